@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KObject } from '../../apimachinery/types.js';
+import { CompactedError, KeyExistsError, RevisionMismatchError, type StoreEvent } from '../store.js';
+import { SqliteStore } from './sqlite-store.js';
+
+const cm = (name: string, ns = 'default'): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns } });
+const key = (name: string, ns = 'default', cluster = 'c1') => ({ cluster, resource: '/configmaps', namespace: ns, name });
+
+describe('SqliteStore', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('assigns strictly increasing revisions and keeps clusters apart', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    const a = s.create(key('a'), cm('a'));
+    const b = s.create(key('a', 'default', 'c2'), cm('a'));
+    expect(Number(b.metadata.resourceVersion)).toBeGreaterThan(Number(a.metadata.resourceVersion));
+    expect(s.list({ cluster: 'c1', resource: '/configmaps' }).items).toHaveLength(1);
+    expect(s.list({ cluster: '*', resource: '/configmaps' }).items).toHaveLength(2);
+    expect(() => s.create(key('a'), cm('a'))).toThrow(KeyExistsError);
+  });
+
+  it('refuses a stale update', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    const a = s.create(key('a'), cm('a'));
+    s.update(key('a'), cm('a'), Number(a.metadata.resourceVersion));
+    expect(() => s.update(key('a'), cm('a'), Number(a.metadata.resourceVersion))).toThrow(RevisionMismatchError);
+  });
+
+  it('pages in key order', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    for (const n of ['d', 'b', 'a', 'c', 'e']) s.create(key(n), cm(n));
+    const p1 = s.list({ cluster: 'c1', resource: '/configmaps', namespace: 'default' }, { limit: 2 });
+    expect(p1.items.map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    const p2 = s.list({ cluster: 'c1', resource: '/configmaps', namespace: 'default' }, { limit: 2, after: p1.next! });
+    expect(p2.items.map((o) => o.metadata.name)).toEqual(['c', 'd']);
+    const p3 = s.list({ cluster: 'c1', resource: '/configmaps' }, { limit: 2, after: p2.next! });
+    expect(p3.items.map((o) => o.metadata.name)).toEqual(['e']);
+    expect(p3.next).toBeUndefined();
+  });
+
+  it('replays from a revision, then follows live events, and reports compaction', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    const first = s.create(key('a'), cm('a'));
+    s.create(key('b'), cm('b'));
+    s.delete(key('a'));
+    const seen: StoreEvent[] = [];
+    const w = s.watch({ cluster: 'c1', resource: '/configmaps' }, Number(first.metadata.resourceVersion), (e) => seen.push(e));
+    s.create(key('x', 'default', 'other'), cm('x'));
+    s.create(key('c'), cm('c'));
+    w.stop();
+    s.create(key('d'), cm('d'));
+    expect(seen.map((e) => `${e.type} ${e.name}`)).toEqual(['ADDED b', 'DELETED a', 'ADDED c']);
+    s.compactNow(1);
+    expect(() => s.watch({ cluster: 'c1', resource: '/configmaps' }, 1, () => {})).toThrow(CompactedError);
+  });
+
+  it('persists revisions and objects across reopen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'shard.db');
+    const s = new SqliteStore({ path });
+    s.create(key('a'), cm('a'));
+    const b = s.create(key('b'), cm('b'));
+    s.delete(key('b'));
+    s.close();
+    const again = new SqliteStore({ path });
+    expect(again.revision()).toBe(Number(b.metadata.resourceVersion) + 1);
+    expect(again.get(key('a'))?.metadata.name).toBe('a');
+    expect(again.get(key('b'))).toBeUndefined();
+    again.close();
+  });
+
+  it('deletes a whole cluster and ends its watches', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    s.create(key('a'), cm('a'));
+    s.create(key('b', 'default', 'keep'), cm('b'));
+    let ended = false;
+    s.watch({ cluster: 'c1', resource: '/configmaps' }, undefined, () => {}, () => (ended = true));
+    expect(s.deleteCluster('c1')).toBe(1);
+    expect(ended).toBe(true);
+    expect(s.count({ cluster: '*', resource: '/configmaps' })).toBe(1);
+  });
+});

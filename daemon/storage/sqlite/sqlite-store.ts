@@ -1,0 +1,299 @@
+// SQLite backend: a "current" table (one row per object) and an append-only event log (one row per write), both
+// written in one transaction. Reads hit the current table; watches replay the log and then follow the in-process
+// fan-out. WAL with synchronous=NORMAL: a committed transaction survives a killed process.
+import Database from 'better-sqlite3';
+import type { KObject } from '../../apimachinery/types.js';
+import { Fanout } from '../fanout.js';
+import {
+  CompactedError,
+  KeyExistsError,
+  KeyNotFoundError,
+  RevisionMismatchError,
+  type EventType,
+  type ListOptions,
+  type ListPage,
+  type ObjectKey,
+  type Scope,
+  type Store,
+  type StoreEvent,
+  type Watch,
+  type WatchListener,
+} from '../store.js';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' for an ephemeral shard. */
+  path: string;
+  /** How many events the log keeps for watch resumption. */
+  retainEvents?: number;
+}
+
+const EVENT_CODES: Record<EventType, number> = { ADDED: 0, MODIFIED: 1, DELETED: 2 };
+const EVENT_TYPES: EventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
+
+type Row = { value: string };
+type RvRow = { rv: number; value: string };
+type KeyRow = { cluster: string; namespace: string; name: string; value: string };
+type EventRow = { rv: number; type: number; cluster: string; resource: string; namespace: string; name: string; value: string };
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly fanout = new Fanout();
+  private rev: number;
+  private oldest: number;
+  private readonly retain: number;
+  private pending: StoreEvent[] = [];
+  private depth = 0;
+  private writesSinceCompact = 0;
+
+  private readonly stmt: ReturnType<SqliteStore['prepare']>;
+
+  constructor(opts: SqliteStoreOptions) {
+    this.db = new Database(opts.path);
+    this.retain = opts.retainEvents ?? 200_000;
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 30000');
+    this.db.pragma('cache_size = -65536');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS objects (
+        cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+        rv INTEGER NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (cluster, resource, namespace, name)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS objects_by_resource ON objects (resource, cluster, namespace, name);
+      CREATE TABLE IF NOT EXISTS events (
+        rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
+        namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+    `);
+    this.stmt = this.prepare();
+    const maxEvent = (this.db.prepare('SELECT max(rv) AS m FROM events').get() as { m: number | null }).m ?? 0;
+    const maxObject = (this.db.prepare('SELECT max(rv) AS m FROM objects').get() as { m: number | null }).m ?? 0;
+    const saved = (this.db.prepare("SELECT v FROM meta WHERE k = 'revision'").get() as { v: number } | undefined)?.v ?? 0;
+    this.rev = Math.max(maxEvent, maxObject, saved);
+    const compacted = (this.db.prepare("SELECT v FROM meta WHERE k = 'compacted'").get() as { v: number } | undefined)?.v ?? 0;
+    this.oldest = compacted;
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      get: db.prepare<[string, string, string, string], Row>(
+        'SELECT value FROM objects WHERE cluster = ? AND resource = ? AND namespace = ? AND name = ?',
+      ),
+      getRv: db.prepare<[string, string, string, string], RvRow>(
+        'SELECT rv, value FROM objects WHERE cluster = ? AND resource = ? AND namespace = ? AND name = ?',
+      ),
+      insert: db.prepare('INSERT INTO objects (cluster, resource, namespace, name, rv, value) VALUES (?, ?, ?, ?, ?, ?)'),
+      update: db.prepare('UPDATE objects SET rv = ?, value = ? WHERE cluster = ? AND resource = ? AND namespace = ? AND name = ?'),
+      remove: db.prepare('DELETE FROM objects WHERE cluster = ? AND resource = ? AND namespace = ? AND name = ?'),
+      event: db.prepare('INSERT INTO events (rv, type, cluster, resource, namespace, name, value) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      listNs: db.prepare<[string, string, string, string], KeyRow>(
+        'SELECT cluster, namespace, name, value FROM objects WHERE cluster = ? AND resource = ? AND namespace = ? AND name > ? ORDER BY name',
+      ),
+      listAll: db.prepare<[string, string, string, string], KeyRow>(
+        'SELECT cluster, namespace, name, value FROM objects WHERE cluster = ? AND resource = ? AND (namespace, name) > (?, ?) ORDER BY namespace, name',
+      ),
+      listWild: db.prepare<[string, string, string, string], KeyRow>(
+        'SELECT cluster, namespace, name, value FROM objects WHERE resource = ? AND (cluster, namespace, name) > (?, ?, ?) ORDER BY cluster, namespace, name',
+      ),
+      countNs: db.prepare<[string, string, string], { n: number }>(
+        'SELECT count(*) AS n FROM objects WHERE cluster = ? AND resource = ? AND namespace = ?',
+      ),
+      countAll: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM objects WHERE cluster = ? AND resource = ?'),
+      countWild: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM objects WHERE resource = ?'),
+      eventsAfter: db.prepare<[number, string], EventRow>(
+        'SELECT rv, type, cluster, resource, namespace, name, value FROM events WHERE rv > ? AND resource = ? ORDER BY rv',
+      ),
+      deleteCluster: db.prepare('DELETE FROM objects WHERE cluster = ?'),
+      setMeta: db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v'),
+      compact: db.prepare('DELETE FROM events WHERE rv <= ?'),
+    };
+  }
+
+  revision(): number {
+    return this.rev;
+  }
+
+  oldestRevision(): number {
+    return this.oldest;
+  }
+
+  get(key: ObjectKey): KObject | undefined {
+    const row = this.stmt.get.get(key.cluster, key.resource, key.namespace, key.name);
+    return row ? (JSON.parse(row.value) as KObject) : undefined;
+  }
+
+  list(scope: Scope, opts: ListOptions = {}): ListPage {
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    const after = opts.after ?? { cluster: '', namespace: '', name: '' };
+    const items: KObject[] = [];
+    let last: KeyRow | undefined;
+    let more = false;
+    const rows =
+      scope.cluster === '*'
+        ? this.stmt.listWild.iterate(scope.resource, after.cluster, after.namespace, after.name)
+        : scope.namespace !== undefined
+          ? this.stmt.listNs.iterate(scope.cluster, scope.resource, scope.namespace, after.namespace === scope.namespace ? after.name : '')
+          : this.stmt.listAll.iterate(scope.cluster, scope.resource, after.namespace, after.name);
+    for (const row of rows) {
+      const obj = JSON.parse(row.value) as KObject;
+      if (opts.filter && !opts.filter(obj)) continue;
+      if (items.length >= limit) {
+        more = true;
+        break;
+      }
+      items.push(obj);
+      last = row;
+    }
+    // Iterators hold a read cursor open; breaking out above closes it.
+    const page: ListPage = { items, rv: this.rev };
+    if (more && last) page.next = { cluster: last.cluster, namespace: last.namespace, name: last.name };
+    return page;
+  }
+
+  count(scope: Scope): number {
+    if (scope.cluster === '*') return this.stmt.countWild.get(scope.resource)!.n;
+    if (scope.namespace !== undefined) return this.stmt.countNs.get(scope.cluster, scope.resource, scope.namespace)!.n;
+    return this.stmt.countAll.get(scope.cluster, scope.resource)!.n;
+  }
+
+  create(key: ObjectKey, obj: KObject): KObject {
+    return this.transaction(() => {
+      if (this.stmt.get.get(key.cluster, key.resource, key.namespace, key.name)) throw new KeyExistsError();
+      const rv = this.rev + 1;
+      obj.metadata.resourceVersion = String(rv);
+      const value = JSON.stringify(obj);
+      this.stmt.insert.run(key.cluster, key.resource, key.namespace, key.name, rv, value);
+      this.record('ADDED', rv, key, value, obj);
+      return obj;
+    });
+  }
+
+  update(key: ObjectKey, obj: KObject, expectedRV?: number): KObject {
+    return this.transaction(() => {
+      const row = this.stmt.getRv.get(key.cluster, key.resource, key.namespace, key.name);
+      if (!row) throw new KeyNotFoundError();
+      const prev = JSON.parse(row.value) as KObject;
+      if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(prev);
+      const rv = this.rev + 1;
+      obj.metadata.resourceVersion = String(rv);
+      const value = JSON.stringify(obj);
+      this.stmt.update.run(rv, value, key.cluster, key.resource, key.namespace, key.name);
+      this.record('MODIFIED', rv, key, value, obj, prev);
+      return obj;
+    });
+  }
+
+  delete(key: ObjectKey, expectedRV?: number): KObject {
+    return this.transaction(() => {
+      const row = this.stmt.getRv.get(key.cluster, key.resource, key.namespace, key.name);
+      if (!row) throw new KeyNotFoundError();
+      const prev = JSON.parse(row.value) as KObject;
+      if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(prev);
+      const rv = this.rev + 1;
+      const obj = JSON.parse(row.value) as KObject;
+      obj.metadata.resourceVersion = String(rv);
+      this.stmt.remove.run(key.cluster, key.resource, key.namespace, key.name);
+      this.record('DELETED', rv, key, JSON.stringify(obj), obj, prev);
+      return obj;
+    });
+  }
+
+  deleteCluster(cluster: string): number {
+    const n = this.transaction(() => this.stmt.deleteCluster.run(cluster).changes);
+    this.fanout.endCluster(cluster);
+    return n;
+  }
+
+  watch(scope: Scope, fromRV: number | undefined, listener: WatchListener, onEnd?: () => void): Watch {
+    if (fromRV !== undefined && fromRV < this.rev) {
+      if (fromRV < this.oldest) throw new CompactedError(fromRV, this.oldest);
+      // Replay and subscribe in the same tick: better-sqlite3 is synchronous, so no write can slip between.
+      for (const row of this.stmt.eventsAfter.iterate(fromRV, scope.resource)) {
+        if (scope.cluster !== '*' && row.cluster !== scope.cluster) continue;
+        if (scope.namespace !== undefined && row.namespace !== scope.namespace) continue;
+        listener({
+          type: EVENT_TYPES[row.type]!,
+          rv: row.rv,
+          cluster: row.cluster,
+          resource: row.resource,
+          namespace: row.namespace,
+          name: row.name,
+          object: JSON.parse(row.value) as KObject,
+        });
+      }
+    }
+    const sub = onEnd ? { scope, listener, onEnd } : { scope, listener };
+    const remove = this.fanout.add(sub);
+    let stopped = false;
+    return {
+      stop: () => {
+        if (stopped) return;
+        stopped = true;
+        remove();
+      },
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    const startRev = this.rev;
+    let result: T;
+    try {
+      result = this.db.transaction(fn).immediate();
+    } catch (err) {
+      this.rev = startRev;
+      this.pending = [];
+      throw err;
+    } finally {
+      this.depth--;
+    }
+    const events = this.pending;
+    this.pending = [];
+    for (const ev of events) this.fanout.publish(ev);
+    if (events.length) this.maybeCompact(events.length);
+    return result;
+  }
+
+  private record(type: EventType, rv: number, key: ObjectKey, value: string, object: KObject, prev?: KObject): void {
+    this.rev = rv;
+    this.stmt.event.run(rv, EVENT_CODES[type], key.cluster, key.resource, key.namespace, key.name, value);
+    const ev: StoreEvent = { type, rv, cluster: key.cluster, resource: key.resource, namespace: key.namespace, name: key.name, object };
+    if (prev) ev.prev = prev;
+    this.pending.push(ev);
+  }
+
+  private maybeCompact(writes: number): void {
+    this.writesSinceCompact += writes;
+    if (this.writesSinceCompact < Math.max(1000, this.retain / 10)) return;
+    this.writesSinceCompact = 0;
+    const upTo = this.rev - this.retain;
+    if (upTo <= this.oldest) return;
+    this.db.transaction(() => {
+      this.stmt.compact.run(upTo);
+      this.stmt.setMeta.run('compacted', upTo);
+      this.stmt.setMeta.run('revision', this.rev);
+    })();
+    this.oldest = upTo;
+  }
+
+  /** Forces compaction of everything older than `keep` events (tests and the admin endpoint use it). */
+  compactNow(keep: number): void {
+    const upTo = this.rev - keep;
+    if (upTo <= this.oldest) return;
+    this.db.transaction(() => {
+      this.stmt.compact.run(upTo);
+      this.stmt.setMeta.run('compacted', upTo);
+      this.stmt.setMeta.run('revision', this.rev);
+    })();
+    this.oldest = upTo;
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.stmt.setMeta.run('revision', this.rev);
+    this.db.close();
+  }
+}
+

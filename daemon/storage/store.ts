@@ -1,0 +1,106 @@
+// The storage contract every backend implements. One store per shard: a single, strictly increasing revision
+// counter (the resourceVersion) across all logical clusters and resources of the shard.
+import type { KObject } from '../apimachinery/types.js';
+
+/** Where an object lives. `resource` is `<group>/<plural>` (`/configmaps` for the core group). */
+export interface ObjectKey {
+  cluster: string;
+  resource: string;
+  namespace: string;
+  name: string;
+}
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: EventType;
+  rv: number;
+  cluster: string;
+  resource: string;
+  namespace: string;
+  name: string;
+  object: KObject;
+  /** The state before this event (for MODIFIED and DELETED), when the store still has it. */
+  prev?: KObject;
+}
+
+/** Which objects a list or watch covers. `cluster: '*'` spans every logical cluster of the shard. */
+export interface Scope {
+  cluster: string;
+  resource: string;
+  /** Restrict to one namespace; undefined = all namespaces (or a cluster-scoped resource). */
+  namespace?: string;
+}
+
+export interface ListPage {
+  items: KObject[];
+  /** The store revision the page was read at. */
+  rv: number;
+  /** Key of the last item when more items follow (for continue tokens). */
+  next?: { cluster: string; namespace: string; name: string };
+}
+
+export interface ListOptions {
+  /** Start strictly after this key (cluster, namespace, name order). */
+  after?: { cluster: string; namespace: string; name: string };
+  limit?: number;
+  /** Optional in-store predicate, applied before `limit` so pages stay full. */
+  filter?: (obj: KObject) => boolean;
+}
+
+export type WatchListener = (event: StoreEvent) => void;
+
+export interface Watch {
+  /** Stops delivery; idempotent. */
+  stop(): void;
+}
+
+export class CompactedError extends Error {
+  constructor(
+    readonly requested: number,
+    readonly oldest: number,
+  ) {
+    super(`revision ${requested} has been compacted (oldest retained: ${oldest})`);
+  }
+}
+
+export class KeyExistsError extends Error {}
+export class KeyNotFoundError extends Error {}
+export class RevisionMismatchError extends Error {
+  constructor(readonly current: KObject) {
+    super('revision mismatch');
+  }
+}
+
+export interface Store {
+  /** The latest committed revision. */
+  revision(): number;
+  /** The oldest revision a watch may resume from (events after it are retained). */
+  oldestRevision(): number;
+  get(key: ObjectKey): KObject | undefined;
+  list(scope: Scope, opts?: ListOptions): ListPage;
+  count(scope: Scope): number;
+  /** Stores a new object; sets metadata.resourceVersion. Throws KeyExistsError. */
+  create(key: ObjectKey, obj: KObject): KObject;
+  /**
+   * Replaces an object; sets metadata.resourceVersion. With `expectedRV`, throws RevisionMismatchError unless the
+   * stored revision matches. Throws KeyNotFoundError.
+   */
+  update(key: ObjectKey, obj: KObject, expectedRV?: number): KObject;
+  /** Removes an object; the returned copy carries the deletion's revision. */
+  delete(key: ObjectKey, expectedRV?: number): KObject;
+  /** Removes every object of a logical cluster at once (workspace deletion); returns how many. */
+  deleteCluster(cluster: string): number;
+  /**
+   * Delivers events in revision order: first those after `fromRV` still retained (throws CompactedError if
+   * `fromRV` is older than the window), then live ones. `fromRV` undefined = live only.
+   */
+  watch(scope: Scope, fromRV: number | undefined, listener: WatchListener, onEnd?: () => void): Watch;
+  /** Runs `fn` atomically; events are published after commit. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function keyOf(scope: { cluster: string; resource: string }, namespace: string, name: string): ObjectKey {
+  return { cluster: scope.cluster, resource: scope.resource, namespace, name };
+}
