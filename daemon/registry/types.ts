@@ -55,6 +55,21 @@ export interface ResourceHooks {
   validate?(obj: KObject, ctx: RequestContext): FieldError[];
   /** Type-specific validation on update. Defaults to `validate`. */
   validateUpdate?(obj: KObject, old: KObject, ctx: RequestContext): FieldError[];
+  /**
+   * Whether DELETE must only mark the object (deletionTimestamp) because something outside metadata.finalizers
+   * still has to run first — e.g. a Namespace's spec.finalizers.
+   */
+  hasPendingFinalizers?(obj: KObject): boolean;
+  /** Server-owned changes when deletion starts (e.g. Namespace phase Terminating). Mutates obj. */
+  prepareForDelete?(obj: KObject, ctx: RequestContext): void;
+}
+
+/** Schema-driven behaviour of custom resources (structural pruning, defaulting, OpenAPI + CEL validation). */
+export interface SchemaOps {
+  /** Drops unknown fields in place; returns their paths (`spec.junk`). */
+  prune(obj: KObject): string[];
+  applyDefaults(obj: KObject): void;
+  validate(obj: KObject, old?: KObject): FieldError[];
 }
 
 export interface ResourceDef {
@@ -88,6 +103,12 @@ export interface ResourceDef {
   review?(obj: KObject, ctx: RequestContext): KObject | Promise<KObject>;
   /** Set for resources served from a CustomResourceDefinition. */
   crd?: { uid: string; name: string };
+  /** Custom resources: structural schema behaviour. */
+  schemaOps?: SchemaOps;
+  /** The version's openAPIV3Schema, for OpenAPI publishing (custom resources). */
+  openAPISchema?: Schema;
+  /** CRD printer columns in kubectl's JSONPath dialect (custom resources). */
+  printerColumns?: Array<{ name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }>;
   /** Gates built-ins by kcp's generic-control-plane battery (leases, authentication, authorization, admission, flowcontrol, crds). */
   battery?: Battery;
   /** Extra detail for discovery. */

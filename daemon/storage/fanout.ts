@@ -11,6 +11,12 @@ export interface Subscriber {
 export class Fanout {
   private readonly byCluster = new Map<string, Set<Subscriber>>();
   private readonly wildcard = new Map<string, Set<Subscriber>>();
+  private readonly global = new Set<WatchListener>();
+
+  addGlobal(listener: WatchListener): () => void {
+    this.global.add(listener);
+    return () => this.global.delete(listener);
+  }
 
   add(sub: Subscriber): () => void {
     const map = sub.scope.cluster === '*' ? this.wildcard : this.byCluster;
@@ -27,6 +33,7 @@ export class Fanout {
   publish(ev: StoreEvent): void {
     deliver(this.byCluster.get(routeKey(ev.cluster, ev.resource)), ev);
     deliver(this.wildcard.get(ev.resource), ev);
+    for (const l of this.global) l(ev);
   }
 
   /** Ends every watch of one logical cluster (it was deleted). */

@@ -96,6 +96,10 @@ export interface Store {
    * `fromRV` is older than the window), then live ones. `fromRV` undefined = live only.
    */
   watch(scope: Scope, fromRV: number | undefined, listener: WatchListener, onEnd?: () => void): Watch;
+  /** Every committed event of the shard, in order (controllers: garbage collector, namespace lifecycle…). */
+  subscribeAll(listener: WatchListener): Watch;
+  /** Objects of one logical cluster whose stored JSON contains `needle` (owner uids for garbage collection). */
+  findContaining(cluster: string, needle: string): Array<{ resource: string; namespace: string; name: string; object: KObject }>;
   /** Runs `fn` atomically; events are published after commit. */
   transaction<T>(fn: () => T): T;
   close(): void;

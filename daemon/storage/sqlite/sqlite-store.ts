@@ -105,6 +105,9 @@ export class SqliteStore implements Store {
         'SELECT rv, type, cluster, resource, namespace, name, value FROM events WHERE rv > ? AND resource = ? ORDER BY rv',
       ),
       deleteCluster: db.prepare('DELETE FROM objects WHERE cluster = ?'),
+      containing: db.prepare<[string, string], { resource: string; namespace: string; name: string; value: string }>(
+        'SELECT resource, namespace, name, value FROM objects WHERE cluster = ? AND instr(value, ?) > 0',
+      ),
       setMeta: db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v'),
       compact: db.prepare('DELETE FROM events WHERE rv <= ?'),
     };
@@ -233,6 +236,17 @@ export class SqliteStore implements Store {
         remove();
       },
     };
+  }
+
+  subscribeAll(listener: WatchListener): Watch {
+    const remove = this.fanout.addGlobal(listener);
+    return { stop: () => void remove() };
+  }
+
+  findContaining(cluster: string, needle: string): Array<{ resource: string; namespace: string; name: string; object: KObject }> {
+    return this.stmt.containing
+      .all(cluster, needle)
+      .map((r) => ({ resource: r.resource, namespace: r.namespace, name: r.name, object: JSON.parse(r.value) as KObject }));
   }
 
   transaction<T>(fn: () => T): T {

@@ -1,0 +1,242 @@
+// The control-plane process: options → config → server → run. Each stage is a plain object so tests and
+// embedders can start a daemon in-process (startDaemon) or as `node dist/daemon/main.js …`.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtinResources } from './apis/builtin/index.js';
+import { Authenticator } from './auth/authn.js';
+import { createCA, issueServingCert, loadOrCreatePKI } from './auth/pki.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
+import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
+import { CustomResources } from './apiextensions/custom-resources.js';
+import { adminKubeconfig } from './kubeconfig.js';
+import { createFrontProxy, type Target } from './proxy/front-proxy.js';
+import { Catalogs } from './registry/catalog.js';
+import { Registry } from './registry/registry.js';
+import { ALL_BATTERIES, type Battery } from './registry/types.js';
+import { ApiHandler } from './server/api-handler.js';
+import { createApp } from './server/app.js';
+import { OpenAPIService } from './server/openapi-service.js';
+import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import { Tenancy } from './tenancy/tenancy.js';
+import { Mounts } from './proxy/mounts.js';
+
+export interface DaemonOptions {
+  rootDir: string;
+  port: number;
+  bind: string;
+  ephemeral: boolean;
+  batteries?: readonly string[];
+  /** Print nothing (embedders). */
+  quiet?: boolean;
+}
+
+export interface RunningDaemon {
+  url: string;
+  port: number;
+  kubeconfigPath: string;
+  adminToken: string;
+  caPem: string;
+  stop(): Promise<void>;
+}
+
+export interface DaemonState {
+  pid: number;
+  url: string;
+  port: number;
+  bind: string;
+  rootDir: string;
+  kubeconfig: string;
+  ephemeral: boolean;
+  startedAt: string;
+}
+
+export const STATE_FILE = 'kcpx.json';
+export const KUBECONFIG_FILE = 'admin.kubeconfig';
+
+export function parseBatteries(list: readonly string[] | undefined): Set<Battery> {
+  if (!list || list.length === 0) return new Set(ALL_BATTERIES);
+  const items = list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const modifiers = items.every((i) => i.startsWith('+') || i.startsWith('-'));
+  const set = new Set<Battery>(modifiers ? ALL_BATTERIES : []);
+  for (const item of items) {
+    const name = item.replace(/^[+-]/, '') as Battery;
+    if (!ALL_BATTERIES.includes(name)) throw new Error(`unknown battery "${name}" (known: ${ALL_BATTERIES.join(', ')})`);
+    if (item.startsWith('-')) set.delete(name);
+    else set.add(name);
+  }
+  return set;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The running daemon recorded in a root directory, or undefined (stale records are removed). */
+export function readState(rootDir: string): DaemonState | undefined {
+  const p = join(rootDir, STATE_FILE);
+  if (!existsSync(p)) return undefined;
+  try {
+    const s = JSON.parse(readFileSync(p, 'utf8')) as DaemonState;
+    if (isAlive(s.pid)) return s;
+  } catch {
+    // Unreadable: treat as stale.
+  }
+  rmSync(p, { force: true });
+  return undefined;
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
+  const rootDir = resolve(opts.rootDir);
+  const createdDir = !existsSync(rootDir);
+  mkdirSync(rootDir, { recursive: true, mode: 0o700 });
+  const running = readState(rootDir);
+  if (running) throw new Error(`kcpx is already running for ${rootDir} (pid ${running.pid}, ${running.url})`);
+  const batteries = parseBatteries(opts.batteries);
+
+  const pki = opts.ephemeral ? await ephemeralPKI() : await loadOrCreatePKI(rootDir);
+  const store = new SqliteStore({ path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db') });
+  let externalURL = '';
+  const builtins = builtinResources(batteries);
+  let customResources: CustomResources | undefined;
+  const catalogs = new Catalogs(builtins, (cluster) => customResources?.defsFor(cluster) ?? []);
+  const registry = new Registry(store, catalogs);
+  if (batteries.has('crds')) customResources = new CustomResources(registry);
+  const mounts = new Mounts(registry);
+  const tenancy = new Tenancy(registry, { externalURL: () => externalURL, onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws) });
+  mounts.attach(tenancy.index);
+  new NamespaceLifecycleController(registry);
+  new GarbageCollector(registry);
+
+  const authenticator = new Authenticator();
+  const adminToken = randomBytes(24).toString('base64url');
+  authenticator.addToken(adminToken, { username: 'kcp-admin', groups: ['system:kcp:admin', 'system:masters'] });
+  let ready = false;
+  const log = (err: unknown) => {
+    if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
+  };
+  const openapi = new OpenAPIService();
+  const shard = new ApiHandler({ registry, openapi, get externalAddress() { return externalURL.replace(/^https:\/\//, ''); } });
+  const route = createFrontProxy({
+    authenticator,
+    shard,
+    ready: () => ready,
+    log,
+    mayUseWildcard: (u) => u.groups.includes('system:masters'),
+    resolve: (segment): Target | undefined => {
+      const r = tenancy.index.resolve(segment);
+      if (!r) return undefined;
+      if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
+      return mounts.target(r.entry);
+    },
+  });
+  const app = await createApp({ key: pki.serving.key, cert: pki.serving.cert, ca: pki.ca.cert }, route, log);
+  try {
+    await app.listen({ port: opts.port, host: opts.bind });
+  } catch (err) {
+    store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.bind} is already in use; pick another with --port (0 picks a free one)`);
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const host = opts.bind === '0.0.0.0' || opts.bind === '::' ? '127.0.0.1' : opts.bind.includes(':') ? `[${opts.bind}]` : opts.bind;
+  externalURL = `https://${host}:${port}`;
+  const mounted = tenancy.start();
+  customResources?.start();
+  mounts.start(mounted);
+  ready = true;
+
+  const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
+  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken), { mode: 0o600 });
+  const state: DaemonState = {
+    pid: process.pid,
+    url: externalURL,
+    port,
+    bind: opts.bind,
+    rootDir,
+    kubeconfig: kubeconfigPath,
+    ephemeral: opts.ephemeral,
+    startedAt: new Date().toISOString(),
+  };
+  writeFileSync(join(rootDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      ready = false;
+      mounts.stop();
+      await app.close();
+      store.close();
+      rmSync(join(rootDir, STATE_FILE), { force: true });
+      if (opts.ephemeral) {
+        rmSync(kubeconfigPath, { force: true });
+        for (const f of ['kcpx.log']) rmSync(join(rootDir, f), { force: true });
+        if (createdDir && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
+      }
+    })());
+  return { url: externalURL, port, kubeconfigPath, adminToken, caPem: pki.ca.cert, stop };
+}
+
+async function ephemeralPKI() {
+  const ca = await createCA();
+  const serving = await issueServingCert(ca, { dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] });
+  return { ca, serving };
+}
+
+function parseArgs(argv: string[]): DaemonOptions {
+  const opts: DaemonOptions = { rootDir: '.kcpx', port: 6443, bind: '127.0.0.1', ephemeral: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i] ?? '';
+    switch (flag) {
+      case '--root-dir':
+        opts.rootDir = value();
+        break;
+      case '--port':
+        opts.port = Number(value());
+        break;
+      case '--bind':
+        opts.bind = value();
+        break;
+      case '--ephemeral':
+        opts.ephemeral = true;
+        break;
+      case '--batteries':
+        opts.batteries = [value()];
+        break;
+      default:
+        throw new Error(`unknown flag ${a}`);
+    }
+  }
+  return opts;
+}
+
+async function runFromCommandLine(): Promise<void> {
+  let daemon: RunningDaemon;
+  try {
+    daemon = await startDaemon(parseArgs(process.argv.slice(2)));
+  } catch (err) {
+    process.stderr.write(`kcpx: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: daemon.url, kubeconfig: daemon.kubeconfigPath, pid: process.pid })}\n`);
+  const shutdown = () => {
+    void daemon.stop().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGHUP', shutdown);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void runFromCommandLine();
+}

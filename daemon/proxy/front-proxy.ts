@@ -1,0 +1,77 @@
+// The front proxy: authenticates, resolves /clusters/<path-or-name>/… to a logical cluster (or a mount) and
+// dispatches to the shard in memory. Health and version answer without credentials, like kube's public-info role.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { notFound, serviceUnavailable, unauthorized, StatusError } from '../apimachinery/status.js';
+import type { Authenticator } from '../auth/authn.js';
+import type { ApiHandler } from '../server/api-handler.js';
+import { errorAnswer, writeAnswer } from '../server/respond.js';
+import { versionInfo } from '../server/version.js';
+import type { UserInfo } from '../registry/types.js';
+
+export type Target =
+  | { type: 'cluster'; cluster: string }
+  | { type: 'mount'; path: string; forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void> }
+  | { type: 'unavailable'; message: string };
+
+export interface FrontProxyDeps {
+  authenticator: Authenticator;
+  /** Resolves a path (`root:a:c`) or a logical cluster name; undefined when nothing is there. */
+  resolve(segment: string): Target | undefined;
+  shard: ApiHandler;
+  ready(): boolean;
+  /** Whether a user may use `/clusters/*` (cross-cluster lists and watches). */
+  mayUseWildcard(user: UserInfo): boolean;
+  log(err: unknown): void;
+}
+
+const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
+
+export function createFrontProxy(deps: FrontProxyDeps) {
+  return async function route(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://kcpx.invalid');
+    const path = url.pathname;
+    const head = req.method === 'HEAD';
+    if (HEALTH.has(path) || path.startsWith('/healthz/') || path.startsWith('/livez/') || path.startsWith('/readyz/')) {
+      const ready = path.startsWith('/livez') || deps.ready();
+      writeAnswer(res, { status: ready ? 200 : 503, body: ready ? 'ok' : 'not ready: bootstrap has not finished', contentType: 'text/plain; charset=utf-8' }, head);
+      return;
+    }
+    if (path === '/version' || path === '/version/') {
+      writeAnswer(res, { status: 200, body: versionInfo() }, head);
+      return;
+    }
+    const user = deps.authenticator.authenticate(req);
+    if (!user) throw unauthorized();
+
+    let segment = 'root';
+    let rest = path;
+    if (path.startsWith('/clusters/')) {
+      const end = path.indexOf('/', '/clusters/'.length);
+      segment = decodeURIComponent(end < 0 ? path.slice('/clusters/'.length) : path.slice('/clusters/'.length, end));
+      rest = end < 0 ? '/' : path.slice(end);
+    }
+    if (rest === '/version' || rest === '/version/') {
+      writeAnswer(res, { status: 200, body: versionInfo() }, head);
+      return;
+    }
+    let cluster: string;
+    if (segment === '*') {
+      if (!deps.mayUseWildcard(user)) {
+        throw new StatusError(403, 'Forbidden', `forbidden: User "${user.username}" cannot list across logical clusters`);
+      }
+      cluster = '*';
+    } else {
+      const target = deps.resolve(segment);
+      if (!target) throw notFound({ group: 'tenancy.kcp.io', resource: 'workspaces' }, segment);
+      if (target.type === 'unavailable') throw serviceUnavailable(target.message);
+      if (target.type === 'mount') {
+        await target.forward(req, res, rest + url.search, body);
+        return;
+      }
+      cluster = target.cluster;
+    }
+    const reqInfo = { method: req.method ?? 'GET', cluster, path: rest, query: url.searchParams, headers: req.headers, user };
+    const answer = await deps.shard.serve(body ? { ...reqInfo, body } : reqInfo, res).catch((err: unknown) => errorAnswer(err, deps.log));
+    if (answer) writeAnswer(res, answer, head);
+  };
+}

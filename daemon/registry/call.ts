@@ -1,0 +1,39 @@
+// One API call on a resource, after routing and authentication, independent of HTTP.
+import type { KObject } from '../apimachinery/types.js';
+import type { RequestContext, ResourceDef } from './types.js';
+
+export interface ResourceCall {
+  cluster: string;
+  def: ResourceDef;
+  /** '' for cluster-scoped resources and for all-namespace lists. */
+  namespace: string;
+  name?: string;
+  subresource?: string;
+  query: URLSearchParams;
+  ctx: RequestContext;
+  /** Decoded request body (writes). */
+  body?: unknown;
+  /** Media type of the body (patches choose their algorithm by it). */
+  contentType?: string;
+  userAgent?: string;
+}
+
+export interface CallResult {
+  status: number;
+  body: unknown;
+  /** Texts for `Warning: 299 - "…"` headers. */
+  warnings?: string[];
+}
+
+export function ok(body: unknown, status = 200, warnings?: string[]): CallResult {
+  const r: CallResult = { status, body };
+  if (warnings && warnings.length) r.warnings = warnings;
+  return r;
+}
+
+export type ObjectList = {
+  kind: string;
+  apiVersion: string;
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+  items: KObject[];
+};

@@ -1,0 +1,21 @@
+// Names derived from a ResourceDef, used for storage keys and for messages.
+import type { GroupResource } from '../apimachinery/status.js';
+import type { ResourceDef } from './types.js';
+
+/** Storage resource key: `<group>/<plural>`, `/configmaps` for the core group. */
+export function storageResource(def: Pick<ResourceDef, 'group' | 'plural'>): string {
+  return `${def.group}/${def.plural}`;
+}
+
+export function groupResource(def: Pick<ResourceDef, 'group' | 'plural'>): GroupResource {
+  return { group: def.group, resource: def.plural };
+}
+
+/** `ConfigMap`, or `Widget.example.dev` outside the core group, as 422 messages print kinds. */
+export function qualifiedKind(def: Pick<ResourceDef, 'group' | 'kind'>): string {
+  return def.group ? `${def.kind}.${def.group}` : def.kind;
+}
+
+export function apiVersionOf(def: Pick<ResourceDef, 'group' | 'version'>): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}

@@ -1,0 +1,99 @@
+// Server-owned metadata: what kube-apiserver's rest.BeforeCreate/BeforeUpdate fill in or protect.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { KObject, ObjectMeta } from '../apimachinery/types.js';
+import type { ResourceDef } from './types.js';
+
+/** RFC 3339 with second precision, as metav1.Time serialises. */
+export function timestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** apiserver's SimpleNameGenerator: base truncated to 58 characters plus 5 random characters. */
+export function generateName(base: string): string {
+  const bytes = randomBytes(5);
+  let suffix = '';
+  for (const b of bytes) suffix += NAME_ALPHABET[b % NAME_ALPHABET.length];
+  return base.slice(0, 58) + suffix;
+}
+
+export const CLUSTER_ANNOTATION = 'kcp.io/cluster';
+
+/** Fields a create may not choose. */
+export function prepareMetaForCreate(obj: KObject, def: ResourceDef, cluster: string, now: Date): void {
+  const m = obj.metadata;
+  m.uid = randomUUID();
+  m.creationTimestamp = timestamp(now);
+  delete m.resourceVersion;
+  delete m.deletionTimestamp;
+  delete m.deletionGracePeriodSeconds;
+  delete (m as Record<string, unknown>)['selfLink'];
+  if (def.generation) m.generation = 1;
+  else delete m.generation;
+  m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: cluster };
+}
+
+/** Fields an update may not change, copied back from the stored object. */
+export function preserveMetaOnUpdate(obj: KObject, old: KObject): void {
+  const m = obj.metadata;
+  const o = old.metadata;
+  m.uid = o.uid;
+  m.creationTimestamp = o.creationTimestamp ?? null;
+  if (o.deletionTimestamp) m.deletionTimestamp = o.deletionTimestamp;
+  else delete m.deletionTimestamp;
+  if (o.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
+  else delete m.deletionGracePeriodSeconds;
+  if (o.generation !== undefined) m.generation = o.generation;
+  else delete m.generation;
+  if (o.annotations?.[CLUSTER_ANNOTATION]) m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: o.annotations[CLUSTER_ANNOTATION] };
+  delete (m as Record<string, unknown>)['selfLink'];
+}
+
+/** Everything but metadata (and status, when it has its own endpoint) counts as spec for generation bumps. */
+export function specChanged(obj: KObject, old: KObject, ignoreStatus: boolean): boolean {
+  const strip = (o: KObject): Record<string, unknown> => {
+    const { metadata: _m, apiVersion: _a, kind: _k, ...rest } = o;
+    if (ignoreStatus) delete rest['status'];
+    return rest;
+  };
+  return !deepEqual(strip(obj), strip(old));
+}
+
+/** Whether an update would change nothing a client can see (kube skips such writes and keeps the resourceVersion). */
+export function isNoop(obj: KObject, old: KObject): boolean {
+  const norm = (o: KObject) => {
+    const meta: ObjectMeta = { ...o.metadata };
+    delete meta.resourceVersion;
+    delete meta.managedFields;
+    return { ...o, metadata: meta };
+  };
+  return deepEqual(norm(obj), norm(old)) && managedFieldsEqualIgnoringTime(obj, old);
+}
+
+function managedFieldsEqualIgnoringTime(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject) => (o.metadata.managedFields ?? []).map(({ time: _t, ...rest }) => rest);
+  return deepEqual(strip(a), strip(b));
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  for (const k of ak) if (!deepEqual(ao[k], bo[k])) return false;
+  return true;
+}
+
+export function clone<T>(v: T): T {
+  return structuredClone(v);
+}

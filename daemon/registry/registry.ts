@@ -1,0 +1,24 @@
+// The generic API machinery of one shard: storage, the per-cluster catalogs, admission and the clock. Verbs
+// live in read.ts, write.ts and watch.ts; they are free functions over this object.
+import type { Store } from '../storage/store.js';
+import { AdmissionChain } from './admission.js';
+import type { Catalogs } from './catalog.js';
+
+export interface RegistryOptions {
+  /** Called after any write that may change a cluster's API surface (CRDs), so caches drop it. */
+  onApiChange?: (cluster: string) => void;
+}
+
+export class Registry {
+  readonly admission = new AdmissionChain();
+
+  constructor(
+    readonly store: Store,
+    readonly catalogs: Catalogs,
+    readonly opts: RegistryOptions = {},
+  ) {}
+
+  now(): Date {
+    return new Date();
+  }
+}

@@ -1,0 +1,24 @@
+// Request bodies must be objects of the kind the URL names; apiVersion/kind may be omitted (client-node omits them).
+import { badRequest } from '../apimachinery/status.js';
+import type { KObject } from '../apimachinery/types.js';
+import { apiVersionOf } from './keys.js';
+import type { ResourceDef } from './types.js';
+
+export function asTypedObject(body: unknown, def: Pick<ResourceDef, 'group' | 'version' | 'kind'>): KObject {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest(`Object '${def.kind}' is missing in the request body: expected a JSON object`);
+  }
+  const obj = body as KObject;
+  const apiVersion = apiVersionOf(def);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion) {
+    throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`);
+  }
+  if (obj.kind !== undefined && obj.kind !== def.kind) {
+    throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${def.kind})`);
+  }
+  obj.apiVersion = apiVersion;
+  obj.kind = def.kind;
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object');
+  return obj;
+}

@@ -1,0 +1,287 @@
+// CREATE and UPDATE: the write pipeline every resource shares (typed decoding, strictness, server-owned
+// metadata, strategy hooks, schema validation, admission, managedFields, optimistic concurrency).
+import { validateObjectMeta } from '../apimachinery/validation.js';
+import { updateManagedFields, managerFromUserAgent } from '../apimachinery/managedfields/index.js';
+import {
+  alreadyExists,
+  badRequest,
+  fieldErr,
+  forbidden,
+  invalid,
+  notFound,
+  staleResourceVersion,
+  StatusError,
+} from '../apimachinery/status.js';
+import type { FieldError, KObject } from '../apimachinery/types.js';
+import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
+import { ok, type CallResult, type ResourceCall } from './call.js';
+import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
+import { clone, generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
+import type { Registry } from './registry.js';
+import { schemaOf } from './schema-lookup.js';
+import { asTypedObject } from './typemeta.js';
+import type { RequestContext, ResourceDef } from './types.js';
+import { unknownFields } from './unknown-fields.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export function fieldValidationOf(query: URLSearchParams): FieldValidation {
+  const v = query.get('fieldValidation');
+  if (v === null || v === '') return 'Warn';
+  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
+  throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+}
+
+export function isDryRun(query: URLSearchParams): boolean {
+  const all = query.getAll('dryRun');
+  if (all.length === 0) return false;
+  for (const v of all) {
+    if (v !== 'All') {
+      throw new StatusError(422, 'Invalid', `dryRun: Unsupported value: "${v}": supported values: "All"`, { causes: [{ reason: 'FieldValueNotSupported', field: 'dryRun', message: `Unsupported value: "${v}": supported values: "All"` }] });
+    }
+  }
+  return true;
+}
+
+export function fieldManagerOf(call: ResourceCall): string {
+  const m = call.query.get('fieldManager');
+  if (m) {
+    if (m.length > 128) throw invalidOptions('fieldManager', m, 'must be no more than 128 characters');
+    return m;
+  }
+  return managerFromUserAgent(call.userAgent ?? '');
+}
+
+function invalidOptions(field: string, value: unknown, detail: string): StatusError {
+  return invalid('PatchOptions.meta.k8s.io', '', [fieldErr.invalid(field, value, detail)]);
+}
+
+/** Unknown fields per fieldValidation: Strict refuses, Warn returns warnings, Ignore drops silently. */
+export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldValidation, pruned: string[]): string[] {
+  let unknown = pruned;
+  if (!def.schemaOps && mode !== 'Ignore') {
+    const schema = schemaOf(def);
+    if (schema) unknown = unknownFields(obj, schema);
+  }
+  if (unknown.length === 0 || mode === 'Ignore') return [];
+  const list = unknown.map((p) => `unknown field "${p}"`);
+  if (mode === 'Strict') {
+    throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${list.join(', ')}`);
+  }
+  return list;
+}
+
+function validationErrors(def: ResourceDef, obj: KObject, old: KObject | undefined, ctx: RequestContext): FieldError[] {
+  const errs = validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameRule: def.nameRule });
+  if (old) {
+    if (def.hooks?.validateUpdate) errs.push(...def.hooks.validateUpdate(obj, old, ctx));
+    else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
+    const added = (obj.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
+    if (old.metadata.deletionTimestamp && added.length) {
+      errs.push(fieldErr.forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`));
+    }
+  } else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
+  if (def.schemaOps) errs.push(...def.schemaOps.validate(obj, old));
+  return errs;
+}
+
+function throwIfInvalid(def: ResourceDef, obj: KObject, errs: FieldError[]): void {
+  if (errs.length) throw invalid(qualifiedKind(def), obj.metadata.name ?? '', errs, def.group || undefined);
+}
+
+/** Writes into a namespace need it to exist and not be terminating (kube's NamespaceLifecycle admission). */
+export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void {
+  if (!call.def.namespaced) return;
+  const ns = reg.store.get({ cluster: call.cluster, resource: '/namespaces', namespace: '', name: call.namespace });
+  if (!ns) throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw forbidden(
+      groupResource(call.def),
+      undefined,
+      `unable to create new content in namespace ${call.namespace} because it is being terminated`,
+    );
+  }
+}
+
+function checkNamespaceMatches(call: ResourceCall, obj: KObject): void {
+  if (!call.def.namespaced) {
+    delete obj.metadata.namespace;
+    return;
+  }
+  if (obj.metadata.namespace && obj.metadata.namespace !== call.namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.namespace = call.namespace;
+}
+
+export interface WriteOptions {
+  /** Managed fields already computed (server-side apply). */
+  managedFieldsDone?: boolean;
+  manager?: string;
+}
+
+export async function create(reg: Registry, call: ResourceCall, opts: WriteOptions = {}): Promise<CallResult> {
+  const { def, ctx } = call;
+  if (def.review) {
+    const obj = asTypedObject(call.body, def);
+    return ok(await def.review(obj, ctx), 201);
+  }
+  if (call.subresource) throw methodNotAllowedForSub(def, call.subresource);
+  const obj = asTypedObject(call.body, def);
+  checkNamespaceMatches(call, obj);
+  const mode = fieldValidationOf(call.query);
+  const dryRun = isDryRun(call.query);
+  ctx.dryRun = dryRun;
+
+  if (def.subresources.status && def.crd) delete obj['status'];
+  const pruned = def.schemaOps ? def.schemaOps.prune(obj) : [];
+  const warnings = checkUnknownFields(def, obj, mode, pruned);
+  def.schemaOps?.applyDefaults(obj);
+
+  const requested = obj.metadata.name;
+  const base = obj.metadata.generateName;
+  if (!requested && base) obj.metadata.name = generateName(base);
+  prepareMetaForCreate(obj, def, call.cluster, ctx.now);
+  def.hooks?.prepareForCreate?.(obj, ctx);
+  checkNamespaceForCreate(reg, call);
+  throwIfInvalid(def, obj, validationErrors(def, obj, undefined, ctx));
+  await reg.admission.run(
+    { operation: 'CREATE', def, ctx, namespace: call.namespace, name: obj.metadata.name ?? '', object: obj },
+    storageResource(def),
+  );
+  if (!opts.managedFieldsDone) {
+    obj.metadata.managedFields = updateManagedFields(undefined, obj, {
+      manager: opts.manager ?? fieldManagerOf(call),
+      apiVersion: apiVersionOf(def),
+      now: ctx.now,
+      schema: schemaOf(def),
+    });
+  }
+  if (dryRun) return ok(obj, 201, warnings);
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const stored = reg.store.create(keyFor(call, obj.metadata.name!), obj);
+      return ok(stored, 201, warnings);
+    } catch (err) {
+      if (!(err instanceof KeyExistsError)) throw err;
+      if (requested || !base || attempt >= 8) throw alreadyExists(groupResource(def), obj.metadata.name!);
+      obj.metadata.name = generateName(base);
+    }
+  }
+}
+
+function methodNotAllowedForSub(def: ResourceDef, sub: string): StatusError {
+  return new StatusError(405, 'MethodNotAllowed', `create is not supported on resources of kind "${def.plural}/${sub}"`, { kind: def.plural });
+}
+
+export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>, name: string) {
+  return { cluster: call.cluster, resource: storageResource(call.def), namespace: call.def.namespaced ? call.namespace : '', name };
+}
+
+export async function update(reg: Registry, call: ResourceCall): Promise<CallResult> {
+  const { def } = call;
+  const obj = asTypedObject(call.body, def);
+  if (obj.metadata.name !== undefined && obj.metadata.name !== call.name) {
+    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.name})`);
+  }
+  obj.metadata.name = call.name;
+  checkNamespaceMatches(call, obj);
+  const rvText = obj.metadata.resourceVersion;
+  if ((rvText === undefined || rvText === '') && def.crd) {
+    throw invalid(qualifiedKind(def), call.name!, [fieldErr.invalid('metadata.resourceVersion', '0x0', 'must be specified for an update')], def.group || undefined);
+  }
+  const expected = rvText ? Number(rvText) : undefined;
+  const old = reg.store.get(keyFor(call, call.name!));
+  if (!old) throw notFound(groupResource(def), call.name!);
+  if (expected !== undefined && String(expected) !== old.metadata.resourceVersion) {
+    throw staleResourceVersion(groupResource(def), call.name!);
+  }
+  return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition: expected !== undefined });
+}
+
+export interface StoreUpdateOptions extends WriteOptions {
+  expectedRV: number;
+  /** The client named a resourceVersion: a lost race is its 409, not ours to retry. */
+  userPrecondition: boolean;
+}
+
+/** Thrown internally when a compare-and-swap lost a race the server may retry (patches). */
+export class RetryableConflict extends Error {}
+
+/**
+ * The shared tail of PUT, PATCH and apply: `obj` is the desired object, `old` the stored one it was derived
+ * from. Handles subresource scoping, server-owned metadata, generation, validation, admission, managedFields,
+ * no-op detection, finalizer-driven deletion and the CAS write.
+ */
+export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KObject, old: KObject, opts: StoreUpdateOptions): Promise<CallResult> {
+  const { def, ctx } = call;
+  const mode = fieldValidationOf(call.query);
+  const dryRun = isDryRun(call.query);
+  ctx.dryRun = dryRun;
+  let obj = desired;
+  const sub = call.subresource;
+  if (sub === 'status') {
+    // The status endpoint changes status only (and the managed fields that record it).
+    const next = clone(old);
+    if ('status' in desired) next['status'] = desired['status'];
+    else delete next['status'];
+    next.metadata.managedFields = desired.metadata.managedFields ?? old.metadata.managedFields;
+    next.metadata.resourceVersion = desired.metadata.resourceVersion;
+    obj = next;
+  } else if (sub && sub !== 'scale' && sub !== 'finalize') {
+    throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  } else if (def.subresources.status) {
+    if (old['status'] === undefined) delete obj['status'];
+    else obj['status'] = clone(old['status']);
+  }
+  if (sub === 'finalize') {
+    const next = clone(old);
+    next['spec'] = { ...((old['spec'] as object) ?? {}), finalizers: (desired['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
+    obj = next;
+  }
+
+  const pruned = def.schemaOps ? def.schemaOps.prune(obj) : [];
+  const warnings = checkUnknownFields(def, obj, mode, pruned);
+  def.schemaOps?.applyDefaults(obj);
+  preserveMetaOnUpdate(obj, old);
+  if (def.generation && specChanged(obj, old, Boolean(def.subresources.status))) {
+    obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+  }
+  def.hooks?.prepareForUpdate?.(obj, old, ctx);
+  throwIfInvalid(def, obj, validationErrors(def, obj, old, ctx));
+  const attrs = { operation: 'UPDATE' as const, def, ctx, namespace: call.namespace, name: call.name!, object: obj, oldObject: old };
+  if (sub) Object.assign(attrs, { subresource: sub });
+  await reg.admission.run(attrs, storageResource(def));
+  if (!opts.managedFieldsDone) {
+    if (desired.metadata.managedFields === undefined) obj.metadata.managedFields = old.metadata.managedFields;
+    const mfOpts: Parameters<typeof updateManagedFields>[2] = {
+      manager: opts.manager ?? fieldManagerOf(call),
+      apiVersion: apiVersionOf(def),
+      now: ctx.now,
+      schema: schemaOf(def),
+    };
+    if (sub) mfOpts.subresource = sub;
+    obj.metadata.managedFields = updateManagedFields(old, obj, mfOpts);
+  }
+  obj.metadata.resourceVersion = old.metadata.resourceVersion;
+  if (isNoop(obj, old)) return ok(old, 200, warnings);
+  if (dryRun) return ok(obj, 200, warnings);
+
+  const key = keyFor(call, call.name!);
+  const finished = Boolean(obj.metadata.deletionTimestamp) && (obj.metadata.finalizers ?? []).length === 0 && !def.hooks?.hasPendingFinalizers?.(obj);
+  try {
+    if (finished) {
+      const gone = reg.store.delete(key, opts.expectedRV);
+      return ok(gone, 200, warnings);
+    }
+    return ok(reg.store.update(key, obj, opts.expectedRV), 200, warnings);
+  } catch (err) {
+    if (err instanceof RevisionMismatchError) {
+      if (opts.userPrecondition) throw staleResourceVersion(groupResource(def), call.name!);
+      throw new RetryableConflict();
+    }
+    if (err instanceof KeyNotFoundError) throw notFound(groupResource(def), call.name!);
+    throw err;
+  }
+}

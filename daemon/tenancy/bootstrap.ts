@@ -1,0 +1,72 @@
+// First start: the root logical cluster, the Shard object and the built-in WorkspaceTypes. Every start: the
+// routing index rebuilt from storage.
+import type { Registry } from '../registry/registry.js';
+import type { WorkspaceController } from './controller.js';
+import type { WorkspaceIndex } from './index.js';
+import {
+  ANN_PATH,
+  ANN_TYPE,
+  LOGICAL_CLUSTER_NAME,
+  LOGICAL_CLUSTERS,
+  ROOT,
+  SHARD_NAME,
+  SHARDS,
+  WORKSPACE_TYPES,
+  WORKSPACES,
+} from './resources.js';
+import { bootstrapWorkspaceTypes } from './workspace-types.js';
+
+export function bootstrapRoot(registry: Registry, controller: WorkspaceController, externalURL: string): void {
+  const store = registry.store;
+  const now = registry.now();
+  store.transaction(() => {
+    const rootLC = store.get({ cluster: ROOT, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME });
+    if (!rootLC) {
+      controller.initializeCluster(ROOT, ROOT, 'root:root', JSON.stringify({ username: 'system:kcp-bootstrapper' }), {}, now);
+    } else {
+      // The port may differ from the last run; the root's own URL follows it.
+      const status = (rootLC['status'] ?? {}) as Record<string, unknown>;
+      const url = `${externalURL}/clusters/${ROOT}`;
+      if (status['URL'] !== url) {
+        rootLC['status'] = { ...status, URL: url };
+        store.update({ cluster: ROOT, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, rootLC);
+      }
+    }
+    for (const t of bootstrapWorkspaceTypes()) {
+      if (!store.get({ cluster: ROOT, resource: WORKSPACE_TYPES, namespace: '', name: t.metadata.name! })) {
+        controller.systemCreate(ROOT, WORKSPACE_TYPES, t, now);
+      }
+    }
+    const shard = {
+      apiVersion: 'core.kcp.io/v1alpha1',
+      kind: 'Shard',
+      metadata: { name: SHARD_NAME, labels: { name: SHARD_NAME } },
+      spec: { baseURL: externalURL, externalURL, virtualWorkspaceURL: externalURL },
+    };
+    const existing = store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
+    if (!existing) controller.systemCreate(ROOT, SHARDS, shard, now);
+    else if ((existing['spec'] as { externalURL?: string }).externalURL !== externalURL) {
+      existing['spec'] = shard.spec;
+      store.update({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME }, existing);
+    }
+  });
+}
+
+/** Rebuilds the routing index from the stored LogicalClusters and mounted Workspaces. */
+export function rebuildIndex(registry: Registry, index: WorkspaceIndex): { mounts: Array<{ cluster: string; name: string }> } {
+  const store = registry.store;
+  for (const lc of store.list({ cluster: '*', resource: LOGICAL_CLUSTERS }).items) {
+    const cluster = lc.metadata.annotations?.['kcp.io/cluster'];
+    const path = lc.metadata.annotations?.[ANN_PATH];
+    if (!cluster || !path) continue;
+    const phase = (lc['status'] as { phase?: string } | undefined)?.phase ?? 'Ready';
+    index.setCluster({ name: cluster, path, phase, type: lc.metadata.annotations?.[ANN_TYPE] ?? 'root:universal' });
+  }
+  const mounts: Array<{ cluster: string; name: string }> = [];
+  for (const ws of store.list({ cluster: '*', resource: WORKSPACES }).items) {
+    if ((ws['spec'] as { mount?: unknown } | undefined)?.mount) {
+      mounts.push({ cluster: ws.metadata.annotations?.['kcp.io/cluster'] ?? '', name: ws.metadata.name! });
+    }
+  }
+  return { mounts };
+}

@@ -1,0 +1,33 @@
+// Storage keys and well-known names of the tenancy and core.kcp.io APIs.
+export const WORKSPACES = 'tenancy.kcp.io/workspaces';
+export const WORKSPACE_TYPES = 'tenancy.kcp.io/workspacetypes';
+export const LOGICAL_CLUSTERS = 'core.kcp.io/logicalclusters';
+export const SHARDS = 'core.kcp.io/shards';
+export const NAMESPACES = '/namespaces';
+
+export const ROOT = 'root';
+export const SHARD_NAME = 'root';
+/** kcp's deprecated short shard hash annotation value for the shard named `root`. */
+export const ROOT_SHARD_HASH = '1pfxsevk';
+export const LOGICAL_CLUSTER_NAME = 'cluster';
+
+export const ANN_PATH = 'kcp.io/path';
+export const ANN_TYPE = 'internal.tenancy.kcp.io/type';
+export const ANN_SHARD = 'core.kcp.io/shard';
+export const ANN_WS_SHARD = 'internal.tenancy.kcp.io/shard';
+export const ANN_WS_CLUSTER = 'internal.tenancy.kcp.io/cluster';
+export const ANN_OWNER = 'experimental.tenancy.kcp.io/owner';
+export const ANN_MOUNT = 'experimental.tenancy.kcp.io/mount';
+export const LABEL_PHASE = 'tenancy.kcp.io/phase';
+export const WORKSPACE_FINALIZER = 'core.kcp.io/logicalcluster';
+
+export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
+export interface TypeRef {
+  name: string;
+  path: string;
+}
+
+export function typeString(t: TypeRef): string {
+  return `${t.path}:${t.name}`;
+}

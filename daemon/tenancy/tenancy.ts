@@ -1,0 +1,36 @@
+// Wires workspaces into a shard: admission, the lifecycle controller, bootstrap and the routing index.
+import type { Registry } from '../registry/registry.js';
+import { bootstrapRoot, rebuildIndex } from './bootstrap.js';
+import { WorkspaceController } from './controller.js';
+import { WorkspaceIndex } from './index.js';
+import { WorkspaceAdmission } from './workspace-admission.js';
+import type { KObject } from '../apimachinery/types.js';
+
+export interface TenancyOptions {
+  externalURL(): string;
+  onMountWorkspace?(cluster: string, ws: KObject): void;
+}
+
+export class Tenancy {
+  readonly index = new WorkspaceIndex();
+  readonly controller: WorkspaceController;
+  readonly admission: WorkspaceAdmission;
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly opts: TenancyOptions,
+  ) {
+    const deps = { registry, index: this.index, externalURL: opts.externalURL, ...(opts.onMountWorkspace ? { onMountWorkspace: opts.onMountWorkspace } : {}) };
+    this.controller = new WorkspaceController(deps);
+    this.admission = new WorkspaceAdmission(registry.store, this.index);
+    registry.admission.register(this.admission);
+    registry.store.subscribeAll((ev) => this.controller.observe(ev));
+  }
+
+  /** Creates root on first start, then loads the index. Returns the mounted workspaces to reconcile. */
+  start(): Array<{ cluster: string; name: string }> {
+    rebuildIndex(this.registry, this.index);
+    bootstrapRoot(this.registry, this.controller, this.opts.externalURL());
+    return rebuildIndex(this.registry, this.index).mounts;
+  }
+}

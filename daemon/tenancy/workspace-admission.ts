@@ -1,0 +1,192 @@
+// Workspace admission, as kcp's workspace + WorkspaceTypeExists plugins: type defaulting and resolution,
+// parent/child constraints, owner annotation, system-owned fields, immutability.
+import { forbidden, invalid, fieldErr } from '../apimachinery/status.js';
+import type { KObject } from '../apimachinery/types.js';
+import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
+import type { Store } from '../storage/store.js';
+import type { WorkspaceIndex } from './index.js';
+import {
+  ANN_MOUNT,
+  ANN_OWNER,
+  ANN_PATH,
+  ANN_TYPE,
+  LOGICAL_CLUSTER_NAME,
+  LOGICAL_CLUSTERS,
+  ROOT,
+  typeString,
+  WORKSPACE_FINALIZER,
+  WORKSPACE_TYPES,
+  WORKSPACES,
+  type TypeRef,
+} from './resources.js';
+
+const WS_GR = { group: 'tenancy.kcp.io', resource: 'workspaces' };
+const PRIVILEGED = new Set(['system:masters', 'system:kcp:admin']);
+
+interface TypeSpec {
+  extend?: { with?: TypeRef[] };
+  defaultChildWorkspaceType?: TypeRef;
+  limitAllowedParents?: { none?: boolean; types?: TypeRef[] };
+  limitAllowedChildren?: { none?: boolean; types?: TypeRef[] };
+}
+
+export class WorkspaceAdmission implements AdmissionPlugin {
+  readonly name = 'tenancy.kcp.io/Workspace';
+  readonly resources = new Set([WORKSPACES]);
+
+  constructor(
+    private readonly store: Store,
+    private readonly index: WorkspaceIndex,
+  ) {}
+
+  admit(a: AdmissionAttributes): void {
+    if (a.operation === 'CREATE') this.admitCreate(a);
+    else if (a.operation === 'UPDATE') this.admitUpdate(a);
+  }
+
+  private admitCreate(a: AdmissionAttributes): void {
+    const ws = a.object!;
+    const name = ws.metadata.name ?? '';
+    const parent = this.index.cluster(a.ctx.cluster);
+    if (!parent) throw forbidden(WS_GR, name, `logical cluster ${a.ctx.cluster} does not exist`);
+    if (parent.phase !== 'Ready') throw forbidden(WS_GR, name, `parent workspace ${parent.path} is not Ready (phase ${parent.phase})`);
+    const spec = ((ws['spec'] as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+    ws['spec'] = spec;
+    const privileged = a.ctx.user.groups.some((g) => PRIVILEGED.has(g));
+    if (!privileged) {
+      if (spec['cluster']) throw forbidden(WS_GR, name, 'spec.cluster can only be set by system privileged users');
+      if (spec['URL']) throw forbidden(WS_GR, name, 'spec.URL can only be set by system privileged users');
+    }
+    delete spec['cluster'];
+    delete spec['URL'];
+    migrateMountAnnotation(ws);
+    const mount = spec['mount'] as { ref?: Record<string, unknown> } | undefined;
+    if (mount) {
+      if (spec['type']) throw invalid('Workspace.tenancy.kcp.io', name, [fieldErr.forbidden('spec.type', 'spec.type cannot be set for mounted workspaces')], 'tenancy.kcp.io');
+      const ref = mount.ref;
+      if (!ref || !ref['apiVersion'] || !ref['kind'] || !ref['name']) {
+        throw invalid('Workspace.tenancy.kcp.io', name, [fieldErr.required('spec.mount.ref', 'apiVersion, kind and name are required')], 'tenancy.kcp.io');
+      }
+    } else {
+      spec['type'] = this.resolveType(a.ctx.cluster, parent.type, spec['type'] as Partial<TypeRef> | undefined, name);
+    }
+    const user = a.ctx.user;
+    const owner: Record<string, unknown> = { username: user.username };
+    if (user.uid) owner['uid'] = user.uid;
+    if (user.groups.length) owner['groups'] = user.groups;
+    ws.metadata.annotations = { ...(ws.metadata.annotations ?? {}), [ANN_OWNER]: JSON.stringify(owner) };
+    ws.metadata.finalizers = [...new Set([...(ws.metadata.finalizers ?? []), WORKSPACE_FINALIZER])];
+    ws['status'] = { phase: 'Scheduling' };
+  }
+
+  private admitUpdate(a: AdmissionAttributes): void {
+    const ws = a.object!;
+    const old = a.oldObject!;
+    const spec = ((ws['spec'] as Record<string, unknown>) ?? {}) as Record<string, unknown>;
+    const oldSpec = ((old['spec'] as Record<string, unknown>) ?? {}) as Record<string, unknown>;
+    ws['spec'] = spec;
+    const errs = [];
+    if (JSON.stringify(spec['type'] ?? null) !== JSON.stringify(oldSpec['type'] ?? null)) errs.push(fieldErr.invalid('spec.type', spec['type'] ?? null, 'field is immutable'));
+    if (JSON.stringify(spec['mount'] ?? null) !== JSON.stringify(oldSpec['mount'] ?? null) && a.subresource !== 'status') {
+      errs.push(fieldErr.invalid('spec.mount', spec['mount'] ?? null, 'field is immutable'));
+    }
+    if (oldSpec['cluster'] && spec['cluster'] !== oldSpec['cluster']) errs.push(fieldErr.invalid('spec.cluster', spec['cluster'] ?? null, 'cluster cannot be unset'));
+    if (oldSpec['URL'] && !spec['URL']) errs.push(fieldErr.invalid('spec.URL', null, 'URL cannot be unset'));
+    if (errs.length) throw invalid('Workspace.tenancy.kcp.io', ws.metadata.name ?? '', errs, 'tenancy.kcp.io');
+  }
+
+  /** kcp: default from the parent type; find an unqualified name in this workspace, its ancestors, then root. */
+  private resolveType(cluster: string, parentTypeText: string, requested: Partial<TypeRef> | undefined, name: string): TypeRef {
+    const parentType = parseType(parentTypeText);
+    const parentSpec = this.typeSpec(parentType);
+    let ref: TypeRef;
+    if (!requested?.name) {
+      ref = parentSpec?.defaultChildWorkspaceType ?? { name: 'universal', path: ROOT };
+    } else if (requested.path) {
+      ref = { name: requested.name, path: requested.path };
+    } else {
+      ref = this.findType(cluster, requested.name) ?? { name: requested.name, path: '' };
+    }
+    const spec = ref.path ? this.typeSpec(ref) : undefined;
+    if (!spec) {
+      throw forbidden(WS_GR, name, `WorkspaceType ${ref.path ? typeString(ref) : ref.name} does not exist`);
+    }
+    const childAliases = this.aliases(ref);
+    const parentAliases = parentSpec ? this.aliases(parentType) : [parentTypeText];
+    const childrenLimit = parentSpec?.limitAllowedChildren;
+    if (childrenLimit?.none) throw forbidden(WS_GR, name, `workspace type ${parentTypeText} cannot have any child`);
+    if (childrenLimit?.types?.length) {
+      const allowed = childrenLimit.types.map(typeString);
+      if (!childAliases.some((c) => allowed.includes(c))) {
+        throw forbidden(WS_GR, name, `workspace type ${parentTypeText} only allows [${allowed.join(' ')}] child workspaces, but child type ${typeString(ref)} only implements [${childAliases.join(' ')}]`);
+      }
+    }
+    const parentsLimit = spec.limitAllowedParents;
+    if (parentsLimit?.none) throw forbidden(WS_GR, name, `workspace type ${typeString(ref)} cannot have any parent`);
+    if (parentsLimit?.types?.length) {
+      const allowed = parentsLimit.types.map(typeString);
+      if (!parentAliases.some((p) => allowed.includes(p))) {
+        throw forbidden(WS_GR, name, `workspace type ${typeString(ref)} only allows [${allowed.join(' ')}] parent workspaces, but parent type ${parentTypeText} only implements [${parentAliases.join(' ')}]`);
+      }
+    }
+    return ref;
+  }
+
+  private findType(cluster: string, typeName: string): TypeRef | undefined {
+    let entry = this.index.cluster(cluster);
+    const tried = new Set<string>();
+    while (entry && !tried.has(entry.path)) {
+      tried.add(entry.path);
+      if (this.store.get({ cluster: entry.name, resource: WORKSPACE_TYPES, namespace: '', name: typeName })) return { name: typeName, path: entry.path };
+      const parentPath = entry.path.includes(':') ? entry.path.slice(0, entry.path.lastIndexOf(':')) : undefined;
+      const parent = parentPath ? this.index.byPath(parentPath) : undefined;
+      entry = parent?.type === 'cluster' ? parent.entry : undefined;
+    }
+    if (this.store.get({ cluster: ROOT, resource: WORKSPACE_TYPES, namespace: '', name: typeName })) return { name: typeName, path: ROOT };
+    return undefined;
+  }
+
+  typeSpec(ref: TypeRef): TypeSpec | undefined {
+    const target = this.index.resolve(ref.path);
+    if (target?.type !== 'cluster') return undefined;
+    const obj = this.store.get({ cluster: target.entry.name, resource: WORKSPACE_TYPES, namespace: '', name: ref.name });
+    return obj ? ((obj['spec'] as TypeSpec) ?? {}) : undefined;
+  }
+
+  /** The type and everything it extends, transitively, as `path:name`. */
+  aliases(ref: TypeRef): string[] {
+    const out: string[] = [];
+    const visit = (r: TypeRef) => {
+      const s = typeString(r);
+      if (out.includes(s)) return;
+      out.push(s);
+      for (const e of this.typeSpec(r)?.extend?.with ?? []) visit(e);
+    };
+    visit(ref);
+    return out;
+  }
+}
+
+function parseType(text: string): TypeRef {
+  const i = text.lastIndexOf(':');
+  return i < 0 ? { name: text, path: ROOT } : { path: text.slice(0, i), name: text.slice(i + 1) };
+}
+
+/** The pre-2025 annotation form of a mount, `{"spec":{"ref":{…}}}`, becomes spec.mount. */
+function migrateMountAnnotation(ws: KObject): void {
+  const text = ws.metadata.annotations?.[ANN_MOUNT];
+  const spec = ws['spec'] as Record<string, unknown>;
+  if (!text || spec['mount']) return;
+  try {
+    const parsed = JSON.parse(text) as { spec?: { ref?: unknown; reference?: unknown } };
+    const ref = parsed.spec?.ref ?? parsed.spec?.reference;
+    if (ref) spec['mount'] = { ref };
+  } catch {
+    throw invalid('Workspace.tenancy.kcp.io', ws.metadata.name ?? '', [fieldErr.invalid(`metadata.annotations[${ANN_MOUNT}]`, text, 'must be JSON of the form {"spec":{"ref":{…}}}')], 'tenancy.kcp.io');
+  }
+}
+
+export function logicalClusterKey(cluster: string) {
+  return { cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME };
+}
+
