@@ -20,7 +20,9 @@ import { createApp } from './server/app.js';
 import { OpenAPIService } from './server/openapi-service.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { Tenancy } from './tenancy/tenancy.js';
+import { ensureHome } from './tenancy/home.js';
 import { Mounts } from './proxy/mounts.js';
+import { Metrics } from './server/metrics.js';
 
 export interface DaemonOptions {
   rootDir: string;
@@ -30,6 +32,10 @@ export interface DaemonOptions {
   batteries?: readonly string[];
   /** Print nothing (embedders). */
   quiet?: boolean;
+  /** How many events the shard keeps for watch resumption (older resourceVersions get 410 Expired). */
+  eventRetention?: number;
+  /** Watches without timeoutSeconds end after this many seconds × (1 + random), as kube's --min-request-timeout. */
+  minRequestTimeout?: number;
 }
 
 export interface RunningDaemon {
@@ -101,12 +107,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const batteries = parseBatteries(opts.batteries);
 
   const pki = opts.ephemeral ? await ephemeralPKI() : await loadOrCreatePKI(rootDir);
-  const store = new SqliteStore({ path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db') });
+  const store = new SqliteStore({
+    path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db'),
+    ...(opts.eventRetention ? { retainEvents: opts.eventRetention } : {}),
+  });
   let externalURL = '';
   const builtins = builtinResources(batteries);
   let customResources: CustomResources | undefined;
   const catalogs = new Catalogs(builtins, (cluster) => customResources?.defsFor(cluster) ?? []);
-  const registry = new Registry(store, catalogs);
+  const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
   if (batteries.has('crds')) customResources = new CustomResources(registry);
   const mounts = new Mounts(registry);
   const tenancy = new Tenancy(registry, { externalURL: () => externalURL, onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws) });
@@ -122,12 +131,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
   };
   const openapi = new OpenAPIService();
+  const metrics = new Metrics({ workspaces: () => tenancy.index.size, watchers: () => store.watcherCount(), revision: () => store.revision() });
   const shard = new ApiHandler({ registry, openapi, get externalAddress() { return externalURL.replace(/^https:\/\//, ''); } });
   const route = createFrontProxy({
     authenticator,
     shard,
     ready: () => ready,
     log,
+    metrics,
+    home: (user) => ensureHome(registry, tenancy.controller, tenancy.index, externalURL, user),
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     resolve: (segment): Target | undefined => {
       const r = tenancy.index.resolve(segment);
@@ -212,6 +224,12 @@ function parseArgs(argv: string[]): DaemonOptions {
         break;
       case '--batteries':
         opts.batteries = [value()];
+        break;
+      case '--event-retention':
+        opts.eventRetention = Number(value());
+        break;
+      case '--min-request-timeout':
+        opts.minRequestTimeout = Number(value());
         break;
       default:
         throw new Error(`unknown flag ${a}`);

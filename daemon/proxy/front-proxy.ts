@@ -7,6 +7,7 @@ import type { ApiHandler } from '../server/api-handler.js';
 import { errorAnswer, writeAnswer } from '../server/respond.js';
 import { versionInfo } from '../server/version.js';
 import type { UserInfo } from '../registry/types.js';
+import type { Metrics } from '../server/metrics.js';
 
 export type Target =
   | { type: 'cluster'; cluster: string }
@@ -22,6 +23,9 @@ export interface FrontProxyDeps {
   /** Whether a user may use `/clusters/*` (cross-cluster lists and watches). */
   mayUseWildcard(user: UserInfo): boolean;
   log(err: unknown): void;
+  metrics?: Metrics;
+  /** Home workspace of a user (GET /clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/~). */
+  home?(user: UserInfo): unknown;
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
@@ -42,6 +46,19 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     }
     const user = deps.authenticator.authenticate(req);
     if (!user) throw unauthorized();
+    if (path === '/metrics' && deps.metrics) {
+      writeAnswer(res, { status: 200, body: await deps.metrics.text(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }, head);
+      return;
+    }
+    if (deps.metrics) {
+      const started = process.hrtime.bigint();
+      const m = deps.metrics;
+      const watch = /[?&]watch=(true|1)/.test(req.url ?? '');
+      res.once('finish', () => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        m.observe(watch ? 'WATCH' : (req.method ?? 'GET'), res.statusCode, resourceOf(path), seconds);
+      });
+    }
 
     let segment = 'root';
     let rest = path;
@@ -69,9 +86,24 @@ export function createFrontProxy(deps: FrontProxyDeps) {
         return;
       }
       cluster = target.cluster;
+      if (cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~' && deps.home && (req.method === 'GET' || head)) {
+        writeAnswer(res, { status: 200, body: deps.home(user) }, head);
+        return;
+      }
     }
     const reqInfo = { method: req.method ?? 'GET', cluster, path: rest, query: url.searchParams, headers: req.headers, user };
     const answer = await deps.shard.serve(body ? { ...reqInfo, body } : reqInfo, res).catch((err: unknown) => errorAnswer(err, deps.log));
     if (answer) writeAnswer(res, answer, head);
   };
+}
+
+/** The resource segment of an API path, for metrics labels (bounded by the set of served resources). */
+function resourceOf(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  let i = parts[0] === 'clusters' ? 2 : 0;
+  if (parts[i] === 'api') i += 2;
+  else if (parts[i] === 'apis') i += 3;
+  else return '';
+  if (parts[i] === 'namespaces' && parts.length > i + 2) i += 2;
+  return parts[i] ?? '';
 }

@@ -7,6 +7,8 @@ import type { Catalogs } from './catalog.js';
 export interface RegistryOptions {
   /** Called after any write that may change a cluster's API surface (CRDs), so caches drop it. */
   onApiChange?: (cluster: string) => void;
+  /** Seconds; watches without timeoutSeconds last this long × (1 + random). Default 1800, as kube. */
+  minRequestTimeout?: number;
 }
 
 export class Registry {

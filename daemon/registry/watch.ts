@@ -48,7 +48,7 @@ export function startWatch(reg: Registry, call: ResourceCall, sink: WatchSink): 
     throw badRequest('resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
   }
   const timeoutText = query.get('timeoutSeconds');
-  const timeoutS = timeoutText ? Number(timeoutText) : DEFAULT_TIMEOUT_S * (1 + Math.random());
+  const timeoutS = timeoutText ? Number(timeoutText) : (reg.opts.minRequestTimeout ?? DEFAULT_TIMEOUT_S) * (1 + Math.random());
   if (!Number.isFinite(timeoutS) || timeoutS < 0) throw badRequest(`invalid timeoutSeconds: ${timeoutText}`);
 
   const scope = { cluster: call.cluster, resource: storageResource(def), ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}) };

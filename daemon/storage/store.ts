@@ -75,6 +75,8 @@ export class RevisionMismatchError extends Error {
 export interface Store {
   /** The latest committed revision. */
   revision(): number;
+  /** Open watches (for metrics). */
+  watcherCount(): number;
   /** The oldest revision a watch may resume from (events after it are retained). */
   oldestRevision(): number;
   get(key: ObjectKey): KObject | undefined;

@@ -117,6 +117,10 @@ export class SqliteStore implements Store {
     return this.rev;
   }
 
+  watcherCount(): number {
+    return this.fanout.size;
+  }
+
   oldestRevision(): number {
     return this.oldest;
   }
@@ -280,7 +284,7 @@ export class SqliteStore implements Store {
 
   private maybeCompact(writes: number): void {
     this.writesSinceCompact += writes;
-    if (this.writesSinceCompact < Math.max(1000, this.retain / 10)) return;
+    if (this.writesSinceCompact < Math.max(1, Math.floor(this.retain / 10))) return;
     this.writesSinceCompact = 0;
     const upTo = this.rev - this.retain;
     if (upTo <= this.oldest) return;
