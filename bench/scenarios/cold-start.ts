@@ -1,0 +1,79 @@
+// Cold start: spawn to the first successful `kubectl get ns`; in-process startDaemon(); and a persistent
+// restart with many workspaces on disk.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { startDaemon } from '../../daemon/main.js';
+import { DAEMON_ENTRY, ROOT, pool, startBenchDaemon, waitReady } from '../lib/daemon.js';
+import { round, summarize, type Figure } from '../lib/stats.js';
+import type { Scenario } from './types.js';
+
+async function spawnToKubectl(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-cold-'));
+  const kcpx = join(ROOT, 'bin/kcpx');
+  const t0 = performance.now();
+  let stop: () => Promise<void>;
+  if (existsSync(kcpx)) {
+    await execa(kcpx, ['start', '--ephemeral', '--detach', '--root-dir', dir, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
+    stop = async () => {
+      await execa(kcpx, ['stop', '--root-dir', dir], { reject: false });
+    };
+  } else {
+    const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitReady(child, () => '');
+    stop = async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    };
+  }
+  await execa('kubectl', ['get', 'ns'], { env: { ...process.env, KUBECONFIG: join(dir, 'admin.kubeconfig'), KUBECACHEDIR: join(dir, 'cache') } });
+  const ms = performance.now() - t0;
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
+export const coldStart: Scenario = {
+  name: 'cold-start',
+  description: 'start to first kubectl answer; in-process start; persistent restart with many workspaces',
+  async run(ctx) {
+    const figs: Figure[] = [];
+    const spawnTimes: number[] = [];
+    for (let i = 0; i < (ctx.quick ? 3 : 5); i++) spawnTimes.push(await spawnToKubectl());
+    const s = summarize(spawnTimes);
+    figs.push({ name: 'cold_start.to_first_kubectl', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: '< 500 ms' });
+
+    const inproc: number[] = [];
+    for (let i = 0; i < (ctx.quick ? 3 : 10); i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-inproc-'));
+      const t0 = performance.now();
+      const d = await startDaemon({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, quiet: true });
+      inproc.push(performance.now() - t0);
+      await d.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const ip = summarize(inproc.slice(1));
+    figs.push({ name: 'cold_start.in_process', value: ip.p50, unit: 'ms', p50: ip.p50, p99: ip.p99, target: '< 50 ms', note: 'first start excluded (module loading)' });
+
+    const n = ctx.quick ? 500 : 10_000;
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-restart-'));
+    const d = await startBenchDaemon([], { ephemeral: false, dir });
+    await pool(n, 32, async (i) => {
+      const r = await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `w${i}` } });
+      if (r.status !== 201) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await d.stop();
+    const t0 = performance.now();
+    const again = await startBenchDaemon([], { ephemeral: false, dir });
+    const restart = performance.now() - t0;
+    const check = await again.call('GET', `/clusters/root:w${n - 1}/api/v1/namespaces/default`);
+    await again.stop();
+    rmSync(dir, { recursive: true, force: true });
+    if (check.status !== 200) throw new Error(`restarted daemon lost workspace root:w${n - 1}`);
+    figs.push({ name: `cold_start.restart_with_${n}_workspaces`, value: round(restart), unit: 'ms', target: '< 1000 ms (10,000 workspaces)' });
+    return figs;
+  },
+};

@@ -1,0 +1,127 @@
+// Workspace churn: flat creation under root and a tree, create→Ready latency observed on a watch, the
+// sustained rate, and the time to delete the whole tree.
+import { Agent, request } from 'undici';
+import { pool, startBenchDaemon, type ApiClient } from '../lib/daemon.js';
+import { nowMs, round, summarize, type Figure } from '../lib/stats.js';
+import type { Scenario } from './types.js';
+
+const WS = '/apis/tenancy.kcp.io/v1alpha1/workspaces';
+
+/** Streams a watch and resolves per-name promises when a workspace reports phase Ready. */
+async function readyWatcher(c: ApiClient, cluster: string) {
+  const list = await c.call('GET', `/clusters/${cluster}${WS}`);
+  const rv = (list.body as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const readyAt = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  const agent = new Agent({ connect: { ca: c.ca } });
+  const ac = new AbortController();
+  const res = await request(`${c.url}/clusters/${cluster}${WS}?watch=true&resourceVersion=${rv}`, {
+    dispatcher: agent,
+    headers: { authorization: `Bearer ${c.token}` },
+    signal: ac.signal,
+    bodyTimeout: 0,
+  });
+  let buf = '';
+  const pump = (async () => {
+    try {
+      for await (const chunk of res.body) {
+        buf += chunk.toString();
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, i);
+          buf = buf.slice(i + 1);
+          const ev = JSON.parse(line) as { object: { metadata: { name: string }; status?: { phase?: string } } };
+          if (ev.object.status?.phase === 'Ready' && !readyAt.has(ev.object.metadata.name)) {
+            readyAt.set(ev.object.metadata.name, nowMs());
+            waiters.get(ev.object.metadata.name)?.();
+          }
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    readyAt,
+    wait(name: string): Promise<void> {
+      if (readyAt.has(name)) return Promise.resolve();
+      return new Promise((r) => waiters.set(name, r));
+    },
+    async close() {
+      ac.abort();
+      await pump;
+      await agent.close();
+    },
+  };
+}
+
+async function createFlat(c: ApiClient, cluster: string, names: string[]) {
+  const w = await readyWatcher(c, cluster);
+  const sent = new Map<string, number>();
+  const t0 = nowMs();
+  await pool(names.length, 32, async (i) => {
+    const name = names[i]!;
+    sent.set(name, nowMs());
+    const r = await c.call('POST', `/clusters/${cluster}${WS}`, { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } });
+    if (r.status !== 201) throw new Error(`create ${cluster}:${name}: ${r.status} ${JSON.stringify(r.body)}`);
+    await w.wait(name);
+  });
+  const total = nowMs() - t0;
+  const lat = names.map((n) => w.readyAt.get(n)! - sent.get(n)!);
+  await w.close();
+  return { total, lat };
+}
+
+export const workspaces: Scenario = {
+  name: 'workspaces',
+  description: 'workspace create→Ready latency and rate (flat and tree), recursive deletion',
+  async run(ctx) {
+    const figs: Figure[] = [];
+    const d = await startBenchDaemon();
+    try {
+      for (const n of ctx.quick ? [1000] : [1000, 10_000]) {
+        const names = Array.from({ length: n }, (_, i) => `f${n}-${i}`);
+        const { total, lat } = await createFlat(d, 'root', names);
+        const s = summarize(lat);
+        figs.push({ name: `workspaces.flat_${n}.rate`, value: round(n / (total / 1000), 0), unit: 'workspaces/s', target: '≥ 1000/s' });
+        figs.push({ name: `workspaces.flat_${n}.create_to_ready`, value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 ≤ 10 ms' });
+      }
+      const [depth, fanout] = ctx.quick ? [3, 4] : [5, 7];
+      await createFlat(d, 'root', ['tree']);
+      let level = ['root:tree'];
+      let count = 0;
+      const lat: number[] = [];
+      const t0 = nowMs();
+      for (let l = 0; l < depth; l++) {
+        const next: string[] = [];
+        await pool(level.length, 8, async (i) => {
+          const parent = level[i]!;
+          const names = Array.from({ length: fanout }, (_, j) => `n${j}`);
+          const r = await createFlat(d, parent, names);
+          lat.push(...r.lat);
+          for (const nm of names) next.push(`${parent}:${nm}`);
+        });
+        count += next.length;
+        level = next;
+      }
+      const total = nowMs() - t0;
+      const s = summarize(lat);
+      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.rate`, value: round(count / (total / 1000), 0), unit: 'workspaces/s', note: `${count} workspaces` });
+      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.create_to_ready`, value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99 });
+      const del0 = nowMs();
+      const r = await d.call('DELETE', `/clusters/root${WS}/tree`);
+      if (r.status !== 200) throw new Error(`delete tree: ${r.status}`);
+      for (;;) {
+        const g = await d.call('GET', `/clusters/root${WS}/tree`);
+        if (g.status === 404) break;
+        await new Promise((res) => setTimeout(res, 5));
+      }
+      figs.push({ name: `workspaces.delete_tree_${count + 1}`, value: round(nowMs() - del0), unit: 'ms', target: '10,000 in ≤ 10 s' });
+      const gone = await d.call('GET', `/clusters/root:tree:n0/api/v1/namespaces`);
+      if (gone.status < 400) throw new Error('deleted workspace still routes');
+    } finally {
+      await d.stop();
+    }
+    return figs;
+  },
+};
