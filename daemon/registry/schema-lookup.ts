@@ -13,7 +13,8 @@ export function schemaOf(def: ResourceDef): Schema | undefined {
   if (def.schemaName) schema = resolveSchema(def.schemaName);
   else if (def.openAPISchema) {
     const props = def.openAPISchema.properties ?? {};
-    schema = { ...def.openAPISchema, properties: { ...props, metadata: resolveSchema(OBJECT_META) } };
+    const meta = resolveSchema(OBJECT_META);
+    schema = { ...def.openAPISchema, properties: meta ? { ...props, metadata: meta } : props };
   }
   cache.set(def, schema ?? null);
   return schema;

@@ -23,8 +23,7 @@ export async function createApp(tls: TLSMaterial, route: RequestRouter, log: (er
     requestTimeout: 0,
     connectionTimeout: 0,
     keepAliveTimeout: 65_000,
-    ignoreDuplicateSlashes: true,
-    maxParamLength: 10_000,
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 10_000 },
   });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));

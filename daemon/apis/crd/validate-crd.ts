@@ -1,0 +1,111 @@
+// CustomResourceDefinition validation and defaulting, as the apiextensions strategy does on create/update:
+// names, scope, versions (exactly one storage version), structural schemas, and CEL rules that compile.
+import { fieldErr } from '../../apimachinery/status.js';
+import type { FieldError, KObject, Schema } from '../../apimachinery/types.js';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../apimachinery/validation.js';
+import { compileRules } from './validator.js';
+
+interface Names {
+  plural?: string;
+  singular?: string;
+  kind?: string;
+  listKind?: string;
+  shortNames?: string[];
+  categories?: string[];
+}
+
+interface Version {
+  name?: string;
+  served?: boolean;
+  storage?: boolean;
+  schema?: { openAPIV3Schema?: Schema };
+}
+
+export function crdDefaults(crd: KObject): void {
+  const spec = (crd['spec'] ?? {}) as { names?: Names; conversion?: unknown };
+  const n = spec.names;
+  if (n?.kind) {
+    if (!n.singular) n.singular = n.kind.toLowerCase();
+    if (!n.listKind) n.listKind = `${n.kind}List`;
+  }
+  if (!spec.conversion) spec.conversion = { strategy: 'None' };
+}
+
+const KIND_RE = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export function validateCRD(crd: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const spec = (crd['spec'] ?? {}) as { group?: string; scope?: string; names?: Names; versions?: Version[] };
+  const n = spec.names ?? {};
+  if (!spec.group) errs.push(fieldErr.required('spec.group', ''));
+  else {
+    for (const e of isDNS1123Subdomain(spec.group)) errs.push(fieldErr.invalid('spec.group', spec.group, e));
+    if (!spec.group.includes('.')) errs.push(fieldErr.invalid('spec.group', spec.group, 'should be a domain with at least one dot'));
+  }
+  if (crd.metadata.name !== `${n.plural ?? ''}.${spec.group ?? ''}`) {
+    errs.push(fieldErr.invalid('metadata.name', crd.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
+  }
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') errs.push(fieldErr.notSupported('spec.scope', spec.scope ?? '', ['Cluster', 'Namespaced']));
+  if (!n.plural) errs.push(fieldErr.required('spec.names.plural', ''));
+  else for (const e of isDNS1123Label(n.plural)) errs.push(fieldErr.invalid('spec.names.plural', n.plural, e));
+  if (n.singular) for (const e of isDNS1123Label(n.singular)) errs.push(fieldErr.invalid('spec.names.singular', n.singular, e));
+  if (!n.kind) errs.push(fieldErr.required('spec.names.kind', ''));
+  else if (!KIND_RE.test(n.kind)) errs.push(fieldErr.invalid('spec.names.kind', n.kind, 'may have mixed case, but should otherwise match: [a-z][-a-z0-9]*'));
+  if (n.listKind && n.listKind === n.kind) errs.push(fieldErr.invalid('spec.names.listKind', n.listKind, 'kind and listKind may not be the same'));
+  (n.shortNames ?? []).forEach((s, i) => {
+    for (const e of isDNS1123Label(s)) errs.push(fieldErr.invalid(`spec.names.shortNames[${i}]`, s, e));
+  });
+  const versions = spec.versions ?? [];
+  if (versions.length === 0) errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  const storage = versions.filter((v) => v.storage).length;
+  if (versions.length && storage !== 1) errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  const seen = new Set<string>();
+  versions.forEach((v, i) => {
+    const p = `spec.versions[${i}]`;
+    if (!v.name) errs.push(fieldErr.required(`${p}.name`, ''));
+    else {
+      for (const e of isDNS1123Label(v.name)) errs.push(fieldErr.invalid(`${p}.name`, v.name, e));
+      if (seen.has(v.name)) errs.push(fieldErr.invalid('spec.versions', versions, 'must contain unique version names'));
+      seen.add(v.name);
+    }
+    const schema = v.schema?.openAPIV3Schema;
+    if (!schema) {
+      errs.push(fieldErr.required(`${p}.schema.openAPIV3Schema`, 'schemas are required'));
+      return;
+    }
+    errs.push(...structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true));
+  });
+  return errs;
+}
+
+/** Structural schema rules (k8s-api §9.2) and CEL compilation. */
+function structuralErrors(s: Schema, path: string, root: boolean): FieldError[] {
+  const errs: FieldError[] = [];
+  if (s.$ref) errs.push(fieldErr.forbidden(`${path}.$ref`, '$ref is not supported'));
+  const special = s['x-kubernetes-int-or-string'] || s['x-kubernetes-preserve-unknown-fields'];
+  if (!s.type && !special) errs.push(fieldErr.required(`${path}.type`, 'must not be empty for specified object fields'));
+  if (root && s.type && s.type !== 'object') errs.push(fieldErr.invalid(`${path}.type`, s.type, 'must be object at the root'));
+  if (s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') {
+    errs.push(fieldErr.forbidden(`${path}.additionalProperties`, 'additionalProperties and properties are mutual exclusive'));
+  }
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) {
+    (s[j] ?? []).forEach((x, i) => {
+      if (x.type) errs.push(fieldErr.forbidden(`${path}.${j}[${i}].type`, 'must be empty to be structural'));
+      if (x.default !== undefined) errs.push(fieldErr.forbidden(`${path}.${j}[${i}].default`, 'must be undefined to be structural'));
+    });
+  }
+  if (root && s.properties?.['metadata']) {
+    const meta = s.properties['metadata'];
+    const allowed = new Set(['name', 'generateName']);
+    for (const k of Object.keys(meta.properties ?? {})) if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
+  }
+  try {
+    compileRules(s);
+  } catch (err) {
+    errs.push(fieldErr.invalid(`${path}.x-kubernetes-validations`, s['x-kubernetes-validations'], `compilation failed: ${(err as Error).message}`));
+  }
+  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...structuralErrors(v, `${path}.properties[${k}]`, false));
+  if (s.items) errs.push(...structuralErrors(s.items, `${path}.items`, false));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, false));
+  return errs;
+}

@@ -1,0 +1,6 @@
+// Every component schema kcpx publishes, and the kind → component table.
+import type { Schema } from '../../apimachinery/types.js';
+import { kindSchemas } from './kinds.js';
+import { metaSchemas } from './meta.js';
+
+export const components: Record<string, Schema> = { ...metaSchemas, ...kindSchemas };
