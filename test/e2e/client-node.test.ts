@@ -38,7 +38,11 @@ describe('client-node', () => {
   it('runs an informer that sees kubectl writes and survives 410 Expired', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const seen: string[] = [];
-    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/default/configmaps', () => core.listNamespacedConfigMap({ namespace: 'default' }));
+    let lists = 0;
+    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/default/configmaps', () => {
+      lists++;
+      return core.listNamespacedConfigMap({ namespace: 'default' });
+    });
     informer.on('add', (o) => seen.push(`add ${o.metadata?.name}`));
     informer.on('update', (o) => seen.push(`update ${o.metadata?.name}`));
     informer.on('delete', (o) => seen.push(`delete ${o.metadata?.name}`));
@@ -56,7 +60,9 @@ describe('client-node', () => {
     await until(() => seen.includes('delete inf1'));
     await d.kubectl(['create', 'cm', 'inf2']);
     await until(() => seen.includes('add inf2'));
-    await informer.stop();
     expect(errors).toEqual([]);
+    // The expired resourceVersion made the informer relist instead of failing.
+    expect(lists).toBeGreaterThan(1);
+    await informer.stop();
   });
 });
