@@ -1,0 +1,146 @@
+// Starting, finding and stopping the daemon process. The daemon writes `kcpx.json` (its pid file) and
+// `admin.kubeconfig` into the root directory when ready; a record whose process is gone is stale and removed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { CliError } from './errors.js';
+
+export const DAEMON_ENTRY = fileURLToPath(new URL('../daemon/main.js', import.meta.url));
+
+export interface DaemonState {
+  pid: number;
+  url: string;
+  port: number;
+  bind: string;
+  rootDir: string;
+  kubeconfig: string;
+  ephemeral: boolean;
+  startedAt: string;
+}
+
+export interface StartOptions {
+  rootDir: string;
+  port: number;
+  bind: string;
+  ephemeral: boolean;
+  batteries?: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The running daemon of a root directory; stale records (crashed daemons) are cleaned up. */
+export function readState(rootDir: string): DaemonState | undefined {
+  const p = resolve(rootDir, 'kcpx.json');
+  if (!existsSync(p)) return undefined;
+  try {
+    const s = JSON.parse(readFileSync(p, 'utf8')) as DaemonState;
+    if (alive(s.pid)) return s;
+  } catch {
+    // unreadable: stale
+  }
+  rmSync(p, { force: true });
+  return undefined;
+}
+
+function daemonArgs(o: StartOptions): string[] {
+  const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];
+  if (o.ephemeral) args.push('--ephemeral');
+  if (o.batteries) args.push('--batteries', o.batteries);
+  return args;
+}
+
+function checkNotRunning(rootDir: string): void {
+  const s = readState(rootDir);
+  if (s) throw new CliError(`kcpx is already running for ${resolve(rootDir)} (pid ${s.pid}, ${s.url}); stop it with \`kcpx stop --root-dir ${rootDir}\``);
+}
+
+export interface Ready {
+  url: string;
+  kubeconfig: string;
+  pid: number;
+}
+
+/** Waits for the daemon's ready line on a stream; rejects with the daemon's own error if it exits first. */
+function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: () => string, timeoutMs: number): Promise<Ready> {
+  return new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new CliError(`the control plane did not become ready within ${timeoutMs / 1000}s`)), timeoutMs);
+    createInterface({ input: lines }).on('line', (line) => {
+      try {
+        const ev = JSON.parse(line) as { event?: string } & Ready;
+        if (ev.event === 'ready') {
+          clearTimeout(timer);
+          res({ url: ev.url, kubeconfig: ev.kubeconfig, pid: ev.pid });
+        }
+      } catch {
+        // not a status line
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const msg = stderr().trim().replace(/^kcpx: /, '') || `the control plane exited with code ${code}`;
+      rej(new CliError(msg));
+    });
+  });
+}
+
+/** Starts a daemon that outlives this process; its output goes to `<root>/kcpx.log`. */
+export async function startDetached(o: StartOptions): Promise<Ready> {
+  checkNotRunning(o.rootDir);
+  mkdirSync(o.rootDir, { recursive: true });
+  const log = resolve(o.rootDir, 'kcpx.log');
+  const errFd = openSync(log, 'a');
+  const child = spawn(process.execPath, daemonArgs(o), { detached: true, stdio: ['ignore', 'pipe', errFd] });
+  closeSync(errFd);
+  const readStderr = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-5).join('\n') : '');
+  try {
+    const ready = await waitReady(child, child.stdout!, readStderr, 30_000);
+    // Keep the child's stdout drained to /dev/null-like behaviour once we leave.
+    child.stdout!.destroy();
+    child.unref();
+    return ready;
+  } catch (err) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw err;
+  }
+}
+
+/** Starts a daemon attached to this process (foreground); resolves when ready, `exited` when it stops. */
+export async function startForeground(o: StartOptions): Promise<{ ready: Ready; child: ChildProcess; exited: Promise<number> }> {
+  checkNotRunning(o.rootDir);
+  mkdirSync(o.rootDir, { recursive: true });
+  const child = spawn(process.execPath, daemonArgs(o), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+    process.stderr.write(d);
+  });
+  const exited = new Promise<number>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 1 : 0))));
+  const ready = await waitReady(child, child.stdout!, () => err, 30_000);
+  return { ready, child, exited };
+}
+
+/** Stops the daemon of a root directory: SIGTERM, then SIGKILL after 10 s. Returns whether one was running. */
+export async function stopDaemon(rootDir: string): Promise<boolean> {
+  const s = readState(rootDir);
+  if (!s) return false;
+  process.kill(s.pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (alive(s.pid)) {
+    if (Date.now() > deadline) {
+      process.kill(s.pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  rmSync(resolve(rootDir, 'kcpx.json'), { force: true });
+  return true;
+}

@@ -1,0 +1,111 @@
+// `kcpx ws mount`: a Secret with the target's kubeconfig, a KubeCluster pointing at it, and a Workspace whose
+// spec.mount refers to the KubeCluster — all in the current workspace — then wait until the mount is Ready.
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { statusMessage } from '../api.js';
+import { CliError } from '../errors.js';
+import { WS_API, type WorkspaceObject } from './ops.js';
+import type { Session } from './session.js';
+
+export interface MountOptions {
+  kubeconfig?: string;
+  context?: string;
+  url?: string;
+  token?: string;
+  caFile?: string;
+  insecure?: boolean;
+  timeoutMs?: number;
+}
+
+const KC_API = '/apis/mounts.contrib.kcp.io/v1alpha1/kubeclusters';
+const SECRETS = '/api/v1/namespaces/default/secrets';
+
+function targetKubeconfig(opts: MountOptions): string {
+  if (opts.kubeconfig) {
+    try {
+      return readFileSync(opts.kubeconfig, 'utf8');
+    } catch (err) {
+      throw new CliError(`cannot read kubeconfig ${opts.kubeconfig}: ${(err as Error).message}`);
+    }
+  }
+  if (!opts.url) throw new CliError('say where the target is: --kubeconfig FILE, or --url URL with --token');
+  const cluster: Record<string, unknown> = { server: opts.url };
+  if (opts.caFile) cluster['certificate-authority-data'] = readFileSync(opts.caFile).toString('base64');
+  if (opts.insecure) cluster['insecure-skip-tls-verify'] = true;
+  return YAML.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'target', cluster }],
+    users: [{ name: 'target', user: opts.token ? { token: opts.token } : {} }],
+    contexts: [{ name: 'target', context: { cluster: 'target', user: 'target' } }],
+    'current-context': 'target',
+  });
+}
+
+async function ensure(s: Session, path: string, body: Record<string, unknown>): Promise<void> {
+  const r = await s.client().call('POST', path, body);
+  if (r.status === 409) {
+    const name = (body['metadata'] as { name: string }).name;
+    const cur = await s.client().call<{ metadata: { resourceVersion: string } }>('GET', `${path}/${name}`);
+    const put = await s.client().call('PUT', `${path}/${name}`, { ...body, metadata: { ...(body['metadata'] as object), resourceVersion: cur.body.metadata.resourceVersion } });
+    if (put.status >= 300) throw new CliError(statusMessage(put));
+  } else if (r.status >= 300) throw new CliError(statusMessage(r));
+}
+
+export async function mount(s: Session, name: string, opts: MountOptions, say: (line: string) => void): Promise<void> {
+  const loc = s.location();
+  const base = `/clusters/${loc.path}`;
+  const kubeconfig = targetKubeconfig(opts);
+  const objName = `${name}-mount`;
+  await ensure(s, `${base}${SECRETS}`, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: objName },
+    type: 'Opaque',
+    data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') },
+  });
+  await ensure(s, `${base}${KC_API}`, {
+    apiVersion: 'mounts.contrib.kcp.io/v1alpha1',
+    kind: 'KubeCluster',
+    metadata: { name: objName },
+    spec: { secretRef: { name: objName, namespace: 'default' }, ...(opts.context ? { context: opts.context } : {}) },
+  });
+  const ref = { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: objName };
+  const ws = await s.client().call<WorkspaceObject>('POST', `${base}${WS_API}`, {
+    apiVersion: 'tenancy.kcp.io/v1alpha1',
+    kind: 'Workspace',
+    metadata: { name, annotations: { 'experimental.tenancy.kcp.io/mount': JSON.stringify({ spec: { ref } }) } },
+    spec: { mount: { ref } },
+  });
+  if (ws.status >= 300) throw new CliError(statusMessage(ws));
+  say(`Workspace "${name}" mounting ${ref.kind} ${objName}. Waiting for it to be ready...`);
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  for (;;) {
+    const g = await s.client().call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
+    if (g.status === 200 && g.body.status?.phase === 'Ready') break;
+    if (Date.now() > deadline) {
+      const kc = await s.client().call<{ status?: { conditions?: Array<{ message?: string }> } }>('GET', `${base}${KC_API}/${objName}`);
+      throw new CliError(`mount "${name}" is not ready: ${kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer'}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  say(`Workspace "${name}" is mounted and ready to use.`);
+}
+
+export async function unmount(s: Session, name: string, say: (line: string) => void): Promise<void> {
+  const loc = s.location();
+  const base = `/clusters/${loc.path}`;
+  const api = s.client();
+  const ws = await api.call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
+  if (ws.status === 404) throw new CliError(`workspace "${name}" not found`);
+  const ref = (ws.body.spec?.mount as { ref?: { kind?: string; name?: string } } | undefined)?.ref;
+  if (!ref) throw new CliError(`workspace "${name}" is not a mount`);
+  await api.call('DELETE', `${base}${WS_API}/${name}`);
+  if (ref.kind === 'KubeCluster' && ref.name) {
+    const kc = await api.call<{ spec?: { secretRef?: { name?: string; namespace?: string } } }>('GET', `${base}${KC_API}/${ref.name}`);
+    await api.call('DELETE', `${base}${KC_API}/${ref.name}`);
+    const sec = kc.body.spec?.secretRef;
+    if (sec?.name) await api.call('DELETE', `${base}/api/v1/namespaces/${sec.namespace ?? 'default'}/secrets/${sec.name}`);
+  }
+  say(`Workspace "${name}" unmounted.`);
+}

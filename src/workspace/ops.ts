@@ -1,0 +1,203 @@
+// The workspace commands of kcp's kubectl-ws plugin, shared by `kcpx ws …` and the kubectl plugins: same
+// path grammar, same kubeconfig edits, same output strings.
+import { statusMessage } from '../api.js';
+import { CliError } from '../errors.js';
+import { commitWorkspace, swapWorkspaces } from '../kubeconfig.js';
+import { lastSegment, parentOf, parseClusterURL, resolveTarget, serverFor } from './paths.js';
+import type { Session } from './session.js';
+import { renderTree, type TreeNode } from './tree.js';
+
+export const WS_API = '/apis/tenancy.kcp.io/v1alpha1/workspaces';
+
+export interface WorkspaceObject {
+  metadata: { name: string; deletionTimestamp?: string; annotations?: Record<string, string> };
+  spec?: { type?: { name: string; path?: string }; URL?: string; cluster?: string; mount?: unknown };
+  status?: { phase?: string };
+}
+
+const typeText = (t: { name: string; path?: string } | undefined) => (t ? (t.path ? `${t.path}:${t.name}` : t.name) : undefined);
+
+export function currentMessage(path: string | undefined, server: string, type?: string): string {
+  if (!path) return `Current workspace is the URL ${JSON.stringify(server)}.`;
+  return type ? `Current workspace is '${path}' (type ${type}).` : `Current workspace is '${path}'.`;
+}
+
+export function current(s: Session, short = false): string {
+  const loc = parseClusterURL(s.server);
+  if (short) return loc ? loc.path : '';
+  return currentMessage(loc?.path, s.server);
+}
+
+async function homePath(s: Session): Promise<string> {
+  const r = await s.client().call<WorkspaceObject>('GET', `/clusters/root${WS_API}/~`);
+  if (r.status !== 200) throw new CliError(`cannot find the home workspace: ${statusMessage(r)}`);
+  const loc = r.body.spec?.URL ? parseClusterURL(r.body.spec.URL) : undefined;
+  if (!loc) throw new CliError('the home workspace has no URL yet; try again in a moment');
+  return loc.path;
+}
+
+/** Whether a workspace path exists, and its type, as kcp's `use` probes it. */
+async function probe(s: Session, path: string): Promise<{ type?: string }> {
+  const api = s.client();
+  const groups = await api.call('GET', `/clusters/${path}/api`);
+  const denied = groups.status === 403 || groups.status === 404 || groups.status === 401;
+  let type: string | undefined;
+  let notFound = false;
+  if (path === 'root') type = 'root';
+  else {
+    const parent = parentOf(path);
+    if (parent) {
+      const ws = await api.call<WorkspaceObject>('GET', `/clusters/${parent}${WS_API}/${lastSegment(path)}`);
+      if (ws.status === 404) notFound = true;
+      else if (ws.status === 200) type = typeText(ws.body.spec?.type);
+    } else notFound = denied;
+  }
+  if (denied && notFound) throw new CliError(`workspace "${path}" not found`);
+  if (denied) {
+    if (groups.status === 401) throw new CliError(`not authorized to reach workspace "${path}": ${statusMessage(groups)}`);
+    throw new CliError(`access to workspace "${path}" denied`);
+  }
+  return type ? { type } : {};
+}
+
+export interface UseResult {
+  message: string;
+  notes: string[];
+}
+
+export async function use(s: Session, rawArg: string, short = false): Promise<UseResult> {
+  const notes: string[] = [];
+  let arg = rawArg;
+  const home = process.env['HOME'];
+  if (home && arg.startsWith(home)) arg = `~${arg.slice(home.length)}`;
+  arg = arg.replace(/\//g, ':');
+  if (arg === 'root' || (arg.startsWith('root:') && !short)) {
+    arg = `:${arg}`;
+    notes.push("Note: Using 'root:' to define an absolute path is no longer supported. Instead, use ':root' to specify an absolute path.");
+  }
+  if (arg === '') {
+    arg = '~';
+    if (!short) notes.push("Note: 'kubectl ws' now matches 'cd' semantics: go to home workspace. 'kubectl ws -' to go back. 'kubectl ws .' to print current workspace.");
+  }
+  if (arg === '-') {
+    swapWorkspaces(s.cfg);
+    s.save();
+    return { message: short ? (parseClusterURL(s.server)?.path ?? '') : current(s), notes };
+  }
+  if (arg === '.') return { message: current(s, short), notes };
+  const loc = s.location();
+  if (arg === ':') {
+    const first = loc.path.split(':')[0]!;
+    commitWorkspace(s.cfg, serverFor(loc.base, first), s.opts.context);
+    s.save();
+    return { message: short ? first : currentMessage(first, ''), notes };
+  }
+  if (arg === '~' || arg.startsWith('~:')) arg = `:${await homePath(s)}${arg.slice(1)}`;
+  const target = resolveTarget(loc.path, arg);
+  const { type } = await probe(s, target);
+  commitWorkspace(s.cfg, serverFor(loc.base, target), s.opts.context);
+  s.save();
+  return { message: short ? target : currentMessage(target, '', type), notes };
+}
+
+export async function tree(s: Session, full = false): Promise<string> {
+  const loc = parseClusterURL(s.server);
+  if (!loc) return `current context URL ${JSON.stringify(s.server)} does not point directly to a kcp workspace\n`;
+  const api = s.client();
+  const build = async (path: string, label: string): Promise<TreeNode> => {
+    const node: TreeNode = { label, children: [] };
+    const r = await api.call<{ items: WorkspaceObject[] }>('GET', `/clusters/${path}${WS_API}`);
+    if (r.status === 404) return node;
+    if (r.status !== 200) throw new CliError(`listing workspaces in ${path}: ${statusMessage(r)}`);
+    for (const ws of r.body.items ?? []) {
+      if (ws.metadata.deletionTimestamp) continue;
+      const childLabel = full ? `${label}:${ws.metadata.name}` : ws.metadata.name;
+      if (ws.spec?.mount) {
+        node.children.push({ label: `${childLabel} [m]`, children: [] });
+        continue;
+      }
+      const child = ws.spec?.URL ? parseClusterURL(ws.spec.URL) : undefined;
+      if (!child) throw new CliError(`current config context URL "${ws.spec?.URL ?? ''}" does not point to workspace`);
+      node.children.push(await build(child.path, childLabel));
+    }
+    return node;
+  };
+  return renderTree(await build(loc.path, full ? loc.path : lastSegment(loc.path)));
+}
+
+export interface CreateOptions {
+  type?: string;
+  enter?: boolean;
+  ignoreExisting?: boolean;
+  locationSelector?: string;
+  timeoutMs?: number;
+}
+
+function parseType(type: string): { name: string; path?: string } {
+  const i = type.lastIndexOf(':');
+  return i < 0 ? { name: type.toLowerCase() } : { path: type.slice(0, i), name: type.slice(i + 1).toLowerCase() };
+}
+
+function parseSelector(sel: string): Record<string, unknown> {
+  const matchLabels: Record<string, string> = {};
+  for (const term of sel.split(',').map((t) => t.trim()).filter(Boolean)) {
+    const m = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(term);
+    if (!m) throw new CliError(`invalid location selector: only key=value terms are supported, got "${term}"`);
+    matchLabels[m[1]!] = m[2]!;
+  }
+  return { matchLabels };
+}
+
+export async function create(s: Session, name: string, opts: CreateOptions, say: (line: string) => void): Promise<void> {
+  const loc = s.location();
+  if (opts.ignoreExisting && opts.type && !opts.type.startsWith('root')) throw new CliError('--ignore-existing must not be used with non-absolute type path');
+  const body: Record<string, unknown> = { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } };
+  const spec: Record<string, unknown> = {};
+  if (opts.type) spec['type'] = parseType(opts.type);
+  if (opts.locationSelector) spec['location'] = { selector: parseSelector(opts.locationSelector) };
+  if (Object.keys(spec).length) body['spec'] = spec;
+  const api = s.client();
+  let r = await api.call<WorkspaceObject>('POST', `/clusters/${loc.path}${WS_API}`, body);
+  let existed = false;
+  if (r.status === 409 && opts.ignoreExisting) {
+    existed = true;
+    r = await api.call<WorkspaceObject>('GET', `/clusters/${loc.path}${WS_API}/${name}`);
+  }
+  if (r.status >= 300) throw new CliError(statusMessage(r));
+  let ws = r.body;
+  const ref = `Workspace "${name}" (type ${typeText(ws.spec?.type) ?? 'unknown'})`;
+  if (existed && opts.type && typeText(ws.spec?.type) !== typeText(parseType(opts.type))) {
+    const want = parseType(opts.type);
+    if (!(want.path === undefined && ws.spec?.type?.name === want.name)) {
+      throw new CliError(`workspace "${name}" cannot be created with type ${typeText(want)}, it already exists with different type ${typeText(ws.spec?.type)}`);
+    }
+  }
+  const ready = () => ws.status?.phase === 'Ready';
+  if (existed) say(ready() ? `${ref} already exists.` : `${ref} already exists. Waiting for it to be ready...`);
+  else if (!ready()) say(`${ref} created. Waiting for it to be ready...`);
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  while (!ready()) {
+    if (Date.now() > deadline) throw new CliError(`workspace "${name}" did not become ready within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)}s (phase ${ws.status?.phase ?? 'unknown'})`);
+    await new Promise((res) => setTimeout(res, 50));
+    const g = await api.call<WorkspaceObject>('GET', `/clusters/${loc.path}${WS_API}/${name}`);
+    if (g.status === 200) ws = g.body;
+  }
+  say(`${ref} is ready to use.`);
+  if (opts.enter) {
+    const r2 = await use(s, name);
+    say(r2.message);
+  }
+}
+
+export async function remove(s: Session, name: string, say: (line: string) => void): Promise<void> {
+  const loc = s.location();
+  const api = s.client();
+  const r = await api.call('DELETE', `/clusters/${loc.path}${WS_API}/${name}`, { propagationPolicy: 'Background' });
+  if (r.status >= 300) throw new CliError(statusMessage(r));
+  for (let i = 0; i < 600; i++) {
+    const g = await api.call('GET', `/clusters/${loc.path}${WS_API}/${name}`);
+    if (g.status === 404) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  say(`Workspace "${name}" deleted.`);
+}

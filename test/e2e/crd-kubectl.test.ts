@@ -1,0 +1,114 @@
+// CustomResourceDefinitions per workspace through the real kubectl: establishment, discovery, validation
+// (enum, required, CEL), defaulting, pruning, strict fields, printer columns, status and scale subresources,
+// categories, explain, isolation, deletion.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestDaemon, type TestDaemon } from './support/daemon.js';
+
+let d: TestDaemon;
+const inA = (...args: string[]) => d.kubectl(args, { server: `${d.url}/clusters/root:team-a` });
+const inB = (...args: string[]) => d.kubectl(args, { server: `${d.url}/clusters/root:team-b` });
+const withInput = (input: string, ...args: string[]) => d.kubectl(args, { server: `${d.url}/clusters/root:team-a`, input });
+
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.dev}
+spec:
+  group: example.dev
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wd], categories: [toys]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources:
+      status: {}
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
+    additionalPrinterColumns:
+    - {name: Size, type: string, jsonPath: .spec.size}
+    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            required: [size]
+            x-kubernetes-validations:
+            - {rule: "self.replicas <= 10", message: "at most 10 replicas"}
+            properties:
+              size: {type: string, enum: [small, large]}
+              replicas: {type: integer, minimum: 0, default: 1}
+              port: {x-kubernetes-int-or-string: true}
+          status:
+            type: object
+            properties:
+              replicas: {type: integer}
+`;
+
+async function workspace(name: string): Promise<void> {
+  await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root`, input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n` });
+  for (let i = 0; i < 100; i++) {
+    if ((await d.kubectl(['get', 'workspace', name, '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` })).stdout === 'Ready') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  d = await startTestDaemon();
+  await workspace('team-a');
+  await workspace('team-b');
+  const f = d.file('crd.yaml', CRD);
+  const r = await inA('apply', '-f', f);
+  if (r.code !== 0) throw new Error(r.stderr);
+});
+afterAll(async () => d?.stop());
+
+describe('CustomResourceDefinitions', () => {
+  it('becomes Established and appears in discovery', async () => {
+    expect((await inA('wait', '--for=condition=Established', 'crd/widgets.example.dev', '--timeout=10s')).code).toBe(0);
+    expect((await inA('api-resources')).stdout).toMatch(/^widgets +wd +example.dev\/v1 +true +Widget/m);
+  });
+
+  it('validates, defaults and prunes custom resources', async () => {
+    const ok = await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: w1, namespace: default}\nspec: {size: small, port: 8080, junk: dropped}\n', 'apply', '--validate=false', '-f', '-');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('1');
+    expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.spec.junk}')).stdout).toBe('');
+    expect((await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad, namespace: default}\nspec: {size: huge}\n', 'apply', '-f', '-')).stderr).toContain(
+      'Unsupported value: "huge": supported values: "small", "large"',
+    );
+    expect((await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad2, namespace: default}\nspec: {replicas: 2}\n', 'create', '-f', '-')).stderr).toContain('spec.size: Required value');
+    expect((await inA('patch', 'wd', 'w1', '--type', 'merge', '-p', '{"spec":{"replicas":11}}')).stderr).toContain('at most 10 replicas');
+    expect((await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad3, namespace: default}\nspec: {size: small, nope: 1}\n', 'create', '--validate=strict', '-f', '-')).stderr).toMatch(/unknown field/i);
+  });
+
+  it('prints additionalPrinterColumns and serves categories and explain', async () => {
+    const t = await inA('get', 'widgets');
+    expect(t.stdout).toMatch(/^NAME +SIZE +REPLICAS +AGE\nw1 +small +1 +/);
+    expect((await inA('get', 'toys', '-o', 'name')).stdout.trim()).toBe('widget.example.dev/w1');
+    expect((await inA('explain', 'widget.spec')).stdout).toContain('size');
+  });
+
+  it('keeps status and spec apart and scales', async () => {
+    const g1 = (await inA('get', 'wd', 'w1', '-o', 'jsonpath={.metadata.generation}')).stdout;
+    expect((await inA('patch', 'wd', 'w1', '--subresource=status', '--type', 'merge', '-p', '{"status":{"replicas":3}}')).code).toBe(0);
+    expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.status.replicas}')).stdout).toBe('3');
+    expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.metadata.generation}')).stdout).toBe(g1);
+    await inA('patch', 'wd', 'w1', '--type', 'merge', '-p', '{"status":{"replicas":9}}');
+    expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.status.replicas}')).stdout).toBe('3');
+    expect((await inA('scale', 'wd', 'w1', '--replicas=4')).code).toBe(0);
+    expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('4');
+    expect(Number((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.metadata.generation}')).stdout)).toBeGreaterThan(Number(g1));
+  });
+
+  it('is served only in its workspace and deletes its resources with it', async () => {
+    expect((await inB('get', 'widgets')).code).not.toBe(0);
+    expect((await inA('delete', 'crd', 'widgets.example.dev', '--timeout=30s')).code).toBe(0);
+    expect((await inA('get', 'widgets')).code).not.toBe(0);
+    const f = d.file('crd2.yaml', CRD);
+    expect((await inA('apply', '-f', f)).code).toBe(0);
+    expect((await inA('wait', '--for=condition=Established', 'crd/widgets.example.dev', '--timeout=10s')).code).toBe(0);
+    expect((await inA('get', 'widgets', '-A', '-o', 'name')).stdout.trim()).toBe('');
+  });
+});
