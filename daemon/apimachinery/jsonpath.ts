@@ -42,7 +42,7 @@ function walk(values: unknown[], step: Step): unknown[] {
   const out: unknown[] = [];
   for (const v of values) {
     if ('field' in step) {
-      if (v !== null && typeof v === 'object' && !Array.isArray(v) && step.field in (v as object)) out.push((v as Record<string, unknown>)[step.field]);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step.field)) out.push((v as Record<string, unknown>)[step.field]);
     } else if ('index' in step) {
       if (Array.isArray(v)) {
         const idx = step.index < 0 ? v.length + step.index : step.index;

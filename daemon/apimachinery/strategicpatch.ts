@@ -7,6 +7,11 @@ type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Assignment that never touches a prototype (`__proto__` in a patch is just a key). */
+function set(o: Obj, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 const SET_ORDER = '$setElementOrder/';
 const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
 
@@ -74,11 +79,11 @@ function mergeMap(orig: Obj, patch: Obj, schema: Schema | undefined): Obj | unde
     if (isObject(value)) {
       const merged = fs?.['x-kubernetes-map-type'] === 'atomic' ? stripDirectives(value) : mergeMap(isObject(result[key]) ? (result[key] as Obj) : {}, value, fs);
       if (merged === undefined) delete result[key];
-      else result[key] = merged;
+      else set(result, key, merged);
     } else if (Array.isArray(value)) {
-      result[key] = mergeList(result[key], value, fs);
+      set(result, key, mergeList(result[key], value, fs));
     } else {
-      result[key] = value;
+      set(result, key, value);
     }
   }
   for (const [key, values] of deletions) {

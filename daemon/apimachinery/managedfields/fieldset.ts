@@ -173,7 +173,7 @@ export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value:
   let cur: unknown = obj;
   for (const e of path) {
     if ('f' in e) {
-      if (!isObject(cur) || !(e.f in cur)) return { found: false, value: undefined };
+      if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, e.f)) return { found: false, value: undefined };
       cur = cur[e.f];
     } else if ('k' in e) {
       if (!Array.isArray(cur)) return { found: false, value: undefined };

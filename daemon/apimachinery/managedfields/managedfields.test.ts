@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StatusError } from '../status.js';
+import type { KObject, Schema } from '../types.js';
+import { applyObject, FieldSet, fieldSetOf, updateManagedFields } from './index.js';
+
+const schema: Schema = {
+  type: 'object',
+  properties: {
+    metadata: {
+      type: 'object',
+      properties: {
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        finalizers: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+        ownerReferences: { type: 'array', items: { type: 'object' }, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['uid'] },
+      },
+    },
+    data: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+const now = new Date('2026-11-24T00:40:04Z');
+const cm = (data: Record<string, string>): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa', namespace: 'demo' }, data });
+
+describe('managedFields', () => {
+  it('records what a create set, under operation Update', () => {
+    const created = cm({ a: '1' });
+    const mf = updateManagedFields(undefined, created, { manager: 'kubectl-create', apiVersion: 'v1', now, schema });
+    expect(mf).toEqual([{ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', time: '2026-11-24T00:40:04Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }]);
+  });
+
+  it('applies, conflicts with kube\'s message, forces, and removes dropped fields', () => {
+    const first = applyObject(undefined, cm({ owned: 'yes', extra: '1' }), { manager: 'kubectl', force: false, apiVersion: 'v1', now, schema });
+    expect(first['data']).toEqual({ owned: 'yes', extra: '1' });
+    let err: unknown;
+    try {
+      applyObject(first, cm({ owned: 'no' }), { manager: 'other', force: false, apiVersion: 'v1', now, schema, target: { name: 'ssa', kind: 'configmaps', group: '' } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StatusError);
+    const s = (err as StatusError).status;
+    expect(s.code).toBe(409);
+    expect(s.message).toBe('Apply failed with 1 conflict: conflict with "kubectl" using v1: .data.owned');
+    expect(s.details?.causes).toEqual([{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl" using v1', field: '.data.owned' }]);
+    const forced = applyObject(first, cm({ owned: 'no' }), { manager: 'other', force: true, apiVersion: 'v1', now, schema });
+    expect(forced['data']).toEqual({ owned: 'no', extra: '1' });
+    const kubectlSet = FieldSet.fromFieldsV1(forced.metadata.managedFields!.find((e) => e.manager === 'kubectl')!.fieldsV1);
+    expect([...kubectlSet].map((p) => JSON.stringify(p))).toEqual([JSON.stringify([{ f: 'data' }, { f: 'extra' }])]);
+    // kubectl re-applies without `extra`: it owned it alone, so it goes.
+    const dropped = applyObject(forced, cm({}), { manager: 'kubectl', force: false, apiVersion: 'v1', now, schema });
+    expect(dropped['data']).toEqual({ owned: 'no' });
+  });
+
+  it('equal values are co-owned, not conflicts', () => {
+    const a = applyObject(undefined, cm({ k: 'v' }), { manager: 'a', force: false, apiVersion: 'v1', now, schema });
+    const b = applyObject(a, cm({ k: 'v' }), { manager: 'b', force: false, apiVersion: 'v1', now, schema });
+    expect(b.metadata.managedFields!.map((e) => e.manager).sort()).toEqual(['a', 'b']);
+  });
+
+  it('encodes and decodes FieldsV1 losslessly', () => {
+    const obj = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z0-9]{0,4}$/), { maxKeys: 6 });
+    fc.assert(
+      fc.property(obj, obj, (data, labels) => {
+        const o: KObject = { metadata: { labels, finalizers: ['x', 'y'], ownerReferences: [{ apiVersion: 'v1', kind: 'C', name: 'n', uid: 'u1' }] }, data };
+        const set = fieldSetOf(o, schema);
+        const again = FieldSet.fromFieldsV1(set.toFieldsV1());
+        expect([...again.paths.keys()].sort()).toEqual([...set.paths.keys()].sort());
+      }),
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../errors.js';
+import { parseClusterURL, resolveTarget, serverFor } from './paths.js';
+
+describe('workspace paths (kcp use_test.go cases)', () => {
+  it('resolves relative, absolute and dotted paths', () => {
+    expect(resolveTarget('root:foo', 'bar')).toBe('root:foo:bar');
+    expect(resolveTarget('root:foo', ':root:foo:bar')).toBe('root:foo:bar');
+    expect(resolveTarget('root:foo', ':system:admin')).toBe('system:admin');
+    expect(resolveTarget('root:foo:bar', '..')).toBe('root:foo');
+    expect(resolveTarget('root:foo:bar:baz', '../..')).toBe('root:foo');
+    expect(resolveTarget('root:foo:bar:baz', '..:..')).toBe('root:foo');
+    expect(resolveTarget('root:foo', 'bar:..:bar:baz:..:baz')).toBe('root:foo:bar:baz');
+    expect(resolveTarget('root:foo', '.:bar:.:.:baz:.')).toBe('root:foo:bar:baz');
+  });
+
+  it('refuses going above root and invalid paths', () => {
+    expect(() => resolveTarget('root', '..')).toThrow(CliError);
+    expect(() => resolveTarget('root', 'ju:nk§')).toThrow(/invalid workspace path: ju:nk§/);
+  });
+
+  it('parses and builds server URLs, keeping any prefix', () => {
+    expect(parseClusterURL('https://h:6443/clusters/root:a')).toEqual({ base: 'https://h:6443', path: 'root:a' });
+    expect(parseClusterURL('https://h/prefix/clusters/root')).toEqual({ base: 'https://h/prefix', path: 'root' });
+    expect(parseClusterURL('https://h:6443')).toBeUndefined();
+    expect(serverFor('https://h/prefix/', 'root:b')).toBe('https://h/prefix/clusters/root:b');
+  });
+});
