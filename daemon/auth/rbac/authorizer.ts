@@ -1,0 +1,247 @@
+// The authorization chain of kcpx, kcp's (kcp:pkg/server/options/authorization.go) simplified:
+//   1. privileged group system:masters, and the always-allowed health paths;
+//   2. system:kcp:admin, which kcp binds to cluster-admin in every workspace;
+//   3. per logical cluster: required groups → workspace content (may the user enter the workspace at all?) → RBAC.
+// Per-cluster state (parsed RBAC, the LogicalCluster's gatekeeping fields) is built on first use, kept in a bounded
+// LRU, and dropped by invalidate() when the cluster's RBAC or LogicalCluster changes.
+import { forbidden, StatusError } from '../../apimachinery/status.js';
+import type { AccessAttributes, AccessDecision, Authorizer as ReviewAuthorizer, RulesAnswer } from '../../apis/builtin/reviews.js';
+import type { UserInfo } from '../../registry/types.js';
+import type { Store } from '../../storage/store.js';
+import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from '../../tenancy/resources.js';
+import { nonResourceAttributes, resourceAttributes, type AuthorizationAttributes } from './attributes.js';
+import { GROUP_KCP_ADMIN, GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_MASTERS, GROUP_WORKSPACE_BOOTSTRAPPER } from './bootstrap.js';
+import { Lru } from './lru.js';
+import { CLUSTER_NAME_EXTRA, RBAC_RESOURCES, RbacAuthorizer, type PolicySource, type RulesForResult } from './rbac.js';
+
+export interface Decision {
+  allowed: boolean;
+  /** Why, for access reviews and logs: `RBAC: allowed by …`, `no verb=access permission on /`, … ('' when kube has none). */
+  reason: string;
+  /** On denial: the text after `<resource> is forbidden: ` in the 403 Status, exactly as kube words it. */
+  denyMessage?: string;
+}
+
+export interface AuthorizerOptions {
+  source: PolicySource;
+  /** How many logical clusters keep parsed state (least recently used ones are dropped). Default 1024. */
+  maxClusters?: number;
+  /**
+   * Deny in clusters without a LogicalCluster object, as kcp does. Default true; switch off only where clusters are
+   * served without one.
+   */
+  requireLogicalCluster?: boolean;
+  /** Non-resource paths anyone may request without authorization, any verb (kcp: /healthz, /readyz, /livez). */
+  alwaysAllowPaths?: string[];
+}
+
+/** The anonymised reason kcp's authorizer decorators put behind every kcp-chain denial. */
+export const ACCESS_DENIED = 'access denied';
+export const REQUIRED_GROUPS_ANNOTATION = 'authorization.kcp.io/required-groups';
+/** LogicalCluster phases in which its content may be reached (kcp.md §10.2). */
+const SERVING_PHASES: ReadonlySet<string> = new Set(['Initializing', 'Ready', 'Inactive', 'Terminating', 'Deleting']);
+const DEFAULT_ALWAYS_ALLOW_PATHS = ['/healthz', '/readyz', '/livez'];
+
+/** What the chain needs from a LogicalCluster. */
+interface LogicalClusterGate {
+  phase: string;
+  requiredGroups?: string;
+}
+
+/** Lazily built per-cluster state: privileged and denied-early requests never pay for parsing RBAC. */
+class ClusterState {
+  private rbacCache?: RbacAuthorizer;
+  private lcCache?: LogicalClusterGate | null;
+
+  constructor(
+    private readonly source: PolicySource,
+    readonly cluster: string,
+  ) {}
+
+  get rbac(): RbacAuthorizer {
+    return (this.rbacCache ??= RbacAuthorizer.load(this.source, this.cluster));
+  }
+
+  get logicalCluster(): LogicalClusterGate | null {
+    if (this.lcCache === undefined) {
+      const lc = this.source.list(this.cluster, LOGICAL_CLUSTERS).find((o) => o.metadata.name === LOGICAL_CLUSTER_NAME);
+      if (!lc) this.lcCache = null;
+      else {
+        const gate: LogicalClusterGate = { phase: String((lc['status'] as { phase?: unknown } | undefined)?.phase ?? '') };
+        const rg = lc.metadata.annotations?.[REQUIRED_GROUPS_ANNOTATION];
+        if (rg !== undefined) gate.requiredGroups = rg;
+        this.lcCache = gate;
+      }
+    }
+    return this.lcCache;
+  }
+}
+
+export class KcpAuthorizer {
+  private readonly source: PolicySource;
+  private readonly clusters: Lru<string, ClusterState>;
+  private readonly requireLogicalCluster: boolean;
+  private readonly alwaysAllowPaths: ReadonlySet<string>;
+
+  constructor(opts: AuthorizerOptions) {
+    this.source = opts.source;
+    this.clusters = new Lru(opts.maxClusters ?? 1024);
+    this.requireLogicalCluster = opts.requireLogicalCluster ?? true;
+    this.alwaysAllowPaths = new Set(opts.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS);
+  }
+
+  authorize(attrs: AuthorizationAttributes): Decision {
+    const groups = attrs.user.groups;
+    // Privileged groups first: the common admin path costs a scan of the user's few groups and nothing else.
+    if (groups.includes(GROUP_MASTERS)) return { allowed: true, reason: '' };
+    if (!attrs.resourceRequest && this.alwaysAllowPaths.has(attrs.path)) return { allowed: true, reason: '' };
+    if (groups.includes(GROUP_KCP_ADMIN)) {
+      return { allowed: true, reason: `RBAC: allowed by ClusterRoleBinding "system:kcp:admin:cluster-admin" of ClusterRole "cluster-admin" to Group "${GROUP_KCP_ADMIN}"` };
+    }
+    const cluster = attrs.cluster;
+    // kcp's content authorizer has no opinion on system workspaces: only privileged users get in.
+    if (cluster === '' || cluster.startsWith('system:')) return denied(attrs, 'empty or system workspace', ACCESS_DENIED);
+
+    const state = this.state(cluster);
+    const saClusters = attrs.user.extra?.[CLUSTER_NAME_EXTRA] ?? [];
+    const isUser = saClusters.length === 0;
+    const lcAdmin = isUser && groups.includes(GROUP_LOGICAL_CLUSTER_ADMIN);
+
+    if (!lcAdmin) {
+      const gate = this.workspaceGate(state, attrs, isUser, saClusters);
+      if (gate) return gate;
+    }
+    const d = state.rbac.authorize(attrs);
+    if (d.allowed) return { allowed: true, reason: d.reason };
+    return denied(attrs, d.reason, d.reason);
+  }
+
+  /** Required groups, LogicalCluster existence and phase, and kcp's `access` check; undefined when the user may enter. */
+  private workspaceGate(state: ClusterState, attrs: AuthorizationAttributes, isUser: boolean, saClusters: string[]): Decision | undefined {
+    const lc = state.logicalCluster;
+    if (isUser && lc?.requiredGroups !== undefined && !satisfiesRequiredGroups(attrs.user.groups, lc.requiredGroups)) {
+      return denied(attrs, `subject is not a member of required groups: ${lc.requiredGroups}`, ACCESS_DENIED);
+    }
+    if (!lc) {
+      if (this.requireLogicalCluster) return denied(attrs, 'LogicalCluster not found', ACCESS_DENIED);
+    } else if (!SERVING_PHASES.has(lc.phase)) {
+      return denied(attrs, `not permitted due to phase "${lc.phase}"`, ACCESS_DENIED);
+    }
+    if (!isUser) {
+      // ServiceAccounts are members of their own workspace and strangers everywhere else.
+      return saClusters.includes(state.cluster) ? undefined : denied(attrs, 'foreign service account', ACCESS_DENIED);
+    }
+    const rbac = state.rbac;
+    if (rbac.canAccessWorkspace(attrs.user) || rbac.namesSubject(attrs.user)) return undefined;
+    return denied(attrs, 'no verb=access permission on /', ACCESS_DENIED);
+  }
+
+  /**
+   * The rules that apply to `user` in `namespace` of `cluster` (SelfSubjectRulesReview). Like kcp's rule resolver it
+   * reports RBAC (bootstrap + local) and ignores the workspace gate: the review itself had to pass it.
+   */
+  rulesFor(cluster: string, user: UserInfo, namespace: string): RulesForResult {
+    return this.state(cluster).rbac.rulesFor(user, namespace);
+  }
+
+  /** Drops a cluster's cached state (call after its RBAC objects or LogicalCluster change); no argument drops all. */
+  invalidate(cluster?: string): void {
+    if (cluster === undefined) this.clusters.clear();
+    else this.clusters.delete(cluster);
+  }
+
+  /** Feed every committed store event here (store.subscribeAll) to keep the cache exact. */
+  onStoreEvent(ev: { cluster: string; resource: string }): void {
+    if (INVALIDATING_RESOURCES.has(ev.resource)) this.clusters.delete(ev.cluster);
+  }
+
+  /** Clusters currently holding cached state (for metrics and tests). */
+  get cachedClusters(): number {
+    return this.clusters.size;
+  }
+
+  private state(cluster: string): ClusterState {
+    let s = this.clusters.get(cluster);
+    if (!s) {
+      s = new ClusterState(this.source, cluster);
+      this.clusters.set(cluster, s);
+    }
+    return s;
+  }
+}
+
+const INVALIDATING_RESOURCES: ReadonlySet<string> = new Set([...Object.values(RBAC_RESOURCES), LOGICAL_CLUSTERS]);
+
+/**
+ * kcp's required-groups annotation: comma-separated alternatives, each a semicolon-separated set of groups the user
+ * must all have (kcp:pkg/authorization/requiredgroups_authorizer.go). The kcp admin and workspace bootstrapper groups
+ * always qualify.
+ */
+export function satisfiesRequiredGroups(userGroups: readonly string[], annotation: string): boolean {
+  const clauses = [...annotation.split(','), GROUP_KCP_ADMIN, GROUP_WORKSPACE_BOOTSTRAPPER];
+  return clauses.some((clause) => clause.split(';').every((g) => userGroups.includes(g)));
+}
+
+function denied(attrs: AuthorizationAttributes, reason: string, suffix: string): Decision {
+  return { allowed: false, reason, denyMessage: suffix ? `${forbiddenMessage(attrs)}: ${suffix}` : forbiddenMessage(attrs) };
+}
+
+// kube escapes what could pass for HTML in user-controlled parts of the message (responsewriters.sanitizer).
+const sanitize = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * kube's responsewriters forbiddenMessage:
+ * `User "alice" cannot get resource "configmaps" in API group "" in the namespace "demo"` (or `at the cluster scope`),
+ * `User "alice" cannot get path "/foo"` for non-resource requests.
+ */
+export function forbiddenMessage(attrs: AuthorizationAttributes): string {
+  const user = JSON.stringify(attrs.user.username);
+  if (!attrs.resourceRequest) return sanitize(`User ${user} cannot ${attrs.verb} path ${JSON.stringify(attrs.path)}`);
+  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
+  const scope = attrs.namespace ? `in the namespace ${JSON.stringify(attrs.namespace)}` : 'at the cluster scope';
+  return sanitize(`User ${user} cannot ${attrs.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(attrs.apiGroup)} ${scope}`);
+}
+
+/**
+ * The 403 Status for a denied request (apierrors.NewForbidden): `configmaps "x" is forbidden: <message>`, or
+ * `forbidden: <message>` when there is no resource (non-resource URLs).
+ */
+export function forbiddenFor(attrs: AuthorizationAttributes, decision?: Pick<Decision, 'denyMessage'>): StatusError {
+  const message = decision?.denyMessage ?? forbiddenMessage(attrs);
+  if (attrs.resourceRequest && attrs.resource) return forbidden({ group: attrs.apiGroup, resource: attrs.resource }, attrs.name || undefined, message);
+  const err = new StatusError(403, 'Forbidden', `forbidden: ${message}`);
+  // NewForbidden always sets (empty) details, which serialise as `"details":{}`.
+  err.status.details = {};
+  return err;
+}
+
+/** Reads policy objects straight from the shard's store. */
+export function storeSource(store: Pick<Store, 'list'>): PolicySource {
+  return {
+    list: (cluster, resource, namespace) => store.list(namespace === undefined ? { cluster, resource } : { cluster, resource, namespace }).items,
+  };
+}
+
+/** Adapts the chain to the access-review endpoints (daemon/apis/builtin/reviews.ts setAuthorizer). */
+export function reviewAuthorizer(authz: KcpAuthorizer): ReviewAuthorizer {
+  return {
+    authorize(a: AccessAttributes): AccessDecision {
+      const attrs =
+        a.path !== undefined
+          ? nonResourceAttributes(a.cluster, a.user, { verb: a.verb, path: a.path })
+          : resourceAttributes(a.cluster, a.user, a);
+      const d = authz.authorize(attrs);
+      return d.reason ? { allowed: d.allowed, reason: d.reason } : { allowed: d.allowed };
+    },
+    rulesFor(cluster: string, user: UserInfo, namespace: string): RulesAnswer {
+      const r = authz.rulesFor(cluster, user, namespace);
+      const answer: RulesAnswer & { evaluationError?: string } = {
+        resourceRules: r.resourceRules,
+        nonResourceRules: r.nonResourceRules,
+        incomplete: false,
+      };
+      if (r.evaluationError) answer.evaluationError = r.evaluationError;
+      return answer;
+    },
+  };
+}

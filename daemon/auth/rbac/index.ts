@@ -1,0 +1,15 @@
+// Authorization for kcpx: request attributes, per-cluster RBAC, and the kcp-style chain the server runs.
+//
+// Wiring, for the server:
+//   const authz = new KcpAuthorizer({ source: storeSource(store) });
+//   store.subscribeAll((e) => authz.onStoreEvent(e));          // keeps the per-cluster cache exact
+//   setAuthorizer(reviewAuthorizer(authz));                     // access/rules reviews (apis/builtin/reviews.ts)
+//   per request: const attrs = attributesForRequest({ cluster, user, method, path, query, info });
+//                const d = authz.authorize(attrs); if (!d.allowed) throw forbiddenFor(attrs, d);
+// Tenancy stores workspaceAdminBinding(creator) in every new workspace and rootClusterRoleBindings() in root.
+export * from './attributes.js';
+export * from './authorizer.js';
+export * from './bootstrap.js';
+export * from './rbac.js';
+export * from './rules.js';
+export { Lru } from './lru.js';
