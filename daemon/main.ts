@@ -23,6 +23,8 @@ import { Tenancy } from './tenancy/tenancy.js';
 import { ensureHome } from './tenancy/home.js';
 import { Mounts } from './proxy/mounts.js';
 import { Metrics } from './server/metrics.js';
+import { attributesForRequest, forbiddenFor, KcpAuthorizer, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { setAuthorizer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
   rootDir: string;
@@ -123,9 +125,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   new NamespaceLifecycleController(registry);
   new GarbageCollector(registry);
 
+  const authz = new KcpAuthorizer({ source: storeSource(store) });
+  store.subscribeAll((e) => authz.onStoreEvent(e));
+  setAuthorizer(reviewAuthorizer(authz));
+
   const authenticator = new Authenticator();
   const adminToken = randomBytes(24).toString('base64url');
   authenticator.addToken(adminToken, { username: 'kcp-admin', groups: ['system:kcp:admin', 'system:masters'] });
+  // A second, unprivileged identity (kcp's `user` battery): what a tenant without grants can and cannot do.
+  const userToken = randomBytes(24).toString('base64url');
+  authenticator.addToken(userToken, { username: 'user', groups: [] });
   let ready = false;
   const log = (err: unknown) => {
     if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
@@ -140,6 +149,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     log,
     metrics,
     home: (user) => ensureHome(registry, tenancy.controller, tenancy.index, externalURL, user),
+    authorize: (cluster, user, method, path, query) => {
+      const attrs = attributesForRequest({ cluster, user, method, path, query });
+      const d = authz.authorize(attrs);
+      if (!d.allowed) throw forbiddenFor(attrs, d);
+    },
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     resolve: (segment): Target | undefined => {
       const r = tenancy.index.resolve(segment);
@@ -167,7 +181,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   ready = true;
 
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
-  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken), { mode: 0o600 });
+  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken, userToken), { mode: 0o600 });
   const state: DaemonState = {
     pid: process.pid,
     url: externalURL,

@@ -2,12 +2,23 @@
 // `admin.kubeconfig` into the root directory when ready; a record whose process is gone is stale and removed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { CliError } from './errors.js';
 
-export const DAEMON_ENTRY = fileURLToPath(new URL('../daemon/main.js', import.meta.url));
+/** The built daemon entry point, found from the package root whether this runs from dist/ or from source. */
+function daemonEntry(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kcpx') return join(dir, 'dist/daemon/main.js');
+    dir = dirname(dir);
+  }
+  return fileURLToPath(new URL('../daemon/main.js', import.meta.url));
+}
+
+export const DAEMON_ENTRY = daemonEntry();
 
 export interface DaemonState {
   pid: number;

@@ -24,6 +24,8 @@ export interface FrontProxyDeps {
   mayUseWildcard(user: UserInfo): boolean;
   log(err: unknown): void;
   metrics?: Metrics;
+  /** Authorization of a request in a logical cluster; throws a 403 Status when denied. */
+  authorize?(cluster: string, user: UserInfo, method: string, path: string, query: URLSearchParams): void;
   /** Home workspace of a user (GET /clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/~). */
   home?(user: UserInfo): unknown;
 }
@@ -86,7 +88,10 @@ export function createFrontProxy(deps: FrontProxyDeps) {
         return;
       }
       cluster = target.cluster;
-      if (cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~' && deps.home && (req.method === 'GET' || head)) {
+      const isHome = cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
+      // Every authenticated user may ask for (and so create) their own home workspace, as kcp's home-creator group.
+      if (!isHome) deps.authorize?.(cluster, user, req.method ?? 'GET', rest, url.searchParams);
+      if (isHome && deps.home && (req.method === 'GET' || head)) {
         writeAnswer(res, { status: 200, body: deps.home(user) }, head);
         return;
       }

@@ -15,6 +15,7 @@ import {
   WORKSPACES,
 } from './resources.js';
 import { bootstrapWorkspaceTypes } from './workspace-types.js';
+import { rootClusterRoleBindings } from '../auth/rbac/bootstrap.js';
 
 export function bootstrapRoot(registry: Registry, controller: WorkspaceController, externalURL: string): void {
   const store = registry.store;
@@ -30,6 +31,11 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
       if (status['URL'] !== url) {
         rootLC['status'] = { ...status, URL: url };
         store.update({ cluster: ROOT, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, rootLC);
+      }
+    }
+    for (const crb of rootClusterRoleBindings()) {
+      if (!store.get({ cluster: ROOT, resource: 'rbac.authorization.k8s.io/clusterrolebindings', namespace: '', name: crb.metadata.name! })) {
+        controller.systemCreate(ROOT, 'rbac.authorization.k8s.io/clusterrolebindings', crb, now);
       }
     }
     for (const t of bootstrapWorkspaceTypes()) {

@@ -8,6 +8,18 @@ import type { ResourceDef } from '../registry/types.js';
 import type { StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
 import { randomClusterName } from './names.js';
+import { workspaceAdminBinding } from '../auth/rbac/bootstrap.js';
+
+const CLUSTER_ROLE_BINDINGS = 'rbac.authorization.k8s.io/clusterrolebindings';
+
+function ownerName(owner: string | undefined): string | undefined {
+  if (!owner) return undefined;
+  try {
+    return (JSON.parse(owner) as { username?: string }).username;
+  } catch {
+    return undefined;
+  }
+}
 import {
   ANN_OWNER,
   ANN_PATH,
@@ -110,6 +122,9 @@ export class WorkspaceController {
     for (const ns of DEFAULT_NAMESPACES) {
       this.systemCreate(cluster, NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, now);
     }
+    // The creator administers what they created (kcp's workspace-admin binding).
+    const creator = ownerName(owner);
+    if (creator && !creator.startsWith('system:')) this.systemCreate(cluster, CLUSTER_ROLE_BINDINGS, workspaceAdminBinding(creator), now);
   }
 
   private schedule(parentCluster: string, name: string): void {

@@ -29,7 +29,6 @@ export class Tenancy {
 
   /** Creates root on first start, then loads the index. Returns the mounted workspaces to reconcile. */
   start(): Array<{ cluster: string; name: string }> {
-    rebuildIndex(this.registry, this.index);
     bootstrapRoot(this.registry, this.controller, this.opts.externalURL());
     return rebuildIndex(this.registry, this.index).mounts;
   }

@@ -53,7 +53,7 @@ describe('Kubernetes protobuf bodies', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.oneof(fc.string(), fc.integer({ min: 0, max: 2 ** 30 }))), { maxLength: 20 }), (fields) => {
         const bytes = fields.flatMap(([no, v]) => (typeof v === 'string' ? str(no, v) : vi(no, v)));
-        const read = readFields(Buffer.from(bytes));
+        const read = [...readFields(Buffer.from(bytes))];
         expect(read.map((f) => f.no)).toEqual(fields.map(([no]) => no));
         read.forEach((f, i) => {
           const v = fields[i]![1];

@@ -53,7 +53,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 30000');
-    this.db.pragma('cache_size = -65536');
+    // A bounded page cache: memory must not grow with the number of logical clusters.
+    this.db.pragma('cache_size = -8192');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS objects (
         cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
