@@ -16,11 +16,15 @@ export interface ResourceCall {
   /** Media type of the body (patches choose their algorithm by it). */
   contentType?: string;
   userAgent?: string;
+  /** The caller will send the object as plain JSON: reads may answer with the stored text (`raw`). */
+  rawOk?: boolean;
 }
 
 export interface CallResult {
   status: number;
   body: unknown;
+  /** The answer already serialised as JSON (reads served from stored text); `body` is then unset. */
+  raw?: string;
   /** Texts for `Warning: 299 - "…"` headers. */
   warnings?: string[];
 }

@@ -16,6 +16,11 @@ export function getObject(reg: Registry, call: ResourceCall): KObject {
 
 export function get(reg: Registry, call: ResourceCall): CallResult {
   checkReadResourceVersion(reg, call.query);
+  if (call.rawOk && call.subresource !== 'scale') {
+    const raw = reg.store.getRaw({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
+    if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
+    return { status: 200, body: undefined, raw };
+  }
   const obj = getObject(reg, call);
   if (call.subresource === 'scale') return ok(scaleOf(call.def, obj));
   return ok(obj);
@@ -51,6 +56,21 @@ export function list(reg: Registry, call: ResourceCall): CallResult {
   if (limit > 0) opts.limit = limit;
   if (after) opts.after = { cluster: after.cluster, namespace: after.namespace, name: after.name };
   if (predicate) opts.filter = predicate;
+  if (call.rawOk) {
+    // Stored objects are already JSON: splice them into the list without parsing or re-serialising.
+    const page = reg.store.listRaw(scope, opts);
+    const listRV = after ? after.rv : page.rv;
+    const meta: ObjectList['metadata'] = { resourceVersion: String(listRV) };
+    if (page.next) {
+      meta.continue = encodeContinue({ rv: listRV, ...page.next });
+      if (!predicate && !after) {
+        const remaining = reg.store.count(scope) - page.items.length;
+        if (remaining > 0) meta.remainingItemCount = remaining;
+      }
+    }
+    const head = JSON.stringify({ kind: def.listKind, apiVersion: apiVersionOf(def), metadata: meta });
+    return { status: 200, body: undefined, raw: `${head.slice(0, -1)},"items":[${page.items.join(',')}]}` };
+  }
   const page = reg.store.list(scope, opts);
   // Every page of one list reports the first page's revision, so clients resume watches consistently.
   const listRV = after ? after.rv : page.rv;

@@ -101,6 +101,7 @@ export class ApiHandler {
       query: req.query,
       ctx: { cluster: req.cluster, user: req.user, now: reg.now(), dryRun: false },
     };
+    if (output === 'object' && (info.verb === 'get' || info.verb === 'list')) call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];
@@ -144,6 +145,7 @@ export class ApiHandler {
         throw methodNotAllowed(groupResource(def), info.verb);
     }
     const warnings = def.deprecationWarning ? [def.deprecationWarning, ...(result.warnings ?? [])] : result.warnings;
+    if (result.raw !== undefined) return { status: result.status, body: result.raw, raw: true, contentType: 'application/json', headers: warningHeaders(warnings) };
     return {
       status: result.status,
       body: render(def, result.body, output, req.query, info.verb === 'list'),

@@ -4,6 +4,19 @@ import type { Status } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { WatchEventType, WatchSink } from '../registry/watch.js';
 
+/**
+ * One committed event reaches every watcher as the same object: serialise it once per event type, not once
+ * per watcher (the cacher's CachingObject idea).
+ */
+const lines = new WeakMap<object, Partial<Record<WatchEventType, string>>>();
+
+function eventLine(type: WatchEventType, payload: object, shared: boolean): string {
+  if (!shared) return `${JSON.stringify({ type, object: payload })}\n`;
+  let byType = lines.get(payload);
+  if (!byType) lines.set(payload, (byType = {}));
+  return (byType[type] ??= `${JSON.stringify({ type, object: payload })}\n`);
+}
+
 export function openWatchStream(
   res: ServerResponse,
   transform: (type: WatchEventType, obj: KObject | Status, first: boolean) => unknown,
@@ -26,9 +39,9 @@ export function openWatchStream(
   return {
     send(type, object) {
       if (ended) return;
-      const payload = type === 'ERROR' || type === 'BOOKMARK' ? object : transform(type, object, first);
+      const payload = (type === 'ERROR' || type === 'BOOKMARK' ? object : transform(type, object, first)) as object;
       if (type !== 'ERROR' && type !== 'BOOKMARK') first = false;
-      res.write(`${JSON.stringify({ type, object: payload })}\n`);
+      res.write(eventLine(type, payload, payload === object && type !== 'ERROR' && type !== 'BOOKMARK'));
     },
     end() {
       if (!res.writableEnded) res.end();

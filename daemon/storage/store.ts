@@ -40,6 +40,12 @@ export interface ListPage {
   next?: { cluster: string; namespace: string; name: string };
 }
 
+export interface RawListPage {
+  items: string[];
+  rv: number;
+  next?: { cluster: string; namespace: string; name: string };
+}
+
 export interface ListOptions {
   /** Start strictly after this key (cluster, namespace, name order). */
   after?: { cluster: string; namespace: string; name: string };
@@ -80,7 +86,11 @@ export interface Store {
   /** The oldest revision a watch may resume from (events after it are retained). */
   oldestRevision(): number;
   get(key: ObjectKey): KObject | undefined;
+  /** The stored JSON of an object, for answering reads without re-serialising. */
+  getRaw(key: ObjectKey): string | undefined;
   list(scope: Scope, opts?: ListOptions): ListPage;
+  /** Like list, with items as their stored JSON (a filter, if any, still sees parsed objects). */
+  listRaw(scope: Scope, opts?: ListOptions): RawListPage;
   count(scope: Scope): number;
   /** Stores a new object; sets metadata.resourceVersion. Throws KeyExistsError. */
   create(key: ObjectKey, obj: KObject): KObject;

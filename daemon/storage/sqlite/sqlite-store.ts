@@ -13,6 +13,7 @@ import {
   type ListOptions,
   type ListPage,
   type ObjectKey,
+  type RawListPage,
   type Scope,
   type Store,
   type StoreEvent,
@@ -46,6 +47,8 @@ export class SqliteStore implements Store {
   private writesSinceCompact = 0;
 
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
+  /** One compiled transaction wrapper, reused for every write. */
+  private readonly runTx: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
@@ -67,6 +70,7 @@ export class SqliteStore implements Store {
       CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
     `);
     this.stmt = this.prepare();
+    this.runTx = this.db.transaction((fn: () => unknown) => fn());
     const maxEvent = (this.db.prepare('SELECT max(rv) AS m FROM events').get() as { m: number | null }).m ?? 0;
     const maxObject = (this.db.prepare('SELECT max(rv) AS m FROM objects').get() as { m: number | null }).m ?? 0;
     const saved = (this.db.prepare("SELECT v FROM meta WHERE k = 'revision'").get() as { v: number } | undefined)?.v ?? 0;
@@ -131,10 +135,23 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.value) as KObject) : undefined;
   }
 
+  getRaw(key: ObjectKey): string | undefined {
+    return this.stmt.get.get(key.cluster, key.resource, key.namespace, key.name)?.value;
+  }
+
   list(scope: Scope, opts: ListOptions = {}): ListPage {
+    const page = this.scan(scope, opts, (row, parsed) => parsed ?? (JSON.parse(row.value) as KObject));
+    return page;
+  }
+
+  listRaw(scope: Scope, opts: ListOptions = {}): RawListPage {
+    return this.scan(scope, opts, (row) => row.value);
+  }
+
+  private scan<T>(scope: Scope, opts: ListOptions, out: (row: KeyRow, parsed: KObject | undefined) => T): { items: T[]; rv: number; next?: { cluster: string; namespace: string; name: string } } {
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     const after = opts.after ?? { cluster: '', namespace: '', name: '' };
-    const items: KObject[] = [];
+    const items: T[] = [];
     let last: KeyRow | undefined;
     let more = false;
     const rows =
@@ -144,17 +161,20 @@ export class SqliteStore implements Store {
           ? this.stmt.listNs.iterate(scope.cluster, scope.resource, scope.namespace, after.namespace === scope.namespace ? after.name : '')
           : this.stmt.listAll.iterate(scope.cluster, scope.resource, after.namespace, after.name);
     for (const row of rows) {
-      const obj = JSON.parse(row.value) as KObject;
-      if (opts.filter && !opts.filter(obj)) continue;
+      let parsed: KObject | undefined;
+      if (opts.filter) {
+        parsed = JSON.parse(row.value) as KObject;
+        if (!opts.filter(parsed)) continue;
+      }
       if (items.length >= limit) {
         more = true;
         break;
       }
-      items.push(obj);
+      items.push(out(row, parsed));
       last = row;
     }
     // Iterators hold a read cursor open; breaking out above closes it.
-    const page: ListPage = { items, rv: this.rev };
+    const page: { items: T[]; rv: number; next?: { cluster: string; namespace: string; name: string } } = { items, rv: this.rev };
     if (more && last) page.next = { cluster: last.cluster, namespace: last.namespace, name: last.name };
     return page;
   }
@@ -260,7 +280,7 @@ export class SqliteStore implements Store {
     const startRev = this.rev;
     let result: T;
     try {
-      result = this.db.transaction(fn).immediate();
+      result = this.runTx.immediate(fn) as T;
     } catch (err) {
       this.rev = startRev;
       this.pending = [];
