@@ -50,11 +50,11 @@ export interface TenancyControllerDeps {
 
 export class WorkspaceController {
   private queue: Array<() => void> = [];
-  private scheduled = false;
+  private draining = false;
 
   constructor(private readonly deps: TenancyControllerDeps) {}
 
-  /** Reacts to committed Workspace events; work runs after the triggering request has been answered. */
+  /** Reacts to committed Workspace events. */
   observe(ev: StoreEvent): void {
     if (ev.resource !== WORKSPACES || ev.type === 'DELETED') return;
     const ws = ev.object;
@@ -64,23 +64,24 @@ export class WorkspaceController {
     else if ((ws['spec'] as { mount?: unknown } | undefined)?.mount) this.deps.onMountWorkspace?.(ev.cluster, ws);
   }
 
+  /**
+   * Runs right after the triggering commit, before its request is answered: the create response still shows
+   * Scheduling, but the very next read sees Ready. Work triggered by this work is queued, not nested.
+   */
   private enqueue(task: () => void): void {
     this.queue.push(task);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.drain());
-  }
-
-  private drain(): void {
-    this.scheduled = false;
-    const tasks = this.queue;
-    this.queue = [];
-    for (const t of tasks) {
-      try {
-        t();
-      } catch (err) {
-        process.emitWarning(`workspace controller: ${(err as Error).message}`);
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let t = this.queue.shift(); t; t = this.queue.shift()) {
+        try {
+          t();
+        } catch (err) {
+          process.emitWarning(`workspace controller: ${(err as Error).message}`);
+        }
       }
+    } finally {
+      this.draining = false;
     }
   }
 
