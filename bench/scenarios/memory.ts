@@ -8,7 +8,9 @@ export const memory: Scenario = {
   description: 'RSS per idle workspace',
   async run(ctx) {
     const figs: Figure[] = [];
-    const d = await startBenchDaemon();
+    // File-backed, as users run it: an --ephemeral daemon keeps its whole database in memory, which would count
+    // the stored objects themselves rather than what each idle workspace costs the process.
+    const d = await startBenchDaemon([], { ephemeral: false });
     try {
       await new Promise((r) => setTimeout(r, 300));
       const base = d.rssKiB();
