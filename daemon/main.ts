@@ -1,7 +1,7 @@
 // The control-plane process: options → config → server → run. Each stage is a plain object so tests and
 // embedders can start a daemon in-process (startDaemon) or as `node dist/daemon/main.js …`.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinResources } from './apis/builtin/index.js';
@@ -11,6 +11,7 @@ import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { adminKubeconfig } from './kubeconfig.js';
+import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
 import { createFrontProxy, type Target } from './proxy/front-proxy.js';
 import { Catalogs } from './registry/catalog.js';
 import { Registry } from './registry/registry.js';
@@ -49,19 +50,7 @@ export interface RunningDaemon {
   stop(): Promise<void>;
 }
 
-export interface DaemonState {
-  pid: number;
-  url: string;
-  port: number;
-  bind: string;
-  rootDir: string;
-  kubeconfig: string;
-  ephemeral: boolean;
-  startedAt: string;
-}
-
-export const STATE_FILE = 'kcpx.json';
-export const KUBECONFIG_FILE = 'admin.kubeconfig';
+export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
 
 export function parseBatteries(list: readonly string[] | undefined): Set<Battery> {
   if (!list || list.length === 0) return new Set(ALL_BATTERIES);
@@ -77,28 +66,6 @@ export function parseBatteries(list: readonly string[] | undefined): Set<Battery
   return set;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The running daemon recorded in a root directory, or undefined (stale records are removed). */
-export function readState(rootDir: string): DaemonState | undefined {
-  const p = join(rootDir, STATE_FILE);
-  if (!existsSync(p)) return undefined;
-  try {
-    const s = JSON.parse(readFileSync(p, 'utf8')) as DaemonState;
-    if (isAlive(s.pid)) return s;
-  } catch {
-    // Unreadable: treat as stale.
-  }
-  rmSync(p, { force: true });
-  return undefined;
-}
 
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const rootDir = resolve(opts.rootDir);

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { CliError } from './errors.js';
+import { isAlive as alive, readState } from './daemon-state.js';
 
 /** The built daemon entry point, found from the package root whether this runs from dist/ or from source. */
 function daemonEntry(): string {
@@ -20,17 +21,6 @@ function daemonEntry(): string {
 
 export const DAEMON_ENTRY = daemonEntry();
 
-export interface DaemonState {
-  pid: number;
-  url: string;
-  port: number;
-  bind: string;
-  rootDir: string;
-  kubeconfig: string;
-  ephemeral: boolean;
-  startedAt: string;
-}
-
 export interface StartOptions {
   rootDir: string;
   port: number;
@@ -39,28 +29,7 @@ export interface StartOptions {
   batteries?: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The running daemon of a root directory; stale records (crashed daemons) are cleaned up. */
-export function readState(rootDir: string): DaemonState | undefined {
-  const p = resolve(rootDir, 'kcpx.json');
-  if (!existsSync(p)) return undefined;
-  try {
-    const s = JSON.parse(readFileSync(p, 'utf8')) as DaemonState;
-    if (alive(s.pid)) return s;
-  } catch {
-    // unreadable: stale
-  }
-  rmSync(p, { force: true });
-  return undefined;
-}
+export { readState, type DaemonState } from './daemon-state.js';
 
 function daemonArgs(o: StartOptions): string[] {
   const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];

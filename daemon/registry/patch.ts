@@ -11,7 +11,6 @@ import {
   invalidPatch,
   notFound,
   staleResourceVersion,
-  StatusError,
   unsupportedMediaType,
 } from '../apimachinery/status.js';
 import { applyStrategicMergePatch } from '../apimachinery/strategicpatch.js';

@@ -8,8 +8,6 @@ import type { WorkspaceIndex } from './index.js';
 import {
   ANN_MOUNT,
   ANN_OWNER,
-  ANN_PATH,
-  ANN_TYPE,
   LOGICAL_CLUSTER_NAME,
   LOGICAL_CLUSTERS,
   ROOT,

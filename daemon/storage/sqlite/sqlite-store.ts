@@ -307,17 +307,10 @@ export class SqliteStore implements Store {
     this.writesSinceCompact += writes;
     if (this.writesSinceCompact < Math.max(1, Math.floor(this.retain / 10))) return;
     this.writesSinceCompact = 0;
-    const upTo = this.rev - this.retain;
-    if (upTo <= this.oldest) return;
-    this.db.transaction(() => {
-      this.stmt.compact.run(upTo);
-      this.stmt.setMeta.run('compacted', upTo);
-      this.stmt.setMeta.run('revision', this.rev);
-    })();
-    this.oldest = upTo;
+    this.compactNow(this.retain);
   }
 
-  /** Forces compaction of everything older than `keep` events (tests and the admin endpoint use it). */
+  /** Drops the events older than the newest `keep` (watches from before them get 410 Expired). */
   compactNow(keep: number): void {
     const upTo = this.rev - keep;
     if (upTo <= this.oldest) return;
