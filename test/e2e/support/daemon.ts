@@ -26,12 +26,22 @@ export interface TestDaemon {
   kubectl(args: string[], opts?: { input?: string; server?: string; timeoutMs?: number }): Promise<KubectlResult>;
   /** Writes a file into the daemon's temp dir and returns its path. */
   file(name: string, content: string): string;
+  /** SIGKILL: no shutdown code runs. The directory is kept. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestDaemon(extraArgs: string[] = []): Promise<TestDaemon> {
-  const dir = mkdtempSync(join(tmpdir(), 'kcpx-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--bind', '127.0.0.1', '--ephemeral', ...extraArgs], {
+export interface TestDaemonOptions {
+  /** Keep data on disk in `dir` (default: ephemeral). */
+  persistent?: boolean;
+  /** Reuse an existing root directory (restarts). */
+  dir?: string;
+}
+
+export async function startTestDaemon(extraArgs: string[] = [], opts: TestDaemonOptions = {}): Promise<TestDaemon> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kcpx-e2e-'));
+  const mode = opts.persistent ? [] : ['--ephemeral'];
+  const child: ChildProcess = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--bind', '127.0.0.1', ...mode, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -72,6 +82,12 @@ export async function startTestDaemon(extraArgs: string[] = []): Promise<TestDae
       writeFileSync(p, content);
       return p;
     },
+    async kill() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -79,7 +95,7 @@ export async function startTestDaemon(extraArgs: string[] = []): Promise<TestDae
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
