@@ -1,142 +1,255 @@
-// The daemon's PKI: a CA, a serving certificate for loopback names, and client certificates, all ECDSA P-256
-// through WebCrypto (milliseconds, no openssl binary). Persisted in the root directory unless ephemeral.
-import * as x509 from '@peculiar/x509';
-import { webcrypto, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// The daemon's PKI: a self-signed CA, a serving certificate for the names clients dial, and client certificates
+// (CN = user, O = groups, as kube's x509 authenticator reads them). All ECDSA P-256 / SHA-256 through WebCrypto and
+// @peculiar/x509: a few milliseconds, no openssl binary. PEM output (certificate + PKCS#8 key) is what Node's
+// `https.createServer({ key, cert, ca })` takes and what kubeconfig's `certificate-authority-data` carries for Go.
+//
+// @peculiar/x509 costs ~150 ms to import, so it is loaded only to *issue* certificates; checking persisted ones on a
+// restart uses node:crypto's native X509Certificate.
+import type * as X509 from '@peculiar/x509';
+import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const KEY_ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY = 24 * 3600 * 1000;
+/** Backdating absorbs clock skew between the daemon and its clients. */
+const BACKDATE = 3600 * 1000;
+const CA_DAYS = 3650;
+const LEAF_DAYS = 365;
+/** A persisted certificate closer than this to expiry is replaced on start. */
+const RENEW_BEFORE = 30 * DAY;
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 
+export const DEFAULT_SERVING_NAMES: Readonly<ServingNames> = { dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] };
+
+/** A certificate and its private key, both PEM (`CERTIFICATE`, PKCS#8 `PRIVATE KEY`). */
 export interface KeyPairPem {
   cert: string;
   key: string;
 }
 
+/** The CA: its PEMs plus the WebCrypto keys that sign with it. */
 export interface CA extends KeyPairPem {
   keys: CryptoKeyPair;
-  certificate: x509.X509Certificate;
+}
+
+export interface ServingNames {
+  dnsNames: string[];
+  ips: string[];
+}
+
+export interface ClientIdentity {
+  user: string;
+  groups?: string[];
+}
+
+export interface PKI {
+  ca: CA;
+  serving: KeyPairPem;
+  /** The files this call (re)wrote; empty when everything was reused. */
+  written: string[];
+}
+
+let library: Promise<typeof X509> | undefined;
+
+function x509(): Promise<typeof X509> {
+  return (library ??= import('@peculiar/x509').then((lib) => {
+    lib.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof lib.cryptoProvider.get>);
+    return lib;
+  }));
+}
+
+async function generateKeys(): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(KEY_ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
 }
 
 async function exportKey(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END PRIVATE KEY-----\n`;
 }
 
-function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+/** 16 random bytes, top bit clear: a positive serial of at most 20 octets, as RFC 5280 and Go's x509 require. */
+function serialNumber(): string {
+  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
+  return Buffer.from(bytes).toString('hex');
 }
 
-export async function createCA(commonName = 'kcpx-ca'): Promise<CA> {
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+function validity(days: number): { notBefore: Date; notAfter: Date } {
   const now = Date.now();
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial(),
-    name: `CN=${commonName}`,
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 3650 * DAY),
+  return { notBefore: new Date(now - BACKDATE), notAfter: new Date(now + days * DAY) };
+}
+
+/**
+ * A distinguished name from (type, value) pairs, one attribute per RDN. Values are given as typed strings so the
+ * library does not interpret them (it would otherwise treat `#…` as hex and strip quotes).
+ */
+function distinguishedName(lib: typeof X509, attrs: Array<[type: 'CN' | 'O', value: string]>): X509.Name {
+  return new lib.Name(
+    attrs.map(([type, value]) => ({ [type]: [/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(value) ? { printableString: value } : { utf8String: value }] })),
+  );
+}
+
+/** A self-signed CA (default CN `kcpx-ca`), valid 10 years, for signing serving and client certificates. */
+export async function createCA(commonName = 'kcpx-ca'): Promise<CA> {
+  const lib = await x509();
+  const keys = await generateKeys();
+  const certificate = await lib.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(),
+    name: distinguishedName(lib, [['CN', commonName]]),
+    ...validity(CA_DAYS),
     keys,
-    signingAlgorithm: ALG,
+    signingAlgorithm: SIGN_ALG,
     extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      new lib.BasicConstraintsExtension(true, undefined, true),
+      new lib.KeyUsagesExtension(lib.KeyUsageFlags.keyCertSign | lib.KeyUsageFlags.cRLSign | lib.KeyUsageFlags.digitalSignature, true),
+      await lib.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { keys, certificate, cert: certificate.toString('pem'), key: await exportKey(keys.privateKey) };
+  return { keys, cert: certificate.toString('pem'), key: await exportKey(keys.privateKey) };
 }
 
-async function issue(ca: CA, subject: string, extensions: x509.Extension[], days: number): Promise<KeyPairPem> {
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serial(),
-    subject,
-    issuer: ca.certificate.subject,
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + days * DAY),
+async function issue(
+  ca: CA,
+  subject: Array<['CN' | 'O', string]>,
+  extensions: (lib: typeof X509) => X509.Extension[],
+): Promise<KeyPairPem> {
+  const lib = await x509();
+  const keys = await generateKeys();
+  const cert = await lib.X509CertificateGenerator.create({
+    serialNumber: serialNumber(),
+    subject: distinguishedName(lib, subject),
+    issuer: new lib.X509Certificate(ca.cert).subjectName,
+    ...validity(LEAF_DAYS),
     signingKey: ca.keys.privateKey,
     publicKey: keys.publicKey,
-    signingAlgorithm: ALG,
+    signingAlgorithm: SIGN_ALG,
     extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
-      ...extensions,
+      new lib.BasicConstraintsExtension(false, undefined, true),
+      new lib.KeyUsagesExtension(lib.KeyUsageFlags.digitalSignature, true),
+      await lib.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
+      await lib.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      ...extensions(lib),
     ],
   });
   return { cert: cert.toString('pem'), key: await exportKey(keys.privateKey) };
 }
 
-export async function issueServingCert(ca: CA, opts: { dnsNames: string[]; ips: string[] }): Promise<KeyPairPem> {
-  const names = [...opts.dnsNames.map((value) => ({ type: 'dns' as const, value })), ...opts.ips.map((value) => ({ type: 'ip' as const, value }))];
-  return issue(
-    ca,
-    `CN=${opts.dnsNames[0] ?? opts.ips[0] ?? 'kcpx'}`,
-    [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(names),
-    ],
-    365,
-  );
+/**
+ * A serving certificate (serverAuth, 1 year) for the given DNS names and IP addresses, as subjectAltNames. Defaults:
+ * `localhost`, `127.0.0.1`, `::1`. The CN is the first name (Go ignores it when SANs are present).
+ */
+export async function issueServingCert(ca: CA, names: Partial<ServingNames> = {}): Promise<KeyPairPem> {
+  const dnsNames = names.dnsNames ?? DEFAULT_SERVING_NAMES.dnsNames;
+  const ips = names.ips ?? DEFAULT_SERVING_NAMES.ips;
+  for (const ip of ips) if (!isIP(ip)) throw new Error(`not an IP address: ${ip}`);
+  if (dnsNames.length + ips.length === 0) throw new Error('a serving certificate needs at least one DNS name or IP');
+  return issue(ca, [['CN', dnsNames[0] ?? ips[0]!]], (lib) => [
+    new lib.ExtendedKeyUsageExtension([lib.ExtendedKeyUsage.serverAuth]),
+    new lib.SubjectAlternativeNameExtension([
+      ...dnsNames.map((value) => ({ type: 'dns' as const, value })),
+      ...ips.map((value) => ({ type: 'ip' as const, value })),
+    ]),
+  ]);
 }
 
-export async function issueClientCert(ca: CA, opts: { user: string; groups?: string[] }): Promise<KeyPairPem> {
-  const subject = [...(opts.groups ?? []).map((g) => `O=${g}`), `CN=${opts.user}`].join(', ');
-  return issue(
-    ca,
-    subject,
-    [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])],
-    365,
-  );
+/** A client certificate (clientAuth, 1 year): CN = user, one O per group, the way kube maps them to a user. */
+export async function issueClientCert(ca: CA, identity: ClientIdentity): Promise<KeyPairPem> {
+  if (!identity.user) throw new Error('a client certificate needs a user name');
+  const subject: Array<['CN' | 'O', string]> = [...(identity.groups ?? []).map((g): ['O', string] => ['O', g]), ['CN', identity.user]];
+  return issue(ca, subject, (lib) => [new lib.ExtendedKeyUsageExtension([lib.ExtendedKeyUsage.clientAuth])]);
 }
 
-async function importCA(certPem: string, keyPem: string): Promise<CA> {
-  const certificate = new x509.X509Certificate(certPem);
-  const privateKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(keyPem), ALG, true, ['sign']);
-  const publicKey = await certificate.publicKey.export(ALG, ['verify']);
-  return { keys: { privateKey, publicKey }, certificate, cert: certPem, key: keyPem };
+/** The user (CN) and groups (O) of a client certificate, as the TLS peer-certificate subject presents them. */
+export function clientIdentity(certPem: string): Required<ClientIdentity> {
+  const subject = new X509Certificate(certPem).toLegacyObject().subject as unknown as Record<string, string | string[] | undefined>;
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  return { user: list(subject['CN'])[0] ?? '', groups: list(subject['O']) };
 }
 
-function validFor(certPem: string, ca: string, names: string[]): boolean {
+// --- persistence ------------------------------------------------------------------------------------------
+
+function fresh(cert: X509Certificate): boolean {
+  const now = Date.now();
+  return Date.parse(cert.validFrom) <= now + BACKDATE && Date.parse(cert.validTo) > now + RENEW_BEFORE;
+}
+
+async function loadCA(pair: KeyPairPem): Promise<CA | undefined> {
   try {
-    const c = new X509Certificate(certPem);
-    if (new Date(c.validTo).getTime() < Date.now() + 30 * DAY) return false;
-    if (!c.verify(new X509Certificate(ca).publicKey)) return false;
-    const san = c.subjectAltName ?? '';
-    return names.every((n) => san.includes(n));
+    const cert = new X509Certificate(pair.cert);
+    if (!cert.ca || !fresh(cert) || !cert.verify(cert.publicKey) || !cert.checkPrivateKey(createPrivateKey(pair.key))) return undefined;
+    const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+    const pkcs8 = createPrivateKey(pair.key).export({ type: 'pkcs8', format: 'der' });
+    const keys: CryptoKeyPair = {
+      privateKey: await webcrypto.subtle.importKey('pkcs8', pkcs8, KEY_ALG, true, ['sign']),
+      publicKey: await webcrypto.subtle.importKey('spki', spki, KEY_ALG, true, ['verify']),
+    };
+    return { ...pair, keys };
+  } catch {
+    return undefined;
+  }
+}
+
+function servingCertUsable(ca: CA, pair: KeyPairPem, names: ServingNames): boolean {
+  try {
+    const cert = new X509Certificate(pair.cert);
+    const issuer = new X509Certificate(ca.cert);
+    if (!fresh(cert) || !cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) return false;
+    if (!cert.checkPrivateKey(createPrivateKey(pair.key))) return false;
+    if (!cert.keyUsage?.includes(SERVER_AUTH)) return false;
+    return (
+      names.dnsNames.every((d) => cert.checkHost(d, { subject: 'never', wildcards: false }) !== undefined) &&
+      names.ips.every((ip) => cert.checkIP(ip) !== undefined)
+    );
   } catch {
     return false;
   }
 }
 
-/** Reuses ca.crt/ca.key and apiserver.crt/apiserver.key from `dir` when valid for the names, else writes new ones. */
-export async function loadOrCreatePKI(dir: string, opts = { dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] }): Promise<{ ca: CA; serving: KeyPairPem }> {
-  const p = (f: string) => join(dir, f);
-  let ca: CA | undefined;
-  if (existsSync(p('ca.crt')) && existsSync(p('ca.key'))) {
-    try {
-      ca = await importCA(readFileSync(p('ca.crt'), 'utf8'), readFileSync(p('ca.key'), 'utf8'));
-    } catch {
-      ca = undefined;
-    }
-  }
+function readPair(dir: string, base: string): KeyPairPem | undefined {
+  const crt = join(dir, `${base}.crt`);
+  const key = join(dir, `${base}.key`);
+  if (!existsSync(crt) || !existsSync(key)) return undefined;
+  return { cert: readFileSync(crt, 'utf8'), key: readFileSync(key, 'utf8') };
+}
+
+/** Writes through a temporary file and a rename, so a crash never leaves half a PEM; keys are 0600. */
+function writeAtomic(path: string, data: string, mode: number): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, { mode });
+  chmodSync(tmp, mode);
+  renameSync(tmp, path);
+}
+
+function writePair(dir: string, base: string, pair: KeyPairPem): string[] {
+  writeAtomic(join(dir, `${base}.key`), pair.key, 0o600);
+  writeAtomic(join(dir, `${base}.crt`), pair.cert, 0o644);
+  return [`${base}.crt`, `${base}.key`];
+}
+
+/**
+ * The daemon's CA and serving certificate from `dir` (`ca.crt`, `ca.key`, `apiserver.crt`, `apiserver.key`):
+ * reused when present, not expiring within 30 days, matching their keys, and (for the serving certificate) signed by
+ * that CA and covering every requested name; otherwise generated and written. A new CA brings a new serving cert.
+ */
+export async function loadOrCreatePKI(dir: string, names: Partial<ServingNames> = {}): Promise<PKI> {
+  const wanted: ServingNames = { dnsNames: names.dnsNames ?? DEFAULT_SERVING_NAMES.dnsNames, ips: names.ips ?? DEFAULT_SERVING_NAMES.ips };
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const written: string[] = [];
+  const caFiles = readPair(dir, 'ca');
+  let ca = caFiles ? await loadCA(caFiles) : undefined;
   if (!ca) {
     ca = await createCA();
-    writeFileSync(p('ca.crt'), ca.cert);
-    writeFileSync(p('ca.key'), ca.key, { mode: 0o600 });
+    written.push(...writePair(dir, 'ca', ca));
   }
-  if (existsSync(p('apiserver.crt')) && existsSync(p('apiserver.key'))) {
-    const cert = readFileSync(p('apiserver.crt'), 'utf8');
-    if (validFor(cert, ca.cert, opts.dnsNames)) return { ca, serving: { cert, key: readFileSync(p('apiserver.key'), 'utf8') } };
-  }
-  const serving = await issueServingCert(ca, opts);
-  writeFileSync(p('apiserver.crt'), serving.cert);
-  writeFileSync(p('apiserver.key'), serving.key, { mode: 0o600 });
-  return { ca, serving };
+  const servingFiles = written.length === 0 ? readPair(dir, 'apiserver') : undefined;
+  if (servingFiles && servingCertUsable(ca, servingFiles, wanted)) return { ca, serving: servingFiles, written };
+  const serving = await issueServingCert(ca, wanted);
+  written.push(...writePair(dir, 'apiserver', serving));
+  return { ca, serving, written };
 }

@@ -1,103 +1,88 @@
-// Decoding the Kubernetes protobuf envelope (`k8s\0` + runtime.Unknown) that kubectl's typed commands send,
-// into the JSON shape kube would have stored. Answers are always JSON.
-import { unsupportedMediaType, badRequest } from '../status.js';
+// Decoding the Kubernetes protobuf envelope that kubectl's typed commands send (`Content-Type:
+// application/vnd.kubernetes.protobuf`): the magic `k8s\0`, then runtime.Unknown {1 TypeMeta{1 apiVersion, 2 kind},
+// 2 raw, 3 contentEncoding, 4 contentType}, where raw is the object per k8s.io/api generated.proto. The result is the
+// JSON object kube's Go types would marshal to; the server answers in JSON (kubectl's Accept allows it).
+import { badRequest, unsupportedMediaType } from '../status.js';
 import type { KObject } from '../types.js';
-import { MESSAGES, type FieldType } from './messages.js';
-import { readFields } from './wire.js';
+import { decodeMessage } from './decode.js';
+import { messageFor } from './kinds.js';
+import { readFields, WireError, WireType } from './wire.js';
 
-const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
+export { supportedKinds } from './kinds.js';
 
-export function isKubernetesProtobuf(buf: Buffer): boolean {
-  return buf.length >= 4 && buf.subarray(0, 4).equals(MAGIC);
+export const KUBERNETES_PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+const MAGIC = Buffer.from('k8s\0', 'latin1');
+
+export function isKubernetesProtobuf(buf: Uint8Array): boolean {
+  return buf.length >= MAGIC.length && MAGIC.equals(buf.subarray(0, MAGIC.length));
 }
 
-function decodeMessage(name: string, buf: Buffer): Record<string, unknown> {
-  const desc = MESSAGES[name];
-  if (!desc) throw new Error(`unknown message ${name}`);
-  const out: Record<string, unknown> = {};
-  for (const f of readFields(buf)) {
-    const d = desc[f.no];
-    if (!d) continue;
-    const [field, type] = d;
-    const value = decodeValue(type, f.bytes, f.varint);
-    if (value === undefined) continue;
-    if (typeof type === 'object' && 'repeated' in type) (out[field] ??= [] as unknown[]) && (out[field] as unknown[]).push(value);
-    else if (typeof type === 'object' && 'map' in type) out[field] = { ...((out[field] as object) ?? {}), ...(value as object) };
-    else out[field] = value;
-  }
-  return out;
+interface Envelope {
+  apiVersion: string;
+  kind: string;
+  raw: Buffer;
 }
 
-function decodeValue(type: FieldType, bytes: Buffer | undefined, varint: bigint | undefined): unknown {
-  if (type === 'string') {
-    const s = bytes?.toString('utf8') ?? '';
-    return s === '' ? undefined : s;
-  }
-  if (type === 'bytes') return (bytes ?? Buffer.alloc(0)).toString('base64');
-  if (type === 'int') return varint ? Number(BigInt.asIntN(64, varint)) : undefined;
-  if (type === 'bool') return varint ? true : undefined;
-  if (type === 'time') {
-    const t = decodeTime(bytes ?? Buffer.alloc(0));
-    return t;
-  }
-  if ('message' in type) {
-    const o = decodeMessage(type.message, bytes ?? Buffer.alloc(0));
-    if (type.message === 'Quantity') return o['string'];
-    return o;
-  }
-  if ('repeated' in type) {
-    const inner = type.repeated;
-    return inner === 'string' ? (bytes?.toString('utf8') ?? '') : decodeMessage(inner.message, bytes ?? Buffer.alloc(0));
-  }
-  // A map entry: key 1, value 2.
-  let key = '';
-  let value: unknown = type.map === 'bytes' ? '' : type.map === 'string' ? '' : undefined;
-  for (const f of readFields(bytes ?? Buffer.alloc(0))) {
-    if (f.no === 1) key = f.bytes?.toString('utf8') ?? '';
-    if (f.no === 2) {
-      if (type.map === 'string') value = f.bytes?.toString('utf8') ?? '';
-      else if (type.map === 'bytes') value = (f.bytes ?? Buffer.alloc(0)).toString('base64');
-      else {
-        const o = decodeMessage(type.map.message, f.bytes ?? Buffer.alloc(0));
-        value = type.map.message === 'Quantity' ? o['string'] : o;
+function str(bytes: Buffer | undefined): string {
+  return bytes ? bytes.toString('utf8') : '';
+}
+
+function readEnvelope(body: Buffer): Envelope {
+  const env: Envelope = { apiVersion: '', kind: '', raw: Buffer.alloc(0) };
+  for (const f of readFields(body)) {
+    if (f.no > 4) continue;
+    if (f.wire !== WireType.LengthDelimited) throw new WireError(`runtime.Unknown field ${f.no}: wire type ${f.wire}`);
+    if (f.no === 1) {
+      for (const t of readFields(f.bytes!)) {
+        if (t.no !== 1 && t.no !== 2) continue;
+        if (t.wire !== WireType.LengthDelimited) throw new WireError(`runtime.TypeMeta field ${t.no}: wire type ${t.wire}`);
+        if (t.no === 1) env.apiVersion = str(t.bytes);
+        else env.kind = str(t.bytes);
       }
+    } else if (f.no === 2) {
+      env.raw = f.bytes!;
     }
+    // 3 contentEncoding and 4 contentType: clients leave them empty, and kube ignores them when decoding.
   }
-  return { [key]: value };
+  return env;
 }
 
-function decodeTime(buf: Buffer): string | undefined {
-  let seconds = 0n;
-  for (const f of readFields(buf)) if (f.no === 1 && f.varint !== undefined) seconds = BigInt.asIntN(64, f.varint);
-  if (seconds === 0n) return undefined;
-  return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+function asBadRequest(err: unknown): never {
+  if (err instanceof WireError) throw badRequest(`unable to decode protobuf body: ${err.message}`);
+  throw err;
 }
 
+/**
+ * Decodes a `k8s\0`-prefixed protobuf body into a Kubernetes object with apiVersion and kind from the envelope.
+ * Malformed bytes → 400 BadRequest; a kind without a descriptor → 415 UnsupportedMediaType naming the kind.
+ */
 export function decodeKubernetesProtobuf(buf: Buffer): KObject {
-  if (!isKubernetesProtobuf(buf)) throw badRequest('protobuf body does not start with the k8s\\0 envelope');
-  let apiVersion = '';
-  let kind = '';
-  let raw: Buffer = Buffer.alloc(0);
+  if (!isKubernetesProtobuf(buf)) {
+    throw badRequest('unable to decode protobuf body: the body does not start with the Kubernetes protobuf prefix');
+  }
+  let env: Envelope;
   try {
-    for (const f of readFields(buf.subarray(4))) {
-      if (f.no === 1 && f.bytes) {
-        for (const t of readFields(f.bytes)) {
-          if (t.no === 1) apiVersion = t.bytes?.toString('utf8') ?? '';
-          if (t.no === 2) kind = t.bytes?.toString('utf8') ?? '';
-        }
-      } else if (f.no === 2 && f.bytes) raw = f.bytes;
-    }
+    env = readEnvelope(buf.subarray(MAGIC.length));
   } catch (err) {
-    throw badRequest(`invalid protobuf body: ${(err as Error).message}`);
+    asBadRequest(err);
   }
-  if (!MESSAGES[kind]) {
-    throw unsupportedMediaType(['application/json', 'application/yaml', `application/vnd.kubernetes.protobuf (not for kind ${kind || 'unknown'})`]);
+  const { apiVersion, kind, raw } = env;
+  const type = messageFor(apiVersion, kind);
+  if (!type) {
+    // What kube answers for kinds it cannot read as protobuf (custom resources): 415, offering JSON and YAML.
+    throw unsupportedMediaType([
+      'application/json',
+      'application/yaml',
+      `${KUBERNETES_PROTOBUF} (not for ${apiVersion || '<no apiVersion>'}, Kind=${kind || '<no kind>'})`,
+    ]);
   }
-  let obj: Record<string, unknown>;
+  let body: Record<string, unknown>;
   try {
-    obj = decodeMessage(kind, raw);
+    body = decodeMessage(type, raw, kind);
   } catch (err) {
-    throw badRequest(`invalid protobuf body: ${(err as Error).message}`);
+    asBadRequest(err);
   }
-  return { apiVersion, kind, ...obj, metadata: (obj['metadata'] as KObject['metadata']) ?? {} } as KObject;
+  const { metadata, ...rest } = body;
+  return { apiVersion, kind, metadata: (metadata ?? {}) as KObject['metadata'], ...rest };
 }

@@ -1,0 +1,48 @@
+// Which group/version/kind decodes with which descriptor: the built-in kinds kubectl's typed clients send as
+// protobuf, plus a few cheap neighbours. Anything else is refused with 415 by the envelope decoder.
+import * as authn from './authentication.js';
+import * as authz from './authorization.js';
+import { Lease } from './coordination.js';
+import * as core from './core.js';
+import type { MessageType } from './descriptor.js';
+import * as rbac from './rbac.js';
+
+const byGroupVersion: Record<string, Record<string, MessageType>> = {
+  v1: {
+    Namespace: core.Namespace,
+    ConfigMap: core.ConfigMap,
+    Secret: core.Secret,
+    ServiceAccount: core.ServiceAccount,
+    ResourceQuota: core.ResourceQuota,
+    Event: core.Event,
+  },
+  'authentication.k8s.io/v1': {
+    TokenRequest: authn.TokenRequest,
+    SelfSubjectReview: authn.SelfSubjectReview,
+    TokenReview: authn.TokenReview,
+  },
+  'authorization.k8s.io/v1': {
+    SelfSubjectAccessReview: authz.SelfSubjectAccessReview,
+    SelfSubjectRulesReview: authz.SelfSubjectRulesReview,
+    SubjectAccessReview: authz.SubjectAccessReview,
+    LocalSubjectAccessReview: authz.LocalSubjectAccessReview,
+  },
+  'rbac.authorization.k8s.io/v1': {
+    Role: rbac.Role,
+    ClusterRole: rbac.ClusterRole,
+    RoleBinding: rbac.RoleBinding,
+    ClusterRoleBinding: rbac.ClusterRoleBinding,
+  },
+  'coordination.k8s.io/v1': { Lease },
+};
+
+/** The descriptor for a kind, or undefined when protobuf is not supported for it. */
+export function messageFor(apiVersion: string, kind: string): MessageType | undefined {
+  const kinds = Object.hasOwn(byGroupVersion, apiVersion) ? byGroupVersion[apiVersion]! : undefined;
+  return kinds && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
+}
+
+/** `apiVersion/Kind` of every supported kind, for docs and tests. */
+export function supportedKinds(): string[] {
+  return Object.entries(byGroupVersion).flatMap(([gv, kinds]) => Object.keys(kinds).map((k) => `${gv}/${k}`));
+}
