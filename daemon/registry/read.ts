@@ -8,6 +8,15 @@ import type { Registry } from './registry.js';
 import { scaleOf } from './scale.js';
 import { compileSelectors } from './selectors.js';
 
+/**
+ * Custom resources may be stored through any served version; with conversion `None` serving one in another version
+ * is only a matter of its apiVersion.
+ */
+export function asServedVersion(def: ResourceCall['def'], obj: KObject): KObject {
+  const apiVersion = apiVersionOf(def);
+  return !def.crd || obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
+}
+
 export function getObject(reg: Registry, call: ResourceCall): KObject {
   const obj = reg.store.get({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
   if (!obj) throw notFound(groupResource(call.def), call.name!);
@@ -23,7 +32,7 @@ export function get(reg: Registry, call: ResourceCall): CallResult {
   }
   const obj = getObject(reg, call);
   if (call.subresource === 'scale') return ok(scaleOf(call.def, obj));
-  return ok(obj);
+  return ok(asServedVersion(call.def, obj));
 }
 
 /** A resourceVersion newer than anything committed can only come from another server: kube waits, then 504s. */
@@ -78,7 +87,7 @@ export function list(reg: Registry, call: ResourceCall): CallResult {
     kind: def.listKind,
     apiVersion: apiVersionOf(def),
     metadata: { resourceVersion: String(listRV) },
-    items: page.items,
+    items: call.def.crd ? page.items.map((o) => asServedVersion(call.def, o)) : page.items,
   };
   if (page.next) {
     out.metadata.continue = encodeContinue({ rv: listRV, ...page.next });

@@ -13,7 +13,7 @@ import {
 } from '../registry/discovery.js';
 import { groupResource } from '../registry/keys.js';
 import { decodePatchBody, patch } from '../registry/patch.js';
-import { get, list } from '../registry/read.js';
+import { asServedVersion, get, list } from '../registry/read.js';
 import type { Registry } from '../registry/registry.js';
 import { buildTable, includeObjectOf, partialObjectMetadata } from '../registry/table.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
@@ -101,7 +101,8 @@ export class ApiHandler {
       query: req.query,
       ctx: { cluster: req.cluster, user: req.user, now: reg.now(), dryRun: false },
     };
-    if (output === 'object' && (info.verb === 'get' || info.verb === 'list')) call.rawOk = true;
+    // Custom resources may need their apiVersion rewritten (multi-version CRDs), so they are served parsed.
+    if (output === 'object' && !def.crd && (info.verb === 'get' || info.verb === 'list')) call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];
@@ -162,7 +163,7 @@ export class ApiHandler {
       (_type, obj, first) => {
         if (output === 'table') return buildTable(call.def, [obj as KObject], {}, include, first);
         if (output === 'partial') return partialObjectMetadata(obj as KObject);
-        return obj;
+        return asServedVersion(call.def, obj as KObject);
       },
       () => {
         closed = true;

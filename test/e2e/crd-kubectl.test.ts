@@ -102,6 +102,27 @@ describe('CustomResourceDefinitions', () => {
     expect(Number((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.metadata.generation}')).stdout)).toBeGreaterThan(Number(g1));
   });
 
+  it('serves every served version, with deprecation warnings', async () => {
+    const multi = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.dev}
+spec:
+  group: example.dev
+  scope: Cluster
+  names: {plural: gadgets, kind: Gadget}
+  versions:
+  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+  - {name: v1beta1, served: true, storage: false, deprecated: true, deprecationWarning: "v1beta1 is going away", schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+`;
+    expect((await withInput(multi, 'apply', '-f', '-')).code).toBe(0);
+    expect((await inA('wait', '--for=condition=Established', 'crd/gadgets.example.dev', '--timeout=10s')).code).toBe(0);
+    expect((await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: g1}\nspec: {x: 1}\n', 'create', '-f', '-')).code).toBe(0);
+    const old = await inA('get', 'gadgets.v1beta1.example.dev', 'g1', '-o', 'jsonpath={.apiVersion}');
+    expect(old.stdout).toBe('example.dev/v1beta1');
+    expect(old.stderr).toContain('v1beta1 is going away');
+    expect((await inA('get', 'gadgets.v1.example.dev', 'g1', '-o', 'jsonpath={.apiVersion}')).stdout).toBe('example.dev/v1');
+  });
+
   it('is served only in its workspace and deletes its resources with it', async () => {
     expect((await inB('get', 'widgets')).code).not.toBe(0);
     expect((await inA('delete', 'crd', 'widgets.example.dev', '--timeout=30s')).code).toBe(0);
