@@ -108,7 +108,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   };
   const openapi = new OpenAPIService();
   const metrics = new Metrics({ workspaces: () => tenancy.index.size, watchers: () => store.watcherCount(), revision: () => store.revision() });
-  const shard = new ApiHandler({ registry, openapi, get externalAddress() { return externalURL.replace(/^https:\/\//, ''); } });
+  const shard = new ApiHandler({
+    registry,
+    openapi,
+    get externalAddress() {
+      return externalURL.replace(/^https:\/\//, '');
+    },
+    issueToken: (cluster, namespace, name, uid, ttl) => authenticator.issueServiceAccountToken(cluster, namespace, name, uid, ttl),
+  });
   const route = createFrontProxy({
     authenticator,
     shard,

@@ -1,6 +1,6 @@
 // Serves one logical cluster's API: discovery, OpenAPI and the generic REST verbs over the registry.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { methodNotAllowed, pathNotFound, type Status } from '../apimachinery/status.js';
+import { methodNotAllowed, notFound, pathNotFound, type Status } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ObjectList, ResourceCall } from '../registry/call.js';
 import { remove, removeCollection } from '../registry/delete.js';
@@ -42,6 +42,8 @@ export interface ApiHandlerDeps {
   openapi: OpenAPIService;
   /** host:port clients use, for /api's serverAddressByClientCIDRs. */
   externalAddress: string;
+  /** Issues a bound ServiceAccount token (POST …/serviceaccounts/<name>/token). */
+  issueToken?(cluster: string, namespace: string, name: string, uid: string | undefined, ttlSeconds: number): { token: string; expires: Date };
 }
 
 export class ApiHandler {
@@ -91,6 +93,9 @@ export class ApiHandler {
       if (!(info.subresource && ['get', 'update', 'patch'].includes(info.verb))) {
         throw methodNotAllowed(groupResource(def), info.verb);
       }
+    }
+    if (info.subresource === 'token' && def.group === '' && def.plural === 'serviceaccounts' && info.verb === 'create' && this.deps.issueToken) {
+      return this.tokenRequest(req, info, def);
     }
     if (info.subresource && !subresourceServed(def, info.subresource)) throw pathNotFound();
     const output = objectOutput(req.headers.accept);
@@ -151,6 +156,25 @@ export class ApiHandler {
       status: result.status,
       body: render(def, result.body, output, req.query, info.verb === 'list'),
       headers: warningHeaders(warnings),
+    };
+  }
+
+  /** TokenRequest for a ServiceAccount: `kubectl create token <sa>`. */
+  private tokenRequest(req: ApiRequest, info: ResourceRequest, def: ResourceDef): Answer {
+    const sa = this.deps.registry.store.get({ cluster: req.cluster, resource: '/serviceaccounts', namespace: info.namespace ?? '', name: info.name ?? '' });
+    if (!sa) throw notFound(groupResource(def), info.name ?? '');
+    const body = (decodeObjectBody(req.headers['content-type'], req.body) ?? {}) as { spec?: { expirationSeconds?: number; audiences?: string[] } };
+    const ttl = Math.min(Math.max(body.spec?.expirationSeconds ?? 3600, 600), 48 * 3600);
+    const { token, expires } = this.deps.issueToken!(req.cluster, info.namespace ?? '', info.name ?? '', sa.metadata.uid, ttl);
+    return {
+      status: 201,
+      body: {
+        kind: 'TokenRequest',
+        apiVersion: 'authentication.k8s.io/v1',
+        metadata: { name: info.name, namespace: info.namespace, creationTimestamp: null },
+        spec: { audiences: body.spec?.audiences ?? [], expirationSeconds: ttl, boundObjectRef: null },
+        status: { token, expirationTimestamp: expires.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+      },
     };
   }
 

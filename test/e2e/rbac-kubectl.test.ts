@@ -36,4 +36,15 @@ describe('RBAC', () => {
     expect((await user('root:tenant', '-n', 'kube-system', 'get', 'configmaps')).stderr).toContain('cannot list resource "configmaps" in API group "" in the namespace "kube-system"');
     expect((await user('root:other', '-n', 'default', 'get', 'configmaps')).code).not.toBe(0);
   });
+
+  it('issues ServiceAccount tokens that authenticate as the account and obey its bindings', async () => {
+    await admin('root:tenant', 'create', 'serviceaccount', 'bot');
+    const token = (await admin('root:tenant', 'create', 'token', 'bot')).stdout.trim();
+    expect(token).toMatch(/^kcpx-sa\./);
+    const asBot = (...args: string[]) => d.kubectl(['--token', token, ...args], { server: `${d.url}/clusters/root:tenant` });
+    expect((await asBot('get', 'configmaps')).stderr).toContain('User "system:serviceaccount:default:bot" cannot list resource "configmaps"');
+    await admin('root:tenant', 'create', 'rolebinding', 'bot-view', '--clusterrole=view', '--serviceaccount=default:bot');
+    expect((await asBot('get', 'configmaps')).code).toBe(0);
+    expect((await admin('root:tenant', 'create', 'token', 'nope')).stderr).toContain('serviceaccounts "nope" not found');
+  });
 });
