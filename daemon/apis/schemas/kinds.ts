@@ -40,7 +40,7 @@ const subject = obj(
 const roleRef = obj(
   'RoleRef contains information that points to the role being used.',
   { apiGroup: str('API group of the referenced role.'), kind: str('Role or ClusterRole.'), name: str('Name of the role.') },
-  { required: ['apiGroup', 'kind', 'name'], 'x-kubernetes-map-type': 'atomic' },
+  { required: ['kind', 'name'], 'x-kubernetes-map-type': 'atomic' },
 );
 
 const conditions = (d: string) => list(ref(`${META}.Condition`), d, { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] });
@@ -82,7 +82,12 @@ export const kindSchemas: Record<string, Schema> = {
   [`${CORE}.ServiceAccount`]: kind('', 'v1', 'ServiceAccount', 'ServiceAccount binds together a name, a principal and secrets.', {
     automountServiceAccountToken: bool('Whether pods running as this service account should have a token mounted.'),
     imagePullSecrets: atomic(obj('A reference to a secret.', { name: str('Name of the referent.') }), 'Secrets used to pull images.'),
-    secrets: list(ref(`${CORE}.ObjectReference`), 'Secrets this service account may use.', { 'x-kubernetes-patch-merge-key': 'name', 'x-kubernetes-patch-strategy': 'merge' }),
+    secrets: list(ref(`${CORE}.ObjectReference`), 'Secrets this service account may use.', {
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['name'],
+      'x-kubernetes-patch-merge-key': 'name',
+      'x-kubernetes-patch-strategy': 'merge',
+    }),
   }),
   [`${CORE}.Event`]: kind('', 'v1', 'Event', 'Event is a report of an event somewhere in the cluster.', {
     action: str('What action was taken/failed regarding the object.'),
