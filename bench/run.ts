@@ -6,6 +6,7 @@ import { ROOT } from './lib/daemon.js';
 import { machine, type Figure } from './lib/stats.js';
 import { baseline } from './scenarios/baseline.js';
 import { coldStart } from './scenarios/cold-start.js';
+import { crds } from './scenarios/crds.js';
 import { memory } from './scenarios/memory.js';
 import { metricsCardinality } from './scenarios/metrics.js';
 import { mounts } from './scenarios/mounts.js';
@@ -14,7 +15,7 @@ import type { BenchContext, Scenario } from './scenarios/types.js';
 import { watchFanout } from './scenarios/watch-fanout.js';
 import { workspaces } from './scenarios/workspaces.js';
 
-const ALL: Scenario[] = [baseline, coldStart, workspaces, memory, throughput, watchFanout, metricsCardinality, mounts];
+const ALL: Scenario[] = [baseline, coldStart, workspaces, memory, throughput, crds, watchFanout, metricsCardinality, mounts];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
