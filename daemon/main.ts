@@ -124,6 +124,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     metrics,
     home: (user) => ensureHome(registry, tenancy.controller, tenancy.index, externalURL, user),
     authorize: (cluster, user, method, path, query) => {
+      // The chain allows system:masters everything; skip building attributes for it.
+      if (user.groups.includes('system:masters')) return;
       const attrs = attributesForRequest({ cluster, user, method, path, query });
       const d = authz.authorize(attrs);
       if (!d.allowed) throw forbiddenFor(attrs, d);

@@ -61,8 +61,8 @@ export class Catalogs {
       return hit;
     }
     const custom = this.customResources(cluster);
-    if (custom.length === 0) return this.builtin;
-    const cat = new StaticCatalog([...this.builtin.defs, ...custom]);
+    // "No CRDs here" is cached too: it is the common case, and finding it out costs a storage read.
+    const cat = custom.length === 0 ? this.builtin : new StaticCatalog([...this.builtin.defs, ...custom]);
     this.perCluster.set(cluster, cat);
     if (this.perCluster.size > this.maxCached) {
       const oldest = this.perCluster.keys().next().value;
