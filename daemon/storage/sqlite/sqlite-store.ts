@@ -197,12 +197,18 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** The stored object a write replaces, checked against the caller's expected revision. */
+  private current(key: ObjectKey, expectedRV: number | undefined): { row: RvRow; prev: KObject } {
+    const row = this.stmt.getRv.get(key.cluster, key.resource, key.namespace, key.name);
+    if (!row) throw new KeyNotFoundError();
+    const prev = JSON.parse(row.value) as KObject;
+    if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(prev);
+    return { row, prev };
+  }
+
   update(key: ObjectKey, obj: KObject, expectedRV?: number): KObject {
     return this.transaction(() => {
-      const row = this.stmt.getRv.get(key.cluster, key.resource, key.namespace, key.name);
-      if (!row) throw new KeyNotFoundError();
-      const prev = JSON.parse(row.value) as KObject;
-      if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(prev);
+      const { prev } = this.current(key, expectedRV);
       const rv = this.rev + 1;
       obj.metadata.resourceVersion = String(rv);
       const value = JSON.stringify(obj);
@@ -214,11 +220,9 @@ export class SqliteStore implements Store {
 
   delete(key: ObjectKey, expectedRV?: number): KObject {
     return this.transaction(() => {
-      const row = this.stmt.getRv.get(key.cluster, key.resource, key.namespace, key.name);
-      if (!row) throw new KeyNotFoundError();
-      const prev = JSON.parse(row.value) as KObject;
-      if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(prev);
+      const { row, prev } = this.current(key, expectedRV);
       const rv = this.rev + 1;
+      // The DELETED event carries the object at the deletion's revision; `prev` stays as it was stored.
       const obj = JSON.parse(row.value) as KObject;
       obj.metadata.resourceVersion = String(rv);
       this.stmt.remove.run(key.cluster, key.resource, key.namespace, key.name);
