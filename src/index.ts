@@ -41,7 +41,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   let kubeconfigPath: string;
   let stopDaemonFn: () => Promise<void>;
   if (opts.inProcess) {
-    const { startDaemon } = (await import('../daemon/main.js')) as typeof import('../daemon/main.js');
+    const { startDaemon } = (await import('../daemon/control-plane.js')) as typeof import('../daemon/control-plane.js');
     const d = await startDaemon({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, quiet: true, ...(opts.batteries ? { batteries: [opts.batteries] } : {}) });
     url = d.url;
     kubeconfigPath = d.kubeconfigPath;

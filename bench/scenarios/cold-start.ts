@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { startDaemon } from '../../daemon/main.js';
+import { startDaemon } from '../../daemon/control-plane.js';
 import { DAEMON_ENTRY, ROOT, pool, startBenchDaemon, waitReady } from '../lib/daemon.js';
 import { round, summarize, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';

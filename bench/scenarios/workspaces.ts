@@ -4,6 +4,7 @@ import { Agent, request } from 'undici';
 import { pool, startBenchDaemon, type ApiClient } from '../lib/daemon.js';
 import { nowMs, round, summarize, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';
+import { runLoad } from '../lib/load.js';
 
 const WS = '/apis/tenancy.kcp.io/v1alpha1/workspaces';
 
@@ -55,11 +56,11 @@ async function readyWatcher(c: ApiClient, cluster: string) {
   };
 }
 
-async function createFlat(c: ApiClient, cluster: string, names: string[]) {
+async function createFlat(c: ApiClient, cluster: string, names: string[], concurrency = 32) {
   const w = await readyWatcher(c, cluster);
   const sent = new Map<string, number>();
   const t0 = nowMs();
-  await pool(names.length, 32, async (i) => {
+  await pool(names.length, concurrency, async (i) => {
     const name = names[i]!;
     sent.set(name, nowMs());
     const r = await c.call('POST', `/clusters/${cluster}${WS}`, { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } });
@@ -79,12 +80,31 @@ export const workspaces: Scenario = {
     const figs: Figure[] = [];
     const d = await startBenchDaemon();
     try {
-      for (const n of ctx.quick ? [1000] : [1000, 10_000]) {
-        const names = Array.from({ length: n }, (_, i) => `f${n}-${i}`);
-        const { total, lat } = await createFlat(d, 'root', names);
+      // Latency on an idle daemon: one creator, create→Ready seen on a watch.
+      {
+        const names = Array.from({ length: ctx.quick ? 100 : 300 }, (_, i) => `idle-${i}`);
+        const { lat } = await createFlat(d, 'root', names, 1);
         const s = summarize(lat);
-        figs.push({ name: `workspaces.flat_${n}.rate`, value: round(n / (total / 1000), 0), unit: 'workspaces/s', target: '≥ 1000/s' });
-        figs.push({ name: `workspaces.flat_${n}.create_to_ready`, value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 ≤ 10 ms' });
+        figs.push({ name: 'workspaces.create_to_ready_idle', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 ≤ 10 ms' });
+      }
+      // Sustained rate: 32 creators from a separate process. A workspace is Ready before its create call is
+      // answered, so the response time under load is create→Ready; the count of Ready workspaces is checked after.
+      for (const n of ctx.quick ? [1000] : [1000, 10_000]) {
+        const r = await runLoad({
+          url: d.url,
+          token: d.token,
+          method: 'POST',
+          expect: 201,
+          connections: 32,
+          durationSec: 0,
+          amount: n,
+          items: [{ path: `/clusters/root${WS}`, body: JSON.stringify({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `f${n}-{i}` } }) }],
+        });
+        const list = await d.call('GET', `/clusters/root${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
+        const ready = (list.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) => w.metadata.name.startsWith(`f${n}-`)).length;
+        if (ready !== n) throw new Error(`${ready} of ${n} workspaces are Ready`);
+        figs.push({ name: `workspaces.flat_${n}.rate`, value: round(n / r.seconds, 0), unit: 'workspaces/s', target: '≥ 1000/s' });
+        figs.push({ name: `workspaces.flat_${n}.create_to_ready_32_creators`, value: r.latencyP50, unit: 'ms', p50: r.latencyP50, p99: r.latencyP99, note: 'response time under load; Ready before the response' });
       }
       const [depth, fanout] = ctx.quick ? [3, 4] : [5, 7];
       await createFlat(d, 'root', ['tree']);

@@ -179,7 +179,8 @@ function fresh(cert: X509Certificate): boolean {
   return Date.parse(cert.validFrom) <= now + BACKDATE && Date.parse(cert.validTo) > now + RENEW_BEFORE;
 }
 
-async function loadCA(pair: KeyPairPem): Promise<CA | undefined> {
+/** A CA from its PEMs, with WebCrypto keys to sign with; undefined unless it is a fresh CA matching its key. */
+export async function caFromPem(pair: KeyPairPem): Promise<CA | undefined> {
   try {
     const cert = new X509Certificate(pair.cert);
     if (!cert.ca || !fresh(cert) || !cert.verify(cert.publicKey) || !cert.checkPrivateKey(createPrivateKey(pair.key))) return undefined;
@@ -242,7 +243,7 @@ export async function loadOrCreatePKI(dir: string, names: Partial<ServingNames> 
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const written: string[] = [];
   const caFiles = readPair(dir, 'ca');
-  let ca = caFiles ? await loadCA(caFiles) : undefined;
+  let ca = caFiles ? await caFromPem(caFiles) : undefined;
   if (!ca) {
     ca = await createCA();
     written.push(...writePair(dir, 'ca', ca));

@@ -3,7 +3,8 @@
 // target, keeps the KubeCluster's and the Workspaces' status honest, and forwards requests with the target's
 // credentials — never the caller's.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Agent, request } from 'undici';
+import { loadYaml } from '../server/yaml.js';
+import type { Agent } from 'undici';
 import { StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { timestamp } from '../registry/meta.js';
@@ -20,6 +21,10 @@ const PROBE_TIMEOUT_MS = 2000;
 /** Hop-by-hop and credential headers never cross the mount. */
 const DROP_REQUEST_HEADERS = new Set(['authorization', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'impersonate-user', 'impersonate-group', 'content-length']);
 const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/** undici costs ~90 ms to load; only a daemon with mounts pays it. */
+let undiciModule: Promise<typeof import('undici')> | undefined;
+const undici = () => (undiciModule ??= import('undici'));
 
 interface MountState {
   cluster: string;
@@ -140,7 +145,8 @@ export class Mounts {
     let phase: MountState['phase'];
     let reason: string;
     try {
-      this.connect(s, kc);
+      await this.connect(s, kc);
+      const { request } = await undici();
       const res = await request(`${s.conn!.server}/readyz`, {
         dispatcher: s.agent!,
         headers: authHeaders(s.conn!),
@@ -168,7 +174,7 @@ export class Mounts {
     if (changed || (kc['status'] as { phase?: string } | undefined)?.phase !== phase) this.writeStatus(s, kc);
   }
 
-  private connect(s: MountState, kc: KObject): void {
+  private async connect(s: MountState, kc: KObject): Promise<void> {
     const spec = (kc['spec'] ?? {}) as { secretRef?: { name?: string; namespace?: string }; context?: string };
     const ref = spec.secretRef;
     if (!ref?.name) throw new Error('spec.secretRef.name is required');
@@ -180,6 +186,7 @@ export class Mounts {
     const data = (secret['data'] ?? {}) as Record<string, string>;
     const encoded = data['kubeconfig'];
     if (!encoded) throw new Error(`secret ${ns}/${ref.name} has no "kubeconfig" key`);
+    await loadYaml();
     const conn = connectionFromKubeconfig(Buffer.from(encoded, 'base64').toString('utf8'), spec.context);
     void s.agent?.close();
     const tls: Record<string, unknown> = { rejectUnauthorized: !conn.insecure };
@@ -188,6 +195,7 @@ export class Mounts {
       tls['cert'] = conn.cert;
       tls['key'] = conn.key;
     }
+    const { Agent } = await undici();
     s.agent = new Agent({ connect: tls, keepAliveTimeout: 30_000 });
     s.conn = conn;
     s.source = source;
@@ -284,6 +292,7 @@ async function forward(
   Object.assign(headers, authHeaders(conn));
   const ac = new AbortController();
   res.on('close', () => ac.abort());
+  const { request } = await undici();
   let upstream: Awaited<ReturnType<typeof request>>;
   try {
     upstream = await request(`${conn.server}${rest}`, {

@@ -1,5 +1,5 @@
 // Reads the connection details of a mount target from a kubeconfig (the KubeCluster's Secret).
-import YAML from 'yaml';
+import { yaml } from '../server/yaml.js';
 
 export interface TargetConnection {
   server: string;
@@ -19,7 +19,7 @@ interface KubeconfigDoc {
 }
 
 export function connectionFromKubeconfig(text: string, context?: string): TargetConnection {
-  const doc = YAML.parse(text) as KubeconfigDoc | null;
+  const doc = yaml().parse(text) as KubeconfigDoc | null;
   if (!doc || typeof doc !== 'object') throw new Error('the kubeconfig is empty or not YAML');
   const ctxName = context || doc['current-context'];
   const ctx = doc.contexts?.find((c) => c.name === ctxName)?.context;

@@ -24,6 +24,7 @@ import { AGGREGATED_DISCOVERY_TYPE, mediaType, objectOutput, wantsAggregatedDisc
 import type { OpenAPIService } from './openapi-service.js';
 import { parseRequestInfo, type ResourceRequest } from './request-info.js';
 import { warningHeaders, type Answer } from './respond.js';
+import { isYamlMediaType, loadYaml } from './yaml.js';
 import { openWatchStream } from './watch-stream.js';
 
 export interface ApiRequest {
@@ -51,6 +52,7 @@ export class ApiHandler {
 
   /** Returns an answer to write, or undefined when the response was streamed (watch). */
   async serve(req: ApiRequest, res: ServerResponse): Promise<Answer | undefined> {
+    if (req.body?.length && isYamlMediaType(mediaType(req.headers['content-type']))) await loadYaml();
     const info = parseRequestInfo(req.method, req.path, req.query);
     const catalog = this.deps.registry.catalogs.for(req.cluster);
     const accept = req.headers.accept;

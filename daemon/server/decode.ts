@@ -1,9 +1,9 @@
 // Request bodies: JSON, YAML and (for kubectl's typed commands) Kubernetes protobuf become plain objects;
 // patch bodies are decoded by the patch code, which knows their type.
-import YAML from 'yaml';
 import { decodeKubernetesProtobuf } from '../apimachinery/protobuf/index.js';
 import { badRequest, unsupportedMediaType } from '../apimachinery/status.js';
 import { mediaType } from './negotiation.js';
+import { yaml } from './yaml.js';
 
 export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 
@@ -18,7 +18,7 @@ export function decodeObjectBody(contentType: string | undefined, raw: Buffer | 
     case 'application/x-yaml':
     case 'text/yaml':
       try {
-        return YAML.parse(raw.toString('utf8'), { version: '1.1' }) as unknown;
+        return yaml().parse(raw.toString('utf8'), { version: '1.1' }) as unknown;
       } catch (err) {
         throw badRequest(`error converting YAML to JSON: ${(err as Error).message}`);
       }

@@ -1,0 +1,209 @@
+// One control plane: storage, registry, controllers, front proxy and HTTPS server, started in-process by
+// startDaemon (tests, embedders, `startControlPlane({ inProcess: true })`) or by the process entry in main.ts.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { builtinResources } from './apis/builtin/index.js';
+import { Authenticator } from './auth/authn.js';
+import { caFromPem, createCA, issueServingCert, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
+import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
+import { CustomResources } from './apiextensions/custom-resources.js';
+import { adminKubeconfig } from './kubeconfig.js';
+import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
+import { createFrontProxy, type Target } from './proxy/front-proxy.js';
+import { Catalogs } from './registry/catalog.js';
+import { Registry } from './registry/registry.js';
+import { ALL_BATTERIES, type Battery } from './registry/types.js';
+import { ApiHandler } from './server/api-handler.js';
+import { createApp } from './server/app.js';
+import { OpenAPIService } from './server/openapi-service.js';
+import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import { Tenancy } from './tenancy/tenancy.js';
+import { ensureHome } from './tenancy/home.js';
+import { Mounts } from './proxy/mounts.js';
+import { Metrics } from './server/metrics.js';
+import { loadYaml } from './server/yaml.js';
+import { attributesForRequest, forbiddenFor, KcpAuthorizer, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { setAuthorizer } from './apis/builtin/index.js';
+
+export interface DaemonOptions {
+  rootDir: string;
+  port: number;
+  bind: string;
+  ephemeral: boolean;
+  batteries?: readonly string[];
+  /** Print nothing (embedders). */
+  quiet?: boolean;
+  /** How many events the shard keeps for watch resumption (older resourceVersions get 410 Expired). */
+  eventRetention?: number;
+  /** Watches without timeoutSeconds end after this many seconds × (1 + random), as kube's --min-request-timeout. */
+  minRequestTimeout?: number;
+  /** CA and serving certificate prepared elsewhere (main.ts issues them on a worker thread while this loads). */
+  pki?: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>;
+}
+
+export interface RunningDaemon {
+  url: string;
+  port: number;
+  kubeconfigPath: string;
+  adminToken: string;
+  caPem: string;
+  stop(): Promise<void>;
+}
+
+export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
+
+export function parseBatteries(list: readonly string[] | undefined): Set<Battery> {
+  if (!list || list.length === 0) return new Set(ALL_BATTERIES);
+  const items = list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const modifiers = items.every((i) => i.startsWith('+') || i.startsWith('-'));
+  const set = new Set<Battery>(modifiers ? ALL_BATTERIES : []);
+  for (const item of items) {
+    const name = item.replace(/^[+-]/, '') as Battery;
+    if (!ALL_BATTERIES.includes(name)) throw new Error(`unknown battery "${name}" (known: ${ALL_BATTERIES.join(', ')})`);
+    if (item.startsWith('-')) set.delete(name);
+    else set.add(name);
+  }
+  return set;
+}
+
+
+export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
+  const rootDir = resolve(opts.rootDir);
+  const createdDir = !existsSync(rootDir);
+  mkdirSync(rootDir, { recursive: true, mode: 0o700 });
+  const running = readState(rootDir);
+  if (running) throw new Error(`kcpx is already running for ${rootDir} (pid ${running.pid}, ${running.url})`);
+  const batteries = parseBatteries(opts.batteries);
+
+  const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await ephemeralPKI() : await loadOrCreatePKI(rootDir);
+  const store = new SqliteStore({
+    path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db'),
+    ...(opts.eventRetention ? { retainEvents: opts.eventRetention } : {}),
+  });
+  let externalURL = '';
+  const builtins = builtinResources(batteries);
+  let customResources: CustomResources | undefined;
+  const catalogs = new Catalogs(builtins, (cluster) => customResources?.defsFor(cluster) ?? []);
+  const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
+  if (batteries.has('crds')) customResources = new CustomResources(registry);
+  const mounts = new Mounts(registry);
+  const tenancy = new Tenancy(registry, { externalURL: () => externalURL, onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws) });
+  mounts.attach(tenancy.index);
+  new NamespaceLifecycleController(registry);
+  new GarbageCollector(registry);
+
+  const authz = new KcpAuthorizer({ source: storeSource(store) });
+  store.subscribeAll((e) => authz.onStoreEvent(e));
+  setAuthorizer(reviewAuthorizer(authz));
+
+  const authenticator = new Authenticator();
+  const adminToken = randomBytes(24).toString('base64url');
+  authenticator.addToken(adminToken, { username: 'kcp-admin', groups: ['system:kcp:admin', 'system:masters'] });
+  // A second, unprivileged identity (kcp's `user` battery): what a tenant without grants can and cannot do.
+  const userToken = randomBytes(24).toString('base64url');
+  authenticator.addToken(userToken, { username: 'user', groups: [] });
+  let ready = false;
+  const log = (err: unknown) => {
+    if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
+  };
+  const openapi = new OpenAPIService();
+  const metrics = new Metrics({ workspaces: () => tenancy.index.size, watchers: () => store.watcherCount(), revision: () => store.revision() });
+  const shard = new ApiHandler({
+    registry,
+    openapi,
+    get externalAddress() {
+      return externalURL.replace(/^https:\/\//, '');
+    },
+    issueToken: (cluster, namespace, name, uid, ttl) => authenticator.issueServiceAccountToken(cluster, namespace, name, uid, ttl),
+  });
+  const route = createFrontProxy({
+    authenticator,
+    shard,
+    ready: () => ready,
+    log,
+    metrics,
+    home: (user) => ensureHome(registry, tenancy.controller, tenancy.index, externalURL, user),
+    authorize: (cluster, user, method, path, query) => {
+      // The chain allows system:masters everything; skip building attributes for it.
+      if (user.groups.includes('system:masters')) return;
+      const attrs = attributesForRequest({ cluster, user, method, path, query });
+      const d = authz.authorize(attrs);
+      if (!d.allowed) throw forbiddenFor(attrs, d);
+    },
+    mayUseWildcard: (u) => u.groups.includes('system:masters'),
+    resolve: (segment): Target | undefined => {
+      const r = tenancy.index.resolve(segment);
+      if (!r) return undefined;
+      if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
+      return mounts.target(r.entry);
+    },
+  });
+  const app = createApp({ key: pki.serving.key, cert: pki.serving.cert, ca: pki.ca.cert }, route, log);
+  let address: AddressInfo;
+  try {
+    address = await app.listen(opts.port, opts.bind);
+  } catch (err) {
+    store.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.bind} is already in use; pick another with --port (0 picks a free one)`);
+    throw err;
+  }
+  const port = address.port;
+  const host = opts.bind === '0.0.0.0' || opts.bind === '::' ? '127.0.0.1' : opts.bind.includes(':') ? `[${opts.bind}]` : opts.bind;
+  externalURL = `https://${host}:${port}`;
+  const mounted = tenancy.start();
+  customResources?.start();
+  mounts.start(mounted);
+  ready = true;
+
+  const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
+  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken, userToken), { mode: 0o600 });
+  const state: DaemonState = {
+    pid: process.pid,
+    url: externalURL,
+    port,
+    bind: opts.bind,
+    rootDir,
+    kubeconfig: kubeconfigPath,
+    ephemeral: opts.ephemeral,
+    startedAt: new Date().toISOString(),
+  };
+  writeFileSync(join(rootDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  // Modules only some requests need load once the daemon serves, off the cold-start path.
+  setImmediate(() => {
+    metrics.load().catch(log);
+    loadYaml().catch(log);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      ready = false;
+      mounts.stop();
+      await app.close();
+      store.close();
+      rmSync(join(rootDir, STATE_FILE), { force: true });
+      if (opts.ephemeral) {
+        rmSync(kubeconfigPath, { force: true });
+        for (const f of ['kcpx.log']) rmSync(join(rootDir, f), { force: true });
+        if (createdDir && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
+      }
+    })());
+  return { url: externalURL, port, kubeconfigPath, adminToken, caPem: pki.ca.cert, stop };
+}
+
+async function preparedPKI(p: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>) {
+  const { ca, serving } = await p;
+  const loaded = await caFromPem(ca);
+  if (!loaded) throw new Error('the prepared CA certificate is not usable');
+  return { ca: loaded, serving };
+}
+
+async function ephemeralPKI() {
+  const ca = await createCA();
+  const serving = await issueServingCert(ca, { dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] });
+  return { ca, serving };
+}
