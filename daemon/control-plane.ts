@@ -25,6 +25,7 @@ import { ensureHome } from './tenancy/home.js';
 import { Mounts } from './proxy/mounts.js';
 import { Metrics } from './server/metrics.js';
 import { loadYaml } from './server/yaml.js';
+import { loadCrdValidator } from './apis/crd/load.js';
 import { attributesForRequest, forbiddenFor, KcpAuthorizer, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
 import { setAuthorizer } from './apis/builtin/index.js';
 
@@ -135,7 +136,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     },
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     resolve: (segment): Target | undefined => {
-      const r = tenancy.index.resolve(segment);
+      const r = tenancy.index.resolve(segment) ?? mounts.undiscovered(segment);
       if (!r) return undefined;
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
       return mounts.target(r.entry);
@@ -154,9 +155,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const port = address.port;
   const host = opts.bind === '0.0.0.0' || opts.bind === '::' ? '127.0.0.1' : opts.bind.includes(':') ? `[${opts.bind}]` : opts.bind;
   externalURL = `https://${host}:${port}`;
-  const mounted = tenancy.start();
+  tenancy.start();
   customResources?.start();
-  mounts.start(mounted);
+  mounts.start();
   ready = true;
 
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
@@ -176,6 +177,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   setImmediate(() => {
     metrics.load().catch(log);
     loadYaml().catch(log);
+    if (customResources) loadCrdValidator().catch(log);
   });
 
   let stopping: Promise<void> | undefined;

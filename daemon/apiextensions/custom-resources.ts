@@ -2,7 +2,7 @@
 // controller that accepts names and establishes (NamesAccepted, Established) right after a write, the CRD →
 // ResourceDef translation the catalogs serve, and cleanup of every custom resource when a CRD is deleted.
 import { crdDefaults, validateCRD } from '../apis/crd/validate-crd.js';
-import { compileCustomResourceSchema } from '../apis/crd/validator.js';
+import { crdValidator, loadCrdValidator } from '../apis/crd/load.js';
 import { invalid, methodNotAllowedMessage } from '../apimachinery/status.js';
 import type { KObject, Schema } from '../apimachinery/types.js';
 import type { AdmissionAttributes } from '../registry/admission.js';
@@ -64,8 +64,9 @@ export class CustomResources {
     // Nothing to preload: definitions are read per cluster on first use.
   }
 
-  private admit(a: AdmissionAttributes): void {
+  private async admit(a: AdmissionAttributes): Promise<void> {
     if (a.operation === 'DELETE' || !a.object) return;
+    await loadCrdValidator();
     const crd = a.object;
     crdDefaults(crd);
     const errs = validateCRD(crd);
@@ -234,7 +235,7 @@ export class CustomResources {
       const key = `${crd.metadata.uid}/${crd.metadata.generation}/${v.name}`;
       let ops = this.compiled.get(key);
       if (!ops) {
-        ops = compileCustomResourceSchema(schema, { kind: n.kind, group: spec.group });
+        ops = compiledOnFirstUse(() => crdValidator().compileCustomResourceSchema(schema, { kind: n.kind, group: spec.group }));
         this.compiled.set(key, ops);
       }
       const def: ResourceDef = {
@@ -267,4 +268,18 @@ export class CustomResources {
       return def;
     });
   }
+}
+
+/**
+ * Schema operations compiled when first used: listing a cluster's APIs (discovery) builds definitions for every
+ * CRD, but only writes to a resource need its validator (which api-handler has loaded by then).
+ */
+function compiledOnFirstUse(compile: () => SchemaOps): SchemaOps {
+  let ops: SchemaOps | undefined;
+  const get = () => (ops ??= compile());
+  return {
+    prune: (obj) => get().prune(obj),
+    applyDefaults: (obj) => get().applyDefaults(obj),
+    validate: (obj, old) => get().validate(obj, old),
+  };
 }

@@ -10,7 +10,7 @@ import type { KObject } from '../apimachinery/types.js';
 import { timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
 import type { StoreEvent } from '../storage/store.js';
-import type { MountEntry, WorkspaceIndex } from '../tenancy/index.js';
+import type { MountEntry, Resolved, WorkspaceIndex } from '../tenancy/index.js';
 import { WORKSPACES } from '../tenancy/resources.js';
 import type { Target } from './front-proxy.js';
 import { connectionFromKubeconfig, type TargetConnection } from './target-kubeconfig.js';
@@ -18,6 +18,8 @@ import { connectionFromKubeconfig, type TargetConnection } from './target-kubeco
 export const KUBECLUSTERS = 'mounts.contrib.kcp.io/kubeclusters';
 const PROBE_INTERVAL_MS = 1000;
 const PROBE_TIMEOUT_MS = 2000;
+/** Workspaces read per tick while discovering mounts after a restart. */
+const DISCOVERY_PAGE = 500;
 /** Hop-by-hop and credential headers never cross the mount. */
 const DROP_REQUEST_HEADERS = new Set(['authorization', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'impersonate-user', 'impersonate-group', 'content-length']);
 const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
@@ -47,6 +49,8 @@ export class Mounts {
   private readonly states = new Map<string, MountState>();
   private index?: WorkspaceIndex;
   private timer?: NodeJS.Timeout;
+  private discovered = false;
+  private stopped = false;
   private probing = false;
 
   constructor(private readonly registry: Registry) {
@@ -57,20 +61,47 @@ export class Mounts {
     this.index = index;
   }
 
-  start(mounted: Array<{ cluster: string; name: string }>): void {
+  start(): void {
     for (const kc of this.registry.store.list({ cluster: '*', resource: KUBECLUSTERS }).items) {
       this.ensure(kc.metadata.annotations?.['kcp.io/cluster'] ?? '', kc.metadata.name!);
-    }
-    for (const m of mounted) {
-      const ws = this.registry.store.get({ cluster: m.cluster, resource: WORKSPACES, namespace: '', name: m.name });
-      if (ws) this.observeWorkspace(m.cluster, ws);
     }
     this.timer = setInterval(() => void this.probeAll(), PROBE_INTERVAL_MS);
     this.timer.unref();
     void this.probeAll();
+    this.discover();
+  }
+
+  /**
+   * Finds the mounted workspaces of a restarted shard: a page of Workspaces per tick, so a shard with 100,000 of
+   * them serves at once instead of reading them all first. Routing does not wait for it (undiscovered()).
+   */
+  private discover(after?: { cluster: string; namespace: string; name: string }): void {
+    if (this.stopped) return;
+    const page = this.registry.store.list({ cluster: '*', resource: WORKSPACES }, { limit: DISCOVERY_PAGE, ...(after ? { after } : {}) });
+    for (const ws of page.items) {
+      if ((ws['spec'] as { mount?: unknown } | undefined)?.mount) this.observeWorkspace(ws.metadata.annotations?.['kcp.io/cluster'] ?? '', ws);
+    }
+    if (page.next) {
+      const next = page.next;
+      setImmediate(() => this.discover(next));
+    } else this.discovered = true;
+  }
+
+  /** A mounted workspace discovery has not reached yet, looked up by its key; undefined once discovery is done. */
+  undiscovered(segment: string): Resolved | undefined {
+    if (this.discovered || !this.index) return undefined;
+    const colon = segment.lastIndexOf(':');
+    if (colon < 0) return undefined;
+    const parent = this.index.resolve(segment.slice(0, colon));
+    if (parent?.type !== 'cluster') return undefined;
+    const ws = this.registry.store.get({ cluster: parent.entry.name, resource: WORKSPACES, namespace: '', name: segment.slice(colon + 1) });
+    if (!(ws?.['spec'] as { mount?: unknown } | undefined)?.mount) return undefined;
+    this.observeWorkspace(parent.entry.name, ws!);
+    return this.index.resolve(segment);
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     for (const s of this.states.values()) void s.agent?.close();
   }

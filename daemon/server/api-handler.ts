@@ -25,6 +25,7 @@ import type { OpenAPIService } from './openapi-service.js';
 import { parseRequestInfo, type ResourceRequest } from './request-info.js';
 import { warningHeaders, type Answer } from './respond.js';
 import { isYamlMediaType, loadYaml } from './yaml.js';
+import { loadCrdValidator } from '../apis/crd/load.js';
 import { openWatchStream } from './watch-stream.js';
 
 export interface ApiRequest {
@@ -115,6 +116,7 @@ export class ApiHandler {
     const ua = req.headers['user-agent'];
     if (ua) call.userAgent = ua;
 
+    if (def.crd) await loadCrdValidator();
     let result: CallResult;
     switch (info.verb) {
       case 'get':

@@ -92,6 +92,12 @@ export interface Store {
   /** Like list, with items as their stored JSON (a filter, if any, still sees parsed objects). */
   listRaw(scope: Scope, opts?: ListOptions): RawListPage;
   count(scope: Scope): number;
+  /**
+   * A few fields of every object in scope, without materialising the objects: `paths` are JSON paths
+   * (`metadata.annotations.kcp.io/path` style segments as arrays), each answered as a string or undefined.
+   * For start-up scans over many objects, where parsing each one would dominate.
+   */
+  project(scope: Scope, paths: readonly (readonly string[])[]): Array<{ cluster: string; namespace: string; name: string; values: Array<string | undefined> }>;
   /** Stores a new object; sets metadata.resourceVersion. Throws KeyExistsError. */
   create(key: ObjectKey, obj: KObject): KObject;
   /**

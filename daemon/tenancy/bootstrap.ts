@@ -59,20 +59,16 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
 }
 
 /** Rebuilds the routing index from the stored LogicalClusters and mounted Workspaces. */
-export function rebuildIndex(registry: Registry, index: WorkspaceIndex): { mounts: Array<{ cluster: string; name: string }> } {
-  const store = registry.store;
-  for (const lc of store.list({ cluster: '*', resource: LOGICAL_CLUSTERS }).items) {
-    const cluster = lc.metadata.annotations?.['kcp.io/cluster'];
-    const path = lc.metadata.annotations?.[ANN_PATH];
+export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
+  // A projection, not a list: at 100,000 workspaces parsing every LogicalCluster would dominate a restart.
+  const rows = registry.store.project({ cluster: '*', resource: LOGICAL_CLUSTERS }, [
+    ['metadata', 'annotations', 'kcp.io/cluster'],
+    ['metadata', 'annotations', ANN_PATH],
+    ['status', 'phase'],
+    ['metadata', 'annotations', ANN_TYPE],
+  ]);
+  for (const { values: [cluster, path, phase, type] } of rows) {
     if (!cluster || !path) continue;
-    const phase = (lc['status'] as { phase?: string } | undefined)?.phase ?? 'Ready';
-    index.setCluster({ name: cluster, path, phase, type: lc.metadata.annotations?.[ANN_TYPE] ?? 'root:universal' });
+    index.setCluster({ name: cluster, path, phase: phase ?? 'Ready', type: type ?? 'root:universal' });
   }
-  const mounts: Array<{ cluster: string; name: string }> = [];
-  for (const ws of store.list({ cluster: '*', resource: WORKSPACES }).items) {
-    if ((ws['spec'] as { mount?: unknown } | undefined)?.mount) {
-      mounts.push({ cluster: ws.metadata.annotations?.['kcp.io/cluster'] ?? '', name: ws.metadata.name! });
-    }
-  }
-  return { mounts };
 }

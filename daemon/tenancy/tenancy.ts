@@ -27,9 +27,9 @@ export class Tenancy {
     registry.store.subscribeAll((ev) => this.controller.observe(ev));
   }
 
-  /** Creates root on first start, then loads the index. Returns the mounted workspaces to reconcile. */
-  start(): Array<{ cluster: string; name: string }> {
+  /** Creates root on first start, then loads the index (mounted workspaces are the mount controller's to find). */
+  start(): void {
     bootstrapRoot(this.registry, this.controller, this.opts.externalURL());
-    return rebuildIndex(this.registry, this.index).mounts;
+    rebuildIndex(this.registry, this.index);
   }
 }

@@ -3,7 +3,7 @@
 import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../../apimachinery/types.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../apimachinery/validation.js';
-import { compileRules } from './validator.js';
+import { crdValidator } from './load.js';
 
 interface Names {
   plural?: string;
@@ -100,7 +100,7 @@ function structuralErrors(s: Schema, path: string, root: boolean): FieldError[] 
     for (const k of Object.keys(meta.properties ?? {})) if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
   }
   try {
-    compileRules(s);
+    crdValidator().compileRules(s);
   } catch (err) {
     errs.push(fieldErr.invalid(`${path}.x-kubernetes-validations`, s['x-kubernetes-validations'], `compilation failed: ${(err as Error).message}`));
   }

@@ -47,6 +47,7 @@ export class SqliteStore implements Store {
   private writesSinceCompact = 0;
 
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
+  private readonly projections = new Map<string, Database.Statement>();
   /** One compiled transaction wrapper, reused for every write. */
   private readonly runTx: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -71,10 +72,12 @@ export class SqliteStore implements Store {
     `);
     this.stmt = this.prepare();
     this.runTx = this.db.transaction((fn: () => unknown) => fn());
+    // Every write appends an event and compaction always keeps the newest ones, so the log's last revision is the
+    // store's (the saved one covers a log emptied by hand). No scan of the objects table: it is the slow part of a
+    // restart with many workspaces.
     const maxEvent = (this.db.prepare('SELECT max(rv) AS m FROM events').get() as { m: number | null }).m ?? 0;
-    const maxObject = (this.db.prepare('SELECT max(rv) AS m FROM objects').get() as { m: number | null }).m ?? 0;
     const saved = (this.db.prepare("SELECT v FROM meta WHERE k = 'revision'").get() as { v: number } | undefined)?.v ?? 0;
-    this.rev = Math.max(maxEvent, maxObject, saved);
+    this.rev = Math.max(maxEvent, saved);
     const compacted = (this.db.prepare("SELECT v FROM meta WHERE k = 'compacted'").get() as { v: number } | undefined)?.v ?? 0;
     this.oldest = compacted;
   }
@@ -137,6 +140,26 @@ export class SqliteStore implements Store {
 
   getRaw(key: ObjectKey): string | undefined {
     return this.stmt.get.get(key.cluster, key.resource, key.namespace, key.name)?.value;
+  }
+
+  project(scope: Scope, paths: readonly (readonly string[])[]): Array<{ cluster: string; namespace: string; name: string; values: Array<string | undefined> }> {
+    // SQLite's JSON path syntax: $."a"."b.c" — every segment quoted, so dots and slashes in keys stay literal.
+    const exprs = paths.map((p) => `json_extract(value, '$${p.map((seg) => `."${seg.replace(/["'\\]/g, '')}"`).join('')}')`);
+    const cols = exprs.map((e, i) => `${e} AS v${i}`).join(', ');
+    const where = scope.cluster === '*' ? 'resource = ?' : scope.namespace !== undefined ? 'resource = ? AND cluster = ? AND namespace = ?' : 'resource = ? AND cluster = ?';
+    const args = scope.cluster === '*' ? [scope.resource] : scope.namespace !== undefined ? [scope.resource, scope.cluster, scope.namespace] : [scope.resource, scope.cluster];
+    const sql = `SELECT cluster, namespace, name${cols ? `, ${cols}` : ''} FROM objects WHERE ${where}`;
+    let stmt = this.projections.get(sql);
+    if (!stmt) this.projections.set(sql, (stmt = this.db.prepare(sql)));
+    return (stmt.all(...args) as Array<Record<string, unknown>>).map((r) => ({
+      cluster: r['cluster'] as string,
+      namespace: r['namespace'] as string,
+      name: r['name'] as string,
+      values: paths.map((_, i) => {
+        const v = r[`v${i}`];
+        return v === null || v === undefined ? undefined : String(v);
+      }),
+    }));
   }
 
   list(scope: Scope, opts: ListOptions = {}): ListPage {
