@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { startDaemon } from '../../daemon/control-plane.js';
-import { DAEMON_ENTRY, ROOT, pool, startBenchDaemon, waitReady } from '../lib/daemon.js';
+import { DAEMON_ENTRY, ROOT, clientFromKubeconfig, pool, startBenchDaemon, waitReady } from '../lib/daemon.js';
 import { round, summarize, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';
 
@@ -35,15 +35,36 @@ async function spawnToKubectl(): Promise<number> {
   return ms;
 }
 
+/** The daemon process alone: spawn → its first `/readyz` 200 over HTTPS (the research's G1 measure). */
+async function spawnToReadyz(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-readyz-'));
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = await waitReady(child, () => '');
+  const c = clientFromKubeconfig(ready.kubeconfig, 1);
+  const r = await c.call('GET', '/readyz');
+  const ms = performance.now() - t0;
+  await c.agent.close();
+  if (r.status !== 200) throw new Error(`/readyz answered ${r.status}`);
+  child.kill('SIGTERM');
+  await new Promise((res) => child.once('exit', res));
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
 export const coldStart: Scenario = {
   name: 'cold-start',
   description: 'start to first kubectl answer; in-process start; persistent restart with many workspaces',
   async run(ctx) {
     const figs: Figure[] = [];
+    const readyz: number[] = [];
+    for (let i = 0; i < (ctx.quick ? 3 : 7); i++) readyz.push(await spawnToReadyz());
+    const rz = summarize(readyz);
+    figs.push({ name: 'cold_start.daemon_to_readyz', value: rz.p50, unit: 'ms', p50: rz.p50, p99: rz.p99, target: '≤ 500 ms' });
     const spawnTimes: number[] = [];
     for (let i = 0; i < (ctx.quick ? 3 : 5); i++) spawnTimes.push(await spawnToKubectl());
     const s = summarize(spawnTimes);
-    figs.push({ name: 'cold_start.to_first_kubectl', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: '< 500 ms' });
+    figs.push({ name: 'cold_start.to_first_kubectl', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: '< 1000 ms', note: '`kcpx start --detach` (CLI, daemon) then `kubectl get ns` (its discovery): three processes' });
 
     const inproc: number[] = [];
     for (let i = 0; i < (ctx.quick ? 3 : 10); i++) {
