@@ -18,7 +18,7 @@ const failures = new Map<string, number>();
 
 const result = await autocannon({
   url: spec.url,
-  connections: spec.connections,
+  connections: spec.amount ? Math.min(spec.connections, spec.amount) : spec.connections,
   pipelining: spec.pipelining ?? 1,
   ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSec }),
   headers: { authorization: `Bearer ${spec.token}`, accept: 'application/json', 'content-type': 'application/json' },

@@ -90,6 +90,8 @@ export const workspaces: Scenario = {
       // Sustained rate: 32 creators from a separate process. A workspace is Ready before its create call is
       // answered, so the response time under load is create→Ready; the count of Ready workspaces is checked after.
       for (const n of ctx.quick ? [1000] : [1000, 10_000]) {
+        // Wall time including the load generator's start: autocannon's own duration is whole seconds.
+        const flatStart = nowMs();
         const r = await runLoad({
           url: d.url,
           token: d.token,
@@ -100,34 +102,40 @@ export const workspaces: Scenario = {
           amount: n,
           items: [{ path: `/clusters/root${WS}`, body: JSON.stringify({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `f${n}-{i}` } }) }],
         });
+        const flatSeconds = (nowMs() - flatStart) / 1000;
         const list = await d.call('GET', `/clusters/root${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
         const ready = (list.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) => w.metadata.name.startsWith(`f${n}-`)).length;
         if (ready !== n) throw new Error(`${ready} of ${n} workspaces are Ready`);
-        figs.push({ name: `workspaces.flat_${n}.rate`, value: round(n / r.seconds, 0), unit: 'workspaces/s', target: '≥ 1000/s' });
+        figs.push({ name: `workspaces.flat_${n}.rate`, value: round(n / flatSeconds, 0), unit: 'workspaces/s', target: '≥ 1000/s' });
         figs.push({ name: `workspaces.flat_${n}.create_to_ready_32_creators`, value: r.latencyP50, unit: 'ms', p50: r.latencyP50, p99: r.latencyP99, note: 'response time under load; Ready before the response' });
       }
       const [depth, fanout] = ctx.quick ? [3, 4] : [5, 7];
       await createFlat(d, 'root', ['tree']);
+      // Level by level, each from 32 connections of the external load generator, like the flat rate: every
+      // create is answered once its workspace is Ready, and the whole tree is checked Ready at the end.
       let level = ['root:tree'];
       let count = 0;
       const lat: number[] = [];
-      const t0 = nowMs();
+      // Wall time, including starting the load generator per level (conservative; it dominates only tiny trees).
+      const treeStart = nowMs();
       for (let l = 0; l < depth; l++) {
-        const next: string[] = [];
-        await pool(level.length, 8, async (i) => {
-          const parent = level[i]!;
-          const names = Array.from({ length: fanout }, (_, j) => `n${j}`);
-          const r = await createFlat(d, parent, names);
-          lat.push(...r.lat);
-          for (const nm of names) next.push(`${parent}:${nm}`);
-        });
-        count += next.length;
-        level = next;
+        const items = level.flatMap((parent) =>
+          Array.from({ length: fanout }, (_, j) => ({
+            path: `/clusters/${parent}${WS}`,
+            body: JSON.stringify({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `n${j}` } }),
+          })),
+        );
+        const r = await runLoad({ url: d.url, token: d.token, method: 'POST', expect: 201, connections: 32, durationSec: 0, amount: items.length, items });
+        lat.push(r.latencyP50, r.latencyP99);
+        level = level.flatMap((parent) => Array.from({ length: fanout }, (_, j) => `${parent}:n${j}`));
+        count += level.length;
       }
-      const total = nowMs() - t0;
-      const s = summarize(lat);
-      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.rate`, value: round(count / (total / 1000), 0), unit: 'workspaces/s', note: `${count} workspaces` });
-      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.create_to_ready`, value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99 });
+      const seconds = (nowMs() - treeStart) / 1000;
+      const all = await d.call('GET', `/clusters/*${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
+      const treeReady = (all.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) => /^n\d+$/.test(w.metadata.name)).length;
+      if (treeReady !== count) throw new Error(`${treeReady} of ${count} tree workspaces are Ready`);
+      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.rate`, value: round(count / seconds, 0), unit: 'workspaces/s', target: '≥ 1000/s', note: `${count} workspaces, level by level` });
+      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.create_to_ready_32_creators`, value: lat[lat.length - 2]!, unit: 'ms', p50: lat[lat.length - 2]!, p99: Math.max(...lat.filter((_, i) => i % 2 === 1)), note: 'deepest level p50; worst level p99' });
       const del0 = nowMs();
       const r = await d.call('DELETE', `/clusters/root${WS}/tree`);
       if (r.status !== 200) throw new Error(`delete tree: ${r.status}`);
