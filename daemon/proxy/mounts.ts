@@ -3,6 +3,7 @@
 // target, keeps the KubeCluster's and the Workspaces' status honest, and forwards requests with the target's
 // credentials — never the caller's.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { lazyImport } from '../lazy-import.js';
 import { loadYaml } from '../server/yaml.js';
 import type { Agent } from 'undici';
 import { StatusError } from '../apimachinery/status.js';
@@ -25,8 +26,7 @@ const DROP_REQUEST_HEADERS = new Set(['authorization', 'host', 'connection', 'ke
 const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /** undici costs ~90 ms to load; only a daemon with mounts pays it. */
-let undiciModule: Promise<typeof import('undici')> | undefined;
-const undici = () => (undiciModule ??= import('undici'));
+const undici = lazyImport('undici', () => import('undici')).load;
 
 interface MountState {
   cluster: string;
