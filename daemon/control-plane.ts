@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { builtinResources } from './apis/builtin/index.js';
 import { Authenticator } from './auth/authn.js';
-import { caFromPem, createCA, issueServingCert, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
+import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
@@ -79,7 +79,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   if (running) throw new Error(`kcpx is already running for ${rootDir} (pid ${running.pid}, ${running.url})`);
   const batteries = parseBatteries(opts.batteries);
 
-  const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await ephemeralPKI() : await loadOrCreatePKI(rootDir);
+  const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
   const store = new SqliteStore({
     path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db'),
     ...(opts.eventRetention ? { retainEvents: opts.eventRetention } : {}),
@@ -202,10 +202,4 @@ async function preparedPKI(p: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>) 
   const loaded = await caFromPem(ca);
   if (!loaded) throw new Error('the prepared CA certificate is not usable');
   return { ca: loaded, serving };
-}
-
-async function ephemeralPKI() {
-  const ca = await createCA();
-  const serving = await issueServingCert(ca, { dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] });
-  return { ca, serving };
 }

@@ -2,7 +2,7 @@
 // Importing @peculiar/x509 and signing costs ~200 ms of CPU; on a worker it overlaps with the main thread loading
 // the server, which is most of a cold start.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createCA, issueServingCert, loadOrCreatePKI, type KeyPairPem } from './pki.js';
+import { createPKI, loadOrCreatePKI, type KeyPairPem } from './pki.js';
 
 export interface PKIRequest {
   /** Where persistent PKI lives; undefined for an ephemeral daemon (fresh certificates, nothing written). */
@@ -16,12 +16,8 @@ export interface PKIReply {
 }
 
 async function prepare(req: PKIRequest): Promise<PKIReply> {
-  if (req.dir) {
-    const { ca, serving } = await loadOrCreatePKI(req.dir);
-    return { ca: { cert: ca.cert, key: ca.key }, serving };
-  }
-  const ca = await createCA();
-  const serving = await issueServingCert(ca);
+  const { ca, serving } = req.dir ? await loadOrCreatePKI(req.dir) : await createPKI();
+  // Only the PEMs cross the thread; the WebCrypto keys are re-imported from them (caFromPem).
   return { ca: { cert: ca.cert, key: ca.key }, serving };
 }
 

@@ -158,6 +158,12 @@ export async function issueServingCert(ca: CA, names: Partial<ServingNames> = {}
   ]);
 }
 
+/** A fresh CA and serving certificate for the default names, written nowhere: an ephemeral daemon's PKI. */
+export async function createPKI(): Promise<{ ca: CA; serving: KeyPairPem }> {
+  const ca = await createCA();
+  return { ca, serving: await issueServingCert(ca) };
+}
+
 /** A client certificate (clientAuth, 1 year): CN = user, one O per group, the way kube maps them to a user. */
 export async function issueClientCert(ca: CA, identity: ClientIdentity): Promise<KeyPairPem> {
   if (!identity.user) throw new Error('a client certificate needs a user name');
