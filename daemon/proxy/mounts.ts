@@ -12,7 +12,7 @@ import { timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
 import type { StoreEvent } from '../storage/store.js';
 import type { MountEntry, Resolved, WorkspaceIndex } from '../tenancy/index.js';
-import { WORKSPACES } from '../tenancy/resources.js';
+import { isMounted, WORKSPACES } from '../tenancy/resources.js';
 import type { Target } from './front-proxy.js';
 import { connectionFromKubeconfig, type TargetConnection } from './target-kubeconfig.js';
 
@@ -79,7 +79,7 @@ export class Mounts {
     if (this.stopped) return;
     const page = this.registry.store.list({ cluster: '*', resource: WORKSPACES }, { limit: DISCOVERY_PAGE, ...(after ? { after } : {}) });
     for (const ws of page.items) {
-      if ((ws['spec'] as { mount?: unknown } | undefined)?.mount) this.observeWorkspace(ws.metadata.annotations?.['kcp.io/cluster'] ?? '', ws);
+      if (isMounted(ws)) this.observeWorkspace(ws.metadata.annotations?.['kcp.io/cluster'] ?? '', ws);
     }
     if (page.next) {
       const next = page.next;
@@ -95,8 +95,8 @@ export class Mounts {
     const parent = this.index.resolve(segment.slice(0, colon));
     if (parent?.type !== 'cluster') return undefined;
     const ws = this.registry.store.get({ cluster: parent.entry.name, resource: WORKSPACES, namespace: '', name: segment.slice(colon + 1) });
-    if (!(ws?.['spec'] as { mount?: unknown } | undefined)?.mount) return undefined;
-    this.observeWorkspace(parent.entry.name, ws!);
+    if (!ws || !isMounted(ws)) return undefined;
+    this.observeWorkspace(parent.entry.name, ws);
     return this.index.resolve(segment);
   }
 

@@ -34,6 +34,7 @@ import {
   NAMESPACES,
   ROOT_SHARD_HASH,
   SHARD_NAME,
+  isMounted,
   typeString,
   WORKSPACE_FINALIZER,
   WORKSPACES,
@@ -60,8 +61,8 @@ export class WorkspaceController {
     const ws = ev.object;
     const phase = (ws['status'] as { phase?: string } | undefined)?.phase;
     if (ws.metadata.deletionTimestamp) this.enqueue(() => this.finalize(ev.cluster, ws.metadata.name!));
-    else if (phase === 'Scheduling' && !(ws['spec'] as { mount?: unknown } | undefined)?.mount) this.enqueue(() => this.schedule(ev.cluster, ws.metadata.name!));
-    else if ((ws['spec'] as { mount?: unknown } | undefined)?.mount) this.deps.onMountWorkspace?.(ev.cluster, ws);
+    else if (phase === 'Scheduling' && !isMounted(ws)) this.enqueue(() => this.schedule(ev.cluster, ws.metadata.name!));
+    else if (isMounted(ws)) this.deps.onMountWorkspace?.(ev.cluster, ws);
   }
 
   /**

@@ -1,4 +1,6 @@
 // Storage keys and well-known names of the tenancy and core.kcp.io APIs.
+import type { KObject } from '../apimachinery/types.js';
+
 export const WORKSPACES = 'tenancy.kcp.io/workspaces';
 export const WORKSPACE_TYPES = 'tenancy.kcp.io/workspacetypes';
 export const LOGICAL_CLUSTERS = 'core.kcp.io/logicalclusters';
@@ -30,4 +32,9 @@ export interface TypeRef {
 
 export function typeString(t: TypeRef): string {
   return `${t.path}:${t.name}`;
+}
+
+/** Whether a Workspace is a mount (requests proxied to another API) rather than a logical cluster of its own. */
+export function isMounted(ws: KObject | undefined): boolean {
+  return Boolean((ws?.['spec'] as { mount?: unknown } | undefined)?.mount);
 }
