@@ -47,9 +47,6 @@ const result = await autocannon({
 });
 
 const out: LoadResult = {
-  requests: result.requests.total,
-  seconds: result.duration,
-  perSec: result.requests.total / result.duration,
   expected,
   errors: result.errors + result.timeouts,
   failures: [...failures.entries()].slice(0, 5).map(([k, n]) => `${n}× ${k}`),

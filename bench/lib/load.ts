@@ -22,9 +22,7 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
-  requests: number;
-  seconds: number;
-  perSec: number;
+  /** Requests answered with `expect`. */
   expected: number;
   errors: number;
   failures: string[];
