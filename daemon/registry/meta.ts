@@ -3,9 +3,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { KObject, ObjectMeta } from '../apimachinery/types.js';
 import type { ResourceDef } from './types.js';
 
-/** RFC 3339 with second precision, as metav1.Time serialises. */
+let lastSecond = NaN;
+let lastText = '';
+
+/** RFC 3339 with second precision, as metav1.Time serialises (formatted once per second: writes share it). */
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -116,6 +116,13 @@ export interface Store {
   watch(scope: Scope, fromRV: number | undefined, listener: WatchListener, onEnd?: () => void): Watch;
   /** Every committed event of the shard, in order (controllers: garbage collector, namespace lifecycle…). */
   subscribeAll(listener: WatchListener): Watch;
+  /**
+   * Every write, inside its transaction, once the transaction's own work is done and before it commits: what a
+   * hook writes commits (and is published) with the write that caused it, and reaches the hooks in turn. A hook
+   * that throws rolls the whole transaction back. For work that must never be seen half-done (a new workspace
+   * and its logical cluster).
+   */
+  onWrite(hook: WatchListener): Watch;
   /** Objects of one logical cluster whose stored JSON contains `needle` (owner uids for garbage collection). */
   findContaining(cluster: string, needle: string): Array<{ resource: string; namespace: string; name: string; object: KObject }>;
   /** Runs `fn` atomically; events are published after commit. */

@@ -1,6 +1,6 @@
-// The workspace lifecycle, run right after the write that triggers it (no polling, no requeue delays):
-// Scheduling → a new logical cluster with its LogicalCluster object and default namespaces → Ready, all in one
-// transaction; deletion removes the whole subtree's logical clusters and unroutes them at once.
+// The workspace lifecycle, run with the write that triggers it (no polling, no requeue delays): Scheduling → a new
+// logical cluster with its LogicalCluster object and default namespaces → Ready, in the creating transaction;
+// deletion removes the whole subtree's logical clusters and unroutes them at once.
 import type { KObject } from '../apimachinery/types.js';
 import { prepareMetaForCreate, timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
@@ -55,14 +55,39 @@ export class WorkspaceController {
 
   constructor(private readonly deps: TenancyControllerDeps) {}
 
+  /**
+   * Inside the transaction that creates a Workspace: it is scheduled, its logical cluster filled and the Workspace
+   * marked Ready before anything commits, so no reader (and no crash) ever sees a workspace half-made. The create
+   * response still shows Scheduling (the object as the request wrote it); watchers see ADDED, then MODIFIED.
+   */
+  onWrite(ev: StoreEvent): void {
+    if (ev.resource !== WORKSPACES || ev.type !== 'ADDED') return;
+    const ws = ev.object;
+    if ((ws['status'] as { phase?: string } | undefined)?.phase === 'Scheduling' && !isMounted(ws) && !ws.metadata.deletionTimestamp) {
+      this.schedule(ev.cluster, ws);
+    }
+  }
+
   /** Reacts to committed Workspace events. */
   observe(ev: StoreEvent): void {
     if (ev.resource !== WORKSPACES || ev.type === 'DELETED') return;
     const ws = ev.object;
-    const phase = (ws['status'] as { phase?: string } | undefined)?.phase;
     if (ws.metadata.deletionTimestamp) this.enqueue(() => this.finalize(ev.cluster, ws.metadata.name!));
-    else if (phase === 'Scheduling' && !isMounted(ws)) this.enqueue(() => this.schedule(ev.cluster, ws.metadata.name!));
     else if (isMounted(ws)) this.deps.onMountWorkspace?.(ev.cluster, ws);
+    else this.route(ev.cluster, ws);
+  }
+
+  /** A Ready workspace becomes routable once its transaction has committed (and not before: it could roll back). */
+  private route(parentCluster: string, ws: KObject): void {
+    const { index } = this.deps;
+    const spec = ws['spec'] as { cluster?: string; type?: TypeRef } | undefined;
+    const cluster = spec?.cluster;
+    const parent = index.cluster(parentCluster);
+    if (!cluster || !parent || (ws['status'] as { phase?: string } | undefined)?.phase !== 'Ready') return;
+    const path = `${parent.path}:${ws.metadata.name}`;
+    const known = index.cluster(cluster);
+    if (known && known.path === path && known.phase === 'Ready') return;
+    index.setCluster({ name: cluster, path, phase: 'Ready', type: spec.type ? typeString(spec.type) : 'root:universal' });
   }
 
   /**
@@ -129,14 +154,12 @@ export class WorkspaceController {
     if (creator && !creator.startsWith('system:')) this.systemCreate(cluster, CLUSTER_ROLE_BINDINGS, workspaceAdminBinding(creator), now);
   }
 
-  private schedule(parentCluster: string, name: string): void {
+  private schedule(parentCluster: string, ws: KObject): void {
     const { registry, index } = this.deps;
     const store = registry.store;
-    const key = { cluster: parentCluster, resource: WORKSPACES, namespace: '', name };
+    const name = ws.metadata.name!;
     const parent = index.cluster(parentCluster);
-    const ws = store.get(key);
-    if (!ws || !parent || ws.metadata.deletionTimestamp) return;
-    if ((ws['status'] as { phase?: string }).phase !== 'Scheduling') return;
+    if (!parent) throw new Error(`workspace ${name}: parent logical cluster ${parentCluster} is not routable`);
     const spec = (ws['spec'] ?? {}) as { type?: TypeRef };
     const type = spec.type ? typeString(spec.type) : 'root:universal';
     const path = `${parent.path}:${name}`;
@@ -144,30 +167,28 @@ export class WorkspaceController {
     let cluster = randomClusterName();
     while (index.cluster(cluster)) cluster = randomClusterName();
     const url = `${this.deps.externalURL()}/clusters/${path}`;
-    store.transaction(() => {
-      this.initializeCluster(cluster, path, type, ws.metadata.annotations?.[ANN_OWNER], {
-        owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid },
-      }, now);
-      const next = structuredClone(ws);
-      next.metadata.annotations = {
-        ...(next.metadata.annotations ?? {}),
-        [ANN_SHARD]: SHARD_NAME,
-        [ANN_WS_SHARD]: ROOT_SHARD_HASH,
-        [ANN_WS_CLUSTER]: cluster,
-      };
-      next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
-      next['spec'] = { ...(next['spec'] as object), cluster, URL: url };
-      const t = timestamp(now);
-      next['status'] = {
-        phase: 'Ready',
-        conditions: [
-          { type: 'WorkspaceScheduled', status: 'True', lastTransitionTime: t },
-          { type: 'WorkspaceInitialized', status: 'True', lastTransitionTime: t },
-        ],
-      };
-      store.update(key, next, Number(ws.metadata.resourceVersion));
-    });
-    index.setCluster({ name: cluster, path, phase: 'Ready', type });
+    this.initializeCluster(cluster, path, type, ws.metadata.annotations?.[ANN_OWNER], {
+      owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid },
+    }, now);
+    // A copy: `ws` is also the object the create request answers with.
+    const next = structuredClone(ws);
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
+      [ANN_SHARD]: SHARD_NAME,
+      [ANN_WS_SHARD]: ROOT_SHARD_HASH,
+      [ANN_WS_CLUSTER]: cluster,
+    };
+    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
+    next['spec'] = { ...(next['spec'] as object), cluster, URL: url };
+    const t = timestamp(now);
+    next['status'] = {
+      phase: 'Ready',
+      conditions: [
+        { type: 'WorkspaceScheduled', status: 'True', lastTransitionTime: t },
+        { type: 'WorkspaceInitialized', status: 'True', lastTransitionTime: t },
+      ],
+    };
+    store.update({ cluster: parentCluster, resource: WORKSPACES, namespace: '', name }, next, Number(ws.metadata.resourceVersion));
   }
 
   /** Deletes a workspace's logical cluster and, recursively, every workspace below it; then the Workspace itself. */

@@ -24,7 +24,11 @@ export class Tenancy {
     this.controller = new WorkspaceController(deps);
     this.admission = new WorkspaceAdmission(registry.store, this.index);
     registry.admission.register(this.admission);
-    registry.store.subscribeAll((ev) => this.controller.observe(ev));
+    registry.store.onWrite((ev) => this.controller.onWrite(ev));
+    registry.store.subscribeAll((ev) => {
+      this.admission.observe(ev);
+      this.controller.observe(ev);
+    });
   }
 
   /** Creates root on first start, then loads the index (mounted workspaces are the mount controller's to find). */

@@ -3,7 +3,7 @@
 import { forbidden, invalid, fieldErr } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
-import type { Store } from '../storage/store.js';
+import type { Store, StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
 import {
   ANN_MOUNT,
@@ -32,10 +32,21 @@ export class WorkspaceAdmission implements AdmissionPlugin {
   readonly name = 'tenancy.kcp.io/Workspace';
   readonly resources = new Set([WORKSPACES]);
 
+  /**
+   * WorkspaceType specs by `<logical cluster>|<name>` (null: no such type). Every workspace create reads several
+   * (parent, child, their `extend` chains); types change rarely, and every change is a store event that evicts.
+   */
+  private readonly types = new Map<string, TypeSpec | null>();
+
   constructor(
     private readonly store: Store,
     private readonly index: WorkspaceIndex,
   ) {}
+
+  /** Fed every committed store event. */
+  observe(ev: StoreEvent): void {
+    if (ev.resource === WORKSPACE_TYPES) this.types.delete(`${ev.cluster}|${ev.name}`);
+  }
 
   admit(a: AdmissionAttributes): void {
     if (a.operation === 'CREATE') this.admitCreate(a);
@@ -135,20 +146,33 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     const tried = new Set<string>();
     while (entry && !tried.has(entry.path)) {
       tried.add(entry.path);
-      if (this.store.get({ cluster: entry.name, resource: WORKSPACE_TYPES, namespace: '', name: typeName })) return { name: typeName, path: entry.path };
+      if (this.storedType(entry.name, typeName)) return { name: typeName, path: entry.path };
       const parentPath = entry.path.includes(':') ? entry.path.slice(0, entry.path.lastIndexOf(':')) : undefined;
       const parent = parentPath ? this.index.byPath(parentPath) : undefined;
       entry = parent?.type === 'cluster' ? parent.entry : undefined;
     }
-    if (this.store.get({ cluster: ROOT, resource: WORKSPACE_TYPES, namespace: '', name: typeName })) return { name: typeName, path: ROOT };
+    if (this.storedType(ROOT, typeName)) return { name: typeName, path: ROOT };
     return undefined;
   }
 
   typeSpec(ref: TypeRef): TypeSpec | undefined {
     const target = this.index.resolve(ref.path);
     if (target?.type !== 'cluster') return undefined;
-    const obj = this.store.get({ cluster: target.entry.name, resource: WORKSPACE_TYPES, namespace: '', name: ref.name });
-    return obj ? ((obj['spec'] as TypeSpec) ?? {}) : undefined;
+    return this.storedType(target.entry.name, ref.name);
+  }
+
+  private storedType(cluster: string, name: string): TypeSpec | undefined {
+    const key = `${cluster}|${name}`;
+    let spec = this.types.get(key);
+    if (spec === undefined) {
+      const obj = this.store.get({ cluster, resource: WORKSPACE_TYPES, namespace: '', name });
+      spec = obj ? ((obj['spec'] as TypeSpec) ?? {}) : null;
+      // Absent types are remembered too (a miss is as common as a hit in the ancestor walk); the bound keeps
+      // lookups of made-up names from growing the map without limit.
+      if (this.types.size >= 10_000) this.types.clear();
+      this.types.set(key, spec);
+    }
+    return spec ?? undefined;
   }
 
   /** The type and everything it extends, transitively, as `path:name`. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KObject } from '../../apimachinery/types.js';
 import { CompactedError, KeyExistsError, RevisionMismatchError, type StoreEvent } from '../store.js';
@@ -83,5 +84,35 @@ describe('SqliteStore', () => {
     expect(s.deleteCluster('c1')).toBe(1);
     expect(ended).toBe(true);
     expect(s.count({ cluster: '*', resource: '/configmaps' })).toBe(1);
+  });
+
+  it('converts a shard written with the WITHOUT ROWID objects table, keeping objects and the revision', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'shard.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE objects (cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+        rv INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (cluster, resource, namespace, name)) WITHOUT ROWID;
+      CREATE INDEX objects_by_resource ON objects (resource, cluster, namespace, name);
+      CREATE TABLE events (rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
+        namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+    `);
+    const value = JSON.stringify({ ...cm('a'), metadata: { name: 'a', namespace: 'default', resourceVersion: '7' } });
+    old.prepare('INSERT INTO objects VALUES (?, ?, ?, ?, ?, ?)').run('c1', '/configmaps', 'default', 'a', 7, value);
+    old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)').run(7, 0, 'c1', '/configmaps', 'default', 'a', value);
+    old.close();
+
+    const s = new SqliteStore({ path });
+    expect(s.revision()).toBe(7);
+    expect(s.get(key('a'))?.metadata.resourceVersion).toBe('7');
+    expect(() => s.create(key('a'), cm('a'))).toThrow(KeyExistsError);
+    expect(Number(s.create(key('b'), cm('b')).metadata.resourceVersion)).toBe(8);
+    s.close();
+    const check = new Database(path, { readonly: true });
+    const sql = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'objects'").get() as { sql: string }).sql;
+    check.close();
+    expect(sql).not.toMatch(/WITHOUT ROWID/i);
   });
 });
