@@ -10,6 +10,11 @@ type Observation = [verb: string, code: number, resource: string, seconds: numbe
 
 /** Observations kept while prom-client loads; start-up traffic is small, this only bounds a pathological burst. */
 const MAX_EARLY = 10_000;
+/**
+ * Label combinations beyond this share `resource="(other)"`: the resource label comes from the request path, and
+ * requests for made-up resources must not grow /metrics without bound.
+ */
+const MAX_SERIES = 2_000;
 
 interface Instruments {
   registry: PromRegistry;
@@ -17,8 +22,15 @@ interface Instruments {
   latency: Histogram<'verb'>;
 }
 
+/** A labelled series, resolved once: prom-client hashes the label object on every unlabelled call. */
+interface Series {
+  inc(): void;
+  observe?(seconds: number): void;
+}
+
 export class Metrics {
   private instruments: Instruments | undefined;
+  private readonly series = new Map<string, Series>();
   private loading: Promise<Instruments> | undefined;
   private early: Observation[] = [];
 
@@ -60,8 +72,21 @@ export class Metrics {
   }
 
   private record(i: Instruments, verb: string, code: number, resource: string, seconds: number): void {
-    i.requests.inc({ verb, code: String(code), resource });
-    if (verb !== 'WATCH') i.latency.observe({ verb }, seconds);
+    let key = `${verb} ${code} ${resource}`;
+    let s = this.series.get(key);
+    if (!s && this.series.size >= MAX_SERIES) {
+      resource = '(other)';
+      key = `${verb} ${code} ${resource}`;
+      s = this.series.get(key);
+    }
+    if (!s) {
+      const counter = i.requests.labels(verb, String(code), resource);
+      const histogram = verb === 'WATCH' ? undefined : i.latency.labels(verb);
+      s = histogram ? { inc: () => counter.inc(), observe: (v) => histogram.observe(v) } : { inc: () => counter.inc() };
+      this.series.set(key, s);
+    }
+    s.inc();
+    s.observe?.(seconds);
   }
 
   async text(): Promise<string> {
