@@ -6,7 +6,9 @@ import type { Schema } from '../apimachinery/types.js';
 import { patchTypesFor } from './patch.js';
 import type { ResourceDef } from './types.js';
 
-const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
+export const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
+/** `info` of every OpenAPI document we publish (v2 and v3). */
+export const OPENAPI_INFO = { title: 'Kubernetes', version: 'v1.32.4+kcpx' } as const;
 const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 export function groupVersionPath(def: Pick<ResourceDef, 'group' | 'version'>): string {
@@ -14,7 +16,7 @@ export function groupVersionPath(def: Pick<ResourceDef, 'group' | 'version'>): s
 }
 
 /** Component name for a CRD-served kind: reversed group, version, kind (as kube names them). */
-function crdComponentName(def: ResourceDef): string {
+export function crdComponentName(def: Pick<ResourceDef, 'group' | 'version' | 'kind'>): string {
   return `${def.group.split('.').reverse().join('.')}.${def.version}.${def.kind}`;
 }
 
@@ -38,7 +40,7 @@ function componentFor(def: ResourceDef, extra: Record<string, Schema>): string |
 }
 
 const qp = (name: string, description: string, type = 'string') => ({ name, in: 'query', description, schema: { type }, uniqueItems: true });
-const PARAMS = {
+export const PARAMS = {
   dryRun: qp('dryRun', 'When present, indicates that modifications should not be persisted ("All").'),
   fieldManager: qp('fieldManager', 'A name associated with the actor or entity that is making these changes.'),
   fieldValidation: qp('fieldValidation', 'How the server handles unknown or duplicate fields: Ignore, Warn (default) or Strict.'),
@@ -130,10 +132,11 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
     if (c) visit(c);
     if (def.subresources.scale) visit('io.k8s.api.autoscaling.v1.Scale');
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.4+kcpx' }, paths, components: { schemas: reachable } };
+  return { openapi: '3.0.0', info: { ...OPENAPI_INFO }, paths, components: { schemas: reachable } };
 }
 
-function collectRefs(node: unknown, visit: (name: string) => void): void {
+/** Calls `visit` with the component name of every `$ref` below `node`. */
+export function collectRefs(node: unknown, visit: (name: string) => void): void {
   if (Array.isArray(node)) {
     for (const n of node) collectRefs(n, visit);
     return;

@@ -79,6 +79,7 @@ export class ApiHandler {
       case 'openapi-v3':
         return this.deps.openapi.document(req.cluster, catalog, info.gv, req.query.get('hash'));
       case 'openapi-v2':
+        return this.deps.openapi.v2(req.cluster, catalog, accept, req.headers['if-none-match']);
       case 'non-resource':
         throw pathNotFound();
       case 'resource':

@@ -1,10 +1,13 @@
-// /openapi/v3 for one logical cluster: documents are generated from the served ResourceDefs and cached per
-// catalog (clusters without CRDs share the built-in catalog, hence one cached copy for all of them).
+// /openapi/v3 and /openapi/v2 for one logical cluster: documents are generated from the served ResourceDefs and
+// cached per catalog (clusters without CRDs share the built-in catalog, hence one cached copy for all of them).
 import { createHash } from 'node:crypto';
-import { pathNotFound } from '../apimachinery/status.js';
+import { encodeOpenAPIv2 } from '../apimachinery/protobuf/openapi-v2.js';
+import { notAcceptable, pathNotFound } from '../apimachinery/status.js';
 import type { Catalog } from '../registry/catalog.js';
+import { buildSwaggerDocument, type SwaggerDocument } from '../registry/openapi-v2.js';
 import { buildGroupVersionDocument, groupVersionPath } from '../registry/openapi.js';
 import type { ResourceDef } from '../registry/types.js';
+import { parseMediaRanges } from './negotiation.js';
 import type { Answer } from './respond.js';
 
 interface CachedDoc {
@@ -12,11 +15,50 @@ interface CachedDoc {
   hash: string;
 }
 
+interface CachedBody {
+  body: string | Buffer;
+  etag: string;
+}
+
+/** The v2 document in both encodings, each built on first request; the document itself only until both exist. */
+interface SwaggerDocs {
+  doc?: SwaggerDocument;
+  json?: CachedBody;
+  protobuf?: CachedBody;
+}
+
 interface CatalogDocs {
   byPath: Map<string, ResourceDef[]>;
   docs: Map<string, CachedDoc>;
   index?: Record<string, unknown>;
+  v2?: SwaggerDocs;
 }
+
+/** What client-go asks for. The `@` is not a valid media-type character, so Go's mime parser rejects it in a reply. */
+export const OPENAPI_V2_PROTOBUF_REQUESTED = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+/** The spelling kube-openapi answers with (and also accepts). */
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+type V2Encoding = 'json' | 'protobuf';
+
+/** kube-openapi's choice: the first Accept range (by q, then order) matching JSON or either protobuf spelling. */
+function v2Representation(accept: string | undefined): { encoding: V2Encoding; contentType: string } | undefined {
+  const ranges = parseMediaRanges(accept || '*/*')
+    .map((r, i) => ({ type: r.type, q: qualityOf(r.params['q']), i }))
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { type } of ranges) {
+    if (['application/json', 'application/*', '*/*'].includes(type)) return { encoding: 'json', contentType: 'application/json' };
+    if (type === OPENAPI_V2_PROTOBUF || type === OPENAPI_V2_PROTOBUF_REQUESTED) return { encoding: 'protobuf', contentType: OPENAPI_V2_PROTOBUF };
+  }
+  return undefined;
+}
+
+function qualityOf(q: string | undefined): number {
+  const n = q === undefined ? 1 : Number(q);
+  return Number.isFinite(n) ? n : 1;
+}
+
+const etagOf = (body: string | Buffer) => `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
 
 export class OpenAPIService {
   private readonly cache = new WeakMap<Catalog, CatalogDocs>();
@@ -46,6 +88,30 @@ export class OpenAPIService {
     d = { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() };
     e.docs.set(gvPath, d);
     return d;
+  }
+
+  /** GET /openapi/v2: Swagger 2.0 as JSON, or as gnostic protobuf for kubectl and client-go. */
+  v2(_cluster: string, catalog: Catalog, accept: string | undefined, ifNoneMatch?: string): Answer {
+    const rep = v2Representation(accept);
+    if (!rep) throw notAcceptable(['application/json', OPENAPI_V2_PROTOBUF]);
+    const d = this.swagger(this.entry(catalog), catalog.defs, rep.encoding);
+    const headers = { ETag: d.etag, Vary: 'Accept' };
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === d.etag || t.trim() === '*')) {
+      return { status: 304, body: '', contentType: rep.contentType, headers, raw: true };
+    }
+    return { status: 200, body: d.body, contentType: rep.contentType, headers, raw: true };
+  }
+
+  private swagger(e: CatalogDocs, defs: readonly ResourceDef[], encoding: V2Encoding): CachedBody {
+    const v2 = (e.v2 ??= {});
+    let cached = v2[encoding];
+    if (!cached) {
+      const doc = (v2.doc ??= buildSwaggerDocument(defs));
+      const body = encoding === 'json' ? JSON.stringify(doc) : encodeOpenAPIv2(doc);
+      cached = v2[encoding] = { body, etag: etagOf(body) };
+      if (v2.json && v2.protobuf) delete v2.doc;
+    }
+    return cached;
   }
 
   index(_cluster: string, catalog: Catalog): Record<string, unknown> {
