@@ -15,6 +15,9 @@ let next = 0;
 const ok: string[] = [];
 let expected = 0;
 const failures = new Map<string, number>();
+// First request sent to last response received: the load itself, without this process's start-up.
+let firstSent: number | undefined;
+let lastAnswered = 0;
 
 const result = await autocannon({
   url: spec.url,
@@ -26,6 +29,7 @@ const result = await autocannon({
     {
       method: spec.method,
       setupRequest: (req, context) => {
+        firstSent ??= performance.now();
         const i = next++;
         const item = spec.items[i % spec.items.length]!;
         const path = item.path.replaceAll('{i}', String(i));
@@ -33,6 +37,7 @@ const result = await autocannon({
         return { ...req, path, ...(item.body ? { body: item.body.replaceAll('{i}', String(i)) } : {}) };
       },
       onResponse: (status, body, context) => {
+        lastAnswered = performance.now();
         const path = (context as { path?: string }).path ?? '';
         if (status === spec.expect) {
           expected++;
@@ -52,6 +57,7 @@ const out: LoadResult = {
   failures: [...failures.entries()].slice(0, 5).map(([k, n]) => `${n}× ${k}`),
   latencyP50: result.latency.p50,
   latencyP99: result.latency.p99,
+  activeSeconds: firstSent === undefined ? 0 : (lastAnswered - firstSent) / 1000,
   ...(spec.recordPaths ? { paths: ok } : {}),
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -28,6 +28,8 @@ export interface LoadResult {
   failures: string[];
   latencyP50: number;
   latencyP99: number;
+  /** From the first request sent to the last response received (excludes the generator's own start-up). */
+  activeSeconds: number;
   paths?: string[];
 }
 

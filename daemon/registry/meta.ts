@@ -1,20 +1,10 @@
 // Server-owned metadata: what kube-apiserver's rest.BeforeCreate/BeforeUpdate fill in or protect.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KObject, ObjectMeta } from '../apimachinery/types.js';
+import { timestamp } from '../apimachinery/time.js';
 import type { ResourceDef } from './types.js';
 
-let lastSecond = NaN;
-let lastText = '';
-
-/** RFC 3339 with second precision, as metav1.Time serialises (formatted once per second: writes share it). */
-export function timestamp(d: Date): string {
-  const second = Math.floor(d.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    lastSecond = second;
-  }
-  return lastText;
-}
+export { timestamp };
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 

@@ -92,9 +92,10 @@ function throwIfInvalid(def: ResourceDef, obj: KObject, errs: FieldError[]): voi
 /** Writes into a namespace need it to exist and not be terminating (kube's NamespaceLifecycle admission). */
 export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void {
   if (!call.def.namespaced) return;
-  const ns = reg.store.get({ cluster: call.cluster, resource: '/namespaces', namespace: '', name: call.namespace });
-  if (!ns) throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
-  if (ns.metadata.deletionTimestamp) {
+  // Every namespaced create asks; the stored JSON is parsed only when it could be terminating.
+  const raw = reg.store.getRaw({ cluster: call.cluster, resource: '/namespaces', namespace: '', name: call.namespace });
+  if (raw === undefined) throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
+  if (raw.includes('"deletionTimestamp"') && (JSON.parse(raw) as KObject).metadata.deletionTimestamp) {
     throw forbidden(
       groupResource(call.def),
       undefined,

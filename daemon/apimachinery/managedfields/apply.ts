@@ -1,6 +1,7 @@
 // Server-side apply: merge an applied configuration into the live object, with per-manager field ownership,
 // conflicts (409 FieldManagerConflict), force, and removal of fields a manager stopped applying.
 import { StatusError } from '../status.js';
+import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { childSchema, FieldSet, fieldSetOf, listKeys, pathString, removeAt, valueAt, type FieldPath } from './fieldset.js';
 
@@ -17,9 +18,6 @@ export interface ApplyOptions {
   target?: { name: string; kind: string; group: string };
 }
 
-export function timeString(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Merges for apply: maps merge, keyed lists merge by key, sets union, everything else is replaced. */
 export function mergeApplied(live: unknown, applied: unknown, schema: Schema | undefined): unknown {
@@ -107,7 +105,7 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
     manager: opts.manager,
     operation: 'Apply',
     apiVersion: opts.apiVersion,
-    time: timeString(opts.now),
+    time: timestamp(opts.now),
     fieldsType: 'FieldsV1',
     fieldsV1: appliedSet.toFieldsV1(),
   };

@@ -1,7 +1,7 @@
 // managedFields for non-apply writes: the writer takes ownership of what it changed (operation Update), and
 // other managers lose it silently; removed fields leave every manager's set.
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
-import { timeString } from './apply.js';
+import { timestamp } from '../time.js';
 import { FieldSet, fieldSetOf, valueAt } from './fieldset.js';
 
 export interface UpdateOptions {
@@ -47,7 +47,7 @@ export function updateManagedFields(old: KObject | undefined, updated: KObject, 
       manager: opts.manager,
       operation: 'Update',
       apiVersion: opts.apiVersion,
-      time: timeString(opts.now),
+      time: timestamp(opts.now),
       fieldsType: 'FieldsV1',
       fieldsV1: merged.toFieldsV1(),
     };
