@@ -1,10 +1,10 @@
 // /openapi/v3 and /openapi/v2 for one logical cluster: documents are generated from the served ResourceDefs and
 // cached per catalog (clusters without CRDs share the built-in catalog, hence one cached copy for all of them).
 import { createHash } from 'node:crypto';
-import { encodeOpenAPIv2 } from '../apimachinery/protobuf/openapi-v2.js';
 import { notAcceptable, pathNotFound } from '../apimachinery/status.js';
 import type { Catalog } from '../registry/catalog.js';
-import { buildSwaggerDocument, type SwaggerDocument } from '../registry/openapi-v2.js';
+import type { SwaggerDocument } from '../registry/openapi-v2.js';
+import { lazyImport } from '../lazy-import.js';
 import { buildGroupVersionDocument, groupVersionPath } from '../registry/openapi.js';
 import type { ResourceDef } from '../registry/types.js';
 import { parseMediaRanges } from './negotiation.js';
@@ -58,6 +58,13 @@ function qualityOf(q: string | undefined): number {
   return Number.isFinite(n) ? n : 1;
 }
 
+// The v2 builder and its protobuf encoder are only needed when a client asks for /openapi/v2 (kubectl does for
+// client-side validation and `explain --output=plaintext-openapiv2`), so they stay off the cold start.
+const v2Modules = lazyImport('the OpenAPI v2 builder', async () => {
+  const [builder, encoder] = await Promise.all([import('../registry/openapi-v2.js'), import('../apimachinery/protobuf/openapi-v2.js')]);
+  return { buildSwaggerDocument: builder.buildSwaggerDocument, encodeOpenAPIv2: encoder.encodeOpenAPIv2 };
+});
+
 const etagOf = (body: string | Buffer) => `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
 
 export class OpenAPIService {
@@ -91,9 +98,10 @@ export class OpenAPIService {
   }
 
   /** GET /openapi/v2: Swagger 2.0 as JSON, or as gnostic protobuf for kubectl and client-go. */
-  v2(_cluster: string, catalog: Catalog, accept: string | undefined, ifNoneMatch?: string): Answer {
+  async v2(_cluster: string, catalog: Catalog, accept: string | undefined, ifNoneMatch?: string): Promise<Answer> {
     const rep = v2Representation(accept);
     if (!rep) throw notAcceptable(['application/json', OPENAPI_V2_PROTOBUF]);
+    await v2Modules.load();
     const d = this.swagger(this.entry(catalog), catalog.defs, rep.encoding);
     const headers = { ETag: d.etag, Vary: 'Accept' };
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === d.etag || t.trim() === '*')) {
@@ -106,6 +114,7 @@ export class OpenAPIService {
     const v2 = (e.v2 ??= {});
     let cached = v2[encoding];
     if (!cached) {
+      const { buildSwaggerDocument, encodeOpenAPIv2 } = v2Modules.get();
       const doc = (v2.doc ??= buildSwaggerDocument(defs));
       const body = encoding === 'json' ? JSON.stringify(doc) : encodeOpenAPIv2(doc);
       cached = v2[encoding] = { body, etag: etagOf(body) };
