@@ -1,41 +1,20 @@
 // The Swagger 2.0 document: structure as kube-apiserver shapes it, `#/definitions/` references that all resolve,
 // schemas kubectl's strict parser accepts, CRD schemas converted as apiextensions-apiserver converts them, and the
 // built-in output against the upstream document in ../shared/oracle (skipped when absent).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinResources } from '../apis/builtin/index.js';
+import { FULLY_MODELLED_KINDS, readOracle } from '../apis/schemas/oracle-testkit.js';
 import type { Schema } from '../apimachinery/types.js';
 import { buildSwaggerDocument, toSwaggerSchema, type SwaggerDocument, type SwaggerOperation } from './openapi-v2.js';
 import { buildGroupVersionDocument } from './openapi.js';
-import { ALL_BATTERIES, ALL_VERBS, type ResourceDef } from './types.js';
+import { widgetDef } from './testkit.js';
+import { ALL_BATTERIES } from './types.js';
 
 const builtins = builtinResources(new Set(ALL_BATTERIES));
 const doc = buildSwaggerDocument(builtins);
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 
-function crd(schema: Schema, extra: Partial<ResourceDef> = {}): ResourceDef {
-  return {
-    group: 'example.dev',
-    version: 'v1',
-    kind: 'Widget',
-    listKind: 'WidgetList',
-    plural: 'widgets',
-    singular: 'widget',
-    namespaced: true,
-    shortNames: [],
-    categories: [],
-    verbs: ALL_VERBS,
-    subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
-    nameRule: 'dns1123-subdomain',
-    generation: true,
-    strategicMergePatch: false,
-    crd: { uid: 'u', name: 'widgets.example.dev' },
-    openAPISchema: schema,
-    ...extra,
-  };
-}
+const crd = widgetDef;
 
 function walk(node: unknown, visit: (o: Record<string, unknown>, path: string) => void, path = ''): void {
   if (Array.isArray(node)) return node.forEach((n, i) => walk(n, visit, `${path}[${i}]`));
@@ -298,8 +277,7 @@ describe('custom resources', () => {
 
 // --- the upstream document ------------------------------------------------------------------------------------
 
-const ORACLE = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/oracle/kubernetes-v1.35.0-swagger.json');
-const oracle = existsSync(ORACLE) ? (JSON.parse(readFileSync(ORACLE, 'utf8')) as OracleDoc) : undefined;
+const oracle = readOracle<OracleDoc>();
 
 interface OracleParam {
   name?: string;
@@ -312,18 +290,7 @@ interface OracleDoc {
   parameters: Record<string, { name: string }>;
 }
 
-/** Kinds whose whole structure kcpx reproduces (the others keep parts free-form on purpose). */
-const FULL = [
-  'io.k8s.api.core.v1.ConfigMap',
-  'io.k8s.api.core.v1.Secret',
-  'io.k8s.api.core.v1.Namespace',
-  'io.k8s.api.core.v1.ServiceAccount',
-  'io.k8s.api.coordination.v1.Lease',
-  'io.k8s.api.rbac.v1.Role',
-  'io.k8s.api.rbac.v1.ClusterRole',
-  'io.k8s.api.rbac.v1.RoleBinding',
-  'io.k8s.api.rbac.v1.ClusterRoleBinding',
-];
+const FULL = FULLY_MODELLED_KINDS;
 const EXTENSIONS = ['x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-group-version-kind'] as const;
 /** Upstream additions after the Kubernetes version kcpx models (v1.32). */
 const NEWER_UPSTREAM = new Set(['shardInfo']);

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { builtinResources } from '../../apis/builtin/index.js';
 import { buildSwaggerDocument } from '../../registry/openapi-v2.js';
-import { ALL_BATTERIES, ALL_VERBS } from '../../registry/types.js';
+import { widgetDef } from '../../registry/testkit.js';
+import { ALL_BATTERIES } from '../../registry/types.js';
 import { encodeOpenAPIv2, yamlOf } from './openapi-v2.js';
 import { readFields, WireType } from './wire.js';
 
@@ -319,32 +320,16 @@ describe('encodeOpenAPIv2', () => {
   });
 
   it('round-trips a document with a custom resource (enum, extensions, a property named x-…)', () => {
-    const widget = {
-      group: 'example.dev',
-      version: 'v1',
-      kind: 'Widget',
-      listKind: 'WidgetList',
-      plural: 'widgets',
-      singular: 'widget',
-      namespaced: true,
-      shortNames: [],
-      categories: [],
-      verbs: ALL_VERBS,
-      subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
-      nameRule: 'dns1123-subdomain' as const,
-      generation: true,
-      strategicMergePatch: false,
-      openAPISchema: {
-        type: 'object' as const,
-        properties: {
-          spec: {
-            type: 'object' as const,
-            'x-kubernetes-validations': [{ rule: 'self.a != "b\\n"', message: 'quote " and newline \n' }],
-            properties: { size: { type: 'string' as const, enum: ['small', 'large', ''] }, 'x-custom': { type: 'integer' as const, minimum: 0, maximum: 10.5 } },
-          },
+    const widget = widgetDef({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          'x-kubernetes-validations': [{ rule: 'self.a != "b\\n"', message: 'quote " and newline \n' }],
+          properties: { size: { type: 'string', enum: ['small', 'large', ''] }, 'x-custom': { type: 'integer', minimum: 0, maximum: 10.5 } },
         },
       },
-    };
+    });
     const doc = buildSwaggerDocument([widget]);
     expect(roundTrip(doc)).toEqual(expected(doc));
   });

@@ -1,14 +1,11 @@
 // The built-in schemas against the upstream OpenAPI document in ../shared/oracle (a test oracle, never
 // shipped): same property names, types, required fields and patch/list extensions, recursively through $refs.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../apimachinery/types.js';
 import { components } from './index.js';
+import { FULLY_MODELLED_KINDS, readOracle } from './oracle-testkit.js';
 
-const ORACLE = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/oracle/kubernetes-v1.35.0-swagger.json');
-const oracle = existsSync(ORACLE) ? (JSON.parse(readFileSync(ORACLE, 'utf8')) as { definitions: Record<string, OracleSchema> }).definitions : undefined;
+const oracle = readOracle<{ definitions: Record<string, OracleSchema> }>()?.definitions;
 
 interface OracleSchema {
   type?: string;
@@ -22,19 +19,8 @@ interface OracleSchema {
 
 const EXTENSIONS = ['x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys'] as const;
 
-/** Kinds whose whole structure kcpx reproduces (others deliberately keep parts free-form). */
-const FULL = [
-  'io.k8s.api.core.v1.ConfigMap',
-  'io.k8s.api.core.v1.Secret',
-  'io.k8s.api.core.v1.Namespace',
-  'io.k8s.api.core.v1.ServiceAccount',
-  'io.k8s.api.coordination.v1.Lease',
-  'io.k8s.api.rbac.v1.Role',
-  'io.k8s.api.rbac.v1.ClusterRole',
-  'io.k8s.api.rbac.v1.RoleBinding',
-  'io.k8s.api.rbac.v1.ClusterRoleBinding',
-  'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
-];
+/** The fully modelled kinds, and ObjectMeta with them. */
+const FULL = [...FULLY_MODELLED_KINDS, 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'];
 
 function deref<T extends { $ref?: string }>(s: T, defs: Record<string, T>): T {
   return s.$ref ? deref(defs[s.$ref.replace(/^#\/(definitions|components\/schemas)\//, '')]!, defs) : s;
