@@ -53,13 +53,10 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       return;
     }
     if (deps.metrics) {
-      const started = process.hrtime.bigint();
+      const started = performance.now();
       const m = deps.metrics;
-      const watch = /[?&]watch=(true|1)/.test(req.url ?? '');
-      res.once('finish', () => {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        m.observe(watch ? 'WATCH' : (req.method ?? 'GET'), res.statusCode, resourceOf(path), seconds);
-      });
+      const verb = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1' ? 'WATCH' : (req.method ?? 'GET');
+      res.once('finish', () => m.observe(verb, res.statusCode, resourceOf(path), (performance.now() - started) / 1000));
     }
 
     let segment = 'root';
@@ -103,12 +100,14 @@ export function createFrontProxy(deps: FrontProxyDeps) {
 }
 
 /** The resource segment of an API path, for metrics labels (bounded by the set of served resources). */
-function resourceOf(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  let i = parts[0] === 'clusters' ? 2 : 0;
-  if (parts[i] === 'api') i += 2;
-  else if (parts[i] === 'apis') i += 3;
+export function resourceOf(path: string): string {
+  // Segments after an optional /clusters/<x>: api/<v>/… or apis/<g>/<v>/…, then namespaces/<ns>/<resource>.
+  const seg = path.split('/');
+  let i = 1;
+  if (seg[i] === 'clusters') i += 2;
+  if (seg[i] === 'api') i += 2;
+  else if (seg[i] === 'apis') i += 3;
   else return '';
-  if (parts[i] === 'namespaces' && parts.length > i + 2) i += 2;
-  return parts[i] ?? '';
+  if (seg[i] === 'namespaces' && seg.length > i + 2 && seg[i + 2] !== '') i += 2;
+  return seg[i] ?? '';
 }
