@@ -1,6 +1,7 @@
 // Every component schema kcpx publishes, and the kind → component table.
 import type { Schema } from '../../apimachinery/types.js';
+import { flowcontrolSchemas } from './flowcontrol.js';
 import { kindSchemas } from './kinds.js';
 import { metaSchemas } from './meta.js';
 
-export const components: Record<string, Schema> = { ...metaSchemas, ...kindSchemas };
+export const components: Record<string, Schema> = { ...metaSchemas, ...kindSchemas, ...flowcontrolSchemas };

@@ -22,4 +22,6 @@ export const FULLY_MODELLED_KINDS = [
   'io.k8s.api.rbac.v1.ClusterRole',
   'io.k8s.api.rbac.v1.RoleBinding',
   'io.k8s.api.rbac.v1.ClusterRoleBinding',
+  'io.k8s.api.flowcontrol.v1.FlowSchema',
+  'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration',
 ] as const;
