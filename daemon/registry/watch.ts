@@ -72,7 +72,8 @@ export function startWatch(reg: Registry, call: ResourceCall, sink: WatchSink): 
     if (stopped) return;
     lastRV = ev.rv;
     const now = matches(ev.object);
-    const before = ev.prev ? matches(ev.prev) : ev.type !== 'ADDED' && now;
+    // Without a selector every version matches: the previous one need not be looked at (or parsed).
+    const before = predicate && ev.prev ? matches(ev.prev) : ev.type !== 'ADDED' && now;
     if (ev.type === 'ADDED') {
       if (now) sink.send('ADDED', ev.object);
     } else if (ev.type === 'DELETED') {

@@ -20,8 +20,11 @@ export interface StoreEvent {
   namespace: string;
   name: string;
   object: KObject;
-  /** The state before this event (for MODIFIED and DELETED), when the store still has it. */
-  prev?: KObject;
+  /**
+   * The state before this event (for MODIFIED and DELETED), when the store still has it. May be computed on first
+   * access (a store can keep it serialised until someone asks): read it only when needed.
+   */
+  readonly prev?: KObject;
 }
 
 /** Which objects a list or watch covers. `cluster: '*'` spans every logical cluster of the shard. */

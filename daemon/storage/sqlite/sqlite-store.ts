@@ -234,18 +234,17 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** The stored object a write replaces, checked against the caller's expected revision. */
-  private current(key: ObjectKey, expectedRV: number | undefined): { row: RvRow; prev: KObject } {
+  /** The stored row a write replaces (its JSON unparsed), checked against the caller's expected revision. */
+  private current(key: ObjectKey, expectedRV: number | undefined): RvRow {
     const row = this.stmt.getRv.get(key.cluster, key.resource, key.namespace, key.name);
     if (!row) throw new KeyNotFoundError();
-    const prev = JSON.parse(row.value) as KObject;
-    if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(prev);
-    return { row, prev };
+    if (expectedRV !== undefined && row.rv !== expectedRV) throw new RevisionMismatchError(JSON.parse(row.value) as KObject);
+    return row;
   }
 
   update(key: ObjectKey, obj: KObject, expectedRV?: number): KObject {
     return this.transaction(() => {
-      const { prev } = this.current(key, expectedRV);
+      const prev = this.current(key, expectedRV).value;
       const rv = this.rev + 1;
       obj.metadata.resourceVersion = String(rv);
       const value = JSON.stringify(obj);
@@ -257,10 +256,10 @@ export class SqliteStore implements Store {
 
   delete(key: ObjectKey, expectedRV?: number): KObject {
     return this.transaction(() => {
-      const { row, prev } = this.current(key, expectedRV);
+      const prev = this.current(key, expectedRV).value;
       const rv = this.rev + 1;
       // The DELETED event carries the object at the deletion's revision; `prev` stays as it was stored.
-      const obj = JSON.parse(row.value) as KObject;
+      const obj = JSON.parse(prev) as KObject;
       obj.metadata.resourceVersion = String(rv);
       this.stmt.remove.run(key.cluster, key.resource, key.namespace, key.name);
       this.record('DELETED', rv, key, JSON.stringify(obj), obj, prev);
@@ -353,11 +352,15 @@ export class SqliteStore implements Store {
     return { stop: () => void this.writeHooks.delete(hook) };
   }
 
-  private record(type: EventType, rv: number, key: ObjectKey, value: string, object: KObject, prev?: KObject): void {
+  /** `prev` is the replaced object's stored JSON: parsed only if a subscriber reads `ev.prev`. */
+  private record(type: EventType, rv: number, key: ObjectKey, value: string, object: KObject, prev?: string): void {
     this.rev = rv;
     this.stmt.event.run(rv, EVENT_CODES[type], key.cluster, key.resource, key.namespace, key.name, value);
     const ev: StoreEvent = { type, rv, cluster: key.cluster, resource: key.resource, namespace: key.namespace, name: key.name, object };
-    if (prev) ev.prev = prev;
+    if (prev !== undefined) {
+      let parsed: KObject | undefined;
+      Object.defineProperty(ev, 'prev', { enumerable: true, get: () => (parsed ??= JSON.parse(prev) as KObject) });
+    }
     this.pending.push(ev);
   }
 
