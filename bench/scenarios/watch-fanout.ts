@@ -1,5 +1,6 @@
 // Watch fan-out: 1,000 watchers across 100 workspaces; latency from a write until every watcher of that
 // workspace has the event.
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import { pool, startBenchDaemon } from '../lib/daemon.js';
 import { nowMs, summarize, type Figure } from '../lib/stats.js';
@@ -14,6 +15,8 @@ export const watchFanout: Scenario = {
     const perWs = 10;
     const agent = new Agent({ connect: { ca: d.ca }, connections: wsCount * perWs + 10 });
     const ac = new AbortController();
+    // One signal ends every watch at once; each request listens on it.
+    setMaxListeners(wsCount * perWs + 10, ac.signal);
     const pending = new Map<string, { left: number; done: () => void }>();
     const received: Array<Promise<void>> = [];
     try {
