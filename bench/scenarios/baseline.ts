@@ -1,7 +1,7 @@
 // The physical limits on this machine, measured in the same run: a bare node:https server answering a ConfigMap
 // the size of the API's (the floor under kcpx's own server), driven by the same external load generator as the API
-// figures (autocannon in its own process, 32 keep-alive connections); and a bare better-sqlite3 autocommit insert
-// loop (WAL, synchronous=NORMAL).
+// GET figures (wrk if installed, else autocannon; 32 keep-alive connections); and a bare better-sqlite3 autocommit
+// insert loop (WAL, synchronous=NORMAL).
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCA, issueServingCert } from '../../daemon/auth/pki.js';
-import { runLoad } from '../lib/load.js';
+import { generatorNote, runThroughput } from '../lib/generator.js';
 import { round, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';
 
@@ -40,10 +40,10 @@ export const baseline: Scenario = {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     const sec = ctx.quick ? 2 : 5;
-    const r = await runLoad({ url: `https://127.0.0.1:${port}`, token: 'none', method: 'GET', items: [{ path: '/x' }], connections: 32, durationSec: sec, expect: 200 });
+    const r = await runThroughput({ url: `https://127.0.0.1:${port}`, token: 'none', method: 'GET', items: [{ path: '/x' }], connections: 32, durationSec: sec, expect: 200 });
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    const gets = round(r.expected / sec, 0);
+    const gets = round(r.perSec, 0);
     ctx.limits.httpGetPerSec = gets;
 
     const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-sqlite-'));
@@ -61,7 +61,7 @@ export const baseline: Scenario = {
     rmSync(dir, { recursive: true, force: true });
     ctx.limits.sqliteInsertsPerSec = inserts;
     const figs: Figure[] = [
-      { name: 'limit.node_https_get', value: gets, unit: 'req/s', note: '32 connections, autocannon in its own process' },
+      { name: 'limit.node_https_get', value: gets, unit: 'req/s', note: generatorNote(r.generator) },
       { name: 'limit.sqlite_autocommit_insert', value: inserts, unit: 'inserts/s', note: '1 KiB values, WAL, synchronous=NORMAL' },
     ];
     return figs;
