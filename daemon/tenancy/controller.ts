@@ -7,7 +7,9 @@ import type { Registry } from '../registry/registry.js';
 import type { ResourceDef } from '../registry/types.js';
 import type { StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
+import { initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
 import { randomClusterName } from './names.js';
+import { deletingOwner, markTerminating, pendingTerminations, type PendingTermination } from './termination.js';
 import { workspaceAdminBinding } from '../auth/rbac/bootstrap.js';
 
 const CLUSTER_ROLE_BINDINGS = 'rbac.authorization.k8s.io/clusterrolebindings';
@@ -47,6 +49,8 @@ export interface TenancyControllerDeps {
   externalURL(): string;
   /** Mounted workspaces are the mount controller's business. */
   onMountWorkspace?(cluster: string, ws: KObject): void;
+  /** Initializers and terminators a workspace of this type gets (its type and every type it extends). */
+  typeLifecycle?(type: TypeRef): Lifecycle;
 }
 
 export class WorkspaceController {
@@ -61,6 +65,7 @@ export class WorkspaceController {
    * response still shows Scheduling (the object as the request wrote it); watchers see ADDED, then MODIFIED.
    */
   onWrite(ev: StoreEvent): void {
+    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED') return this.followInitializers(ev.cluster, ev.object);
     if (ev.resource !== WORKSPACES || ev.type !== 'ADDED') return;
     const ws = ev.object;
     if ((ws['status'] as { phase?: string } | undefined)?.phase === 'Scheduling' && !isMounted(ws) && !ws.metadata.deletionTimestamp) {
@@ -68,8 +73,47 @@ export class WorkspaceController {
     }
   }
 
-  /** Reacts to committed Workspace events. */
+  /**
+   * An initializing controller removed its id from a LogicalCluster's status.initializers (in the same transaction):
+   * the owning Workspace mirrors what is left, and once nothing is, both turn Ready.
+   */
+  private followInitializers(cluster: string, lc: KObject): void {
+    const status = (lc['status'] ?? {}) as { phase?: string; initializers?: string[]; conditions?: Array<{ type: string }> };
+    if (status.phase !== 'Initializing' && status.phase !== 'Ready') return;
+    const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
+    if (!owner?.cluster || !owner.name) return;
+    const store = this.deps.registry.store;
+    const wsKey = { cluster: owner.cluster, resource: WORKSPACES, namespace: '', name: owner.name };
+    const ws = store.get(wsKey);
+    const wsStatus = (ws?.['status'] ?? {}) as { phase?: string; initializers?: string[]; conditions?: Array<{ type: string }> };
+    if (!ws || wsStatus.phase !== 'Initializing') return;
+    const pending = status.initializers ?? [];
+    const now = this.deps.registry.now();
+    const state = initializationState(pending, now);
+    if (state.phase === 'Ready' && status.phase !== 'Ready') {
+      const nextLC = structuredClone(lc);
+      nextLC.metadata.labels = { ...(nextLC.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
+      nextLC['status'] = { ...status, phase: 'Ready', conditions: withCondition(status.conditions, state.condition) };
+      store.update({ cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, nextLC, Number(lc.metadata.resourceVersion));
+    }
+    if (JSON.stringify(wsStatus.initializers ?? []) === JSON.stringify(pending) && state.phase === 'Initializing') return;
+    const nextWS = structuredClone(ws);
+    nextWS.metadata.labels = { ...(nextWS.metadata.labels ?? {}), [LABEL_PHASE]: state.phase };
+    const { initializers: _previous, ...rest } = wsStatus;
+    nextWS['status'] = { ...rest, phase: state.phase, conditions: withCondition(wsStatus.conditions, state.condition), ...(pending.length ? { initializers: pending } : {}) };
+    store.update(wsKey, nextWS, Number(ws.metadata.resourceVersion));
+  }
+
+  /** Reacts to committed Workspace events, and to terminators leaving a Terminating logical cluster. */
   observe(ev: StoreEvent): void {
+    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED' && (ev.object['status'] as { phase?: string } | undefined)?.phase === 'Terminating') {
+      const store = this.deps.registry.store;
+      this.enqueue(() => {
+        const owner = deletingOwner(store, ev.cluster);
+        if (owner) this.finalize(owner.cluster, owner.name);
+      });
+      return;
+    }
     if (ev.resource !== WORKSPACES || ev.type === 'DELETED') return;
     const ws = ev.object;
     if (ws.metadata.deletionTimestamp) this.enqueue(() => this.finalize(ev.cluster, ws.metadata.name!));
@@ -77,17 +121,21 @@ export class WorkspaceController {
     else this.route(ev.cluster, ws);
   }
 
-  /** A Ready workspace becomes routable once its transaction has committed (and not before: it could roll back). */
+  /**
+   * An Initializing or Ready workspace becomes routable once its transaction has committed (and not before: it could
+   * roll back). Initializing ones are reachable so that their initializers can work in them.
+   */
   private route(parentCluster: string, ws: KObject): void {
     const { index } = this.deps;
     const spec = ws['spec'] as { cluster?: string; type?: TypeRef } | undefined;
     const cluster = spec?.cluster;
     const parent = index.cluster(parentCluster);
-    if (!cluster || !parent || (ws['status'] as { phase?: string } | undefined)?.phase !== 'Ready') return;
+    const phase = (ws['status'] as { phase?: string } | undefined)?.phase;
+    if (!cluster || !parent || (phase !== 'Ready' && phase !== 'Initializing')) return;
     const path = `${parent.path}:${ws.metadata.name}`;
     const known = index.cluster(cluster);
-    if (known && known.path === path && known.phase === 'Ready') return;
-    index.setCluster({ name: cluster, path, phase: 'Ready', type: spec.type ? typeString(spec.type) : 'root:universal' });
+    if (known && known.path === path && known.phase === phase) return;
+    index.setCluster({ name: cluster, path, phase, type: spec.type ? typeString(spec.type) : 'root:universal' });
   }
 
   /**
@@ -127,21 +175,32 @@ export class WorkspaceController {
   }
 
   /** Fills a fresh logical cluster: its LogicalCluster object and the default namespaces. */
-  initializeCluster(cluster: string, path: string, type: string, owner: string | undefined, spec: Record<string, unknown>, now: Date): void {
+  initializeCluster(
+    cluster: string,
+    path: string,
+    type: string,
+    owner: string | undefined,
+    spec: Record<string, unknown>,
+    now: Date,
+    lifecycle: Lifecycle = NO_LIFECYCLE,
+  ): void {
     const annotations: Record<string, string> = { [ANN_PATH]: path, [ANN_TYPE]: type, [ANN_SHARD]: SHARD_NAME };
     if (owner) annotations[ANN_OWNER] = owner;
+    const { phase, condition } = initializationState(lifecycle.initializers, now);
     this.systemCreate(
       cluster,
       LOGICAL_CLUSTERS,
       {
         apiVersion: 'core.kcp.io/v1alpha1',
         kind: 'LogicalCluster',
-        metadata: { name: LOGICAL_CLUSTER_NAME, annotations, labels: { [LABEL_PHASE]: 'Ready' } },
-        spec,
+        metadata: { name: LOGICAL_CLUSTER_NAME, annotations, labels: { [LABEL_PHASE]: phase } },
+        spec: { ...spec, ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}), ...(lifecycle.terminators.length ? { terminators: lifecycle.terminators } : {}) },
         status: {
           URL: `${this.deps.externalURL()}/clusters/${cluster}`,
-          phase: 'Ready',
-          conditions: [{ type: 'WorkspaceInitialized', status: 'True', lastTransitionTime: timestamp(now) }],
+          phase,
+          conditions: [condition],
+          ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
+          ...(lifecycle.terminators.length ? { terminators: lifecycle.terminators } : {}),
         },
       },
       now,
@@ -167,9 +226,11 @@ export class WorkspaceController {
     let cluster = randomClusterName();
     while (index.cluster(cluster)) cluster = randomClusterName();
     const url = `${this.deps.externalURL()}/clusters/${path}`;
+    const lifecycle = spec.type && this.deps.typeLifecycle ? this.deps.typeLifecycle(spec.type) : NO_LIFECYCLE;
     this.initializeCluster(cluster, path, type, ws.metadata.annotations?.[ANN_OWNER], {
       owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid },
-    }, now);
+    }, now, lifecycle);
+    const { phase, condition } = initializationState(lifecycle.initializers, now);
     // A copy: `ws` is also the object the create request answers with.
     const next = structuredClone(ws);
     next.metadata.annotations = {
@@ -178,15 +239,12 @@ export class WorkspaceController {
       [ANN_WS_SHARD]: ROOT_SHARD_HASH,
       [ANN_WS_CLUSTER]: cluster,
     };
-    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
+    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: phase };
     next['spec'] = { ...(next['spec'] as object), cluster, URL: url };
-    const t = timestamp(now);
     next['status'] = {
-      phase: 'Ready',
-      conditions: [
-        { type: 'WorkspaceScheduled', status: 'True', lastTransitionTime: t },
-        { type: 'WorkspaceInitialized', status: 'True', lastTransitionTime: t },
-      ],
+      phase,
+      conditions: [{ type: 'WorkspaceScheduled', status: 'True', lastTransitionTime: timestamp(now) }, condition],
+      ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
     };
     store.update({ cluster: parentCluster, resource: WORKSPACES, namespace: '', name }, next, Number(ws.metadata.resourceVersion));
   }
@@ -202,12 +260,31 @@ export class WorkspaceController {
     // Other finalizers first, as kcp waits until its own is the last one.
     if (finalizers.some((f) => f !== WORKSPACE_FINALIZER)) return;
     const parent = index.cluster(parentCluster);
+    const cluster = (ws['spec'] as { cluster?: string } | undefined)?.cluster;
+    const waiting = cluster ? pendingTerminations(store, cluster) : [];
+    if (waiting.length) {
+      store.transaction(() => this.awaitTerminators(key, ws, cluster!, waiting));
+      return;
+    }
     store.transaction(() => {
-      const cluster = (ws['spec'] as { cluster?: string } | undefined)?.cluster;
       if (cluster) this.deleteClusterTree(cluster);
       if (parent) index.removeMount(`${parent.path}:${name}`);
       store.delete(key);
     });
+  }
+
+  /** The subtree still has terminators: it and the deleted Workspace show Terminating until they are gone. */
+  private awaitTerminators(key: { cluster: string; resource: string; namespace: string; name: string }, ws: KObject, cluster: string, waiting: PendingTermination[]): void {
+    const store = this.deps.registry.store;
+    for (const p of waiting) markTerminating(store, p);
+    const own = waiting.find((p) => p.cluster === cluster)?.terminators ?? [];
+    const status = (ws['status'] ?? {}) as { phase?: string; terminators?: string[] };
+    if (status.phase === 'Terminating' && JSON.stringify(status.terminators ?? []) === JSON.stringify(own)) return;
+    const next = structuredClone(ws);
+    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: 'Terminating' };
+    const { terminators: _previous, ...rest } = status;
+    next['status'] = { ...rest, phase: 'Terminating', ...(own.length ? { terminators: own } : {}) };
+    store.update(key, next, Number(ws.metadata.resourceVersion));
   }
 
   deleteClusterTree(cluster: string): void {

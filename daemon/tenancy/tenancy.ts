@@ -5,6 +5,7 @@ import { WorkspaceController } from './controller.js';
 import { WorkspaceIndex } from './index.js';
 import { WorkspaceAdmission } from './workspace-admission.js';
 import type { KObject } from '../apimachinery/types.js';
+import type { TypeRef } from './resources.js';
 
 export interface TenancyOptions {
   externalURL(): string;
@@ -20,7 +21,14 @@ export class Tenancy {
     private readonly registry: Registry,
     private readonly opts: TenancyOptions,
   ) {
-    const deps = { registry, index: this.index, externalURL: opts.externalURL, ...(opts.onMountWorkspace ? { onMountWorkspace: opts.onMountWorkspace } : {}) };
+    const deps = {
+      registry,
+      index: this.index,
+      externalURL: opts.externalURL,
+      // Resolved through admission's WorkspaceType cache (admission is built below; this runs only later).
+      typeLifecycle: (type: TypeRef) => this.admission.lifecycle(type),
+      ...(opts.onMountWorkspace ? { onMountWorkspace: opts.onMountWorkspace } : {}),
+    };
     this.controller = new WorkspaceController(deps);
     this.admission = new WorkspaceAdmission(registry.store, this.index);
     registry.admission.register(this.admission);

@@ -5,6 +5,7 @@ import type { KObject } from '../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
 import type { Store, StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
+import type { Lifecycle } from './initialization.js';
 import {
   ANN_MOUNT,
   ANN_OWNER,
@@ -22,6 +23,8 @@ const WS_GR = { group: 'tenancy.kcp.io', resource: 'workspaces' };
 const PRIVILEGED = new Set(['system:masters', 'system:kcp:admin']);
 
 interface TypeSpec {
+  initializer?: boolean;
+  terminator?: boolean;
   extend?: { with?: TypeRef[] };
   defaultChildWorkspaceType?: TypeRef;
   limitAllowedParents?: { none?: boolean; types?: TypeRef[] };
@@ -173,6 +176,17 @@ export class WorkspaceAdmission implements AdmissionPlugin {
       this.types.set(key, spec);
     }
     return spec ?? undefined;
+  }
+
+  /** Initializer and terminator ids of a type and of everything it extends (kcp: `<type's workspace path>:<name>`). */
+  lifecycle(ref: TypeRef): Lifecycle {
+    const out: Lifecycle = { initializers: [], terminators: [] };
+    for (const alias of this.aliases(ref)) {
+      const spec = this.typeSpec(parseType(alias));
+      if (spec?.initializer) out.initializers.push(alias);
+      if (spec?.terminator) out.terminators.push(alias);
+    }
+    return out;
   }
 
   /** The type and everything it extends, transitively, as `path:name`. */

@@ -1,0 +1,83 @@
+// Workspace initialization as kcp does it: a WorkspaceType with `initializer: true` (or one it extends) gives every
+// new logical cluster of that type an initializer id, `<path of the type's workspace>:<type name>`. The cluster and
+// its Workspace stay Initializing until controllers have removed every id from the LogicalCluster's
+// status.initializers; then both turn Ready. kcpx's own initialization (the default namespaces, the owner's binding)
+// runs inside the scheduling transaction, so built-in types have no initializer to wait for.
+import { timestamp } from '../apimachinery/time.js';
+
+export interface Lifecycle {
+  initializers: string[];
+  terminators: string[];
+}
+
+export const NO_LIFECYCLE: Lifecycle = { initializers: [], terminators: [] };
+
+export interface InitializedCondition {
+  type: 'WorkspaceInitialized';
+  status: 'True' | 'False';
+  lastTransitionTime: string;
+  reason?: string;
+  message?: string;
+}
+
+/** The phase and WorkspaceInitialized condition for the initializers still pending. */
+export function initializationState(pending: readonly string[], now: Date): { phase: 'Initializing' | 'Ready'; condition: InitializedCondition } {
+  const lastTransitionTime = timestamp(now);
+  if (!pending.length) return { phase: 'Ready', condition: { type: 'WorkspaceInitialized', status: 'True', lastTransitionTime } };
+  return {
+    phase: 'Initializing',
+    condition: {
+      type: 'WorkspaceInitialized',
+      status: 'False',
+      lastTransitionTime,
+      reason: 'InitializerExists',
+      // Go's %v of a []string, as kcp's message prints it.
+      message: `Initializers still exist: [${pending.join(' ')}]`,
+    },
+  };
+}
+
+/** Replaces the condition of the same type in a list (kept in order), or appends it. */
+export function withCondition<T extends { type: string }>(conditions: readonly T[] | undefined, c: T): T[] {
+  const list = [...(conditions ?? [])];
+  const i = list.findIndex((x) => x.type === c.type);
+  if (i >= 0) list[i] = c;
+  else list.push(c);
+  return list;
+}
+
+const ORDER = ['', 'Scheduling', 'Initializing', 'Ready'];
+
+/**
+ * kcp's LogicalCluster admission on updates, for what clients may change: spec.initializers/terminators never,
+ * status.initializers/terminators only by removing ids, the phase never backwards, and Initializing is left only with
+ * no initializer pending.
+ */
+type LogicalClusterFields = {
+  spec?: { initializers?: string[]; terminators?: string[] };
+  status?: { phase?: string; initializers?: string[]; terminators?: string[] };
+};
+
+export function logicalClusterUpdateErrors(nextObject: object, oldObject: object): Array<{ field: string; value: unknown; detail: string }> {
+  const next = nextObject as LogicalClusterFields;
+  const old = oldObject as LogicalClusterFields;
+  const errs: Array<{ field: string; value: unknown; detail: string }> = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+  for (const list of ['initializers', 'terminators'] as const) {
+    if (!same(next.spec?.[list], old.spec?.[list])) errs.push({ field: `spec.${list}`, value: next.spec?.[list] ?? [], detail: 'field is immutable' });
+    const before = old.status?.[list] ?? [];
+    const now = next.status?.[list] ?? [];
+    const added = now.filter((i) => !before.includes(i));
+    if (added.length) errs.push({ field: `status.${list}`, value: now, detail: `${list} can only be removed, not added: [${added.join(' ')}]` });
+  }
+  const after = next.status?.initializers ?? [];
+  const from = old.status?.phase ?? '';
+  const to = next.status?.phase ?? '';
+  if (ORDER.includes(from) && ORDER.includes(to) && ORDER.indexOf(to) < ORDER.indexOf(from)) {
+    errs.push({ field: 'status.phase', value: to, detail: `cannot transition from "${from}" to "${to}"` });
+  }
+  if (from === 'Initializing' && to !== 'Initializing' && after.length) {
+    errs.push({ field: 'status.phase', value: to, detail: `cannot leave Initializing while initializers remain: [${after.join(' ')}]` });
+  }
+  return errs;
+}
