@@ -1,6 +1,7 @@
 // The workspace lifecycle, run with the write that triggers it (no polling, no requeue delays): Scheduling → a new
 // logical cluster with its LogicalCluster object and default namespaces → Ready, in the creating transaction;
 // deletion removes the whole subtree's logical clusters and unroutes them at once.
+import { selectorFromLabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
 import type { KObject } from '../apimachinery/types.js';
 import { prepareMetaForCreate, timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
@@ -34,8 +35,10 @@ import {
   LOGICAL_CLUSTER_NAME,
   LOGICAL_CLUSTERS,
   NAMESPACES,
+  ROOT,
   ROOT_SHARD_HASH,
   SHARD_NAME,
+  SHARDS,
   isMounted,
   typeString,
   WORKSPACE_FINALIZER,
@@ -114,6 +117,7 @@ export class WorkspaceController {
       });
       return;
     }
+    if (ev.resource === SHARDS && ev.type === 'MODIFIED') return this.enqueue(() => this.retryUnschedulable());
     if (ev.resource !== WORKSPACES || ev.type === 'DELETED') return;
     const ws = ev.object;
     if (ws.metadata.deletionTimestamp) this.enqueue(() => this.finalize(ev.cluster, ws.metadata.name!));
@@ -219,7 +223,8 @@ export class WorkspaceController {
     const name = ws.metadata.name!;
     const parent = index.cluster(parentCluster);
     if (!parent) throw new Error(`workspace ${name}: parent logical cluster ${parentCluster} is not routable`);
-    const spec = (ws['spec'] ?? {}) as { type?: TypeRef };
+    const spec = (ws['spec'] ?? {}) as { type?: TypeRef; location?: { selector?: LabelSelectorObject } };
+    if (spec.location?.selector && !this.shardMatches(spec.location.selector)) return this.unschedulable(parentCluster, ws);
     const type = spec.type ? typeString(spec.type) : 'root:universal';
     const path = `${parent.path}:${name}`;
     const now = registry.now();
@@ -247,6 +252,32 @@ export class WorkspaceController {
       ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
     };
     store.update({ cluster: parentCluster, resource: WORKSPACES, namespace: '', name }, next, Number(ws.metadata.resourceVersion));
+  }
+
+  /** kcp's shard selection, with the one shard there is: spec.location.selector against the Shard's labels. */
+  private shardMatches(selector: LabelSelectorObject): boolean {
+    const shard = this.deps.registry.store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
+    return Boolean(shard) && selectorFromLabelSelector(selector).matches(shard!.metadata.labels ?? {});
+  }
+
+  /** No shard matches: the Workspace stays Scheduling, saying why, until the Shard's labels change. */
+  private unschedulable(parentCluster: string, ws: KObject): void {
+    const status = (ws['status'] ?? {}) as { conditions?: Array<{ type: string; status?: string }> };
+    if (status.conditions?.some((c) => c.type === 'WorkspaceScheduled' && c.status === 'False')) return;
+    const next = structuredClone(ws);
+    const condition = { type: 'WorkspaceScheduled', status: 'False', reason: 'Unschedulable', message: 'No available shards to schedule the workspace', lastTransitionTime: timestamp(this.deps.registry.now()) };
+    next['status'] = { ...status, phase: 'Scheduling', conditions: withCondition(status.conditions, condition) };
+    this.deps.registry.store.update({ cluster: parentCluster, resource: WORKSPACES, namespace: '', name: ws.metadata.name! }, next, Number(ws.metadata.resourceVersion));
+  }
+
+  /** The Shard's labels changed: workspaces waiting for a matching shard are scheduled again. */
+  private retryUnschedulable(): void {
+    const store = this.deps.registry.store;
+    const waiting = store.list({ cluster: '*', resource: WORKSPACES }, { filter: (w) => (w['status'] as { phase?: string } | undefined)?.phase === 'Scheduling' && !isMounted(w) && !w.metadata.deletionTimestamp });
+    for (const w of waiting.items) {
+      const cluster = w.metadata.annotations?.['kcp.io/cluster'];
+      if (cluster && this.deps.index.cluster(cluster)) store.transaction(() => this.schedule(cluster, w));
+    }
   }
 
   /** Deletes a workspace's logical cluster and, recursively, every workspace below it; then the Workspace itself. */

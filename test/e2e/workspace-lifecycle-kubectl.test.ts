@@ -124,3 +124,16 @@ describe('workspace terminators', () => {
     expect((await at('root:outer:inner', 'get', 'ns')).code).not.toBe(0);
   });
 });
+
+describe('workspace location', () => {
+  it('leaves a workspace Scheduling while no shard matches spec.location.selector, and schedules it once one does', async () => {
+    const yaml = `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: on-mars}\nspec: {location: {selector: {matchLabels: {region: mars}}}}\n`;
+    expect((await apply('root', yaml)).code).toBe(0);
+    expect(await phase('root', 'on-mars')).toBe('Scheduling');
+    const cond = await at('root', 'get', 'workspace', 'on-mars', '-o', 'jsonpath={.status.conditions[?(@.type=="WorkspaceScheduled")].reason}: {.status.conditions[?(@.type=="WorkspaceScheduled")].message}');
+    expect(cond.stdout).toBe('Unschedulable: No available shards to schedule the workspace');
+    expect((await at('root', 'label', 'shard', 'root', 'region=mars')).code).toBe(0);
+    expect(await phase('root', 'on-mars')).toBe('Ready');
+    expect((await at('root:on-mars', 'get', 'ns', 'default', '-o', 'name')).stdout.trim()).toBe('namespace/default');
+  });
+});
