@@ -78,12 +78,16 @@ export const workspaces: Scenario = {
     const figs: Figure[] = [];
     const d = await startBenchDaemon();
     try {
-      // Latency on an idle daemon: one creator, create→Ready seen on a watch.
+      // Latency on an idle daemon: one creator, create→Ready seen on a watch. The first creates after start-up pay
+      // for JIT compilation and for the modules the daemon loads in the background once it serves (up to ~100 ms):
+      // they are reported on their own, and the steady-state figure starts after them.
       {
+        const { lat: cold } = await createFlat(d, 'root', Array.from({ length: 20 }, (_, i) => `warm-${i}`), 1);
+        figs.push({ name: 'workspaces.first_create_after_start', value: round(cold[0]!), unit: 'ms', note: `slowest of the first 20: ${round(Math.max(...cold))} ms` });
         const names = Array.from({ length: ctx.quick ? 100 : 300 }, (_, i) => `idle-${i}`);
         const { lat } = await createFlat(d, 'root', names, 1);
         const s = summarize(lat);
-        figs.push({ name: 'workspaces.create_to_ready_idle', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 ≤ 10 ms' });
+        figs.push({ name: 'workspaces.create_to_ready_idle', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 ≤ 10 ms', note: 'after the first 20' });
       }
       // Sustained rate: 32 creators from a separate process. A workspace is Ready before its create call is
       // answered, so the response time under load is create→Ready; the count of Ready workspaces is checked after.
