@@ -9,6 +9,7 @@ import { Authenticator } from './auth/authn.js';
 import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
+import { ServiceAccountsController } from './controllers/service-accounts.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { adminKubeconfig } from './kubeconfig.js';
 import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
@@ -95,6 +96,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   mounts.attach(tenancy.index);
   new NamespaceLifecycleController(registry);
   new GarbageCollector(registry);
+  new ServiceAccountsController(registry);
 
   const authz = new KcpAuthorizer({ source: storeSource(store) });
   store.subscribeAll((e) => authz.onStoreEvent(e));

@@ -3,9 +3,9 @@
 // deletion removes the whole subtree's logical clusters and unroutes them at once.
 import { selectorFromLabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
 import type { KObject } from '../apimachinery/types.js';
-import { prepareMetaForCreate, timestamp } from '../registry/meta.js';
+import { timestamp } from '../registry/meta.js';
+import { systemCreate } from '../registry/system-create.js';
 import type { Registry } from '../registry/registry.js';
-import type { ResourceDef } from '../registry/types.js';
 import type { StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
 import { initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
@@ -163,19 +163,9 @@ export class WorkspaceController {
     }
   }
 
-  private def(resource: string): ResourceDef {
-    const d = this.deps.registry.catalogs.builtins.find((x) => `${x.group}/${x.plural}` === resource);
-    if (!d) throw new Error(`resource ${resource} is not served`);
-    return d;
-  }
-
   /** Creates an object the way the API would (uid, timestamps, type defaults) without admission. */
   systemCreate(cluster: string, resource: string, obj: KObject, now: Date): KObject {
-    const def = this.def(resource);
-    prepareMetaForCreate(obj, def, cluster, now);
-    def.hooks?.prepareForCreate?.(obj, { cluster, now, dryRun: false, user: { username: 'system:kcpx', groups: ['system:masters'] } });
-    const ns = def.namespaced ? (obj.metadata.namespace ?? '') : '';
-    return this.deps.registry.store.create({ cluster, resource, namespace: ns, name: obj.metadata.name! }, obj);
+    return systemCreate(this.deps.registry, cluster, resource, obj, now);
   }
 
   /** Fills a fresh logical cluster: its LogicalCluster object and the default namespaces. */

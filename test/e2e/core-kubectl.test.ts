@@ -162,6 +162,23 @@ describe('security reviews', () => {
     expect((await k('auth', 'whoami')).stdout).toContain('kcp-admin');
   });
 
+  it('gives every namespace a default ServiceAccount, recreated if deleted, that tokens can be issued for', async () => {
+    const defaultSA = async (ns: string) => {
+      for (let i = 0; i < 50; i++) {
+        const r = await k('-n', ns, 'get', 'serviceaccount', 'default', '-o', 'name');
+        if (r.code === 0) return r.stdout.trim();
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      return '';
+    };
+    expect(await defaultSA('default')).toBe('serviceaccount/default');
+    expect(await defaultSA('demo')).toBe('serviceaccount/default');
+    expect((await k('-n', 'demo', 'get', 'sa', '--no-headers')).stdout).toMatch(/^default +0 +/);
+    expect((await k('-n', 'demo', 'create', 'token', 'default')).stdout.trim().length).toBeGreaterThan(20);
+    expect((await k('-n', 'demo', 'delete', 'sa', 'default')).code).toBe(0);
+    expect(await defaultSA('demo')).toBe('serviceaccount/default');
+  });
+
   it('stores secrets with kube columns', async () => {
     await k('-n', 'demo', 'create', 'secret', 'generic', 's1', '--from-literal=x=y');
     expect((await k('-n', 'demo', 'get', 'secret', 's1', '--no-headers')).stdout).toMatch(/^s1 +Opaque +1 +/);
