@@ -163,7 +163,11 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   for (let attempt = 0; ; attempt++) {
     try {
       const stored = reg.store.create(keyFor(call, obj.metadata.name!), obj);
-      return ok(stored, 201, warnings);
+      const result = ok(stored, 201, warnings);
+      // Answered exactly as stored: reuse the store's JSON instead of serialising the object again.
+      const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
+      if (raw !== undefined) result.raw = raw;
+      return result;
     } catch (err) {
       if (!(err instanceof KeyExistsError)) throw err;
       if (requested || !base || attempt >= 8) throw alreadyExists(groupResource(def), obj.metadata.name!);

@@ -111,7 +111,7 @@ export class ApiHandler {
       ctx: { cluster: req.cluster, user: req.user, now: reg.now(), dryRun: false },
     };
     // Custom resources may need their apiVersion rewritten (multi-version CRDs), so they are served parsed.
-    if (output === 'object' && !def.crd && (info.verb === 'get' || info.verb === 'list')) call.rawOk = true;
+    if (output === 'object' && !def.crd && (info.verb === 'get' || info.verb === 'list' || (info.verb === 'create' && !info.subresource))) call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];

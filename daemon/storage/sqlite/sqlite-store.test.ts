@@ -24,6 +24,13 @@ describe('SqliteStore', () => {
     expect(() => s.create(key('a'), cm('a'))).toThrow(KeyExistsError);
   });
 
+  it('remembers the JSON a created object was stored as', () => {
+    const s = new SqliteStore({ path: ':memory:' });
+    const a = s.create(key('a'), cm('a'));
+    expect(s.serialized(a)).toBe(JSON.stringify(a));
+    expect(s.serialized(s.get(key('a'))!)).toBeUndefined();
+  });
+
   it('refuses a stale update', () => {
     const s = new SqliteStore({ path: ':memory:' });
     const a = s.create(key('a'), cm('a'));

@@ -44,6 +44,8 @@ export class SqliteStore implements Store {
   private readonly retain: number;
   private pending: StoreEvent[] = [];
   private readonly writeHooks = new Set<WatchListener>();
+  /** What created objects were stored as (see serialized()); weak, so nothing outlives its object. */
+  private readonly createdJson = new WeakMap<KObject, string>();
   private depth = 0;
   private writesSinceCompact = 0;
 
@@ -230,8 +232,13 @@ export class SqliteStore implements Store {
         throw err;
       }
       this.record('ADDED', rv, key, value, obj);
+      this.createdJson.set(obj, value);
       return obj;
     });
+  }
+
+  serialized(obj: KObject): string | undefined {
+    return this.createdJson.get(obj);
   }
 
   /** The stored row a write replaces (its JSON unparsed), checked against the caller's expected revision. */
