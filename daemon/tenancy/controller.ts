@@ -58,6 +58,7 @@ export interface TenancyControllerDeps {
 
 export class WorkspaceController {
   private queue: Array<() => void> = [];
+  private cachedShardLabels: Record<string, string> | null | undefined;
   private draining = false;
 
   constructor(private readonly deps: TenancyControllerDeps) {}
@@ -117,7 +118,11 @@ export class WorkspaceController {
       });
       return;
     }
-    if (ev.resource === SHARDS && ev.type === 'MODIFIED') return this.enqueue(() => this.retryUnschedulable());
+    if (ev.resource === SHARDS) {
+      this.cachedShardLabels = undefined;
+      if (ev.type === 'MODIFIED') this.enqueue(() => this.retryUnschedulable());
+      return;
+    }
     if (ev.resource !== WORKSPACES || ev.type === 'DELETED') return;
     const ws = ev.object;
     if (ws.metadata.deletionTimestamp) this.enqueue(() => this.finalize(ev.cluster, ws.metadata.name!));
@@ -234,7 +239,9 @@ export class WorkspaceController {
       [ANN_WS_SHARD]: ROOT_SHARD_HASH,
       [ANN_WS_CLUSTER]: cluster,
     };
-    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: phase };
+    // kcp copies the shard's region, which the REGION column of `kubectl get workspaces` shows.
+    const region = this.shardLabels()?.['region'];
+    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: phase, ...(region ? { region } : {}) };
     next['spec'] = { ...(next['spec'] as object), cluster, URL: url };
     next['status'] = {
       phase,
@@ -246,8 +253,17 @@ export class WorkspaceController {
 
   /** kcp's shard selection, with the one shard there is: spec.location.selector against the Shard's labels. */
   private shardMatches(selector: LabelSelectorObject): boolean {
-    const shard = this.deps.registry.store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
-    return Boolean(shard) && selectorFromLabelSelector(selector).matches(shard!.metadata.labels ?? {});
+    const labels = this.shardLabels();
+    return labels !== null && selectorFromLabelSelector(selector).matches(labels);
+  }
+
+  /** The Shard's labels (null without a Shard), read once and again after the Shard changes. */
+  private shardLabels(): Record<string, string> | null {
+    if (this.cachedShardLabels === undefined) {
+      const shard = this.deps.registry.store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
+      this.cachedShardLabels = shard ? (shard.metadata.labels ?? {}) : null;
+    }
+    return this.cachedShardLabels;
   }
 
   /** No shard matches: the Workspace stays Scheduling, saying why, until the Shard's labels change. */

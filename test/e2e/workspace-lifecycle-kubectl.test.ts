@@ -133,7 +133,10 @@ describe('workspace location', () => {
     const cond = await at('root', 'get', 'workspace', 'on-mars', '-o', 'jsonpath={.status.conditions[?(@.type=="WorkspaceScheduled")].reason}: {.status.conditions[?(@.type=="WorkspaceScheduled")].message}');
     expect(cond.stdout).toBe('Unschedulable: No available shards to schedule the workspace');
     expect((await at('root', 'label', 'shard', 'root', 'region=mars')).code).toBe(0);
+    // (the selector matches a region label here; any shard label would do)
     expect(await phase('root', 'on-mars')).toBe('Ready');
+    // kcp copies the shard's region label; `kubectl get workspaces` shows it.
+    expect((await at('root', 'get', 'workspace', 'on-mars', '--no-headers')).stdout).toMatch(/^on-mars +organization +mars +Ready /);
     expect((await at('root:on-mars', 'get', 'ns', 'default', '-o', 'name')).stdout.trim()).toBe('namespace/default');
   });
 });
