@@ -79,7 +79,9 @@ export interface TableMeta {
 export function buildTable(def: ResourceDef, items: KObject[], meta: TableMeta, include: IncludeObject, withHeaders = true): Record<string, unknown> {
   const conv = converterFor(def);
   const now = Date.now();
-  const rows = items.map((obj) => {
+  const compare = def.table?.compare;
+  const ordered = compare ? [...items].sort(compare) : items;
+  const rows = ordered.map((obj) => {
     const row: Record<string, unknown> = { cells: [obj.metadata.name ?? '', ...conv.cells(obj, now)] };
     if (include === 'Object') row['object'] = obj;
     else if (include === 'Metadata') row['object'] = partialObjectMetadata(obj);

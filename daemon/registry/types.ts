@@ -20,6 +20,8 @@ export interface TableDef {
   columns: TableColumn[];
   /** One cell per column of `columns` (not including Name). `now` is ms since epoch, for Age cells. */
   cells(obj: KObject, now: number): unknown[];
+  /** Row order where kube's printer sorts a list itself (FlowSchemas by precedence); else storage order. */
+  compare?(a: KObject, b: KObject): number;
 }
 
 /** How `metadata.name` is validated. */

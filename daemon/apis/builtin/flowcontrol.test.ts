@@ -208,10 +208,13 @@ describe('tables', () => {
     const dangling = fs({ ...ref, matchingPrecedence: 200, distinguisherMethod: { type: 'ByUser' } }, 'dangling', { conditions: [{ type: 'Dangling', status: 'True' }] });
     const t = buildTable(flowschemas, [plain, dangling], {}, 'None');
     expect(headers(t)).toEqual(['Name/0', 'PriorityLevel/0', 'MatchingPrecedence/0', 'DistinguisherMethod/0', 'Age/0', 'MissingPL/0']);
+    // Ordered as kube's printer orders them: by matching precedence, then name.
     expect(cells(t)).toEqual([
-      ['plain', 'workload-low', 1000, '<none>', '5s', '?'],
       ['dangling', 'workload-low', 200, 'ByUser', '5s', 'True'],
+      ['plain', 'workload-low', 1000, '<none>', '5s', '?'],
     ]);
+    const tie = fs({ ...ref, matchingPrecedence: 1000 }, 'another');
+    expect(cells(buildTable(flowschemas, [plain, tie, dangling], {}, 'None')).map((c) => c[0])).toEqual(['dangling', 'another', 'plain']);
   });
 
   it('prints PriorityLevelConfigurations with <none> where a level has no limits or queues', () => {

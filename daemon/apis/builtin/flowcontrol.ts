@@ -46,6 +46,8 @@ const withEmptyStatus = (defaults: (o: KObject) => void) => (o: KObject) => {
   o['status'] = {};
 };
 
+const precedence = (o: KObject) => Number(get(o, 'spec', 'matchingPrecedence') ?? 1000);
+
 const flowSchemaTable: TableDef = {
   columns: [
     col('PriorityLevel', 'The name of the priority level configuration being referenced.'),
@@ -66,6 +68,8 @@ const flowSchemaTable: TableDef = {
       isObj(dangling) ? String(dangling['status'] ?? '') : '?',
     ];
   },
+  // kube's printer lists FlowSchemas the way they are matched: by precedence, then name.
+  compare: (a, b) => precedence(a) - precedence(b) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
 };
 
 const priorityLevelTable: TableDef = {
