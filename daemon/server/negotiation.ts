@@ -29,6 +29,19 @@ const JSONISH = new Set(['application/json', 'application/*', '*/*', 'applicatio
  * client that offers protobuf also offers JSON.
  */
 export function objectOutput(accept: string | undefined): ObjectOutput {
+  // Clients send the same few Accept headers on every request: decide each once.
+  const key = accept ?? '';
+  const known = decided.get(key);
+  if (known) return known;
+  const out = decideObjectOutput(accept);
+  if (decided.size >= 256) decided.clear();
+  decided.set(key, out);
+  return out;
+}
+
+const decided = new Map<string, ObjectOutput>();
+
+function decideObjectOutput(accept: string | undefined): ObjectOutput {
   const ranges = parseMediaRanges(accept);
   if (ranges.length === 0) return 'object';
   for (const r of ranges) {
