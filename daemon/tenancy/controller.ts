@@ -8,7 +8,7 @@ import { systemCreate } from '../registry/system-create.js';
 import type { Registry } from '../registry/registry.js';
 import type { StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
-import { initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
+import { followInitializers, initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
 import { randomClusterName } from './names.js';
 import { deletingOwner, markTerminating, pendingTerminations, type PendingTermination } from './termination.js';
 import { workspaceAdminBinding } from '../auth/rbac/bootstrap.js';
@@ -69,43 +69,12 @@ export class WorkspaceController {
    * response still shows Scheduling (the object as the request wrote it); watchers see ADDED, then MODIFIED.
    */
   onWrite(ev: StoreEvent): void {
-    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED') return this.followInitializers(ev.cluster, ev.object);
+    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED') return followInitializers(this.deps.registry.store, this.deps.registry.now(), ev.cluster, ev.object);
     if (ev.resource !== WORKSPACES || ev.type !== 'ADDED') return;
     const ws = ev.object;
     if ((ws['status'] as { phase?: string } | undefined)?.phase === 'Scheduling' && !isMounted(ws) && !ws.metadata.deletionTimestamp) {
       this.schedule(ev.cluster, ws);
     }
-  }
-
-  /**
-   * An initializing controller removed its id from a LogicalCluster's status.initializers (in the same transaction):
-   * the owning Workspace mirrors what is left, and once nothing is, both turn Ready.
-   */
-  private followInitializers(cluster: string, lc: KObject): void {
-    const status = (lc['status'] ?? {}) as { phase?: string; initializers?: string[]; conditions?: Array<{ type: string }> };
-    if (status.phase !== 'Initializing' && status.phase !== 'Ready') return;
-    const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
-    if (!owner?.cluster || !owner.name) return;
-    const store = this.deps.registry.store;
-    const wsKey = { cluster: owner.cluster, resource: WORKSPACES, namespace: '', name: owner.name };
-    const ws = store.get(wsKey);
-    const wsStatus = (ws?.['status'] ?? {}) as { phase?: string; initializers?: string[]; conditions?: Array<{ type: string }> };
-    if (!ws || wsStatus.phase !== 'Initializing') return;
-    const pending = status.initializers ?? [];
-    const now = this.deps.registry.now();
-    const state = initializationState(pending, now);
-    if (state.phase === 'Ready' && status.phase !== 'Ready') {
-      const nextLC = structuredClone(lc);
-      nextLC.metadata.labels = { ...(nextLC.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
-      nextLC['status'] = { ...status, phase: 'Ready', conditions: withCondition(status.conditions, state.condition) };
-      store.update({ cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, nextLC, Number(lc.metadata.resourceVersion));
-    }
-    if (JSON.stringify(wsStatus.initializers ?? []) === JSON.stringify(pending) && state.phase === 'Initializing') return;
-    const nextWS = structuredClone(ws);
-    nextWS.metadata.labels = { ...(nextWS.metadata.labels ?? {}), [LABEL_PHASE]: state.phase };
-    const { initializers: _previous, ...rest } = wsStatus;
-    nextWS['status'] = { ...rest, phase: state.phase, conditions: withCondition(wsStatus.conditions, state.condition), ...(pending.length ? { initializers: pending } : {}) };
-    store.update(wsKey, nextWS, Number(ws.metadata.resourceVersion));
   }
 
   /** Reacts to committed Workspace events, and to terminators leaving a Terminating logical cluster. */

@@ -4,6 +4,9 @@
 // status.initializers; then both turn Ready. kcpx's own initialization (the default namespaces, the owner's binding)
 // runs inside the scheduling transaction, so built-in types have no initializer to wait for.
 import { timestamp } from '../apimachinery/time.js';
+import type { KObject } from '../apimachinery/types.js';
+import type { Store } from '../storage/store.js';
+import { LABEL_PHASE, LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS, WORKSPACES } from './resources.js';
 
 export interface Lifecycle {
   initializers: string[];
@@ -44,6 +47,37 @@ export function withCondition<T extends { type: string }>(conditions: readonly T
   if (i >= 0) list[i] = c;
   else list.push(c);
   return list;
+}
+
+type LifecycleStatus = { phase?: string; initializers?: string[]; conditions?: InitializedCondition[] };
+
+/**
+ * Inside the transaction of a LogicalCluster update (a write hook): an initializing controller removed its id from
+ * status.initializers, so the owning Workspace mirrors what is left, and once nothing is, both turn Ready.
+ */
+export function followInitializers(store: Store, now: Date, cluster: string, lc: KObject): void {
+  const status = (lc['status'] ?? {}) as LifecycleStatus;
+  if (status.phase !== 'Initializing' && status.phase !== 'Ready') return;
+  const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
+  if (!owner?.cluster || !owner.name) return;
+  const wsKey = { cluster: owner.cluster, resource: WORKSPACES, namespace: '', name: owner.name };
+  const ws = store.get(wsKey);
+  const wsStatus = (ws?.['status'] ?? {}) as LifecycleStatus;
+  if (!ws || wsStatus.phase !== 'Initializing') return;
+  const pending = status.initializers ?? [];
+  const state = initializationState(pending, now);
+  if (state.phase === 'Ready' && status.phase !== 'Ready') {
+    const nextLC = structuredClone(lc);
+    nextLC.metadata.labels = { ...(nextLC.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
+    nextLC['status'] = { ...status, phase: 'Ready', conditions: withCondition(status.conditions, state.condition) };
+    store.update({ cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, nextLC, Number(lc.metadata.resourceVersion));
+  }
+  if (state.phase === 'Initializing' && JSON.stringify(wsStatus.initializers ?? []) === JSON.stringify(pending)) return;
+  const nextWS = structuredClone(ws);
+  nextWS.metadata.labels = { ...(nextWS.metadata.labels ?? {}), [LABEL_PHASE]: state.phase };
+  const { initializers: _previous, ...rest } = wsStatus;
+  nextWS['status'] = { ...rest, phase: state.phase, conditions: withCondition(wsStatus.conditions, state.condition), ...(pending.length ? { initializers: pending } : {}) };
+  store.update(wsKey, nextWS, Number(ws.metadata.resourceVersion));
 }
 
 const ORDER = ['', 'Scheduling', 'Initializing', 'Ready'];
