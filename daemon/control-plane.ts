@@ -96,7 +96,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   mounts.attach(tenancy.index);
   new NamespaceLifecycleController(registry);
   new GarbageCollector(registry);
-  new ServiceAccountsController(registry);
+  const serviceAccounts = new ServiceAccountsController(registry);
 
   const authz = new KcpAuthorizer({ source: storeSource(store) });
   store.subscribeAll((e) => authz.onStoreEvent(e));
@@ -160,6 +160,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   tenancy.start();
   customResources?.start();
   mounts.start();
+  serviceAccounts.start();
   ready = true;
 
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
@@ -187,6 +188,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     (stopping ??= (async () => {
       ready = false;
       mounts.stop();
+      serviceAccounts.stop();
       await app.close();
       store.close();
       rmSync(join(rootDir, STATE_FILE), { force: true });

@@ -1,7 +1,8 @@
 // kube's ServiceAccounts controller: every active namespace has a `default` ServiceAccount, created shortly after
 // the namespace (and again if it is deleted). Eventually consistent as in kube: namespaces created together get
 // their ServiceAccounts in one transaction on the next turn of the event loop, off the path of the request that
-// created them.
+// created them. After a start, one resync pass (a page of namespaces per tick, like kube's initial list) catches
+// namespaces a crash or an older version left without one.
 import { KeyExistsError, type StoreEvent } from '../storage/store.js';
 import type { Registry } from '../registry/registry.js';
 import { systemCreate } from '../registry/system-create.js';
@@ -9,13 +10,39 @@ import { systemCreate } from '../registry/system-create.js';
 const NAMESPACES = '/namespaces';
 const SERVICE_ACCOUNTS = '/serviceaccounts';
 const DEFAULT = 'default';
+const RESYNC_PAGE = 500;
 
 export class ServiceAccountsController {
   private readonly queue = new Map<string, { cluster: string; namespace: string }>();
   private scheduled = false;
+  private stopped = false;
 
   constructor(private readonly registry: Registry) {
     registry.store.subscribeAll((ev) => this.observe(ev));
+  }
+
+  /** Starts the resync pass over the stored namespaces. */
+  start(): void {
+    this.resync();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private resync(after?: { cluster: string; namespace: string; name: string }): void {
+    if (this.stopped) return;
+    const store = this.registry.store;
+    const page = store.list({ cluster: '*', resource: NAMESPACES }, { limit: RESYNC_PAGE, ...(after ? { after } : {}) });
+    for (const ns of page.items) {
+      const cluster = ns.metadata.annotations?.['kcp.io/cluster'];
+      if (!cluster || ns.metadata.deletionTimestamp) continue;
+      if (store.getRaw({ cluster, resource: SERVICE_ACCOUNTS, namespace: ns.metadata.name!, name: DEFAULT }) === undefined) this.enqueue(cluster, ns.metadata.name!);
+    }
+    if (page.next) {
+      const next = page.next;
+      setImmediate(() => this.resync(next));
+    }
   }
 
   private observe(ev: StoreEvent): void {
@@ -32,6 +59,7 @@ export class ServiceAccountsController {
 
   private sync(): void {
     this.scheduled = false;
+    if (this.stopped) return;
     const batch = [...this.queue.values()];
     this.queue.clear();
     const store = this.registry.store;

@@ -1,6 +1,7 @@
 // Crash safety: an acknowledged write survives `kill -9`, resourceVersions keep increasing across restarts,
 // and a watch resumes from a retained resourceVersion after the restart.
 import * as k8s from '@kubernetes/client-node';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,34 @@ describe('durability', () => {
       expect(seen).not.toContain('ADDED acked-19');
     } finally {
       await second.stop();
+    }
+  });
+
+  it('gives namespaces left without a default ServiceAccount one after a restart', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'kcpx-durable-sa-'));
+    try {
+      const first = await startTestDaemon([], { persistent: true, dir: own });
+      await first.kubectl(['create', 'ns', 'orphan']);
+      for (let i = 0; i < 50 && (await first.kubectl(['-n', 'orphan', 'get', 'sa', 'default'])).code !== 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await first.stop();
+      // What a crash between the namespace's commit and its ServiceAccount's (or an older kcpx) leaves behind.
+      const db = new Database(join(own, 'shard-root.db'));
+      expect(db.prepare("DELETE FROM objects WHERE resource = '/serviceaccounts' AND namespace = 'orphan'").run().changes).toBe(1);
+      db.close();
+
+      const second = await startTestDaemon([], { persistent: true, dir: own });
+      try {
+        let got = '';
+        for (let i = 0; i < 100 && !got; i++) {
+          got = (await second.kubectl(['-n', 'orphan', 'get', 'sa', 'default', '-o', 'name'])).stdout.trim();
+          if (!got) await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(got).toBe('serviceaccount/default');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });
