@@ -21,9 +21,9 @@ export class ServiceAccountsController {
     registry.store.subscribeAll((ev) => this.observe(ev));
   }
 
-  /** Starts the resync pass over the stored namespaces. */
+  /** Starts the resync pass over the stored namespaces, after the daemon has begun serving. */
   start(): void {
-    this.resync();
+    setImmediate(() => this.resync());
   }
 
   stop(): void {
