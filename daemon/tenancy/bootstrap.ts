@@ -6,13 +6,12 @@ import type { WorkspaceIndex } from './index.js';
 import {
   ANN_PATH,
   ANN_TYPE,
-  LOGICAL_CLUSTER_NAME,
   LOGICAL_CLUSTERS,
+  logicalClusterKey,
   ROOT,
   SHARD_NAME,
   SHARDS,
   WORKSPACE_TYPES,
-  WORKSPACES,
 } from './resources.js';
 import { bootstrapWorkspaceTypes } from './workspace-types.js';
 import { rootClusterRoleBindings } from '../auth/rbac/bootstrap.js';
@@ -21,7 +20,7 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
   const store = registry.store;
   const now = registry.now();
   store.transaction(() => {
-    const rootLC = store.get({ cluster: ROOT, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME });
+    const rootLC = store.get(logicalClusterKey(ROOT));
     if (!rootLC) {
       controller.initializeCluster(ROOT, ROOT, 'root:root', JSON.stringify({ username: 'system:kcp-bootstrapper' }), {}, now);
     } else {
@@ -30,7 +29,7 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
       const url = `${externalURL}/clusters/${ROOT}`;
       if (status['URL'] !== url) {
         rootLC['status'] = { ...status, URL: url };
-        store.update({ cluster: ROOT, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, rootLC);
+        store.update(logicalClusterKey(ROOT), rootLC);
       }
     }
     for (const crb of rootClusterRoleBindings()) {

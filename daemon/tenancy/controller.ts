@@ -6,7 +6,7 @@ import type { KObject } from '../apimachinery/types.js';
 import { timestamp } from '../registry/meta.js';
 import { systemCreate } from '../registry/system-create.js';
 import type { Registry } from '../registry/registry.js';
-import type { StoreEvent } from '../storage/store.js';
+import type { ObjectKey, StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
 import { followInitializers, initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
 import { randomClusterName } from './names.js';
@@ -43,6 +43,7 @@ import {
   typeString,
   WORKSPACE_FINALIZER,
   WORKSPACES,
+  workspaceKey,
   type TypeRef,
 } from './resources.js';
 
@@ -217,7 +218,7 @@ export class WorkspaceController {
       conditions: [{ type: 'WorkspaceScheduled', status: 'True', lastTransitionTime: timestamp(now) }, condition],
       ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
     };
-    store.update({ cluster: parentCluster, resource: WORKSPACES, namespace: '', name }, next, Number(ws.metadata.resourceVersion));
+    store.update(workspaceKey(parentCluster, name), next, Number(ws.metadata.resourceVersion));
   }
 
   /** kcp's shard selection, with the one shard there is: spec.location.selector against the Shard's labels. */
@@ -242,7 +243,7 @@ export class WorkspaceController {
     const next = structuredClone(ws);
     const condition = { type: 'WorkspaceScheduled', status: 'False', reason: 'Unschedulable', message: 'No available shards to schedule the workspace', lastTransitionTime: timestamp(this.deps.registry.now()) };
     next['status'] = { ...status, phase: 'Scheduling', conditions: withCondition(status.conditions, condition) };
-    this.deps.registry.store.update({ cluster: parentCluster, resource: WORKSPACES, namespace: '', name: ws.metadata.name! }, next, Number(ws.metadata.resourceVersion));
+    this.deps.registry.store.update(workspaceKey(parentCluster, ws.metadata.name!), next, Number(ws.metadata.resourceVersion));
   }
 
   /** The Shard's labels changed: workspaces waiting for a matching shard are scheduled again. */
@@ -259,7 +260,7 @@ export class WorkspaceController {
   private finalize(parentCluster: string, name: string): void {
     const { registry, index } = this.deps;
     const store = registry.store;
-    const key = { cluster: parentCluster, resource: WORKSPACES, namespace: '', name };
+    const key = workspaceKey(parentCluster, name);
     const ws = store.get(key);
     if (!ws || !ws.metadata.deletionTimestamp) return;
     const finalizers = ws.metadata.finalizers ?? [];
@@ -280,7 +281,7 @@ export class WorkspaceController {
   }
 
   /** The subtree still has terminators: it and the deleted Workspace show Terminating until they are gone. */
-  private awaitTerminators(key: { cluster: string; resource: string; namespace: string; name: string }, ws: KObject, cluster: string, waiting: PendingTermination[]): void {
+  private awaitTerminators(key: ObjectKey, ws: KObject, cluster: string, waiting: PendingTermination[]): void {
     const store = this.deps.registry.store;
     for (const p of waiting) markTerminating(store, p);
     const own = waiting.find((p) => p.cluster === cluster)?.terminators ?? [];

@@ -7,7 +7,7 @@ import type { UserInfo } from '../registry/types.js';
 import type { WorkspaceController } from './controller.js';
 import type { WorkspaceIndex } from './index.js';
 import { homeClusterName } from './names.js';
-import { ANN_OWNER, LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from './resources.js';
+import { ANN_OWNER, LOGICAL_CLUSTER_NAME, logicalClusterKey } from './resources.js';
 
 export const HOME_PATH = '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
 
@@ -15,11 +15,11 @@ export function ensureHome(registry: Registry, controller: WorkspaceController, 
   const id = homeClusterName(user.username);
   const path = `user:${user.username}`;
   const store = registry.store;
-  let lc = store.get({ cluster: id, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME });
+  let lc = store.get(logicalClusterKey(id));
   if (!lc) {
     const owner = JSON.stringify({ username: user.username, groups: user.groups });
     store.transaction(() => controller.initializeCluster(id, path, 'root:home', owner, { createdBy: { username: user.username, groups: user.groups } }, registry.now()));
-    lc = store.get({ cluster: id, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME })!;
+    lc = store.get(logicalClusterKey(id))!;
   }
   if (!index.cluster(id)) index.setCluster({ name: id, path, phase: 'Ready', type: 'root:home' });
   return {

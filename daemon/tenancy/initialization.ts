@@ -6,7 +6,7 @@
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { Store } from '../storage/store.js';
-import { LABEL_PHASE, LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS, WORKSPACES } from './resources.js';
+import { LABEL_PHASE, logicalClusterKey, workspaceKey } from './resources.js';
 
 export interface Lifecycle {
   initializers: string[];
@@ -60,7 +60,7 @@ export function followInitializers(store: Store, now: Date, cluster: string, lc:
   if (status.phase !== 'Initializing' && status.phase !== 'Ready') return;
   const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
   if (!owner?.cluster || !owner.name) return;
-  const wsKey = { cluster: owner.cluster, resource: WORKSPACES, namespace: '', name: owner.name };
+  const wsKey = workspaceKey(owner.cluster, owner.name);
   const ws = store.get(wsKey);
   const wsStatus = (ws?.['status'] ?? {}) as LifecycleStatus;
   if (!ws || wsStatus.phase !== 'Initializing') return;
@@ -70,7 +70,7 @@ export function followInitializers(store: Store, now: Date, cluster: string, lc:
     const nextLC = structuredClone(lc);
     nextLC.metadata.labels = { ...(nextLC.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
     nextLC['status'] = { ...status, phase: 'Ready', conditions: withCondition(status.conditions, state.condition) };
-    store.update({ cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME }, nextLC, Number(lc.metadata.resourceVersion));
+    store.update(logicalClusterKey(cluster), nextLC, Number(lc.metadata.resourceVersion));
   }
   if (state.phase === 'Initializing' && JSON.stringify(wsStatus.initializers ?? []) === JSON.stringify(pending)) return;
   const nextWS = structuredClone(ws);

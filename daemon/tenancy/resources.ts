@@ -1,5 +1,6 @@
 // Storage keys and well-known names of the tenancy and core.kcp.io APIs.
 import type { KObject } from '../apimachinery/types.js';
+import type { ObjectKey } from '../storage/store.js';
 
 export const WORKSPACES = 'tenancy.kcp.io/workspaces';
 export const WORKSPACE_TYPES = 'tenancy.kcp.io/workspacetypes';
@@ -24,6 +25,16 @@ export const LABEL_PHASE = 'tenancy.kcp.io/phase';
 export const WORKSPACE_FINALIZER = 'core.kcp.io/logicalcluster';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public'];
+
+/** Storage key of a logical cluster's own LogicalCluster object (always named `cluster`). */
+export function logicalClusterKey(cluster: string): ObjectKey {
+  return { cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME };
+}
+
+/** Storage key of a Workspace, which lives in its parent's logical cluster. */
+export function workspaceKey(parentCluster: string, name: string): ObjectKey {
+  return { cluster: parentCluster, resource: WORKSPACES, namespace: '', name };
+}
 
 export interface TypeRef {
   name: string;

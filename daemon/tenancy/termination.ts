@@ -4,7 +4,7 @@
 // controllers have removed their ids from status.terminators; only then is the subtree deleted.
 import type { KObject } from '../apimachinery/types.js';
 import type { Store } from '../storage/store.js';
-import { LABEL_PHASE, LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS, WORKSPACES } from './resources.js';
+import { LABEL_PHASE, logicalClusterKey, WORKSPACES, workspaceKey } from './resources.js';
 
 export interface PendingTermination {
   cluster: string;
@@ -12,10 +12,8 @@ export interface PendingTermination {
   terminators: string[];
 }
 
-const lcKey = (cluster: string) => ({ cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME });
-
-export function logicalCluster(store: Store, cluster: string): KObject | undefined {
-  return store.get(lcKey(cluster));
+function logicalCluster(store: Store, cluster: string): KObject | undefined {
+  return store.get(logicalClusterKey(cluster));
 }
 
 /** Every LogicalCluster of the subtree rooted at `cluster` whose status.terminators is not empty. */
@@ -41,7 +39,7 @@ export function markTerminating(store: Store, p: PendingTermination): void {
   const next = structuredClone(p.lc);
   next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: 'Terminating' };
   next['status'] = { ...status, phase: 'Terminating' };
-  store.update(lcKey(p.cluster), next, Number(p.lc.metadata.resourceVersion));
+  store.update(logicalClusterKey(p.cluster), next, Number(p.lc.metadata.resourceVersion));
 }
 
 /**
@@ -54,7 +52,7 @@ export function deletingOwner(store: Store, cluster: string): { cluster: string;
     seen.add(c);
     const owner: { cluster?: string; name?: string } | undefined = (logicalCluster(store, c)?.['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
     if (!owner?.cluster || !owner.name) return undefined;
-    const ws = store.get({ cluster: owner.cluster, resource: WORKSPACES, namespace: '', name: owner.name });
+    const ws = store.get(workspaceKey(owner.cluster, owner.name));
     if (ws?.metadata.deletionTimestamp) return { cluster: owner.cluster, name: owner.name };
     c = owner.cluster;
   }

@@ -9,8 +9,6 @@ import type { Lifecycle } from './initialization.js';
 import {
   ANN_MOUNT,
   ANN_OWNER,
-  LOGICAL_CLUSTER_NAME,
-  LOGICAL_CLUSTERS,
   ROOT,
   typeString,
   WORKSPACE_FINALIZER,
@@ -220,9 +218,5 @@ function migrateMountAnnotation(ws: KObject): void {
   } catch {
     throw invalid('Workspace.tenancy.kcp.io', ws.metadata.name ?? '', [fieldErr.invalid(`metadata.annotations[${ANN_MOUNT}]`, text, 'must be JSON of the form {"spec":{"ref":{…}}}')], 'tenancy.kcp.io');
   }
-}
-
-export function logicalClusterKey(cluster: string) {
-  return { cluster, resource: LOGICAL_CLUSTERS, namespace: '', name: LOGICAL_CLUSTER_NAME };
 }
 
