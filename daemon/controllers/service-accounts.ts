@@ -5,6 +5,7 @@
 // namespaces a crash or an older version left without one.
 import { KeyExistsError, type StoreEvent } from '../storage/store.js';
 import type { Registry } from '../registry/registry.js';
+import { namespaceState } from '../registry/namespace-state.js';
 import { systemCreate } from '../registry/system-create.js';
 
 const NAMESPACES = '/namespaces';
@@ -67,9 +68,8 @@ export class ServiceAccountsController {
     try {
       store.transaction(() => {
         for (const { cluster, namespace } of batch) {
-          const ns = store.getRaw({ cluster, resource: NAMESPACES, namespace: '', name: namespace });
           // Gone or terminating (the namespace controller is emptying it): nothing to add.
-          if (ns === undefined || ns.includes('"deletionTimestamp"')) continue;
+          if (namespaceState(store, cluster, namespace) !== 'active') continue;
           if (store.getRaw({ cluster, resource: SERVICE_ACCOUNTS, namespace, name: DEFAULT }) !== undefined) continue;
           try {
             systemCreate(this.registry, cluster, SERVICE_ACCOUNTS, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: DEFAULT, namespace } }, now);

@@ -14,6 +14,7 @@ import {
 } from '../apimachinery/status.js';
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
+import { namespaceState } from './namespace-state.js';
 import { ok, type CallResult, type ResourceCall } from './call.js';
 import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
 import { clone, generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
@@ -92,10 +93,9 @@ function throwIfInvalid(def: ResourceDef, obj: KObject, errs: FieldError[]): voi
 /** Writes into a namespace need it to exist and not be terminating (kube's NamespaceLifecycle admission). */
 export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void {
   if (!call.def.namespaced) return;
-  // Every namespaced create asks; the stored JSON is parsed only when it could be terminating.
-  const raw = reg.store.getRaw({ cluster: call.cluster, resource: '/namespaces', namespace: '', name: call.namespace });
-  if (raw === undefined) throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
-  if (raw.includes('"deletionTimestamp"') && (JSON.parse(raw) as KObject).metadata.deletionTimestamp) {
+  const state = namespaceState(reg.store, call.cluster, call.namespace);
+  if (state === 'missing') throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
+  if (state === 'terminating') {
     throw forbidden(
       groupResource(call.def),
       undefined,
