@@ -156,6 +156,11 @@ export class WorkspaceController {
     const annotations: Record<string, string> = { [ANN_PATH]: path, [ANN_TYPE]: type, [ANN_SHARD]: SHARD_NAME };
     if (owner) annotations[ANN_OWNER] = owner;
     const { phase, condition } = initializationState(lifecycle.initializers, now);
+    // kcp copies spec.initializers/terminators to status, from where controllers remove their ids.
+    const ids = {
+      ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
+      ...(lifecycle.terminators.length ? { terminators: lifecycle.terminators } : {}),
+    };
     this.systemCreate(
       cluster,
       LOGICAL_CLUSTERS,
@@ -163,14 +168,8 @@ export class WorkspaceController {
         apiVersion: 'core.kcp.io/v1alpha1',
         kind: 'LogicalCluster',
         metadata: { name: LOGICAL_CLUSTER_NAME, annotations, labels: { [LABEL_PHASE]: phase } },
-        spec: { ...spec, ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}), ...(lifecycle.terminators.length ? { terminators: lifecycle.terminators } : {}) },
-        status: {
-          URL: `${this.deps.externalURL()}/clusters/${cluster}`,
-          phase,
-          conditions: [condition],
-          ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
-          ...(lifecycle.terminators.length ? { terminators: lifecycle.terminators } : {}),
-        },
+        spec: { ...spec, ...ids },
+        status: { URL: `${this.deps.externalURL()}/clusters/${cluster}`, phase, conditions: [condition], ...ids },
       },
       now,
     );

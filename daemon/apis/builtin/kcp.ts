@@ -1,6 +1,5 @@
 // kcp's own APIs: tenancy.kcp.io Workspace/WorkspaceType, core.kcp.io LogicalCluster/Shard, and the mount
 // object mounts.contrib.kcp.io KubeCluster. kcp serves them from CRDs, so strategic merge patch is refused.
-import { fieldErr } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { ResourceDef } from '../../registry/types.js';
 import { logicalClusterUpdateErrors } from '../../tenancy/initialization.js';
@@ -46,9 +45,7 @@ export const logicalclusters = kcp('core.kcp.io', 'LogicalCluster', 'logicalclus
   categories: ['kcp'],
   schemaName: 'io.kcp.core.v1alpha1.LogicalCluster',
   nameRule: (name) => (name === 'cluster' ? [] : ['must be "cluster"']),
-  hooks: {
-    validateUpdate: (obj, old) => logicalClusterUpdateErrors(obj, old).map((e) => fieldErr.invalid(e.field, e.value, e.detail)),
-  },
+  hooks: { validateUpdate: logicalClusterUpdateErrors },
   table: {
     columns: [col('Phase', 'The current phase'), col('URL', 'URL to access the logical cluster'), AGE],
     cells: (o, now) => [(get(o, 'status', 'phase') as string | undefined) ?? null, (get(o, 'status', 'URL') as string | undefined) ?? null, age(o, now)],
