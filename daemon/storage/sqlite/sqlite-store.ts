@@ -28,6 +28,9 @@ export interface SqliteStoreOptions {
   retainEvents?: number;
 }
 
+const OBJECTS_COLUMNS =
+  'cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, rv INTEGER NOT NULL, value TEXT NOT NULL';
+
 const EVENT_CODES: Record<EventType, number> = { ADDED: 0, MODIFIED: 1, DELETED: 2 };
 const EVENT_TYPES: EventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
 
@@ -71,9 +74,7 @@ export class SqliteStore implements Store {
     // JSON, and inserting fat rows at random points of a clustered B-tree splits and moves pages on nearly every
     // write (about 3× the cost of an append plus a narrow index entry).
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS objects (
-        cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-        rv INTEGER NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS objects (${OBJECTS_COLUMNS});
       CREATE UNIQUE INDEX IF NOT EXISTS objects_key ON objects (cluster, resource, namespace, name);
       CREATE INDEX IF NOT EXISTS objects_by_resource ON objects (resource, cluster, namespace, name);
       CREATE TABLE IF NOT EXISTS events (
@@ -405,9 +406,7 @@ function migrateObjectsTable(db: Database.Database): void {
     db.exec(`
       DROP INDEX IF EXISTS objects_by_resource;
       ALTER TABLE objects RENAME TO objects_without_rowid;
-      CREATE TABLE objects (
-        cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-        rv INTEGER NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE objects (${OBJECTS_COLUMNS});
       INSERT INTO objects (cluster, resource, namespace, name, rv, value)
         SELECT cluster, resource, namespace, name, rv, value FROM objects_without_rowid;
       DROP TABLE objects_without_rowid;
