@@ -22,10 +22,10 @@ interface Instruments {
   latency: Histogram<'verb'>;
 }
 
-/** A labelled series, resolved once: prom-client hashes the label object on every unlabelled call. */
+/** The labelled children of one label combination, resolved once (no label object built per request). */
 interface Series {
-  inc(): void;
-  observe?(seconds: number): void;
+  counter: Counter.Internal;
+  histogram?: Histogram.Internal<'verb'>;
 }
 
 export class Metrics {
@@ -80,13 +80,12 @@ export class Metrics {
       s = this.series.get(key);
     }
     if (!s) {
-      const counter = i.requests.labels(verb, String(code), resource);
-      const histogram = verb === 'WATCH' ? undefined : i.latency.labels(verb);
-      s = histogram ? { inc: () => counter.inc(), observe: (v) => histogram.observe(v) } : { inc: () => counter.inc() };
+      s = { counter: i.requests.labels(verb, String(code), resource) };
+      if (verb !== 'WATCH') s.histogram = i.latency.labels(verb);
       this.series.set(key, s);
     }
-    s.inc();
-    s.observe?.(seconds);
+    s.counter.inc();
+    s.histogram?.observe(seconds);
   }
 
   async text(): Promise<string> {

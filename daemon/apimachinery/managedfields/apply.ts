@@ -18,7 +18,6 @@ export interface ApplyOptions {
   target?: { name: string; kind: string; group: string };
 }
 
-
 /** Merges for apply: maps merge, keyed lists merge by key, sets union, everything else is replaced. */
 export function mergeApplied(live: unknown, applied: unknown, schema: Schema | undefined): unknown {
   if (isObject(applied)) {
