@@ -55,7 +55,8 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     if (deps.metrics) {
       const started = performance.now();
       const m = deps.metrics;
-      const verb = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1' ? 'WATCH' : (req.method ?? 'GET');
+      const watch = url.searchParams.get('watch');
+      const verb = watch === 'true' || watch === '1' ? 'WATCH' : (req.method ?? 'GET');
       res.once('finish', () => m.observe(verb, res.statusCode, resourceOf(path), (performance.now() - started) / 1000));
     }
 
