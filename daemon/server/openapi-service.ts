@@ -65,7 +65,8 @@ const v2Modules = lazyImport('the OpenAPI v2 builder', async () => {
   return { buildSwaggerDocument: builder.buildSwaggerDocument, encodeOpenAPIv2: encoder.encodeOpenAPIv2 };
 });
 
-const etagOf = (body: string | Buffer) => `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
+/** kube-openapi's document hash (uppercase hex SHA-512), the v3 `?hash=` and the ETag of every document. */
+const hashOf = (body: string | Buffer) => createHash('sha512').update(body).digest('hex').toUpperCase();
 
 export class OpenAPIService {
   private readonly cache = new WeakMap<Catalog, CatalogDocs>();
@@ -92,7 +93,7 @@ export class OpenAPIService {
     const defs = e.byPath.get(gvPath);
     if (!defs) return undefined;
     const body = JSON.stringify(buildGroupVersionDocument(defs));
-    d = { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() };
+    d = { body, hash: hashOf(body) };
     e.docs.set(gvPath, d);
     return d;
   }
@@ -117,7 +118,7 @@ export class OpenAPIService {
       const { buildSwaggerDocument, encodeOpenAPIv2 } = v2Modules.get();
       const doc = (v2.doc ??= buildSwaggerDocument(defs));
       const body = encoding === 'json' ? JSON.stringify(doc) : encodeOpenAPIv2(doc);
-      cached = v2[encoding] = { body, etag: etagOf(body) };
+      cached = v2[encoding] = { body, etag: `"${hashOf(body)}"` };
       if (v2.json && v2.protobuf) delete v2.doc;
     }
     return cached;
