@@ -1,8 +1,6 @@
 // RFC 7386 JSON merge patch. Keys are own properties only, and assignment never touches a prototype, so
 // `__proto__` or `valueOf` in a patch are data like any other key.
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+import { isObject } from './is-object.js';
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 

@@ -2,10 +2,9 @@
 // `$patch`, `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` directives kubectl sends.
 import { badRequest } from './status.js';
 import type { Schema } from './types.js';
+import { isObject } from './is-object.js';
 
 type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Assignment that never touches a prototype (`__proto__` in a patch is just a key). */
 function set(o: Obj, k: string, v: unknown): void {

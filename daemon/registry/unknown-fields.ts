@@ -1,7 +1,6 @@
 // Strict decoding for built-ins: every field the schema does not declare, with kube's path format.
 import type { Schema } from '../apimachinery/types.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../apimachinery/is-object.js';
 
 export function unknownFields(obj: unknown, schema: Schema): string[] {
   const out: string[] = [];

@@ -4,8 +4,7 @@ import { StatusError } from '../status.js';
 import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { childSchema, FieldSet, fieldSetOf, listKeys, pathString, removeAt, valueAt, type FieldPath } from './fieldset.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../is-object.js';
 
 export interface ApplyOptions {
   manager: string;

@@ -1,10 +1,9 @@
 // Field paths of structured-merge-diff, their FieldsV1 encoding, and how values are found along them.
 import type { JsonObject, Schema } from '../types.js';
+import { isObject } from '../is-object.js';
 
 export type PathElement = { f: string } | { k: Record<string, unknown> } | { v: unknown } | { i: number };
 export type FieldPath = PathElement[];
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function sortedJSON(o: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]])));

@@ -4,10 +4,10 @@
 // oneof wrappers (ParametersItem, SchemaItem, AdditionalPropertiesItem, …), `type` and `items` are wrapped lists, and
 // free-form values (default, example, enum, vendor extensions) are `Any` messages holding the value as YAML text —
 // which is how kube-openapi's parser reads extensions like x-kubernetes-group-version-kind back.
+import { isObject } from '../is-object.js';
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const EMPTY = Buffer.alloc(0);
 
 /** One-byte varints, shared: most keys and lengths in a document are below 128. */
@@ -110,7 +110,7 @@ export function yamlOf(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
   if (typeof v === 'string') return yamlString(v);
   if (Array.isArray(v)) return `[${v.map(yamlOf).join(', ')}]`;
-  if (isObj(v)) return `{${Object.entries(v).map(([k, x]) => `${yamlString(k)}: ${yamlOf(x)}`).join(', ')}}`;
+  if (isObject(v)) return `{${Object.entries(v).map(([k, x]) => `${yamlString(k)}: ${yamlOf(x)}`).join(', ')}}`;
   return 'null';
 }
 
@@ -160,9 +160,9 @@ function extensions(w: Writer, no: number, o: Obj): void {
  * apart as vendor extensions; elsewhere (definitions, properties, …) `x-foo` is an ordinary name.
  */
 function named(w: Writer, no: number, o: unknown, value: (w: Writer, v: Obj) => void, skipExtensions = false): void {
-  if (!isObj(o)) return;
+  if (!isObject(o)) return;
   for (const [k, v] of Object.entries(o)) {
-    if ((skipExtensions && k.startsWith('x-')) || !isObj(v)) continue;
+    if ((skipExtensions && k.startsWith('x-')) || !isObject(v)) continue;
     w.message(no, (n) => {
       n.string(1, k);
       n.message(2, (m) => value(m, v));
@@ -171,7 +171,7 @@ function named(w: Writer, no: number, o: unknown, value: (w: Writer, v: Obj) => 
 }
 
 function optional(w: Writer, no: number, v: unknown, fill: (w: Writer, v: Obj) => void): void {
-  if (isObj(v)) w.message(no, (m) => fill(m, v));
+  if (isObject(v)) w.message(no, (m) => fill(m, v));
 }
 
 function externalDocs(w: Writer, d: Obj): void {
@@ -214,8 +214,8 @@ function schema(w: Writer, s: Obj): void {
   const type = s['type'];
   if (type !== undefined) w.message(22, (t) => t.strings(1, Array.isArray(type) ? type : [type]));
   const items = s['items'];
-  if (items !== undefined) w.message(23, (i) => (Array.isArray(items) ? items : [items]).filter(isObj).forEach((x) => i.message(1, (m) => schema(m, x))));
-  for (const x of Array.isArray(s['allOf']) ? s['allOf'] : []) if (isObj(x)) w.message(24, (m) => schema(m, x));
+  if (items !== undefined) w.message(23, (i) => (Array.isArray(items) ? items : [items]).filter(isObject).forEach((x) => i.message(1, (m) => schema(m, x))));
+  for (const x of Array.isArray(s['allOf']) ? s['allOf'] : []) if (isObject(x)) w.message(24, (m) => schema(m, x));
   optional(w, 25, s['properties'], (p, props) => named(p, 1, props, schema));
   w.string(26, s['discriminator']);
   w.bool(27, s['readOnly']);
@@ -227,7 +227,7 @@ function schema(w: Writer, s: Obj): void {
 
 /** AdditionalPropertiesItem: oneof { Schema schema = 1; bool boolean = 2 } — a oneof member is written even if false. */
 function additionalProperties(w: Writer, v: unknown): void {
-  if (isObj(v)) w.message(21, (a) => a.message(1, (m) => schema(m, v)));
+  if (isObject(v)) w.message(21, (a) => a.message(1, (m) => schema(m, v)));
   else if (typeof v === 'boolean') w.message(21, (a) => a.bool(2, v, true));
 }
 
@@ -316,7 +316,7 @@ function jsonReference(w: Writer, r: Obj): void {
 /** repeated ParametersItem: oneof { Parameter parameter = 1; JsonReference json_reference = 2 }. */
 function parametersItems(w: Writer, no: number, v: unknown): void {
   for (const p of Array.isArray(v) ? v : []) {
-    if (!isObj(p)) continue;
+    if (!isObject(p)) continue;
     w.message(no, (item) => (typeof p['$ref'] === 'string' ? item.message(2, (r) => jsonReference(r, p)) : item.message(1, (m) => parameter(m, p))));
   }
 }
@@ -325,7 +325,7 @@ function response(w: Writer, r: Obj): void {
   w.string(1, r['description']);
   const s = r['schema'];
   // SchemaItem: oneof { Schema schema = 1; FileSchema file_schema = 2 }.
-  if (isObj(s)) w.message(2, (si) => (s['type'] === 'file' ? si.message(2, (m) => fileSchema(m, s)) : si.message(1, (m) => schema(m, s))));
+  if (isObject(s)) w.message(2, (si) => (s['type'] === 'file' ? si.message(2, (m) => fileSchema(m, s)) : si.message(1, (m) => schema(m, s))));
   optional(w, 3, r['headers'], (h, hs) => named(h, 1, hs, header));
   optional(w, 4, r['examples'], (e, ex) => {
     for (const [k, v] of Object.entries(ex)) e.message(1, (n) => (n.string(1, k), any(n, 2, v)));
@@ -341,7 +341,7 @@ function responses(w: Writer, r: Obj): void {
 
 function securityRequirements(w: Writer, no: number, v: unknown): void {
   for (const req of Array.isArray(v) ? v : []) {
-    if (!isObj(req)) continue;
+    if (!isObject(req)) continue;
     w.message(no, (r) => {
       for (const [k, scopes] of Object.entries(req)) {
         r.message(1, (n) => {
@@ -431,7 +431,7 @@ export function encodeOpenAPIv2(doc: object): Buffer {
   optional(w, 11, d['responses'], (m, rs) => named(m, 1, rs, response));
   securityRequirements(w, 12, d['security']);
   optional(w, 13, d['securityDefinitions'], (m, sd) => named(m, 1, sd, securityScheme));
-  for (const t of Array.isArray(d['tags']) ? d['tags'] : []) if (isObj(t)) w.message(14, (m) => tagMessage(m, t));
+  for (const t of Array.isArray(d['tags']) ? d['tags'] : []) if (isObject(t)) w.message(14, (m) => tagMessage(m, t));
   optional(w, 15, d['externalDocs'], externalDocs);
   extensions(w, 16, d);
   return w.finish();

@@ -1,15 +1,15 @@
 // kube-apiserver's validation of FlowSchemas and PriorityLevelConfigurations, with its field paths and messages
 // (kubectl prints them verbatim). It runs after defaulting, so zero numbers have already become kube's defaults.
+import { isObject } from '../../apimachinery/is-object.js';
 import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../apimachinery/validation.js';
 
 type Obj = Record<string, unknown>;
 
-export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** Go pointers and slices: JSON null and absence both decode to nil. */
 const present = (v: unknown) => v !== undefined && v !== null;
-const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
+const asObj = (v: unknown): Obj => (isObject(v) ? v : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strings = (v: unknown): string[] => arr(v).map((x) => String(x));
 /** Go decodes into int32 fields; anything absent is its zero value. */
@@ -33,7 +33,7 @@ export function flowSchemaErrors(o: KObject): FieldError[] {
   if (mp > MAX_MATCHING_PRECEDENCE) errs.push(fieldErr.invalid(mpPath, mp, `must not be greater than ${MAX_MATCHING_PRECEDENCE}`));
   if (mp === 1 && o.metadata.name !== 'exempt') errs.push(fieldErr.invalid(mpPath, mp, "only the schema named 'exempt' may have matchingPrecedence 1"));
   const dm = spec['distinguisherMethod'];
-  if (isObj(dm) && !DISTINGUISHER_METHODS.includes(str(dm['type']))) {
+  if (isObject(dm) && !DISTINGUISHER_METHODS.includes(str(dm['type']))) {
     errs.push(fieldErr.notSupported('spec.distinguisherMethod.type', dm, DISTINGUISHER_METHODS));
   }
   const pl = str(asObj(spec['priorityLevelConfiguration'])['name']);

@@ -1,11 +1,12 @@
 // flowcontrol.apiserver.k8s.io/v1, kcp's `flowcontrol` battery: FlowSchemas and PriorityLevelConfigurations are
 // stored, defaulted, validated and printed as kube-apiserver does. kcpx does not dispatch requests by them, so
 // no controller sets their status conditions (MISSINGPL stays "?").
+import { isObject } from '../../apimachinery/is-object.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { ResourceDef, TableDef } from '../../registry/types.js';
 import { age, AGE, col, get } from './cells.js';
 import { define } from './define.js';
-import { flowSchemaErrors, isObj, priorityLevelErrors } from './flowcontrol-validation.js';
+import { flowSchemaErrors, priorityLevelErrors } from './flowcontrol-validation.js';
 
 type Obj = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ const unsetInt = (v: unknown) => v === undefined || v === null || v === 0;
 
 function specOf(o: KObject): Obj | undefined {
   if (o['spec'] === undefined || o['spec'] === null) o['spec'] = {};
-  return isObj(o['spec']) ? o['spec'] : undefined;
+  return isObject(o['spec']) ? o['spec'] : undefined;
 }
 
 export function defaultFlowSchema(o: KObject): void {
@@ -27,16 +28,16 @@ export function defaultFlowSchema(o: KObject): void {
 export function defaultPriorityLevel(o: KObject): void {
   const spec = specOf(o);
   const exempt = spec?.['exempt'];
-  if (isObj(exempt)) {
+  if (isObject(exempt)) {
     exempt['nominalConcurrencyShares'] ??= 0;
     exempt['lendablePercent'] ??= 0;
   }
   const limited = spec?.['limited'];
-  if (!isObj(limited)) return;
+  if (!isObject(limited)) return;
   limited['nominalConcurrencyShares'] ??= 30;
   limited['lendablePercent'] ??= 0;
   const queuing = get(limited, 'limitResponse', 'queuing');
-  if (!isObj(queuing)) return;
+  if (!isObject(queuing)) return;
   for (const [k, v] of Object.entries(QUEUING_DEFAULTS)) if (unsetInt(queuing[k])) queuing[k] = v;
 }
 
@@ -59,13 +60,13 @@ const flowSchemaTable: TableDef = {
   cells(o, now) {
     const dm = get(o, 'spec', 'distinguisherMethod');
     const conditions = get(o, 'status', 'conditions');
-    const dangling = Array.isArray(conditions) ? conditions.find((c) => isObj(c) && c['type'] === 'Dangling') : undefined;
+    const dangling = Array.isArray(conditions) ? conditions.find((c) => isObject(c) && c['type'] === 'Dangling') : undefined;
     return [
       get(o, 'spec', 'priorityLevelConfiguration', 'name') ?? '',
       get(o, 'spec', 'matchingPrecedence') ?? 0,
-      isObj(dm) ? String(dm['type'] ?? '') : '<none>',
+      isObject(dm) ? String(dm['type'] ?? '') : '<none>',
       age(o, now),
-      isObj(dangling) ? String(dangling['status'] ?? '') : '?',
+      isObject(dangling) ? String(dangling['status'] ?? '') : '?',
     ];
   },
   // kube's printer lists FlowSchemas the way they are matched: by precedence, then name.
@@ -83,11 +84,11 @@ const priorityLevelTable: TableDef = {
   ],
   cells(o, now) {
     const limited = get(o, 'spec', 'limited');
-    const queuing = isObj(limited) ? get(limited, 'limitResponse', 'queuing') : undefined;
-    const q = (k: string) => (isObj(queuing) ? (queuing[k] ?? 0) : '<none>');
+    const queuing = isObject(limited) ? get(limited, 'limitResponse', 'queuing') : undefined;
+    const q = (k: string) => (isObject(queuing) ? (queuing[k] ?? 0) : '<none>');
     return [
       get(o, 'spec', 'type') ?? '',
-      isObj(limited) ? (limited['nominalConcurrencyShares'] ?? 0) : '<none>',
+      isObject(limited) ? (limited['nominalConcurrencyShares'] ?? 0) : '<none>',
       q('queues'),
       q('handSize'),
       q('queueLengthLimit'),

@@ -6,9 +6,9 @@ import addFormatsModule from 'ajv-formats';
 import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../../apimachinery/types.js';
 import type { SchemaOps } from '../../registry/types.js';
+import { isObject } from '../../apimachinery/is-object.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
 addFormats(ajv);
