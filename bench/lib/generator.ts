@@ -5,8 +5,8 @@ import { runWrk, wrkAvailable } from './wrk.js';
 
 export type Generator = 'wrk' | 'autocannon';
 
-/** A duration-bound load (no `amount`, no `recordPaths`: those need autocannon's per-request hooks). */
-export async function runThroughput(spec: Omit<LoadSpec, 'amount' | 'recordPaths'>): Promise<LoadResult & { generator: Generator; perSec: number }> {
+/** A duration-bound load (no `amount`: wrk runs for a time, not a count). */
+export async function runThroughput(spec: Omit<LoadSpec, 'amount'>): Promise<LoadResult & { generator: Generator; perSec: number }> {
   if (wrkAvailable()) {
     const r = await runWrk(spec);
     return { ...r, generator: 'wrk', perSec: r.expected / r.activeSeconds };

@@ -8,7 +8,7 @@ export interface LoadSpec {
   token: string;
   method: 'GET' | 'POST' | 'PUT';
   /** Request templates, used round-robin; `{i}` becomes the request's sequence number. */
-  items: Array<{ path: string; body?: string; /** What `recordPaths` records for this request (default: path). */ object?: string }>;
+  items: Array<{ path: string; body?: string }>;
   connections: number;
   /** Requests in flight per connection (HTTP/1.1 pipelining); 1 = none. */
   pipelining?: number;
@@ -17,8 +17,6 @@ export interface LoadSpec {
   amount?: number;
   /** The status every request must get (anything else is counted and reported). */
   expect: number;
-  /** Return the `object` (or path) of each request that got `expect` (e.g. the objects a create phase made). */
-  recordPaths?: boolean;
 }
 
 export interface LoadResult {
@@ -30,7 +28,6 @@ export interface LoadResult {
   latencyP99: number;
   /** From the first request sent to the last response received (excludes the generator's own start-up). */
   activeSeconds: number;
-  paths?: string[];
 }
 
 const RUNNER = join(dirname(fileURLToPath(import.meta.url)), 'load-runner.js');
