@@ -1,5 +1,6 @@
 // The one error catalogue: every non-2xx answer is a Status built here, shaped and worded as kube-apiserver's
 // k8s.io/apimachinery/pkg/api/errors constructors shape them, because kubectl prints these messages verbatim.
+import { OutcomeError } from './outcome-error.js';
 import type { FieldError, FieldErrorType } from './types.js';
 
 export interface StatusCause {
@@ -34,7 +35,7 @@ export interface GroupResource {
   resource: string;
 }
 
-export class StatusError extends Error {
+export class StatusError extends OutcomeError {
   readonly status: Status;
   /** Extra response headers (Retry-After and the like). */
   readonly headers: Record<string, string>;

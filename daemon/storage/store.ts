@@ -1,5 +1,6 @@
 // The storage contract every backend implements. One store per shard: a single, strictly increasing revision
 // counter (the resourceVersion) across all logical clusters and resources of the shard.
+import { OutcomeError } from '../apimachinery/outcome-error.js';
 import type { KObject } from '../apimachinery/types.js';
 
 /** Where an object lives. `resource` is `<group>/<plural>` (`/configmaps` for the core group). */
@@ -64,7 +65,7 @@ export interface Watch {
   stop(): void;
 }
 
-export class CompactedError extends Error {
+export class CompactedError extends OutcomeError {
   constructor(
     readonly requested: number,
     readonly oldest: number,
@@ -73,9 +74,9 @@ export class CompactedError extends Error {
   }
 }
 
-export class KeyExistsError extends Error {}
-export class KeyNotFoundError extends Error {}
-export class RevisionMismatchError extends Error {
+export class KeyExistsError extends OutcomeError {}
+export class KeyNotFoundError extends OutcomeError {}
+export class RevisionMismatchError extends OutcomeError {
   constructor(readonly current: KObject) {
     super('revision mismatch');
   }
