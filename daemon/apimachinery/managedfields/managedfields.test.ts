@@ -28,6 +28,21 @@ describe('managedFields', () => {
     expect(mf).toEqual([{ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', time: '2026-11-24T00:40:04Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }]);
   });
 
+  it('a create that brings managedFields keeps the other managers\' entries, minus what it set', () => {
+    const created = cm({ a: '1', b: '2' });
+    created.metadata.labels = { x: 'y' };
+    created.metadata.managedFields = [
+      { manager: 'importer', operation: 'Apply', apiVersion: 'v1', time: '2026-11-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:x': {} } }, 'f:data': { 'f:z': {} } } },
+    ];
+    const mf = updateManagedFields(undefined, created, { manager: 'kubectl-create', apiVersion: 'v1', now, schema });
+    expect(mf.map((e) => [e.manager, e.fieldsV1])).toEqual([
+      ['importer', { 'f:data': { 'f:z': {} } }],
+      ['kubectl-create', { 'f:metadata': { 'f:labels': { 'f:x': {} } }, 'f:data': { 'f:a': {}, 'f:b': {} } }],
+    ]);
+    created.metadata.managedFields = [];
+    expect(updateManagedFields(undefined, created, { manager: 'm', apiVersion: 'v1', now, schema })).toHaveLength(1);
+  });
+
   it('applies, conflicts with kube\'s message, forces, and removes dropped fields', () => {
     const first = applyObject(undefined, cm({ owned: 'yes', extra: '1' }), { manager: 'kubectl', force: false, apiVersion: 'v1', now, schema });
     expect(first['data']).toEqual({ owned: 'yes', extra: '1' });

@@ -14,6 +14,9 @@ export interface UpdateOptions {
 
 export function updateManagedFields(old: KObject | undefined, updated: KObject, opts: UpdateOptions): ManagedFieldsEntry[] {
   const newSet = fieldSetOf(updated, opts.schema);
+  // A create without managedFields of its own: the writer owns every field, which is the set just computed (the
+  // general path below would re-derive it path by path, the bulk of a create's managedFields cost).
+  if (!old && !updated.metadata.managedFields?.length) return newSet.size > 0 ? [entryFor(opts, newSet)] : [];
   const oldSet = old ? fieldSetOf(old, opts.schema) : new FieldSet();
   const changed = new FieldSet();
   for (const p of newSet) {
@@ -42,19 +45,21 @@ export function updateManagedFields(old: KObject | undefined, updated: KObject, 
   }
   const merged = mine ?? new FieldSet();
   for (const p of changed) merged.add(p);
-  if (merged.size > 0) {
-    const entry: ManagedFieldsEntry = {
-      manager: opts.manager,
-      operation: 'Update',
-      apiVersion: opts.apiVersion,
-      time: timestamp(opts.now),
-      fieldsType: 'FieldsV1',
-      fieldsV1: merged.toFieldsV1(),
-    };
-    if (opts.subresource) entry.subresource = opts.subresource;
-    entries.splice(mineIndex < 0 ? entries.length : mineIndex, 0, entry);
-  }
+  if (merged.size > 0) entries.splice(mineIndex < 0 ? entries.length : mineIndex, 0, entryFor(opts, merged));
   return entries;
+}
+
+function entryFor(opts: UpdateOptions, fields: FieldSet): ManagedFieldsEntry {
+  const entry: ManagedFieldsEntry = {
+    manager: opts.manager,
+    operation: 'Update',
+    apiVersion: opts.apiVersion,
+    time: timestamp(opts.now),
+    fieldsType: 'FieldsV1',
+    fieldsV1: fields.toFieldsV1(),
+  };
+  if (opts.subresource) entry.subresource = opts.subresource;
+  return entry;
 }
 
 /** kube's default field manager: the User-Agent up to the first `/`. */
