@@ -28,6 +28,7 @@ export const throughput: Scenario = {
         method: 'POST',
         expect: 201,
         items: Array.from({ length: wsCount }, (_, w) => ({ path: path(w), body: JSON.stringify(cm('c{i}')) })),
+        warmupItems: Array.from({ length: wsCount }, (_, w) => ({ path: path(w), body: JSON.stringify(cm('w{i}')) })),
       });
       const createRate = round(creates.perSec, 0);
       figs.push({ name: 'api.creates_per_sec', value: createRate, unit: 'req/s', p50: creates.latencyP50, p99: creates.latencyP99, target: '≥ 5000/s', note: generatorNote(creates.generator), ...limit(createRate, ctx.limits.sqliteInsertsPerSec) });
