@@ -93,6 +93,55 @@ describe('SqliteStore', () => {
     expect(s.count({ cluster: '*', resource: '/configmaps' })).toBe(1);
   });
 
+  it('sweeps a cluster across every resource, including those stored before a reopen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'shard.db');
+    const first = new SqliteStore({ path });
+    const secret = (name: string, cluster: string) => ({ cluster, resource: '/secrets', namespace: 'default', name });
+    first.create(secret('s', 'c1'), { ...cm('s'), kind: 'Secret', metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } } });
+    first.create(secret('s', 'keep'), { ...cm('s'), kind: 'Secret', metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } } });
+    first.close();
+    const s = new SqliteStore({ path });
+    s.create(key('a'), { ...cm('a'), metadata: { name: 'a', namespace: 'default', annotations: { owner: 'uid-1' } } });
+    s.create({ cluster: 'c1', resource: '/namespaces', namespace: '', name: 'default' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    expect(s.findContaining('c1', 'uid-1').map((o) => o.resource).sort()).toEqual(['/configmaps', '/secrets']);
+    expect(s.deleteCluster('c1')).toBe(3);
+    expect(s.count({ cluster: '*', resource: '/secrets' })).toBe(1);
+    expect(s.count({ cluster: 'c1', resource: '/namespaces' })).toBe(0);
+    s.close();
+  });
+
+  it('moves a shard from the two older object indexes to the one resource-first index', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'shard.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE objects (cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+        rv INTEGER NOT NULL, value TEXT NOT NULL);
+      CREATE UNIQUE INDEX objects_key ON objects (cluster, resource, namespace, name);
+      CREATE INDEX objects_by_resource ON objects (resource, cluster, namespace, name);
+      CREATE TABLE events (rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
+        namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+    `);
+    const value = JSON.stringify({ ...cm('a'), metadata: { name: 'a', namespace: 'default', resourceVersion: '3' } });
+    old.prepare('INSERT INTO objects VALUES (?, ?, ?, ?, ?, ?)').run('c1', '/configmaps', 'default', 'a', 3, value);
+    old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)').run(3, 0, 'c1', '/configmaps', 'default', 'a', value);
+    old.close();
+
+    const s = new SqliteStore({ path });
+    expect(s.get(key('a'))?.metadata.resourceVersion).toBe('3');
+    expect(() => s.create(key('a'), cm('a'))).toThrow(KeyExistsError);
+    expect(s.deleteCluster('c1')).toBe(1);
+    s.close();
+    const check = new Database(path, { readonly: true });
+    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'").all() as Array<{ name: string }>;
+    check.close();
+    expect(indexes.map((i) => i.name)).toEqual(['objects_by_key']);
+  });
+
   it('converts a shard written with the WITHOUT ROWID objects table, keeping objects and the revision', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
     dirs.push(dir);

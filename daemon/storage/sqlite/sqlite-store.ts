@@ -34,6 +34,12 @@ const OBJECTS_COLUMNS =
 const EVENT_CODES: Record<EventType, number> = { ADDED: 0, MODIFIED: 1, DELETED: 2 };
 const EVENT_TYPES: EventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
 
+/**
+ * A per-cluster sweep over the resource-first index: `resource IN (…)` from a JSON array of every stored resource,
+ * so SQLite seeks once per resource instead of scanning the table.
+ */
+const inEveryResource = 'resource IN (SELECT value FROM json_each(?))';
+
 type Row = { value: string };
 type RvRow = { rv: number; value: string };
 type KeyRow = { cluster: string; namespace: string; name: string; value: string };
@@ -47,6 +53,8 @@ export class SqliteStore implements Store {
   private readonly retain: number;
   private pending: StoreEvent[] = [];
   private readonly writeHooks = new Set<WatchListener>();
+  /** Every resource that has had objects stored (a superset of those that have some now): see inEveryResource. */
+  private readonly resources = new Set<string>();
   /** What created objects were stored as (see serialized()); weak, so nothing outlives its object. */
   private readonly createdJson = new WeakMap<KObject, string>();
   private depth = 0;
@@ -73,16 +81,27 @@ export class SqliteStore implements Store {
     // A rowid table with the key in an index, not a WITHOUT ROWID table keyed by it: objects are kilobytes of
     // JSON, and inserting fat rows at random points of a clustered B-tree splits and moves pages on nearly every
     // write (about 3× the cost of an append plus a narrow index entry).
+    //
+    // One index, resource first: it answers point reads, per-cluster lists (resource and cluster are both fixed)
+    // and cross-cluster lists alike. A second, cluster-first index cost a third of every insert (measured: 19.6 →
+    // 13.6 µs per create transaction); the few per-cluster sweeps go resource by resource instead (see
+    // inEveryResource). Shards written with the two older indexes get this one and lose those, once.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS objects (${OBJECTS_COLUMNS})`);
+    this.db.transaction(() => {
+      this.db.exec(`
+        CREATE UNIQUE INDEX IF NOT EXISTS objects_by_key ON objects (resource, cluster, namespace, name);
+        DROP INDEX IF EXISTS objects_key;
+        DROP INDEX IF EXISTS objects_by_resource;
+      `);
+    })();
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS objects (${OBJECTS_COLUMNS});
-      CREATE UNIQUE INDEX IF NOT EXISTS objects_key ON objects (cluster, resource, namespace, name);
-      CREATE INDEX IF NOT EXISTS objects_by_resource ON objects (resource, cluster, namespace, name);
       CREATE TABLE IF NOT EXISTS events (
         rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
         namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
     `);
     this.stmt = this.prepare();
+    for (const { resource } of this.stmt.resources.iterate()) if (resource !== null) this.resources.add(resource);
     this.runTx = this.db.transaction((fn: () => unknown) => fn());
     // Every write appends an event and compaction always keeps the newest ones, so the log's last revision is the
     // store's (the saved one covers a log emptied by hand). No scan of the objects table: it is the slow part of a
@@ -124,10 +143,17 @@ export class SqliteStore implements Store {
       eventsAfter: db.prepare<[number, string], EventRow>(
         'SELECT rv, type, cluster, resource, namespace, name, value FROM events WHERE rv > ? AND resource = ? ORDER BY rv',
       ),
-      deleteCluster: db.prepare('DELETE FROM objects WHERE cluster = ?'),
-      containing: db.prepare<[string, string], { resource: string; namespace: string; name: string; value: string }>(
-        'SELECT resource, namespace, name, value FROM objects WHERE cluster = ? AND instr(value, ?) > 0',
+      deleteCluster: db.prepare(`DELETE FROM objects WHERE ${inEveryResource} AND cluster = ?`),
+      containing: db.prepare<[string, string, string], { resource: string; namespace: string; name: string; value: string }>(
+        `SELECT resource, namespace, name, value FROM objects WHERE ${inEveryResource} AND cluster = ? AND instr(value, ?) > 0`,
       ),
+      // The distinct resources, one index seek each (a loose index scan; SQLite has no DISTINCT that skips ahead).
+      resources: db.prepare<[], { resource: string | null }>(`
+        WITH RECURSIVE r(resource) AS (
+          SELECT min(resource) FROM objects
+          UNION ALL
+          SELECT (SELECT min(resource) FROM objects WHERE resource > r.resource) FROM r WHERE r.resource IS NOT NULL
+        ) SELECT resource FROM r`),
       setMeta: db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v'),
       compact: db.prepare('DELETE FROM events WHERE rv <= ?'),
     };
@@ -232,6 +258,7 @@ export class SqliteStore implements Store {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new KeyExistsError();
         throw err;
       }
+      this.resources.add(key.resource);
       this.record('ADDED', rv, key, value, obj);
       this.createdJson.set(obj, value);
       return obj;
@@ -276,7 +303,7 @@ export class SqliteStore implements Store {
   }
 
   deleteCluster(cluster: string): number {
-    const n = this.transaction(() => this.stmt.deleteCluster.run(cluster).changes);
+    const n = this.transaction(() => this.stmt.deleteCluster.run(this.resourceList(), cluster).changes);
     this.fanout.endCluster(cluster);
     return n;
   }
@@ -318,8 +345,12 @@ export class SqliteStore implements Store {
 
   findContaining(cluster: string, needle: string): Array<{ resource: string; namespace: string; name: string; object: KObject }> {
     return this.stmt.containing
-      .all(cluster, needle)
+      .all(this.resourceList(), cluster, needle)
       .map((r) => ({ resource: r.resource, namespace: r.namespace, name: r.name, object: JSON.parse(r.value) as KObject }));
+  }
+
+  private resourceList(): string {
+    return JSON.stringify([...this.resources]);
   }
 
   transaction<T>(fn: () => T): T {
