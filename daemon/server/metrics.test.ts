@@ -4,7 +4,7 @@ import { Metrics } from './metrics.js';
 const gauges = { workspaces: () => 3, watchers: () => 0, revision: () => 42 };
 
 describe('Metrics', () => {
-  it('counts requests by verb, code and resource, and keeps early observations', async () => {
+  it('counts requests by verb, code and resource, including those before prom-client has loaded', async () => {
     const m = new Metrics(gauges);
     m.observe('GET', 200, 'configmaps', 0.001);
     await m.load();
@@ -16,6 +16,12 @@ describe('Metrics', () => {
     expect(text).toContain('apiserver_request_duration_seconds_count{verb="GET"} 2');
     expect(text).not.toContain('apiserver_request_duration_seconds_count{verb="WATCH"}');
     expect(text).toContain('kcpx_logical_clusters 3');
+    expect(text).toContain('# TYPE apiserver_request_duration_seconds histogram');
+    expect(text).toContain('apiserver_request_duration_seconds_bucket{le="0.001",verb="GET"} 1');
+    expect(text).toContain('apiserver_request_duration_seconds_bucket{le="0.0025",verb="GET"} 2');
+    expect(text).toContain('apiserver_request_duration_seconds_bucket{le="+Inf",verb="GET"} 2');
+    expect(text).toContain('apiserver_request_duration_seconds_sum{verb="GET"} 0.003');
+    expect(text).toContain('# TYPE apiserver_request_total counter');
   });
 
   it('folds made-up resources into one series once the bound is reached', async () => {
