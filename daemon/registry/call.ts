@@ -16,14 +16,14 @@ export interface ResourceCall {
   /** Media type of the body (patches choose their algorithm by it). */
   contentType?: string;
   userAgent?: string;
-  /** The caller will send the object as plain JSON: reads and creates may answer with the stored text (`raw`). */
+  /** The caller will send the object as plain JSON: reads and writes may answer with the stored text (`raw`). */
   rawOk?: boolean;
 }
 
 export interface CallResult {
   status: number;
   body: unknown;
-  /** The answer already serialised as JSON (reads served from stored text, creates as stored); takes precedence over `body`. */
+  /** The answer already serialised as JSON (reads served from stored text, writes as stored); takes precedence over `body`. */
   raw?: string;
   /** Texts for `Warning: 299 - "…"` headers. */
   warnings?: string[];

@@ -280,7 +280,12 @@ export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KO
       const gone = reg.store.delete(key, opts.expectedRV);
       return ok(gone, 200, warnings);
     }
-    return ok(reg.store.update(key, obj, opts.expectedRV), 200, warnings);
+    const stored = reg.store.update(key, obj, opts.expectedRV);
+    const result = ok(stored, 200, warnings);
+    // Answered exactly as stored, as creates are.
+    const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
+    if (raw !== undefined) result.raw = raw;
+    return result;
   } catch (err) {
     if (err instanceof RevisionMismatchError) {
       if (opts.userPrecondition) throw staleResourceVersion(groupResource(def), call.name!);

@@ -28,6 +28,9 @@ import { isYamlMediaType, loadYaml } from './yaml.js';
 import { loadCrdValidator } from '../apis/crd/load.js';
 import { openWatchStream } from './watch-stream.js';
 
+/** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
+const WRITES_ANSWERED_AS_STORED = new Set(['create', 'update', 'patch']);
+
 export interface ApiRequest {
   method: string;
   cluster: string;
@@ -111,7 +114,7 @@ export class ApiHandler {
       ctx: { cluster: req.cluster, user: req.user, now: reg.now(), dryRun: false },
     };
     // Custom resources may need their apiVersion rewritten (multi-version CRDs), so they are served parsed.
-    if (output === 'object' && !def.crd && (info.verb === 'get' || info.verb === 'list' || (info.verb === 'create' && !info.subresource))) call.rawOk = true;
+    if (output === 'object' && !def.crd && (info.verb === 'get' || info.verb === 'list' || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !info.subresource))) call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];

@@ -105,8 +105,8 @@ export interface Store {
   /** Stores a new object; sets metadata.resourceVersion. Throws KeyExistsError. */
   create(key: ObjectKey, obj: KObject): KObject;
   /**
-   * The JSON text an object returned by create() was stored as, while the caller has not changed it: a create
-   * answered as plain JSON need not serialise the object twice.
+   * The JSON text an object returned by create() or update() was stored as, while the caller has not changed it: a
+   * write answered as plain JSON need not serialise the object twice.
    */
   serialized?(obj: KObject): string | undefined;
   /**

@@ -55,8 +55,8 @@ export class SqliteStore implements Store {
   private readonly writeHooks = new Set<WatchListener>();
   /** Every resource that has had objects stored (a superset of those that have some now): see inEveryResource. */
   private readonly resources = new Set<string>();
-  /** What created objects were stored as (see serialized()); weak, so nothing outlives its object. */
-  private readonly createdJson = new WeakMap<KObject, string>();
+  /** What created and updated objects were stored as (see serialized()); weak, so nothing outlives its object. */
+  private readonly writtenJson = new WeakMap<KObject, string>();
   private depth = 0;
   private writesSinceCompact = 0;
 
@@ -260,13 +260,13 @@ export class SqliteStore implements Store {
       }
       this.resources.add(key.resource);
       this.record('ADDED', rv, key, value, obj);
-      this.createdJson.set(obj, value);
+      this.writtenJson.set(obj, value);
       return obj;
     });
   }
 
   serialized(obj: KObject): string | undefined {
-    return this.createdJson.get(obj);
+    return this.writtenJson.get(obj);
   }
 
   /** The stored row a write replaces (its JSON unparsed), checked against the caller's expected revision. */
@@ -285,6 +285,7 @@ export class SqliteStore implements Store {
       const value = JSON.stringify(obj);
       this.stmt.update.run(rv, value, key.cluster, key.resource, key.namespace, key.name);
       this.record('MODIFIED', rv, key, value, obj, prev);
+      this.writtenJson.set(obj, value);
       return obj;
     });
   }
