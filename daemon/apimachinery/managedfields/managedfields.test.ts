@@ -43,6 +43,21 @@ describe('managedFields', () => {
     expect(updateManagedFields(undefined, created, { manager: 'm', apiVersion: 'v1', now, schema })).toHaveLength(1);
   });
 
+  it('an update takes over the fields it changed, drops removed ones from every manager and keeps untouched entries verbatim', () => {
+    const old = cm({ a: '1', b: '2', c: '3', e: '5' });
+    old.metadata.managedFields = [
+      { manager: 'first', operation: 'Update', apiVersion: 'v1', time: '2026-11-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {}, 'f:b': {}, 'f:e': {} } } },
+      { manager: 'keeper', operation: 'Apply', apiVersion: 'v1', time: '2026-11-02T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:c': {} } } },
+    ];
+    const updated = cm({ a: 'changed', c: '3', d: 'new', e: '5' });
+    updated.metadata.managedFields = old.metadata.managedFields;
+    const mf = updateManagedFields(old, updated, { manager: 'second', apiVersion: 'v1', now, schema });
+    expect([mf[0]!.manager, mf[0]!.fieldsV1]).toEqual(['first', { 'f:data': { 'f:e': {} } }]);
+    expect(mf[1]).toBe(old.metadata.managedFields[1]);
+    expect([mf[2]!.manager, mf[2]!.operation, mf[2]!.fieldsV1]).toEqual(['second', 'Update', { 'f:data': { 'f:a': {}, 'f:d': {} } }]);
+    expect(mf).toHaveLength(3);
+  });
+
   it('applies, conflicts with kube\'s message, forces, and removes dropped fields', () => {
     const first = applyObject(undefined, cm({ owned: 'yes', extra: '1' }), { manager: 'kubectl', force: false, apiVersion: 'v1', now, schema });
     expect(first['data']).toEqual({ owned: 'yes', extra: '1' });

@@ -2,7 +2,7 @@
 // other managers lose it silently; removed fields leave every manager's set.
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { timestamp } from '../time.js';
-import { FieldSet, fieldSetOf, valueAt } from './fieldset.js';
+import { FieldSet, fieldSetOf, valueAt, type FieldPath } from './fieldset.js';
 
 export interface UpdateOptions {
   manager: string;
@@ -18,35 +18,47 @@ export function updateManagedFields(old: KObject | undefined, updated: KObject, 
   // general path below would re-derive it path by path, the bulk of a create's managedFields cost).
   if (!old && !updated.metadata.managedFields?.length) return newSet.size > 0 ? [entryFor(opts, newSet)] : [];
   const oldSet = old ? fieldSetOf(old, opts.schema) : new FieldSet();
-  const changed = new FieldSet();
-  for (const p of newSet) {
+  // Sets are handled by their encoded keys below: encoding a path is most of what a set operation costs, and each
+  // path would otherwise be encoded again for every entry it is checked against.
+  const changed = new Map<string, FieldPath>();
+  for (const [k, p] of newSet.paths) {
     const before = old ? valueAt(old, p) : { found: false, value: undefined };
-    if (!before.found || JSON.stringify(before.value) !== JSON.stringify(valueAt(updated, p).value)) changed.add(p);
+    if (!before.found || !sameValue(before.value, valueAt(updated, p).value)) changed.set(k, p);
   }
-  const removed: FieldSet = new FieldSet();
-  for (const p of oldSet) if (!newSet.has(p)) removed.add(p);
+  const removed: string[] = [];
+  for (const k of oldSet.paths.keys()) if (!newSet.paths.has(k)) removed.push(k);
   // A client may reset managedFields with []; otherwise the stored entries carry on.
   const given = updated.metadata.managedFields;
-  const baseEntries = given !== undefined && old && JSON.stringify(given) !== JSON.stringify(old.metadata.managedFields) ? given : (old?.metadata.managedFields ?? given ?? []);
+  const stored = old?.metadata.managedFields;
+  const baseEntries = given !== undefined && old && given !== stored && JSON.stringify(given) !== JSON.stringify(stored) ? given : (stored ?? given ?? []);
   const entries: ManagedFieldsEntry[] = [];
   let mine: FieldSet | undefined;
   let mineIndex = -1;
   for (const e of baseEntries) {
     const set = FieldSet.fromFieldsV1(e.fieldsV1 ?? {});
     const isMine = e.manager === opts.manager && e.operation === 'Update' && (e.subresource ?? '') === (opts.subresource ?? '');
-    for (const p of removed) set.delete(p);
+    const size = set.size;
+    for (const k of removed) set.paths.delete(k);
     if (isMine) {
       mine = set;
       mineIndex = entries.length;
       continue;
     }
-    for (const p of changed) set.delete(p);
-    if (set.size > 0) entries.push({ ...e, fieldsV1: set.toFieldsV1() });
+    for (const k of changed.keys()) set.paths.delete(k);
+    // An entry this write took nothing from is kept as it was (no re-encoding of its fields).
+    if (set.size === size) entries.push(e);
+    else if (set.size > 0) entries.push({ ...e, fieldsV1: set.toFieldsV1() });
   }
   const merged = mine ?? new FieldSet();
-  for (const p of changed) merged.add(p);
+  for (const [k, p] of changed) merged.paths.set(k, p);
   if (merged.size > 0) entries.splice(mineIndex < 0 ? entries.length : mineIndex, 0, entryFor(opts, merged));
   return entries;
+}
+
+/** Equality of two field values as JSON sees them; leaves are mostly strings, compared without serialising. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function entryFor(opts: UpdateOptions, fields: FieldSet): ManagedFieldsEntry {
