@@ -5,26 +5,40 @@ import { runWrk, wrkAvailable } from './wrk.js';
 
 export type Generator = 'wrk' | 'autocannon';
 
-export interface ThroughputSpec extends Omit<LoadSpec, 'amount'> {
+export interface ThroughputSpec extends Omit<LoadSpec, 'amount' | 'items'> {
   /**
-   * Items for the warm-up run that precedes the measured one (default: `items`). Creates need their own names: both
-   * runs number their requests from 0.
+   * The requests, or a function giving those of one run (`warmup`, `1`, `2`, …): every run numbers its requests from
+   * 0, so creates name their objects after the run to keep them apart.
    */
-  warmupItems?: LoadSpec['items'];
+  items: LoadSpec['items'] | ((run: string) => LoadSpec['items']);
+}
+
+export interface Throughput extends LoadResult {
+  generator: Generator;
+  /** The median run's rate. */
+  perSec: number;
+  /** Every measured run's rate, ascending. */
+  runs: number[];
 }
 
 /** Seconds of the same load, not measured, before every throughput figure. */
 export const WARMUP_SEC = 1;
+/** Measured runs per figure; the median is reported. */
+export const RUNS = 3;
 
 /**
- * A duration-bound load (no `amount`: wrk runs for a time, not a count), measured after a warm-up at the same load:
- * a daemon serves for hours, and its first second (code still being compiled by V8, the heap still growing) says
- * little about its throughput. The bare-server floor gets the same warm-up.
+ * A duration-bound load (no `amount`: wrk runs for a time, not a count): a warm-up at the same load, then RUNS
+ * measured runs, reported by the median. A daemon serves for hours, and its first second (code still being compiled
+ * by V8, the heap still growing) says little about its throughput; and this machine's speed moves within seconds,
+ * so one short run is a sample of the machine as much as of the daemon. The bare-server floor is measured the same way.
  */
-export async function runThroughput(spec: ThroughputSpec): Promise<LoadResult & { generator: Generator; perSec: number }> {
-  const { warmupItems, ...load } = spec;
-  await measure({ ...load, items: warmupItems ?? load.items, durationSec: WARMUP_SEC });
-  return measure(load);
+export async function runThroughput(spec: ThroughputSpec): Promise<Throughput> {
+  const itemsOf = typeof spec.items === 'function' ? spec.items : () => spec.items as LoadSpec['items'];
+  await measure({ ...spec, items: itemsOf('warmup'), durationSec: WARMUP_SEC });
+  const runs: Array<LoadResult & { generator: Generator; perSec: number }> = [];
+  for (let i = 1; i <= RUNS; i++) runs.push(await measure({ ...spec, items: itemsOf(String(i)) }));
+  runs.sort((a, b) => a.perSec - b.perSec);
+  return { ...runs[Math.floor(runs.length / 2)]!, runs: runs.map((r) => Math.round(r.perSec)) };
 }
 
 async function measure(spec: Omit<LoadSpec, 'amount'>): Promise<LoadResult & { generator: Generator; perSec: number }> {
@@ -36,7 +50,7 @@ async function measure(spec: Omit<LoadSpec, 'amount'>): Promise<LoadResult & { g
   return { ...r, generator: 'autocannon', perSec: r.expected / spec.durationSec };
 }
 
-export const generatorNote = (g: Generator) =>
-  g === 'wrk'
-    ? `32 connections, wrk (1 thread) in its own process, after ${WARMUP_SEC} s of warm-up`
-    : `32 connections, autocannon in its own process, after ${WARMUP_SEC} s of warm-up (install wrk for a generator that outruns the daemon)`;
+export function generatorNote(t: Throughput): string {
+  const generator = t.generator === 'wrk' ? 'wrk (1 thread)' : 'autocannon (install wrk for a generator that outruns the daemon)';
+  return `32 connections, ${generator} in its own process; median of ${t.runs.length} runs after ${WARMUP_SEC} s of warm-up (runs: ${t.runs.join(', ')})`;
+}

@@ -61,7 +61,7 @@ export const baseline: Scenario = {
     rmSync(dir, { recursive: true, force: true });
     ctx.limits.sqliteInsertsPerSec = inserts;
     const figs: Figure[] = [
-      { name: 'limit.node_https_get', value: gets, unit: 'req/s', note: generatorNote(r.generator) },
+      { name: 'limit.node_https_get', value: gets, unit: 'req/s', note: generatorNote(r) },
       { name: 'limit.sqlite_autocommit_insert', value: inserts, unit: 'inserts/s', note: '1 KiB values, WAL, synchronous=NORMAL' },
     ];
     return figs;
