@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -140,6 +140,28 @@ describe('SqliteStore', () => {
     const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'").all() as Array<{ name: string }>;
     check.close();
     expect(indexes.map((i) => i.name)).toEqual(['objects_by_key']);
+  });
+
+  it('keeps a file-backed log bounded under sustained writes, checkpointing beside them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'shard.db');
+    const s = new SqliteStore({ path });
+    let largest = 0;
+    // ~16 KiB of log per create: without checkpoints 20,000 creates would leave a log of ~300 MiB.
+    for (let i = 0; i < 20_000; i++) {
+      s.create(key(`c${i}`, 'default', `cluster${i % 50}`), { ...cm(`c${i}`), data: { v: 'x'.repeat(200) } });
+      if (i % 200 === 0) {
+        await new Promise((r) => setImmediate(r));
+        largest = Math.max(largest, existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+      }
+    }
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThan(64 * 1024 * 1024);
+    s.close();
+    const again = new SqliteStore({ path, checkpointWorker: false });
+    expect(again.count({ cluster: '*', resource: '/configmaps' })).toBe(20_000);
+    again.close();
   });
 
   it('converts a shard written with the WITHOUT ROWID objects table, keeping objects and the revision', () => {

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import type { KObject } from '../../apimachinery/types.js';
 import { Fanout } from '../fanout.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import {
   CompactedError,
   KeyExistsError,
@@ -26,6 +27,8 @@ export interface SqliteStoreOptions {
   path: string;
   /** How many events the log keeps for watch resumption. */
   retainEvents?: number;
+  /** A file-backed shard checkpoints its write-ahead log on a worker thread (see wal-checkpointer.ts); default true. */
+  checkpointWorker?: boolean;
 }
 
 const OBJECTS_COLUMNS =
@@ -58,6 +61,7 @@ export class SqliteStore implements Store {
   /** What created and updated objects were stored as (see serialized()); weak, so nothing outlives its object. */
   private readonly writtenJson = new WeakMap<KObject, string>();
   private depth = 0;
+  private readonly checkpointer: WalCheckpointer | undefined;
   private writesSinceCompact = 0;
 
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
@@ -75,6 +79,7 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 30000');
+    if (opts.path !== ':memory:' && opts.checkpointWorker !== false) this.checkpointer = new WalCheckpointer(this.db, opts.path);
     // A bounded page cache: memory must not grow with the number of logical clusters.
     this.db.pragma('cache_size = -8192');
     migrateObjectsTable(this.db);
@@ -374,6 +379,7 @@ export class SqliteStore implements Store {
     }
     const events = this.pending;
     this.pending = [];
+    this.checkpointer?.committed();
     for (const ev of events) this.fanout.publish(ev);
     if (events.length) this.maybeCompact(events.length);
     return result;
@@ -426,6 +432,7 @@ export class SqliteStore implements Store {
   close(): void {
     if (!this.db.open) return;
     this.stmt.setMeta.run('revision', this.rev);
+    this.checkpointer?.close();
     this.db.close();
   }
 }

@@ -1,0 +1,105 @@
+// Checkpoints of a file-backed shard's write-ahead log, on a worker thread with a connection of its own.
+//
+// SQLite's automatic checkpoint runs inside the commit that crosses 1,000 log frames: it copies them into the
+// database and syncs both files, on the thread that is serving requests — half the cost of a write on this machine
+// (measured: 50 µs per create transaction with it, 27 µs without). Here the copying happens beside the writes. A
+// checkpoint that runs while writes go on never catches the frames written meanwhile, so the log would never start
+// over and would grow; once it is long, the serving thread copies the last few frames itself (between two writes,
+// so the copy is complete) and the next write starts the log from the beginning.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/** Commits between two checkpoint requests to the worker (~4 frames a commit: about SQLite's own 1,000 frames). */
+const REQUEST_EVERY = 250;
+/** Log length (frames) at which the serving thread completes a checkpoint so the log starts over (8 MiB of 4 KiB pages). */
+const RESTART_FRAMES = 2048;
+/** Commits without any report from the worker after which the serving thread checkpoints itself. */
+const UNANSWERED_LIMIT = 20_000;
+
+type Report = { log: number; checkpointed: number } | { error: string };
+
+/** The worker's code, run from its source text: it may use nothing from this module's scope. */
+function checkpointWorker(): void {
+  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const data = workerData as { sqlite: string; path: string };
+  const Sqlite = require(data.sqlite) as typeof Database;
+  const db = new Sqlite(data.path);
+  db.pragma('busy_timeout = 30000');
+  parentPort!.on('message', (m: 'checkpoint' | 'close') => {
+    if (m === 'close') {
+      db.close();
+      parentPort!.close();
+      return;
+    }
+    try {
+      const [r] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      parentPort!.postMessage({ log: r!.log, checkpointed: r!.checkpointed });
+    } catch (err) {
+      parentPort!.postMessage({ error: String(err) });
+    }
+  });
+}
+
+export class WalCheckpointer {
+  private readonly worker: Worker;
+  private commits = 0;
+  private sinceReport = 0;
+  private inFlight = false;
+  private failed = false;
+
+  /** `db` is the serving connection, already in WAL mode; its automatic checkpoints are turned off here. */
+  constructor(
+    private readonly db: Database.Database,
+    path: string,
+  ) {
+    const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(`(${checkpointWorker.toString()})()`, { eval: true, workerData: { sqlite, path } });
+    // The worker must never keep a daemon (or a test) alive.
+    this.worker.unref();
+    this.worker.on('message', (r: Report) => this.onReport(r));
+    this.worker.on('error', () => this.fallBack());
+    db.pragma('wal_autocheckpoint = 0');
+  }
+
+  /** After every committed write transaction. */
+  committed(): void {
+    if (this.failed) return;
+    if (++this.sinceReport > UNANSWERED_LIMIT) {
+      this.checkpointHere();
+      this.sinceReport = 0;
+    }
+    if (++this.commits < REQUEST_EVERY || this.inFlight) return;
+    this.commits = 0;
+    this.inFlight = true;
+    this.worker.postMessage('checkpoint');
+  }
+
+  private onReport(r: Report): void {
+    this.inFlight = false;
+    this.sinceReport = 0;
+    if ('error' in r) return this.fallBack();
+    if (r.log >= RESTART_FRAMES && this.db.open) this.checkpointHere();
+  }
+
+  private checkpointHere(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  /** The worker failed: SQLite's own automatic checkpoints take over again. */
+  private fallBack(): void {
+    if (this.failed) return;
+    this.failed = true;
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
+  /**
+   * Before the serving connection closes. The worker closes its connection as soon as it has finished what it was
+   * doing; whichever connection closes last checkpoints the whole log and removes it (SQLite's own rule).
+   */
+  close(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.worker.postMessage('close');
+  }
+}
