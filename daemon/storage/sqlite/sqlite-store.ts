@@ -79,9 +79,9 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 30000');
-    if (opts.path !== ':memory:' && opts.checkpointWorker !== false) this.checkpointer = new WalCheckpointer(this.db, opts.path);
     // A bounded page cache: memory must not grow with the number of logical clusters.
     this.db.pragma('cache_size = -8192');
+    if (opts.path !== ':memory:' && opts.checkpointWorker !== false) this.checkpointer = new WalCheckpointer(this.db, opts.path);
     migrateObjectsTable(this.db);
     // A rowid table with the key in an index, not a WITHOUT ROWID table keyed by it: objects are kilobytes of
     // JSON, and inserting fat rows at random points of a clustered B-tree splits and moves pages on nearly every
