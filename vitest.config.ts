@@ -2,11 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{commands,src,daemon,test}/**/*.test.{ts,tsx}'],
     // e2e suites spawn daemons and kubectl; two cores do not like more than two at once.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/plain-summary-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'all', include: ['{commands,src,daemon,test}/**/*.test.{ts,tsx}'] } },
+      {
+        // The e2e suites again against file-backed daemons (what a plain `kcpx start` runs): a shard on disk commits
+        // differently (grouped commits, a checkpoint worker). The CLI suite starts its own daemons, and the
+        // durability suite is on disk already.
+        extends: true,
+        test: {
+          name: 'e2e on disk',
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/cli.test.ts', 'test/e2e/durability.test.ts'],
+          env: { KCPX_E2E_STORAGE: 'file' },
+        },
+      },
+    ],
   },
 });

@@ -137,6 +137,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       if (!d.allowed) throw forbiddenFor(attrs, d);
     },
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
+    durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
       const r = tenancy.index.resolve(segment) ?? mounts.undiscovered(segment);
       if (!r) return undefined;

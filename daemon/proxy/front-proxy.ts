@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { notFound, serviceUnavailable, unauthorized, StatusError } from '../apimachinery/status.js';
 import type { Authenticator } from '../auth/authn.js';
 import type { ApiHandler } from '../server/api-handler.js';
-import { errorAnswer, writeAnswer } from '../server/respond.js';
+import { errorAnswer, writeAnswer, type Answer } from '../server/respond.js';
 import { versionInfo } from '../server/version.js';
 import type { UserInfo } from '../registry/types.js';
 import type { Metrics } from '../server/metrics.js';
@@ -28,11 +28,27 @@ export interface FrontProxyDeps {
   authorize?(cluster: string, user: UserInfo, method: string, path: string, query: URLSearchParams): void;
   /** Home workspace of a user (GET /clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/~). */
   home?(user: UserInfo): unknown;
+  /** Settles when everything written so far is committed (undefined: nothing is pending); see Store.durable. */
+  durable?(): Promise<void> | undefined;
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
 export function createFrontProxy(deps: FrontProxyDeps) {
+  /** Answers once what the request wrote, or read of others' writes, is committed; a failed commit answers 500. */
+  const answerDurably = async (res: ServerResponse, answer: Answer, head: boolean): Promise<void> => {
+    const pending = deps.durable?.();
+    if (pending) {
+      try {
+        await pending;
+      } catch (err) {
+        writeAnswer(res, errorAnswer(err, deps.log), head);
+        return;
+      }
+    }
+    writeAnswer(res, answer, head);
+  };
+
   return async function route(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://kcpx.invalid');
     const path = url.pathname;
@@ -90,13 +106,13 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       // Every authenticated user may ask for (and so create) their own home workspace, as kcp's home-creator group.
       if (!isHome) deps.authorize?.(cluster, user, req.method ?? 'GET', rest, url.searchParams);
       if (isHome && deps.home && (req.method === 'GET' || head)) {
-        writeAnswer(res, { status: 200, body: deps.home(user) }, head);
+        await answerDurably(res, { status: 200, body: deps.home(user) }, head);
         return;
       }
     }
     const reqInfo = { method: req.method ?? 'GET', cluster, path: rest, query: url.searchParams, headers: req.headers, user };
     const answer = await deps.shard.serve(body ? { ...reqInfo, body } : reqInfo, res).catch((err: unknown) => errorAnswer(err, deps.log));
-    if (answer) writeAnswer(res, answer, head);
+    if (answer) await answerDurably(res, answer, head);
   };
 }
 

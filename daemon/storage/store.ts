@@ -136,6 +136,11 @@ export interface Store {
   findContaining(cluster: string, needle: string): Array<{ resource: string; namespace: string; name: string; object: KObject }>;
   /** Runs `fn` atomically; events are published after commit. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Settles once every write made so far is committed, for a backend that commits some writes after they return
+   * (SQLite on disk groups a turn's writes); undefined when nothing is uncommitted. Answers wait for it.
+   */
+  durable?(): Promise<void> | undefined;
   close(): void;
 }
 

@@ -10,11 +10,11 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
-/** Commits between two checkpoint requests to the worker (~4 frames a commit: about SQLite's own 1,000 frames). */
+/** Writes between two checkpoint requests to the worker (1–4 log frames each: about SQLite's own 1,000 frames). */
 const REQUEST_EVERY = 250;
 /** Log length (frames) at which the serving thread completes a checkpoint so the log starts over (8 MiB of 4 KiB pages). */
 const RESTART_FRAMES = 2048;
-/** Commits without any report from the worker after which the serving thread checkpoints itself. */
+/** Writes without any report from the worker after which the serving thread checkpoints itself. */
 const UNANSWERED_LIMIT = 20_000;
 
 type Report = { log: number; checkpointed: number } | { error: string };
@@ -43,10 +43,12 @@ function checkpointWorker(): void {
 
 export class WalCheckpointer {
   private readonly worker: Worker;
-  private commits = 0;
+  private writes = 0;
   private sinceReport = 0;
   private inFlight = false;
   private failed = false;
+  /** The log is long: the serving thread completes a checkpoint after the next commit (never inside a transaction). */
+  private restartDue = false;
 
   /** `db` is the serving connection, already in WAL mode; its automatic checkpoints are turned off here. */
   constructor(
@@ -62,15 +64,18 @@ export class WalCheckpointer {
     db.pragma('wal_autocheckpoint = 0');
   }
 
-  /** After every committed write transaction. */
-  committed(): void {
+  /** After every commit of `writes` writes, outside any transaction. */
+  committed(writes: number): void {
     if (this.failed) return;
-    if (++this.sinceReport > UNANSWERED_LIMIT) {
-      this.checkpointHere();
+    this.sinceReport += writes;
+    if (this.restartDue || this.sinceReport > UNANSWERED_LIMIT) {
+      this.restartDue = false;
       this.sinceReport = 0;
+      this.checkpointHere();
     }
-    if (++this.commits < REQUEST_EVERY || this.inFlight) return;
-    this.commits = 0;
+    this.writes += writes;
+    if (this.writes < REQUEST_EVERY || this.inFlight) return;
+    this.writes = 0;
     this.inFlight = true;
     this.worker.postMessage('checkpoint');
   }
@@ -79,11 +84,16 @@ export class WalCheckpointer {
     this.inFlight = false;
     this.sinceReport = 0;
     if ('error' in r) return this.fallBack();
-    if (r.log >= RESTART_FRAMES && this.db.open) this.checkpointHere();
+    if (r.log >= RESTART_FRAMES) this.restartDue = true;
   }
 
   private checkpointHere(): void {
-    this.db.pragma('wal_checkpoint(PASSIVE)');
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Never fail the write that happened to trigger it; SQLite's own checkpoints take over.
+      this.fallBack();
+    }
   }
 
   /** The worker failed: SQLite's own automatic checkpoints take over again. */

@@ -32,7 +32,7 @@ export interface TestDaemon {
 }
 
 export interface TestDaemonOptions {
-  /** Keep data on disk in `dir` (default: ephemeral). */
+  /** Keep data on disk in `dir` (default: ephemeral, unless KCPX_E2E_STORAGE=file runs the whole suite on disk). */
   persistent?: boolean;
   /** Reuse an existing root directory (restarts). */
   dir?: string;
@@ -40,7 +40,7 @@ export interface TestDaemonOptions {
 
 export async function startTestDaemon(extraArgs: string[] = [], opts: TestDaemonOptions = {}): Promise<TestDaemon> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kcpx-e2e-'));
-  const mode = opts.persistent ? [] : ['--ephemeral'];
+  const mode = opts.persistent || process.env['KCPX_E2E_STORAGE'] === 'file' ? [] : ['--ephemeral'];
   const child: ChildProcess = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--bind', '127.0.0.1', ...mode, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
