@@ -129,9 +129,14 @@ export class ApiHandler {
       case 'list':
         result = list(reg, call);
         break;
-      case 'watch':
+      case 'watch': {
+        // A watch streams as it goes, so it starts only once every write so far is committed: its replay and initial
+        // list must not show a write that a crash could still undo (see Store.durable).
+        const pending = reg.store.durable?.();
+        if (pending) await pending;
         this.watch(req, call, output, res);
         return undefined;
+      }
       case 'create':
         call.body = decodeObjectBody(req.headers['content-type'], req.body);
         result = await create(reg, call);
