@@ -10,9 +10,28 @@ import { SqliteStore } from './sqlite-store.js';
 const cm = (name: string, ns = 'default'): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns } });
 const key = (name: string, ns = 'default', cluster = 'c1') => ({ cluster, resource: '/configmaps', namespace: ns, name });
 
+/** A shard as an older kcpx wrote it (`objectsSql` creates its objects table), holding configmap c1/default/a at `rv`. */
+function writeOldShard(path: string, objectsSql: string, rv: number): void {
+  const old = new Database(path);
+  old.exec(`${objectsSql}
+    CREATE TABLE events (rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
+      namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+    CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);`);
+  const value = JSON.stringify({ ...cm('a'), metadata: { name: 'a', namespace: 'default', resourceVersion: String(rv) } });
+  old.prepare('INSERT INTO objects VALUES (?, ?, ?, ?, ?, ?)').run('c1', '/configmaps', 'default', 'a', rv, value);
+  old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)').run(rv, 0, 'c1', '/configmaps', 'default', 'a', value);
+  old.close();
+}
+
 describe('SqliteStore', () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  /** A database path in a temp dir removed after the test. */
+  const shardPath = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
+    dirs.push(dir);
+    return join(dir, 'shard.db');
+  };
 
   it('assigns strictly increasing revisions and keeps clusters apart', () => {
     const s = new SqliteStore({ path: ':memory:' });
@@ -67,9 +86,7 @@ describe('SqliteStore', () => {
   });
 
   it('persists revisions and objects across reopen', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'shard.db');
+    const path = shardPath();
     const s = new SqliteStore({ path });
     s.create(key('a'), cm('a'));
     const b = s.create(key('b'), cm('b'));
@@ -94,9 +111,7 @@ describe('SqliteStore', () => {
   });
 
   it('sweeps a cluster across every resource, including those stored before a reopen', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'shard.db');
+    const path = shardPath();
     const first = new SqliteStore({ path });
     const secret = (name: string, cluster: string) => ({ cluster, resource: '/secrets', namespace: 'default', name });
     first.create(secret('s', 'c1'), { ...cm('s'), kind: 'Secret', metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } } });
@@ -113,23 +128,15 @@ describe('SqliteStore', () => {
   });
 
   it('moves a shard from the two older object indexes to the one resource-first index', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'shard.db');
-    const old = new Database(path);
-    old.exec(`
-      CREATE TABLE objects (cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+    const path = shardPath();
+    writeOldShard(
+      path,
+      `CREATE TABLE objects (cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
         rv INTEGER NOT NULL, value TEXT NOT NULL);
       CREATE UNIQUE INDEX objects_key ON objects (cluster, resource, namespace, name);
-      CREATE INDEX objects_by_resource ON objects (resource, cluster, namespace, name);
-      CREATE TABLE events (rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
-        namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
-    `);
-    const value = JSON.stringify({ ...cm('a'), metadata: { name: 'a', namespace: 'default', resourceVersion: '3' } });
-    old.prepare('INSERT INTO objects VALUES (?, ?, ?, ?, ?, ?)').run('c1', '/configmaps', 'default', 'a', 3, value);
-    old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)').run(3, 0, 'c1', '/configmaps', 'default', 'a', value);
-    old.close();
+      CREATE INDEX objects_by_resource ON objects (resource, cluster, namespace, name);`,
+      3,
+    );
 
     const s = new SqliteStore({ path });
     expect(s.get(key('a'))?.metadata.resourceVersion).toBe('3');
@@ -143,9 +150,7 @@ describe('SqliteStore', () => {
   });
 
   it('commits a file-backed shard\'s writes of one turn together: failed writes undo only themselves, answers wait', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'shard.db');
+    const path = shardPath();
     const s = new SqliteStore({ path });
     const before = s.revision();
     const seen: StoreEvent[] = [];
@@ -172,9 +177,7 @@ describe('SqliteStore', () => {
   });
 
   it('keeps a file-backed log bounded under sustained writes, checkpointing beside them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'shard.db');
+    const path = shardPath();
     const s = new SqliteStore({ path });
     let largest = 0;
     // ~16 KiB of log per create: without checkpoints 20,000 creates would leave a log of ~300 MiB. The writes run
@@ -196,22 +199,14 @@ describe('SqliteStore', () => {
   });
 
   it('converts a shard written with the WITHOUT ROWID objects table, keeping objects and the revision', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-store-'));
-    dirs.push(dir);
-    const path = join(dir, 'shard.db');
-    const old = new Database(path);
-    old.exec(`
-      CREATE TABLE objects (cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+    const path = shardPath();
+    writeOldShard(
+      path,
+      `CREATE TABLE objects (cluster TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
         rv INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (cluster, resource, namespace, name)) WITHOUT ROWID;
-      CREATE INDEX objects_by_resource ON objects (resource, cluster, namespace, name);
-      CREATE TABLE events (rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
-        namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
-    `);
-    const value = JSON.stringify({ ...cm('a'), metadata: { name: 'a', namespace: 'default', resourceVersion: '7' } });
-    old.prepare('INSERT INTO objects VALUES (?, ?, ?, ?, ?, ?)').run('c1', '/configmaps', 'default', 'a', 7, value);
-    old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)').run(7, 0, 'c1', '/configmaps', 'default', 'a', value);
-    old.close();
+      CREATE INDEX objects_by_resource ON objects (resource, cluster, namespace, name);`,
+      7,
+    );
 
     const s = new SqliteStore({ path });
     expect(s.revision()).toBe(7);
