@@ -30,10 +30,13 @@ export class Fanout {
     };
   }
 
+  /** Every subscriber gets the event even if one throws; the first error is rethrown once all have it. */
   publish(ev: StoreEvent): void {
-    deliver(this.byCluster.get(routeKey(ev.cluster, ev.resource)), ev);
-    deliver(this.wildcard.get(ev.resource), ev);
-    for (const l of this.global) l(ev);
+    const failure: { err?: unknown } = {};
+    deliver(this.byCluster.get(routeKey(ev.cluster, ev.resource)), ev, failure);
+    deliver(this.wildcard.get(ev.resource), ev, failure);
+    for (const l of this.global) call(l, ev, failure);
+    if ('err' in failure) throw failure.err;
   }
 
   /** Ends every watch of one logical cluster (it was deleted). */
@@ -58,10 +61,18 @@ function routeKey(cluster: string, resource: string): string {
   return `${cluster}\u0000${resource}`;
 }
 
-function deliver(set: Set<Subscriber> | undefined, ev: StoreEvent): void {
+function deliver(set: Set<Subscriber> | undefined, ev: StoreEvent, failure: { err?: unknown }): void {
   if (!set) return;
   for (const sub of set) {
     if (sub.scope.namespace !== undefined && sub.scope.namespace !== ev.namespace) continue;
-    sub.listener(ev);
+    call(sub.listener, ev, failure);
+  }
+}
+
+function call(listener: WatchListener, ev: StoreEvent, failure: { err?: unknown }): void {
+  try {
+    listener(ev);
+  } catch (err) {
+    if (!('err' in failure)) failure.err = err;
   }
 }

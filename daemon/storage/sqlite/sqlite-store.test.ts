@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KObject } from '../../apimachinery/types.js';
 import { CompactedError, KeyExistsError, RevisionMismatchError, type StoreEvent } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -174,6 +174,34 @@ describe('SqliteStore', () => {
     expect(s.durable()).toBeUndefined();
     other.close();
     s.close();
+  });
+
+  it('delivers every event to every subscriber even when one of them throws', async () => {
+    const boom = () => {
+      throw new Error('subscriber bug');
+    };
+    // In memory the writer hears of it (its write is committed all the same).
+    const mem = new SqliteStore({ path: ':memory:' });
+    const got: string[] = [];
+    mem.subscribeAll(boom);
+    mem.subscribeAll((e) => got.push(e.name));
+    mem.watch({ cluster: 'c1', resource: '/configmaps' }, undefined, (e) => got.push(`watch:${e.name}`));
+    expect(() => mem.create(key('a'), cm('a'))).toThrow('subscriber bug');
+    expect(got.sort()).toEqual(['a', 'watch:a']);
+    expect(mem.get(key('a'))).toBeDefined();
+    mem.close();
+    // On disk the commit comes after the writer has returned: the answers still go out, the fault is a warning.
+    const disk = new SqliteStore({ path: shardPath() });
+    const seen: string[] = [];
+    disk.subscribeAll(boom);
+    disk.subscribeAll((e) => seen.push(e.name));
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    disk.create(key('b'), cm('b'));
+    await disk.durable();
+    expect(seen).toEqual(['b']);
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ message: 'subscriber bug' }), 'StoreSubscriberError');
+    warn.mockRestore();
+    disk.close();
   });
 
   it('keeps a file-backed log bounded under sustained writes, checkpointing beside them', async () => {

@@ -446,8 +446,15 @@ export class SqliteStore implements Store {
       return;
     }
     this.batch = undefined;
-    this.published();
+    // Committed: the answers may go out whatever a subscriber does with the events.
     batch.resolve();
+    try {
+      this.published();
+    } catch (err) {
+      // A subscriber's fault, with no request left to answer for it: reported, not fatal (every other subscriber
+      // has the events).
+      process.emitWarning(err instanceof Error ? err : String(err), 'StoreSubscriberError');
+    }
   }
 
   private failBatch(err: unknown): void {
@@ -458,13 +465,21 @@ export class SqliteStore implements Store {
     batch.reject(err);
   }
 
-  /** After a commit: the committed events go to watchers and subscribers. */
+  /** After a commit: the committed events go to watchers and subscribers (all of them, even if one throws). */
   private published(): void {
     const events = this.pending;
     this.pending = [];
     this.checkpointer?.committed(events.length);
-    for (const ev of events) this.fanout.publish(ev);
+    const failure: { err?: unknown } = {};
+    for (const ev of events) {
+      try {
+        this.fanout.publish(ev);
+      } catch (err) {
+        if (!('err' in failure)) failure.err = err;
+      }
+    }
     if (events.length) this.maybeCompact(events.length);
+    if ('err' in failure) throw failure.err;
   }
 
   private runWriteHooks(from: number): void {
