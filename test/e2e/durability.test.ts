@@ -47,6 +47,47 @@ describe('durability', () => {
     }
   });
 
+  it('keeps every acknowledged write of concurrent clients when killed in the middle of them', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'kcpx-durable-load-'));
+    try {
+      const first = await startTestDaemon([], { persistent: true, dir: own });
+      const kc = new k8s.KubeConfig();
+      kc.loadFromFile(first.kubeconfig);
+      const api = kc.makeApiClient(k8s.CoreV1Api);
+      // Sixteen clients creating as fast as they are answered: a file-backed shard commits their writes in groups.
+      const acked: string[] = [];
+      let running = true;
+      const creator = async (c: number) => {
+        for (let i = 0; running; i++) {
+          const name = `c${c}-${i}`;
+          try {
+            await api.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name }, data: { i: String(i) } } });
+            acked.push(name);
+          } catch {
+            return;
+          }
+        }
+      };
+      const creators = Array.from({ length: 16 }, (_, c) => creator(c));
+      while (acked.length < 300) await new Promise((r) => setTimeout(r, 10));
+      await first.kill();
+      running = false;
+      await Promise.all(creators);
+
+      const second = await startTestDaemon([], { persistent: true, dir: own });
+      try {
+        const kc2 = new k8s.KubeConfig();
+        kc2.loadFromFile(second.kubeconfig);
+        const stored = new Set((await kc2.makeApiClient(k8s.CoreV1Api).listNamespacedConfigMap({ namespace: 'default' })).items.map((cm) => cm.metadata!.name!));
+        expect(acked.filter((n) => !stored.has(n))).toEqual([]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it('gives namespaces left without a default ServiceAccount one after a restart', async () => {
     const own = mkdtempSync(join(tmpdir(), 'kcpx-durable-sa-'));
     try {
