@@ -30,12 +30,14 @@ export class Fanout {
     };
   }
 
-  /** Every subscriber gets the event even if one throws; the first error is rethrown once all have it. */
-  publish(ev: StoreEvent): void {
+  /** Every subscriber gets every event even if one throws; the first error is rethrown once all have them. */
+  publish(events: readonly StoreEvent[]): void {
     const failure: { err?: unknown } = {};
-    deliver(this.byCluster.get(routeKey(ev.cluster, ev.resource)), ev, failure);
-    deliver(this.wildcard.get(ev.resource), ev, failure);
-    for (const l of this.global) call(l, ev, failure);
+    for (const ev of events) {
+      deliver(this.byCluster.get(routeKey(ev.cluster, ev.resource)), ev, failure);
+      deliver(this.wildcard.get(ev.resource), ev, failure);
+      for (const l of this.global) call(l, ev, failure);
+    }
     if ('err' in failure) throw failure.err;
   }
 

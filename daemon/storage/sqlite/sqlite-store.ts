@@ -470,16 +470,12 @@ export class SqliteStore implements Store {
     const events = this.pending;
     this.pending = [];
     this.checkpointer?.committed(events.length);
-    const failure: { err?: unknown } = {};
-    for (const ev of events) {
-      try {
-        this.fanout.publish(ev);
-      } catch (err) {
-        if (!('err' in failure)) failure.err = err;
-      }
+    if (events.length === 0) return;
+    try {
+      this.fanout.publish(events);
+    } finally {
+      this.maybeCompact(events.length);
     }
-    if (events.length) this.maybeCompact(events.length);
-    if ('err' in failure) throw failure.err;
   }
 
   private runWriteHooks(from: number): void {
