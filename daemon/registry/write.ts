@@ -162,18 +162,21 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const stored = reg.store.create(keyFor(call, obj.metadata.name!), obj);
-      const result = ok(stored, 201, warnings);
-      // Answered exactly as stored: reuse the store's JSON instead of serialising the object again.
-      const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
-      if (raw !== undefined) result.raw = raw;
-      return result;
+      return asStored(reg, call, reg.store.create(keyFor(call, obj.metadata.name!), obj), 201, warnings);
     } catch (err) {
       if (!(err instanceof KeyExistsError)) throw err;
       if (requested || !base || attempt >= 8) throw alreadyExists(groupResource(def), obj.metadata.name!);
       obj.metadata.name = generateName(base);
     }
   }
+}
+
+/** The answer to a write: the object exactly as stored, reusing the store's JSON instead of serialising it again. */
+function asStored(reg: Registry, call: ResourceCall, stored: KObject, status: number, warnings: string[]): CallResult {
+  const result = ok(stored, status, warnings);
+  const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
+  if (raw !== undefined) result.raw = raw;
+  return result;
 }
 
 function methodNotAllowedForSub(def: ResourceDef, sub: string): StatusError {
@@ -280,12 +283,7 @@ export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KO
       const gone = reg.store.delete(key, opts.expectedRV);
       return ok(gone, 200, warnings);
     }
-    const stored = reg.store.update(key, obj, opts.expectedRV);
-    const result = ok(stored, 200, warnings);
-    // Answered exactly as stored, as creates are.
-    const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
-    if (raw !== undefined) result.raw = raw;
-    return result;
+    return asStored(reg, call, reg.store.update(key, obj, opts.expectedRV), 200, warnings);
   } catch (err) {
     if (err instanceof RevisionMismatchError) {
       if (opts.userPrecondition) throw staleResourceVersion(groupResource(def), call.name!);
