@@ -39,7 +39,6 @@ interface Sample {
 }
 
 export class Metrics {
-  private registry: PromRegistry | undefined;
   private loading: Promise<PromRegistry> | undefined;
   private readonly requests = new Map<string, RequestCount>();
   private readonly latencies = new Map<string, Latency>();
@@ -65,7 +64,6 @@ export class Metrics {
       new prom.Gauge({ name: 'kcpx_logical_clusters', help: 'Logical clusters served.', registers: [registry], collect() { this.set(g.workspaces()); } });
       new prom.Gauge({ name: 'kcpx_watchers', help: 'Open watches.', registers: [registry], collect() { this.set(g.watchers()); } });
       new prom.Gauge({ name: 'kcpx_storage_revision', help: 'Latest committed resourceVersion of the shard.', registers: [registry], collect() { this.set(g.revision()); } });
-      this.registry = registry;
       return registry;
     }));
   }
@@ -100,7 +98,7 @@ export class Metrics {
   }
 
   async text(): Promise<string> {
-    return (this.registry ?? (await this.load())).metrics();
+    return (await this.load()).metrics();
   }
 }
 

@@ -83,7 +83,7 @@ export class RevisionMismatchError extends OutcomeError {
 }
 
 export interface Store {
-  /** The latest committed revision. */
+  /** The revision of the latest write (not committed yet on a backend that groups commits: see durable()). */
   revision(): number;
   /** Open watches (for metrics). */
   watcherCount(): number;

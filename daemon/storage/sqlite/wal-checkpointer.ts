@@ -46,7 +46,8 @@ export class WalCheckpointer {
   private writes = 0;
   private sinceReport = 0;
   private inFlight = false;
-  private failed = false;
+  /** Fallen back to SQLite's own checkpoints, or closed: the worker is no longer asked. */
+  private off = false;
   /** The log is long: the serving thread completes a checkpoint after the next commit (never inside a transaction). */
   private restartDue = false;
 
@@ -66,7 +67,7 @@ export class WalCheckpointer {
 
   /** After every commit of `writes` writes, outside any transaction. */
   committed(writes: number): void {
-    if (this.failed) return;
+    if (this.off) return;
     this.sinceReport += writes;
     if (this.restartDue || this.sinceReport > UNANSWERED_LIMIT) {
       this.restartDue = false;
@@ -98,8 +99,8 @@ export class WalCheckpointer {
 
   /** The worker failed: SQLite's own automatic checkpoints take over again. */
   private fallBack(): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.off) return;
+    this.off = true;
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
   }
 
@@ -108,8 +109,8 @@ export class WalCheckpointer {
    * doing; whichever connection closes last checkpoints the whole log and removes it (SQLite's own rule).
    */
   close(): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.off) return;
+    this.off = true;
     this.worker.postMessage('close');
   }
 }
