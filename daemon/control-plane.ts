@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 import { builtinResources } from './apis/builtin/index.js';
 import { Authenticator } from './auth/authn.js';
 import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
-import { GarbageCollector } from './controllers/garbage-collector.js';
-import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
-import { ServiceAccountsController } from './controllers/service-accounts.js';
+import { garbageCollector } from './controllers/garbagecollector/controller.js';
+import { namespaceController } from './controllers/namespace/controller.js';
+import { ControllerManager } from './controllers/runtime/manager.js';
+import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { adminKubeconfig } from './kubeconfig.js';
 import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
@@ -94,9 +95,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const mounts = new Mounts(registry);
   const tenancy = new Tenancy(registry, { externalURL: () => externalURL, onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws) });
   mounts.attach(tenancy.index);
-  new NamespaceLifecycleController(registry);
-  new GarbageCollector(registry);
-  const serviceAccounts = new ServiceAccountsController(registry);
+  const controllers = new ControllerManager(store);
+  namespaceController(controllers, registry);
+  garbageCollector(controllers, registry);
+  serviceAccountsController(controllers, registry);
 
   const authz = new KcpAuthorizer({ source: storeSource(store) });
   store.subscribeAll((e) => authz.onStoreEvent(e));
@@ -113,7 +115,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
   };
   const openapi = new OpenAPIService();
-  const metrics = new Metrics({ workspaces: () => tenancy.index.size, watchers: () => store.watcherCount(), revision: () => store.revision() });
+  const metrics = new Metrics({
+    workspaces: () => tenancy.index.size,
+    watchers: () => store.watcherCount(),
+    revision: () => store.revision(),
+    controllers: () => controllers.stats(),
+  });
   const shard = new ApiHandler({
     registry,
     openapi,
@@ -161,7 +168,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   tenancy.start();
   customResources?.start();
   mounts.start();
-  serviceAccounts.start();
+  controllers.start();
   ready = true;
 
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
@@ -189,7 +196,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     (stopping ??= (async () => {
       ready = false;
       mounts.stop();
-      serviceAccounts.stop();
+      controllers.stop();
       await app.close();
       store.close();
       rmSync(join(rootDir, STATE_FILE), { force: true });

@@ -33,4 +33,13 @@ describe('Metrics', () => {
     expect(series.length).toBeLessThanOrEqual(2_001);
     expect(text).toMatch(/apiserver_request_total\{verb="GET",code="404",resource="\(other\)"\} 3000/);
   });
+
+  it('reports the work queue of each controller under the metric names of client-go', async () => {
+    const m = new Metrics({ ...gauges, controllers: () => [{ name: 'namespace', depth: 2, delayed: 1, adds: 7, retries: 3 }] });
+    const text = await m.text();
+    expect(text).toContain('workqueue_depth{name="namespace"} 2');
+    expect(text).toContain('workqueue_adds_total{name="namespace"} 7');
+    expect(text).toContain('workqueue_retries_total{name="namespace"} 3');
+    expect(text).toContain('# TYPE workqueue_depth gauge');
+  });
 });

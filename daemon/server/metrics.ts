@@ -6,8 +6,9 @@
 // exposition (through metric objects registered below) and the process metrics. It takes ~90 ms to load, a fifth
 // of a cold start, so it is loaded once the daemon serves; counting does not wait for it.
 import type { Metric, Registry as PromRegistry } from 'prom-client';
+import type { ControllerStats } from '../controllers/runtime/controller.js';
 
-type Gauges = { workspaces: () => number; watchers: () => number; revision: () => number };
+type Gauges = { workspaces: () => number; watchers: () => number; revision: () => number; controllers?: () => ControllerStats[] };
 
 /**
  * Label combinations beyond this share `resource="(other)"`: the resource label comes from the request path, and
@@ -64,6 +65,12 @@ export class Metrics {
       new prom.Gauge({ name: 'kcpx_logical_clusters', help: 'Logical clusters served.', registers: [registry], collect() { this.set(g.workspaces()); } });
       new prom.Gauge({ name: 'kcpx_watchers', help: 'Open watches.', registers: [registry], collect() { this.set(g.watchers()); } });
       new prom.Gauge({ name: 'kcpx_storage_revision', help: 'Latest committed resourceVersion of the shard.', registers: [registry], collect() { this.set(g.revision()); } });
+      // client-go's workqueue metric names, one series per controller (a fixed set).
+      const controllers = g.controllers ?? (() => []);
+      const perController = (pick: (s: ControllerStats) => number) => () => controllers().map((s) => ({ labels: { name: s.name }, value: pick(s) }));
+      registry.registerMetric(exposition('workqueue_depth', 'Keys waiting in a controller\'s queue.', 'gauge', perController((s) => s.depth)));
+      registry.registerMetric(exposition('workqueue_adds_total', 'Keys added to a controller\'s queue.', 'counter', perController((s) => s.adds)));
+      registry.registerMetric(exposition('workqueue_retries_total', 'Reconciles retried after a failure.', 'counter', perController((s) => s.retries)));
       return registry;
     }));
   }
@@ -120,7 +127,7 @@ function histogramSamples(h: Latency): Sample[] {
  * A metric whose samples are computed when scraped. prom-client's registry reads any registered metric through
  * `get()` (the shape its own Counter and Histogram return), so it still escapes and formats every line.
  */
-function exposition(name: string, help: string, type: 'counter' | 'histogram', samples: () => Sample[]): Metric {
+function exposition(name: string, help: string, type: 'counter' | 'gauge' | 'histogram', samples: () => Sample[]): Metric {
   const metric = { name, help, type, aggregator: 'sum' as const, get: () => Promise.resolve({ name, help, type, aggregator: 'sum' as const, values: samples() }) };
   return metric as unknown as Metric;
 }

@@ -115,4 +115,30 @@ describe('durability', () => {
       rmSync(own, { recursive: true, force: true });
     }
   });
+
+  it('finishes deleting a namespace that a crash left terminating', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'kcpx-durable-ns-'));
+    try {
+      const first = await startTestDaemon([], { persistent: true, dir: own });
+      await first.kubectl(['create', 'ns', 'going']);
+      await first.kubectl(['-n', 'going', 'create', 'cm', 'held']);
+      await first.kubectl(['-n', 'going', 'patch', 'cm', 'held', '--type=merge', '-p', '{"metadata":{"finalizers":["example.com/hold"]}}']);
+      expect((await first.kubectl(['delete', 'ns', 'going', '--wait=false'])).code).toBe(0);
+      await first.kill();
+
+      const second = await startTestDaemon([], { persistent: true, dir: own });
+      try {
+        expect((await second.kubectl(['get', 'ns', 'going', '-o', 'jsonpath={.status.phase}'])).stdout).toBe('Terminating');
+        // Releasing the last content must finish the namespace: the controller picked it up again after the start.
+        await second.kubectl(['-n', 'going', 'patch', 'cm', 'held', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+        const gone = await second.kubectl(['wait', '--for=delete', 'ns/going', '--timeout=10s']);
+        expect(gone.code, gone.stderr).toBe(0);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -1,0 +1,74 @@
+// Wires namespace deletion into the shard: terminating namespaces (seen by the shared namespace informer, so those
+// left terminating by a crash are resumed after a start) are reconciled; the deletion of any object inside a
+// namespace that is terminating brings that namespace back.
+import type { KObject } from '../../apimachinery/types.js';
+import { storageResource } from '../../registry/keys.js';
+import type { Registry } from '../../registry/registry.js';
+import type { ResourceDef } from '../../registry/types.js';
+import { Controller } from '../runtime/controller.js';
+import type { ControllerManager } from '../runtime/manager.js';
+import { systemClient } from '../system-client.js';
+import { reconcileNamespace, type ContentKind, type NamespaceDeps } from './reconcile.js';
+
+const NAMESPACES = '/namespaces';
+const USER = 'system:serviceaccount:kube-system:namespace-controller';
+
+interface Key {
+  cluster: string;
+  name: string;
+}
+
+type Kind = ContentKind & { def: ResourceDef };
+
+export function namespaceDeps(registry: Registry): NamespaceDeps {
+  const store = registry.store;
+  const client = systemClient(registry, USER);
+  return {
+    getNamespace: (cluster, name) => store.get({ cluster, resource: NAMESPACES, namespace: '', name }),
+    contentKinds: (cluster) =>
+      registry.catalogs
+        .for(cluster)
+        .defs.filter((d) => d.namespaced && d.verbs.includes('delete') && d.verbs.includes('list'))
+        .map((def): Kind => ({ resource: storageResource(def), def })),
+    listContent: (cluster, kind, namespace) =>
+      store.list({ cluster, resource: kind.resource, namespace }).items.map((o) => ({ name: o.metadata.name!, deleting: Boolean(o.metadata.deletionTimestamp) })),
+    deleteContent: async (cluster, kind, namespace, name) => {
+      await client.delete(cluster, (kind as Kind).def, namespace, name, { propagationPolicy: 'Background' });
+    },
+    finish: (cluster, ns, specFinalizers) => {
+      const key = { cluster, resource: NAMESPACES, namespace: '', name: ns.metadata.name! };
+      if (specFinalizers.length === 0 && (ns.metadata.finalizers ?? []).length === 0) {
+        store.delete(key, Number(ns.metadata.resourceVersion));
+        return;
+      }
+      const next: KObject = structuredClone(ns);
+      next['spec'] = { ...(ns['spec'] as object), finalizers: specFinalizers };
+      store.update(key, next, Number(ns.metadata.resourceVersion));
+    },
+  };
+}
+
+export function namespaceController(manager: ControllerManager, registry: Registry, deps: NamespaceDeps = namespaceDeps(registry)): Controller<Key> {
+  /** Namespaces being emptied: the deletion of their content is what moves them on. */
+  const terminating = new Set<string>();
+  const id = (cluster: string, name: string) => `${cluster}\u0000${name}`;
+  const controller = manager.add(
+    new Controller<Key>({
+      name: 'namespace',
+      key: (k) => id(k.cluster, k.name),
+      reconcile: async (k) => {
+        const outcome = await reconcileNamespace(deps, k.cluster, k.name);
+        if (outcome === 'content-remaining') terminating.add(id(k.cluster, k.name));
+        else terminating.delete(id(k.cluster, k.name));
+      },
+    }),
+  );
+  manager.informers.for(NAMESPACES).addHandler((ev) => {
+    if (ev.type === 'DELETED') terminating.delete(id(ev.cluster, ev.name));
+    else if (ev.object.metadata.deletionTimestamp) controller.enqueue({ cluster: ev.cluster, name: ev.name });
+  });
+  manager.onAnyEvent((ev) => {
+    if (ev.type === 'DELETED' && ev.namespace && terminating.has(id(ev.cluster, ev.namespace))) controller.enqueue({ cluster: ev.cluster, name: ev.namespace });
+  });
+  return controller;
+}
