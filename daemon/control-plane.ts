@@ -10,6 +10,7 @@ import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/p
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.js';
 import { ServiceAccountsController } from './controllers/service-accounts.js';
+import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { adminKubeconfig } from './kubeconfig.js';
 import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
@@ -27,7 +28,7 @@ import { Mounts } from './proxy/mounts.js';
 import { Metrics } from './server/metrics.js';
 import { loadYaml } from './server/yaml.js';
 import { loadCrdValidator } from './apis/crd/load.js';
-import { attributesForRequest, forbiddenFor, KcpAuthorizer, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
 import { setAuthorizer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
@@ -101,6 +102,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const authz = new KcpAuthorizer({ source: storeSource(store) });
   store.subscribeAll((e) => authz.onStoreEvent(e));
   setAuthorizer(reviewAuthorizer(authz));
+  registry.admission.register(new RbacEscalationAdmission(authz));
+  const clusterRoleAggregation = new ClusterRoleAggregationController(registry);
 
   const authenticator = new Authenticator();
   const adminToken = randomBytes(24).toString('base64url');
@@ -162,6 +165,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   customResources?.start();
   mounts.start();
   serviceAccounts.start();
+  clusterRoleAggregation.start();
   ready = true;
 
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
@@ -190,6 +194,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       ready = false;
       mounts.stop();
       serviceAccounts.stop();
+      clusterRoleAggregation.stop();
       await app.close();
       store.close();
       rmSync(join(rootDir, STATE_FILE), { force: true });
