@@ -181,7 +181,7 @@ describe('RoleBindings and ClusterRoleBindings', () => {
   it('reports the writer’s own dangling bindings as resolution errors, in the registry’s wording', () => {
     const src = world().add('c1', clusterRoleBinding('dangling', 'gone', [user('alice')]));
     const err = refusal(plugin(src), attrs(rolebindings, alice, roleBinding('demo', 'pwn', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('alice')])));
-    expect(err?.status.message.endsWith('; resolution errors: [clusterroles.rbac.authorization.k8s.io "gone" not found]')).toBe(true);
+    expect(err?.status.message?.endsWith('; resolution errors: [clusterroles.rbac.authorization.k8s.io "gone" not found]')).toBe(true);
   });
 
   it('checks updates too: adding a subject to a binding is granting its role', () => {
