@@ -44,11 +44,6 @@ export class ClusterRoleAggregationController {
     this.subscription?.stop();
   }
 
-  /** Resolves once every queued cluster is synced (tests and orderly shutdown). */
-  async idle(): Promise<void> {
-    while (this.draining || this.queue.size > 0) await new Promise((r) => setImmediate(r));
-  }
-
   private observe(ev: StoreEvent): void {
     if (ev.resource === CLUSTER_ROLES) this.enqueue(ev.cluster);
   }
