@@ -168,6 +168,10 @@ describe('RoleBindings and ClusterRoleBindings', () => {
     expect(refusal(p, attrs(rolebindings, binder, roleBinding('demo', 'v', { kind: 'ClusterRole', name: 'view' }, [user('binder')])))).toBeUndefined();
     expect(refusal(p, attrs(clusterrolebindings, binder, clusterRoleBinding('v', 'view', [user('binder')])))).toBeUndefined();
     expect(refusal(p, attrs(rolebindings, binder, roleBinding('demo', 'e', { kind: 'ClusterRole', name: 'edit' }, [user('binder')])))?.code).toBe(403);
+    // A roleRef without apiGroup means the RBAC group (the v1 default).
+    const bare = clusterRoleBinding('bare', 'view', [user('binder')]);
+    delete (bare['roleRef'] as Record<string, unknown>)['apiGroup'];
+    expect(refusal(p, attrs(clusterrolebindings, binder, bare))).toBeUndefined();
   });
 
   it('answers 404 for a role that does not exist, unless the writer may bind it', () => {

@@ -56,7 +56,8 @@ export class RbacEscalationAdmission implements AdmissionPlugin {
     const name = obj.metadata.name ?? a.name;
     const namespace = a.def.namespaced ? a.namespace : '';
     const ref = (obj['roleRef'] ?? {}) as { apiGroup?: unknown; kind?: unknown; name?: unknown };
-    const roleRef = { apiGroup: String(ref.apiGroup ?? ''), kind: String(ref.kind ?? ''), name: String(ref.name ?? '') };
+    // rbac/v1 defaults an empty roleRef.apiGroup to its own group.
+    const roleRef = { apiGroup: String(ref.apiGroup || RBAC_GROUP), kind: String(ref.kind ?? ''), name: String(ref.name ?? '') };
     if (this.mayBind(a, roleRef, namespace)) return;
     const rules = this.authority.policy(a.ctx.cluster).roleRefRules(roleRef, namespace);
     if (!Array.isArray(rules)) {
