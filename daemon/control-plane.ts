@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { builtinResources } from './apis/builtin/index.js';
 import { Authenticator } from './auth/authn.js';
 import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
+import { clusterRoleAggregationController } from './controllers/clusterroleaggregation/controller.js';
 import { garbageCollector } from './controllers/garbagecollector/controller.js';
 import { namespaceController } from './controllers/namespace/controller.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
@@ -28,7 +29,7 @@ import { Mounts } from './proxy/mounts.js';
 import { Metrics } from './server/metrics.js';
 import { loadYaml } from './server/yaml.js';
 import { loadCrdValidator } from './apis/crd/load.js';
-import { attributesForRequest, forbiddenFor, KcpAuthorizer, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
 import { setAuthorizer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
@@ -103,6 +104,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const authz = new KcpAuthorizer({ source: storeSource(store) });
   store.subscribeAll((e) => authz.onStoreEvent(e));
   setAuthorizer(reviewAuthorizer(authz));
+  registry.admission.register(new RbacEscalationAdmission(authz));
+  clusterRoleAggregationController(controllers, registry);
 
   const authenticator = new Authenticator();
   const adminToken = randomBytes(24).toString('base64url');

@@ -1,4 +1,5 @@
 // The built-in API groups beyond core/v1: events, leases, RBAC, admission registration, CRDs.
+import { labelSelectorErrors } from '../../apimachinery/selector-validation.js';
 import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import type { ResourceDef } from '../../registry/types.js';
@@ -59,6 +60,18 @@ function rulesErrors(o: KObject): FieldError[] {
   return errs;
 }
 
+/** kube's ValidateClusterRole for the aggregationRule: selectors required and valid (the aggregation controller reads them). */
+function clusterRoleErrors(o: KObject): FieldError[] {
+  const errs = rulesErrors(o);
+  const agg = o['aggregationRule'];
+  if (agg === undefined || agg === null) return errs;
+  const selectors = (agg as { clusterRoleSelectors?: unknown }).clusterRoleSelectors;
+  if (!Array.isArray(selectors) || selectors.length === 0) {
+    errs.push(fieldErr.required('aggregationRule.clusterRoleSelectors', 'at least one clusterRoleSelector required if aggregationRule is non-nil'));
+  } else selectors.forEach((sel, i) => errs.push(...labelSelectorErrors(sel, `aggregationRule.clusterRoleSelectors[${i}]`)));
+  return errs;
+}
+
 function bindingErrors(o: KObject): FieldError[] {
   const errs: FieldError[] = [];
   const ref = o['roleRef'] as Record<string, unknown> | undefined;
@@ -102,7 +115,7 @@ const rbac = (kind: string, plural: string, namespaced: boolean, extra: Partial<
   define({ group: 'rbac.authorization.k8s.io', version: 'v1', kind, plural, namespaced, nameRule: 'path-segment', battery: 'authorization', schemaName: `io.k8s.api.rbac.v1.${kind}`, ...extra });
 
 export const roles = rbac('Role', 'roles', true, { hooks: { validate: rulesErrors } });
-export const clusterroles = rbac('ClusterRole', 'clusterroles', false, { hooks: { validate: rulesErrors } });
+export const clusterroles = rbac('ClusterRole', 'clusterroles', false, { hooks: { validate: clusterRoleErrors } });
 export const rolebindings = rbac('RoleBinding', 'rolebindings', true, { table: bindingTable, hooks: { validate: bindingErrors, validateUpdate: bindingUpdateErrors } });
 export const clusterrolebindings = rbac('ClusterRoleBinding', 'clusterrolebindings', false, { table: bindingTable, hooks: { validate: bindingErrors, validateUpdate: bindingUpdateErrors } });
 

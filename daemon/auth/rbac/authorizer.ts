@@ -144,6 +144,14 @@ export class KcpAuthorizer {
     return this.state(cluster).rbac.rulesFor(user, namespace);
   }
 
+  /**
+   * The parsed RBAC of one logical cluster, cached as the chain's own: which rules a user holds there and what a
+   * roleRef grants (the escalation checks of RBAC writes read it).
+   */
+  policy(cluster: string): RbacAuthorizer {
+    return this.state(cluster).rbac;
+  }
+
   /** Drops a cluster's cached state (call after its RBAC objects or LogicalCluster change); no argument drops all. */
   invalidate(cluster?: string): void {
     if (cluster === undefined) this.clusters.clear();

@@ -6,10 +6,14 @@
 //   setAuthorizer(reviewAuthorizer(authz));                     // access/rules reviews (apis/builtin/reviews.ts)
 //   per request: const attrs = attributesForRequest({ cluster, user, method, path, query, info });
 //                const d = authz.authorize(attrs); if (!d.allowed) throw forbiddenFor(attrs, d);
+//   registry.admission.register(new RbacEscalationAdmission(authz));   // RBAC writes grant nothing the writer lacks
 // Tenancy stores workspaceAdminBinding(creator) in every new workspace and rootClusterRoleBindings() in root.
 export * from './attributes.js';
+export * from './aggregation.js';
 export * from './authorizer.js';
 export * from './bootstrap.js';
+export * from './covers.js';
+export * from './escalation.js';
 export * from './rbac.js';
 export * from './rules.js';
 export { Lru } from './lru.js';

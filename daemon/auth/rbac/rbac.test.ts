@@ -12,7 +12,8 @@ import {
   url,
   user,
 } from './fixtures.test.js';
-import { aggregateErrors, RbacAuthorizer, RoleCatalog, serviceAccountUser, subjectApplies } from './rbac.js';
+import { RoleCatalog } from './aggregation.js';
+import { aggregateErrors, RbacAuthorizer, serviceAccountUser, subjectApplies } from './rbac.js';
 import { rule } from './rules.js';
 
 const READ = ['get', 'list', 'watch'];

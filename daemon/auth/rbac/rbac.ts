@@ -4,19 +4,12 @@
 //
 // An instance is an immutable, parsed snapshot of the cluster's RBAC objects; the chain in authorizer.ts caches one
 // per cluster and drops it when the cluster's RBAC changes.
-import { selectorFromLabelSelector, type LabelSelector } from '../../apimachinery/labels.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { UserInfo } from '../../registry/types.js';
 import type { AuthorizationAttributes } from './attributes.js';
-import {
-  BOOTSTRAP_CLUSTER_ROLE_BINDINGS,
-  BOOTSTRAP_CLUSTER_ROLES,
-  GROUP_AUTHENTICATED,
-  type BindingDef,
-  type ClusterRoleDef,
-  type SubjectDef,
-} from './bootstrap.js';
-import { ruleAllows, sameRule, toPolicyRules, type PolicyRule } from './rules.js';
+import { BOOTSTRAP_CATALOG, RoleCatalog } from './aggregation.js';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, GROUP_AUTHENTICATED, RBAC_GROUP, type BindingDef, type SubjectDef } from './bootstrap.js';
+import { ruleAllows, toPolicyRules, type PolicyRule } from './rules.js';
 
 /** Read access to stored objects: `resource` is the storage key `<group>/<plural>`. Inject the store through this. */
 export interface PolicySource {
@@ -87,8 +80,30 @@ export function describeSource(src: RuleSource): string {
   return `${b.kind} "${name}" of ${b.roleRef.kind} "${b.roleRef.name}" to ${subject}`;
 }
 
+/** A binding's roleRef that does not resolve: a missing Role or ClusterRole, or an unsupported kind. */
+export interface RoleRefError {
+  kind: string;
+  name: string;
+}
+
+/** kube's authorizer wording (its listers name the singular resource): `clusterrole.rbac.authorization.k8s.io "x" not found`. */
+export function listerErrorText(e: RoleRefError): string {
+  if (e.kind === 'Role' || e.kind === 'ClusterRole') return `${e.kind.toLowerCase()}.${RBAC_GROUP} "${e.name}" not found`;
+  return unsupportedKindText(e.kind);
+}
+
+/** kube's RBAC storage wording (it reads through the registry): `clusterroles.rbac.authorization.k8s.io "x" not found`. */
+export function registryErrorText(e: RoleRefError): string {
+  if (e.kind === 'Role' || e.kind === 'ClusterRole') return `${e.kind.toLowerCase()}s.${RBAC_GROUP} "${e.name}" not found`;
+  return unsupportedKindText(e.kind);
+}
+
+function unsupportedKindText(kind: string): string {
+  return `unsupported role reference kind: ${JSON.stringify(kind)}`;
+}
+
 /** Return false to stop visiting. Exactly one of rule and err is set. */
-export type RuleVisitor = (source: RuleSource | undefined, rule: PolicyRule | undefined, err: string | undefined) => boolean;
+export type RuleVisitor = (source: RuleSource | undefined, rule: PolicyRule | undefined, err: RoleRefError | undefined) => boolean;
 
 export interface RbacDecision {
   allowed: boolean;
@@ -118,21 +133,6 @@ export interface RulesForResult {
 // ---------------------------------------------------------------------------------------------------------------
 // Parsing stored objects
 
-function labelsOf(o: KObject): Record<string, string> {
-  return o.metadata.labels ?? {};
-}
-
-export function parseClusterRole(o: KObject): ClusterRoleDef {
-  const def: ClusterRoleDef = { name: o.metadata.name ?? '', labels: labelsOf(o), rules: toPolicyRules(o['rules']) };
-  const agg = o['aggregationRule'] as { clusterRoleSelectors?: unknown } | null | undefined;
-  // A present aggregationRule, even with no selectors, hands the rules to the aggregation controller.
-  if (agg && typeof agg === 'object') {
-    const sels = Array.isArray(agg.clusterRoleSelectors) ? agg.clusterRoleSelectors : [];
-    def.aggregation = sels.filter((s) => s && typeof s === 'object') as NonNullable<ClusterRoleDef['aggregation']>;
-  }
-  return def;
-}
-
 export function parseBinding(o: KObject, kind: BindingDef['kind']): BindingDef {
   const ref = (o['roleRef'] ?? {}) as Record<string, unknown>;
   const subjects = Array.isArray(o['subjects']) ? (o['subjects'] as Array<Record<string, unknown>>) : [];
@@ -146,91 +146,6 @@ export function parseBinding(o: KObject, kind: BindingDef['kind']): BindingDef {
       .map((s) => ({ kind: String(s['kind'] ?? ''), name: String(s['name'] ?? ''), namespace: String(s['namespace'] ?? '') })),
   };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// ClusterRoles, with aggregation evaluated at authorization time
-
-/**
- * ClusterRoles by name. Aggregated roles get what kube's clusterrole-aggregation controller would have written into
- * them: the rules of every other ClusterRole their selectors match (sorted by name, duplicates dropped), with
- * aggregated roles contributing their own aggregated rules, so admin ⊇ edit ⊇ view holds transitively.
- */
-export class RoleCatalog {
-  private readonly effective = new Map<string, PolicyRule[]>();
-  private sortedNames?: string[];
-  private readonly selectors = new Map<object, LabelSelector | null>();
-
-  constructor(private readonly roles: ReadonlyMap<string, ClusterRoleDef>) {}
-
-  static of(defs: Iterable<ClusterRoleDef>): RoleCatalog {
-    const m = new Map<string, ClusterRoleDef>();
-    for (const d of defs) m.set(d.name, d);
-    return new RoleCatalog(m);
-  }
-
-  has(name: string): boolean {
-    return this.roles.has(name);
-  }
-
-  /** The effective rules of a ClusterRole, or undefined when it does not exist. */
-  rules(name: string): PolicyRule[] | undefined {
-    const cached = this.effective.get(name);
-    if (cached) return cached;
-    const def = this.roles.get(name);
-    if (!def) return undefined;
-    const rules = def.aggregation ? this.aggregate(def) : def.rules;
-    this.effective.set(name, rules);
-    return rules;
-  }
-
-  private aggregate(root: ClusterRoleDef): PolicyRule[] {
-    const out: PolicyRule[] = [];
-    // `seen` also breaks selection cycles (A selects B selects A), which the controller would never settle.
-    const seen = new Set<string>([root.name]);
-    const add = (r: PolicyRule) => {
-      if (!out.some((o) => sameRule(o, r))) out.push(r);
-    };
-    const walk = (def: ClusterRoleDef) => {
-      for (const sel of def.aggregation ?? []) {
-        const selector = this.selector(sel);
-        if (!selector) continue;
-        for (const name of this.names()) {
-          if (seen.has(name)) continue;
-          const candidate = this.roles.get(name)!;
-          if (!selector.matches(candidate.labels)) continue;
-          seen.add(name);
-          if (candidate.aggregation) walk(candidate);
-          else candidate.rules.forEach(add);
-        }
-      }
-    };
-    walk(root);
-    return out;
-  }
-
-  private names(): string[] {
-    return (this.sortedNames ??= [...this.roles.keys()].sort());
-  }
-
-  /** Invalid selectors select nothing (the controller errors out and leaves the role alone). */
-  private selector(sel: object): LabelSelector | null {
-    let s = this.selectors.get(sel);
-    if (s === undefined) {
-      try {
-        s = selectorFromLabelSelector(sel);
-      } catch {
-        s = null;
-      }
-      this.selectors.set(sel, s);
-    }
-    return s;
-  }
-}
-
-const BOOTSTRAP_ROLE_MAP: ReadonlyMap<string, ClusterRoleDef> = new Map(BOOTSTRAP_CLUSTER_ROLES.map((r) => [r.name, r]));
-
-/** Bootstrap bindings resolve against bootstrap roles only (in kcp they live together in system:admin). */
-const BOOTSTRAP_CATALOG = new RoleCatalog(BOOTSTRAP_ROLE_MAP);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bindings, indexed by the subjects they name
@@ -329,18 +244,8 @@ export class RbacAuthorizer {
     readonly cluster: string,
     objects: RbacPolicyObjects,
   ) {
-    if (objects.clusterRoles.length === 0) {
-      // Most workspaces store no ClusterRoles: share the bootstrap catalog and its memoised aggregations.
-      this.catalog = BOOTSTRAP_CATALOG;
-    } else {
-      // Stored ClusterRoles shadow bootstrap ones of the same name (kcp's merged lister looks locally first).
-      const merged = new Map(BOOTSTRAP_ROLE_MAP);
-      for (const o of objects.clusterRoles) {
-        const def = parseClusterRole(o);
-        merged.set(def.name, def);
-      }
-      this.catalog = new RoleCatalog(merged);
-    }
+    // Most workspaces store no ClusterRoles and share the bootstrap catalog and its memoised aggregations.
+    this.catalog = RoleCatalog.forCluster(objects.clusterRoles);
     for (const o of sortedByName(objects.clusterRoleBindings)) {
       const b = parseBinding(o, 'ClusterRoleBinding');
       this.clusterBindings.add(b);
@@ -388,8 +293,8 @@ export class RbacAuthorizer {
     for (const b of index.candidates(user)) {
       const subject = b.subjects.find((s) => subjectApplies(user, s, namespace));
       if (!subject) continue;
-      const resolved = this.roleRefRules(b, catalog, namespace);
-      if (typeof resolved === 'string') {
+      const resolved = this.resolve(b.roleRef, catalog, namespace);
+      if (!Array.isArray(resolved)) {
         if (!visitor(undefined, undefined, resolved)) return false;
         continue;
       }
@@ -399,19 +304,36 @@ export class RbacAuthorizer {
     return true;
   }
 
-  /** The rules a binding grants, or kube's resolution error text. */
-  private roleRefRules(b: BindingDef, catalog: RoleCatalog, namespace: string): PolicyRule[] | string {
-    switch (b.roleRef.kind) {
-      case 'Role': {
+  /**
+   * kube's GetRoleReferenceRules: the rules a roleRef grants to a binding in `namespace` ('' for a
+   * ClusterRoleBinding), or why it does not resolve. Aggregated ClusterRoles give their aggregate.
+   */
+  roleRefRules(ref: { kind: string; name: string }, namespace: string): PolicyRule[] | RoleRefError {
+    return this.resolve(ref, this.catalog, namespace);
+  }
+
+  private resolve(ref: { kind: string; name: string }, catalog: RoleCatalog, namespace: string): PolicyRule[] | RoleRefError {
+    switch (ref.kind) {
+      case 'Role':
         // A ClusterRoleBinding pointing at a Role looks in namespace '' and finds nothing, as in kube.
-        const rules = this.roles.get(namespace)?.get(b.roleRef.name);
-        return rules ?? `role.rbac.authorization.k8s.io "${b.roleRef.name}" not found`;
-      }
+        return this.roles.get(namespace)?.get(ref.name) ?? { kind: ref.kind, name: ref.name };
       case 'ClusterRole':
-        return catalog.rules(b.roleRef.name) ?? `clusterrole.rbac.authorization.k8s.io "${b.roleRef.name}" not found`;
+        return catalog.rules(ref.name) ?? { kind: ref.kind, name: ref.name };
       default:
-        return `unsupported role reference kind: "${b.roleRef.kind}"`;
+        return { kind: ref.kind, name: ref.name };
     }
+  }
+
+  /** kube's RulesFor: every rule that applies to `user` in `namespace`, and the roleRefs that did not resolve. */
+  rulesWithErrors(user: UserInfo, namespace: string): { rules: PolicyRule[]; errors: RoleRefError[] } {
+    const rules: PolicyRule[] = [];
+    const errors: RoleRefError[] = [];
+    this.visitRulesFor(user, namespace, (_source, r, err) => {
+      if (r) rules.push(r);
+      if (err) errors.push(err);
+      return true;
+    });
+    return { rules, errors };
   }
 
   /** kube's RBACAuthorizer.Authorize: allowed by the first matching rule; denial carries resolution errors. */
@@ -423,7 +345,7 @@ export class RbacAuthorizer {
         allowedBy = source;
         return false;
       }
-      if (err) errors.push(err);
+      if (err) errors.push(listerErrorText(err));
       return true;
     });
     if (allowedBy) return { allowed: true, reason: `RBAC: allowed by ${describeSource(allowedBy)}` };
@@ -436,7 +358,7 @@ export class RbacAuthorizer {
     const nonResourceRules: NonResourceRuleInfo[] = [];
     const errors: string[] = [];
     this.visitRulesFor(user, namespace, (_source, r, err) => {
-      if (err) errors.push(err);
+      if (err) errors.push(listerErrorText(err));
       if (!r) return true;
       // A rule may carry both halves; each becomes its own entry (omitempty lists are left out).
       if (r.resources.length > 0) {
