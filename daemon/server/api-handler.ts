@@ -1,6 +1,6 @@
 // Serves one logical cluster's API: discovery, OpenAPI and the generic REST verbs over the registry.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { methodNotAllowed, notFound, pathNotFound, type Status } from '../apimachinery/status.js';
+import { methodNotAllowed, pathNotFound, type Status } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ObjectList, ResourceCall } from '../registry/call.js';
 import { remove, removeCollection } from '../registry/delete.js';

@@ -56,6 +56,8 @@ describe('impersonation', () => {
     const info = (JSON.parse(r.stdout) as { status: { userInfo: { username: string; groups: string[]; extra: Record<string, string[]> } } }).status.userInfo;
     const cluster = (await at('root', 'get', 'ws', 't', '-o', 'jsonpath={.spec.cluster}')).stdout;
     expect(info).toEqual({ username: 'user', groups: ['system:authenticated'], extra: { 'authentication.kcp.io/scopes': [`cluster:${cluster}`] } });
+    const uid = await at('root:t', '--as', 'user', '--as-uid', 'u-42', 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.uid}');
+    expect(uid.stdout).toBe('u-42');
   });
 
   it('authorizes an impersonated request as the impersonated user', async () => {
