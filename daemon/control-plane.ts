@@ -1,11 +1,14 @@
 // One control plane: storage, registry, controllers, front proxy and HTTPS server, started in-process by
 // startDaemon (tests, embedders, `startControlPlane({ inProcess: true })`) or by the process entry in main.ts.
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { builtinResources } from './apis/builtin/index.js';
+import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';
+import { ServiceAccountTokens } from './auth/service-account-tokens.js';
+import { loadOrCreateSigningKey } from './auth/signing-key.js';
+import { reviewToken } from './auth/token-review.js';
 import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
 import { clusterRoleAggregationController } from './controllers/clusterroleaggregation/controller.js';
 import { garbageCollector } from './controllers/garbagecollector/controller.js';
@@ -30,7 +33,7 @@ import { Metrics } from './server/metrics.js';
 import { loadYaml } from './server/yaml.js';
 import { loadCrdValidator } from './apis/crd/load.js';
 import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
-import { setAuthorizer } from './apis/builtin/index.js';
+import { setAuthorizer, setTokenReviewer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
   rootDir: string;
@@ -107,12 +110,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   registry.admission.register(new RbacEscalationAdmission(authz));
   clusterRoleAggregationController(controllers, registry);
 
-  const authenticator = new Authenticator();
-  const adminToken = randomBytes(24).toString('base64url');
-  authenticator.addToken(adminToken, { username: 'kcp-admin', groups: ['system:kcp:admin', 'system:masters'] });
-  // A second, unprivileged identity (kcp's `user` battery): what a tenant without grants can and cannot do.
-  const userToken = randomBytes(24).toString('base64url');
-  authenticator.addToken(userToken, { username: 'user', groups: [] });
+  // ServiceAccount tokens are JWTs signed with a key kept in the root directory: they outlive restarts, not their
+  // ServiceAccount.
+  const serviceAccountTokens = new ServiceAccountTokens({ key: loadOrCreateSigningKey(opts.ephemeral ? undefined : rootDir), get: (key) => store.get(key) });
+  const authenticator = new Authenticator({ serviceAccounts: serviceAccountTokens });
+  setTokenReviewer((spec) => reviewToken(authenticator, spec));
+  // kcp's admin kubeconfig identities: shard-admin (system:masters), kcp-admin (system:kcp:admin) and the
+  // unprivileged `user` (kcp's `user` battery): what a tenant without grants can and cannot do.
+  const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
+  const admins = adminIdentities({ ...(opts.ephemeral ? {} : { rootDir }), kubeconfigPath });
+  for (const id of [admins.shardAdmin, admins.kcpAdmin, admins.user]) authenticator.addToken(id.token, id.user);
   let ready = false;
   const log = (err: unknown) => {
     if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
@@ -130,7 +137,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     get externalAddress() {
       return externalURL.replace(/^https:\/\//, '');
     },
-    issueToken: (cluster, namespace, name, uid, ttl) => authenticator.issueServiceAccountToken(cluster, namespace, name, uid, ttl),
+    serviceAccountTokens,
   });
   const route = createFrontProxy({
     authenticator,
@@ -146,13 +153,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       const d = authz.authorize(attrs);
       if (!d.allowed) throw forbiddenFor(attrs, d);
     },
+    authorizeAttributes: (attrs) => {
+      const d = authz.authorize(attrs);
+      if (!d.allowed) throw forbiddenFor(attrs, d);
+    },
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
       const r = tenancy.index.resolve(segment) ?? mounts.undiscovered(segment);
       if (!r) return undefined;
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
-      return mounts.target(r.entry);
+      const target = mounts.target(r.entry);
+      return target.type === 'mount' ? { ...target, cluster: r.entry.parentCluster } : target;
     },
   });
   const app = createApp({ key: pki.serving.key, cert: pki.serving.cert, ca: pki.ca.cert }, route, log);
@@ -174,8 +186,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   controllers.start();
   ready = true;
 
-  const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
-  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken, userToken), { mode: 0o600 });
+  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, { kcpAdmin: admins.kcpAdmin.token, shardAdmin: admins.shardAdmin.token, user: admins.user.token }), { mode: 0o600 });
+  admins.persist();
   const state: DaemonState = {
     pid: process.pid,
     url: externalURL,
@@ -209,7 +221,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         if (createdDir && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
       }
     })());
-  return { url: externalURL, port, kubeconfigPath, adminToken, caPem: pki.ca.cert, stop };
+  return { url: externalURL, port, kubeconfigPath, adminToken: admins.kcpAdmin.token, caPem: pki.ca.cert, stop };
 }
 
 async function preparedPKI(p: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>) {

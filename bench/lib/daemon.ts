@@ -1,5 +1,6 @@
 // A daemon started the way users start it (the built entry point as a child process), and an undici client
-// that speaks to it with the admin token over HTTPS keep-alive connections.
+// that speaks to it with the admin kubeconfig's kcp-admin token (or another of its users) over HTTPS keep-alive
+// connections.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,15 +29,18 @@ export interface BenchDaemon extends ApiClient {
   stop(): Promise<void>;
 }
 
-export function clientFromKubeconfig(path: string, connections = 64): ApiClient {
+/** `user`: kcp-admin (system:kcp:admin), or shard-admin for what needs system:masters (cross-cluster lists). */
+export function clientFromKubeconfig(path: string, connections = 64, user = 'kcp-admin'): ApiClient {
   const doc = YAML.parse(readFileSync(path, 'utf8')) as {
     clusters: Array<{ name: string; cluster: { server: string; 'certificate-authority-data': string } }>;
-    users: Array<{ user: { token: string } }>;
+    users: Array<{ name: string; user: { token: string } }>;
   };
   const base = doc.clusters.find((c) => c.name === 'base') ?? doc.clusters[0]!;
   const url = base.cluster.server.replace(/\/clusters\/.*$/, '');
   const ca = Buffer.from(base.cluster['certificate-authority-data'], 'base64').toString('utf8');
-  const token = doc.users[0]!.user.token;
+  const entry = doc.users.find((u) => u.name === user);
+  if (!entry) throw new Error(`no user ${user} in ${path}`);
+  const token = entry.user.token;
   const agent = new Agent({ connect: { ca }, connections, pipelining: 1, keepAliveTimeout: 60_000 });
   return {
     url,

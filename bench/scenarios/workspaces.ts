@@ -1,7 +1,7 @@
 // Workspace churn: flat creation under root and a tree, create→Ready latency observed on a watch, the
 // sustained rate, and the time to delete the whole tree.
 import { Agent, request } from 'undici';
-import { pool, startBenchDaemon, type ApiClient } from '../lib/daemon.js';
+import { clientFromKubeconfig, pool, startBenchDaemon, type ApiClient } from '../lib/daemon.js';
 import { nowMs, round, summarize, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';
 import { runLoad, type LoadResult } from '../lib/load.js';
@@ -133,7 +133,10 @@ export const workspaces: Scenario = {
         level = level.flatMap((parent) => Array.from({ length: fanout }, (_, j) => `${parent}:n${j}`));
         count += level.length;
       }
-      const all = await d.call('GET', `/clusters/*${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
+      // Cross-workspace lists are for system:masters (kcp's shard-admin), not kcp-admin.
+      const shardAdmin = clientFromKubeconfig(d.kubeconfig, 1, 'shard-admin');
+      const all = await shardAdmin.call('GET', `/clusters/*${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
+      await shardAdmin.agent.close();
       const treeReady = (all.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) => /^n\d+$/.test(w.metadata.name)).length;
       if (treeReady !== count) throw new Error(`${treeReady} of ${count} tree workspaces are Ready`);
       figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.rate`, value: round(count / seconds, 0), unit: 'workspaces/s', target: '≥ 1000/s', note: `${count} workspaces, level by level` });

@@ -1,45 +1,47 @@
-// Authentication: bearer tokens (admin and users from the token file) and client certificates (CN = user,
-// O = groups) verified against the daemon's CA. Every authenticated user is in system:authenticated.
-import { randomBytes } from 'node:crypto';
+// Authentication: bearer tokens — the admin kubeconfig's static ones and ServiceAccount JWTs — and client
+// certificates (CN = user, O = groups) verified against the daemon's CA. Every authenticated user is in
+// system:authenticated.
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { UserInfo } from '../registry/types.js';
+import type { ServiceAccountTokens, TokenAuthentication, TokenRefusal } from './service-account-tokens.js';
 
 export const AUTHENTICATED_GROUP = 'system:authenticated';
+/** bearertoken's answer when no authenticator knew the token. */
+export const INVALID_BEARER_TOKEN = 'invalid bearer token';
+
+export interface AuthenticatorOptions {
+  serviceAccounts?: ServiceAccountTokens;
+  /** The API's audiences (kube's --api-audiences): what tokens must be meant for. */
+  apiAudiences?: readonly string[];
+}
 
 export class Authenticator {
-  private readonly tokens = new Map<string, { user: UserInfo; expires?: number }>();
+  private readonly tokens = new Map<string, UserInfo>();
+  private readonly serviceAccounts: ServiceAccountTokens | undefined;
+  private readonly apiAudiences: readonly string[];
 
-  addToken(token: string, user: UserInfo, expiresAtMs?: number): void {
-    this.tokens.set(token, expiresAtMs === undefined ? { user: withAuthenticatedGroup(user) } : { user: withAuthenticatedGroup(user), expires: expiresAtMs });
+  constructor(opts: AuthenticatorOptions = {}) {
+    this.serviceAccounts = opts.serviceAccounts;
+    this.apiAudiences = opts.apiAudiences ?? opts.serviceAccounts?.apiAudiences ?? [];
   }
 
-  /** Bound ServiceAccount tokens (TokenRequest): opaque, in memory, expiring. */
-  issueServiceAccountToken(cluster: string, namespace: string, name: string, uid: string | undefined, ttlSeconds: number): { token: string; expires: Date } {
-    const token = `kcpx-sa.${randomBytes(32).toString('base64url')}`;
-    const expires = new Date(Date.now() + ttlSeconds * 1000);
-    const user: UserInfo = {
-      username: `system:serviceaccount:${namespace}:${name}`,
-      groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`],
-      extra: { 'authentication.kubernetes.io/cluster-name': [cluster] },
-    };
-    if (uid) user.uid = uid;
-    this.addToken(token, user, expires.getTime());
-    return { token, expires };
+  /** A static token (the admin kubeconfig's identities). */
+  addToken(token: string, user: UserInfo): void {
+    this.tokens.set(token, withAuthenticatedGroup(user));
   }
 
+  /** The user a request authenticates as; undefined answers 401. */
   authenticate(req: IncomingMessage): UserInfo | undefined {
     const header = req.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(.+)$/i.exec(header);
       if (!m) return undefined;
-      const entry = this.tokens.get(m[1]!.trim());
-      if (!entry) return undefined;
-      if (entry.expires !== undefined && entry.expires < Date.now()) {
-        this.tokens.delete(m[1]!.trim());
-        return undefined;
-      }
-      return entry.user;
+      const token = m[1]!.trim();
+      const user = this.tokens.get(token);
+      if (user) return user;
+      const sa = this.serviceAccounts?.authenticate(token);
+      return sa && 'user' in sa ? sa.user : undefined;
     }
     const socket = req.socket as TLSSocket;
     if (socket.authorized && typeof socket.getPeerCertificate === 'function') {
@@ -52,6 +54,23 @@ export class Authenticator {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A token on its own, for TokenReview: kube's bearer-token authenticators with the audiences the review asks
+   * for (the API's when it names none). Static tokens are audience-agnostic: they are valid for the API's audiences
+   * only (authenticator.WrapAudienceAgnosticToken).
+   */
+  authenticateToken(token: string, audiences?: readonly string[]): TokenAuthentication | TokenRefusal {
+    const wanted = audiences?.length ? audiences : this.apiAudiences;
+    const user = this.tokens.get(token);
+    if (user) {
+      const matched = this.apiAudiences.filter((a) => wanted.includes(a));
+      if (matched.length > 0 || this.apiAudiences.length === 0) return { user, audiences: matched };
+      return { error: INVALID_BEARER_TOKEN };
+    }
+    const sa = this.serviceAccounts?.authenticate(token, wanted);
+    return sa ?? { error: INVALID_BEARER_TOKEN };
   }
 }
 

@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { notFound, serviceUnavailable, unauthorized, StatusError } from '../apimachinery/status.js';
 import type { Authenticator } from '../auth/authn.js';
+import { hasImpersonationHeaders, impersonate, parseImpersonationHeaders } from '../auth/impersonation.js';
+import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
 import type { ApiHandler } from '../server/api-handler.js';
 import { errorAnswer, writeAnswer, type Answer } from '../server/respond.js';
 import { versionInfo } from '../server/version.js';
@@ -11,7 +13,13 @@ import type { Metrics } from '../server/metrics.js';
 
 export type Target =
   | { type: 'cluster'; cluster: string }
-  | { type: 'mount'; path: string; forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void> }
+  | {
+      type: 'mount';
+      path: string;
+      /** The logical cluster holding the mounted Workspace: where requests to the mount impersonate. */
+      cluster?: string;
+      forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void>;
+    }
   | { type: 'unavailable'; message: string };
 
 export interface FrontProxyDeps {
@@ -26,6 +34,11 @@ export interface FrontProxyDeps {
   metrics?: Metrics;
   /** Authorization of a request in a logical cluster; throws a 403 Status when denied. */
   authorize?(cluster: string, user: UserInfo, method: string, path: string, query: URLSearchParams): void;
+  /**
+   * Authorization of prepared attributes (impersonation: verb `impersonate` on users, groups, …); throws a 403
+   * Status when denied. Without it, impersonation headers are refused.
+   */
+  authorizeAttributes?(attrs: AuthorizationAttributes): void;
   /** Home workspace of a user (GET /clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/~). */
   home?(user: UserInfo): unknown;
   /** Settles when everything written so far is committed (undefined: nothing is pending); see Store.durable. */
@@ -49,6 +62,20 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     writeAnswer(res, answer, head);
   };
 
+  /**
+   * The identity a request acts as in `cluster`: the authenticated one, or whom it impersonates (kube's
+   * WithImpersonation runs after authentication, before authorization; kcp authorizes it in the logical cluster the
+   * request targets). See auth/impersonation.ts.
+   */
+  const actAs = (req: IncomingMessage, requester: UserInfo, cluster: string): UserInfo => {
+    if (!hasImpersonationHeaders(req.headers)) return requester;
+    const requests = parseImpersonationHeaders(req.headersDistinct);
+    if (requests.length === 0) return requester;
+    const authorize = deps.authorizeAttributes;
+    if (!authorize) throw new StatusError(403, 'Forbidden', 'forbidden: impersonation is not allowed for the requestor');
+    return impersonate(requester, requests, cluster, authorize);
+  };
+
   return async function route(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://kcpx.invalid');
     const path = url.pathname;
@@ -62,9 +89,14 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       writeAnswer(res, { status: 200, body: versionInfo() }, head);
       return;
     }
-    const user = deps.authenticator.authenticate(req);
-    if (!user) throw unauthorized();
+    const authenticated = deps.authenticator.authenticate(req);
+    if (!authenticated) throw unauthorized();
+    let user = authenticated;
     if (path === '/metrics' && deps.metrics) {
+      // A shard-level path, authorized against the root workspace as kcp's WithShardLevelPaths does: `get` on the
+      // non-resource URL, which system:masters, kcp-admin and whoever RBAC grants (system:kcp:metrics-reader) have.
+      user = actAs(req, authenticated, 'root');
+      deps.authorize?.('root', user, req.method ?? 'GET', path, url.searchParams);
       writeAnswer(res, { status: 200, body: await deps.metrics.text(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }, head);
       return;
     }
@@ -89,6 +121,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     }
     let cluster: string;
     if (segment === '*') {
+      user = actAs(req, authenticated, '*');
       if (!deps.mayUseWildcard(user)) {
         throw new StatusError(403, 'Forbidden', `forbidden: User "${user.username}" cannot list across logical clusters`);
       }
@@ -98,10 +131,14 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       if (!target) throw notFound({ group: 'tenancy.kcp.io', resource: 'workspaces' }, segment);
       if (target.type === 'unavailable') throw serviceUnavailable(target.message);
       if (target.type === 'mount') {
+        // Only the mount's own authorization sees this identity: the target is called with its own credentials,
+        // and no Impersonate-* header is forwarded to it.
+        user = actAs(req, authenticated, target.cluster ?? '');
         await target.forward(req, res, rest + url.search, body);
         return;
       }
       cluster = target.cluster;
+      user = actAs(req, authenticated, cluster);
       const isHome = cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
       // Every authenticated user may ask for (and so create) their own home workspace, as kcp's home-creator group.
       if (!isHome) deps.authorize?.(cluster, user, req.method ?? 'GET', rest, url.searchParams);

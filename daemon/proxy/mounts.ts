@@ -318,7 +318,7 @@ async function forward(
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined && !DROP_REQUEST_HEADERS.has(k.toLowerCase())) headers[k] = v;
+    if (v !== undefined && !DROP_REQUEST_HEADERS.has(k.toLowerCase()) && !k.toLowerCase().startsWith('impersonate-')) headers[k] = v;
   }
   Object.assign(headers, authHeaders(conn));
   const ac = new AbortController();

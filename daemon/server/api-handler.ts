@@ -1,6 +1,6 @@
 // Serves one logical cluster's API: discovery, OpenAPI and the generic REST verbs over the registry.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { methodNotAllowed, notFound, pathNotFound, type Status } from '../apimachinery/status.js';
+import { methodNotAllowed, pathNotFound, type Status } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ObjectList, ResourceCall } from '../registry/call.js';
 import { remove, removeCollection } from '../registry/delete.js';
@@ -27,6 +27,8 @@ import { warningHeaders, type Answer } from './respond.js';
 import { isYamlMediaType, loadYaml } from './yaml.js';
 import { loadCrdValidator } from '../apis/crd/load.js';
 import { openWatchStream } from './watch-stream.js';
+import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
+import { createTokenRequest } from '../auth/token-request.js';
 
 /** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
 const WRITES_ANSWERED_AS_STORED = new Set(['create', 'update', 'patch']);
@@ -47,8 +49,8 @@ export interface ApiHandlerDeps {
   openapi: OpenAPIService;
   /** host:port clients use, for /api's serverAddressByClientCIDRs. */
   externalAddress: string;
-  /** Issues a bound ServiceAccount token (POST …/serviceaccounts/<name>/token). */
-  issueToken?(cluster: string, namespace: string, name: string, uid: string | undefined, ttlSeconds: number): { token: string; expires: Date };
+  /** Issues bound ServiceAccount tokens (POST …/serviceaccounts/<name>/token). */
+  serviceAccountTokens?: ServiceAccountTokens;
 }
 
 export class ApiHandler {
@@ -101,8 +103,8 @@ export class ApiHandler {
         throw methodNotAllowed(groupResource(def), info.verb);
       }
     }
-    if (info.subresource === 'token' && def.group === '' && def.plural === 'serviceaccounts' && info.verb === 'create' && this.deps.issueToken) {
-      return this.tokenRequest(req, info, def);
+    if (info.subresource === 'token' && def.group === '' && def.plural === 'serviceaccounts' && info.verb === 'create' && this.deps.serviceAccountTokens) {
+      return this.tokenRequest(req, info, this.deps.serviceAccountTokens);
     }
     if (info.subresource && !subresourceServed(def, info.subresource)) throw pathNotFound();
     const output = objectOutput(req.headers.accept);
@@ -172,23 +174,19 @@ export class ApiHandler {
     };
   }
 
-  /** TokenRequest for a ServiceAccount: `kubectl create token <sa>`. */
-  private tokenRequest(req: ApiRequest, info: ResourceRequest, def: ResourceDef): Answer {
-    const sa = this.deps.registry.store.get({ cluster: req.cluster, resource: '/serviceaccounts', namespace: info.namespace ?? '', name: info.name ?? '' });
-    if (!sa) throw notFound(groupResource(def), info.name ?? '');
-    const body = (decodeObjectBody(req.headers['content-type'], req.body) ?? {}) as { spec?: { expirationSeconds?: number; audiences?: string[] } };
-    const ttl = Math.min(Math.max(body.spec?.expirationSeconds ?? 3600, 600), 48 * 3600);
-    const { token, expires } = this.deps.issueToken!(req.cluster, info.namespace ?? '', info.name ?? '', sa.metadata.uid, ttl);
-    return {
-      status: 201,
-      body: {
-        kind: 'TokenRequest',
-        apiVersion: 'authentication.k8s.io/v1',
-        metadata: { name: info.name, namespace: info.namespace, creationTimestamp: null },
-        spec: { audiences: body.spec?.audiences ?? [], expirationSeconds: ttl, boundObjectRef: null },
-        status: { token, expirationTimestamp: expires.toISOString().replace(/\.\d{3}Z$/, 'Z') },
-      },
-    };
+  /** TokenRequest for a ServiceAccount: `kubectl create token <sa>` (auth/token-request.ts). */
+  private tokenRequest(req: ApiRequest, info: ResourceRequest, tokens: ServiceAccountTokens): Answer {
+    const store = this.deps.registry.store;
+    const body = createTokenRequest({
+      cluster: req.cluster,
+      namespace: info.namespace ?? '',
+      name: info.name ?? '',
+      body: decodeObjectBody(req.headers['content-type'], req.body),
+      now: this.deps.registry.now(),
+      get: (key) => store.get(key),
+      tokens,
+    });
+    return { status: 201, body };
   }
 
   private watch(req: ApiRequest, call: ResourceCall, output: ObjectOutput, res: ServerResponse): void {

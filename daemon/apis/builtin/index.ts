@@ -6,7 +6,7 @@ import { GROUPS } from './groups.js';
 import { KCP } from './kcp.js';
 import { REVIEWS } from './reviews.js';
 
-export { setAuthorizer, type Authorizer, type AccessAttributes, type AccessDecision, type RulesAnswer } from './reviews.js';
+export { setAuthorizer, setTokenReviewer, type Authorizer, type AccessAttributes, type AccessDecision, type RulesAnswer, type TokenReviewer } from './reviews.js';
 
 const ALL: ResourceDef[] = [...CORE, ...GROUPS, ...FLOWCONTROL, ...REVIEWS, ...KCP];
 

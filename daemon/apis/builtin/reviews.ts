@@ -48,6 +48,16 @@ export function setAuthorizer(a: Authorizer): void {
   authorizer = a;
 }
 
+/** Computes a TokenReview's status from its spec (daemon/auth/token-review.ts); throws a Status for a bad spec. */
+export type TokenReviewer = (spec: Record<string, unknown> | undefined) => Record<string, unknown>;
+
+/** Without an authenticator kube's TokenReview answers with an empty status. */
+let tokenReviewer: TokenReviewer = () => ({});
+
+export function setTokenReviewer(r: TokenReviewer): void {
+  tokenReviewer = r;
+}
+
 function accessStatus(spec: Record<string, unknown>, user: UserInfo, ctx: RequestContext): Record<string, unknown> {
   const ra = spec['resourceAttributes'] as Record<string, string> | undefined;
   const nra = spec['nonResourceAttributes'] as Record<string, string> | undefined;
@@ -79,7 +89,7 @@ export const REVIEWS: ResourceDef[] = [
     if (ctx.user.extra) userInfo['extra'] = ctx.user.extra;
     return withStatus(o, { userInfo });
   }),
-  review('authentication.k8s.io', 'TokenReview', 'tokenreviews', 'authentication', (o) => withStatus(o, { authenticated: false, error: 'token reviews are not supported by kcpx' })),
+  review('authentication.k8s.io', 'TokenReview', 'tokenreviews', 'authentication', (o) => withStatus(o, tokenReviewer(o['spec'] as Record<string, unknown> | undefined))),
   review('authorization.k8s.io', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', 'authorization', (o, ctx) => withStatus(o, accessStatus((o['spec'] as Record<string, unknown>) ?? {}, ctx.user, ctx))),
   review('authorization.k8s.io', 'SubjectAccessReview', 'subjectaccessreviews', 'authorization', (o, ctx) => {
     const spec = (o['spec'] as Record<string, unknown>) ?? {};
