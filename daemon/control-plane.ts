@@ -1,7 +1,7 @@
 // One control plane: storage, registry, controllers, front proxy and HTTPS server, started in-process by
 // startDaemon (tests, embedders, `startControlPlane({ inProcess: true })`) or by the process entry in main.ts.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { builtinResources } from './apis/builtin/index.js';
@@ -12,7 +12,10 @@ import { NamespaceLifecycleController } from './controllers/namespace-lifecycle.
 import { ServiceAccountsController } from './controllers/service-accounts.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { adminKubeconfig } from './kubeconfig.js';
-import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
+import { writeLog } from './log.js';
+import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/daemon-state.js';
+import { prepareRootDir, writePrivateFile } from '../src/root-dir.js';
+import { acquireRootLock, type RootLock } from '../src/root-lock.js';
 import { createFrontProxy, type Target } from './proxy/front-proxy.js';
 import { Catalogs } from './registry/catalog.js';
 import { Registry } from './registry/registry.js';
@@ -21,6 +24,7 @@ import { ApiHandler } from './server/api-handler.js';
 import { createApp } from './server/app.js';
 import { OpenAPIService } from './server/openapi-service.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
 import { Tenancy } from './tenancy/tenancy.js';
 import { ensureHome } from './tenancy/home.js';
 import { Mounts } from './proxy/mounts.js';
@@ -44,6 +48,11 @@ export interface DaemonOptions {
   minRequestTimeout?: number;
   /** CA and serving certificate prepared elsewhere (main.ts issues them on a worker thread while this loads). */
   pki?: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>;
+  /**
+   * The root directory, already prepared (src/root-dir.ts) and locked (src/root-lock.ts) by the caller, which then
+   * owns nothing more: the daemon releases the lock when it stops or fails to start.
+   */
+  root?: { lock: RootLock; created: boolean };
 }
 
 export interface RunningDaemon {
@@ -71,20 +80,45 @@ export function parseBatteries(list: readonly string[] | undefined): Set<Battery
   return set;
 }
 
-
+/**
+ * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/root-lock.ts) from
+ * before it touches anything there until it has stopped.
+ */
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const rootDir = resolve(opts.rootDir);
-  const createdDir = !existsSync(rootDir);
-  mkdirSync(rootDir, { recursive: true, mode: 0o700 });
-  const running = readState(rootDir);
-  if (running) throw new Error(`kcpx is already running for ${rootDir} (pid ${running.pid}, ${running.url})`);
-  const batteries = parseBatteries(opts.batteries);
+  let root = opts.root;
+  if (!root) {
+    const { created } = prepareRootDir(rootDir);
+    root = { lock: acquireRootLock(rootDir), created };
+  }
+  let shard: ShardFile | undefined;
+  let store: SqliteStore | undefined;
+  try {
+    // Left by a daemon that was killed: the lock was free, so nobody runs here.
+    removeStaleState(rootDir);
+    const batteries = parseBatteries(opts.batteries);
+    const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
+    const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
+    shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);
+    store = shard?.store ?? new SqliteStore({ path: ':memory:', ...retain });
+    return await serve(opts, rootDir, root, batteries, pki, store, shard);
+  } catch (err) {
+    if (shard) await shard.close().catch(() => undefined);
+    else store?.close();
+    root.lock.release({ remove: opts.ephemeral && root.created });
+    throw err;
+  }
+}
 
-  const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
-  const store = new SqliteStore({
-    path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db'),
-    ...(opts.eventRetention ? { retainEvents: opts.eventRetention } : {}),
-  });
+async function serve(
+  opts: DaemonOptions,
+  rootDir: string,
+  root: { lock: RootLock; created: boolean },
+  batteries: Set<Battery>,
+  pki: { ca: { cert: string }; serving: KeyPairPem },
+  store: SqliteStore,
+  shardFile: ShardFile | undefined,
+): Promise<RunningDaemon> {
   let externalURL = '';
   const builtins = builtinResources(batteries);
   let customResources: CustomResources | undefined;
@@ -110,7 +144,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   authenticator.addToken(userToken, { username: 'user', groups: [] });
   let ready = false;
   const log = (err: unknown) => {
-    if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
+    if (!opts.quiet) writeLog(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
   };
   const openapi = new OpenAPIService();
   const metrics = new Metrics({ workspaces: () => tenancy.index.size, watchers: () => store.watcherCount(), revision: () => store.revision() });
@@ -150,7 +184,6 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   try {
     address = await app.listen(opts.port, opts.bind);
   } catch (err) {
-    store.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.bind} is already in use; pick another with --port (0 picks a free one)`);
     throw err;
@@ -165,7 +198,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   ready = true;
 
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
-  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken, userToken), { mode: 0o600 });
+  writePrivateFile(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, adminToken, userToken));
   const state: DaemonState = {
     pid: process.pid,
     url: externalURL,
@@ -176,7 +209,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     ephemeral: opts.ephemeral,
     startedAt: new Date().toISOString(),
   };
-  writeFileSync(join(rootDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  writeState(rootDir, state);
   // Modules only some requests need load once the daemon serves, off the cold-start path.
   setImmediate(() => {
     metrics.load().catch(log);
@@ -191,13 +224,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       mounts.stop();
       serviceAccounts.stop();
       await app.close();
-      store.close();
-      rmSync(join(rootDir, STATE_FILE), { force: true });
+      if (shardFile) await shardFile.close();
+      else store.close();
+      // Still holding the lock: the record is this daemon's, and nobody else's files are touched.
+      removeOwnState(rootDir, process.pid);
       if (opts.ephemeral) {
         rmSync(kubeconfigPath, { force: true });
         for (const f of ['kcpx.log']) rmSync(join(rootDir, f), { force: true });
-        if (createdDir && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
       }
+      root.lock.release({ remove: opts.ephemeral && root.created });
+      if (opts.ephemeral && root.created && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
     })());
   return { url: externalURL, port, kubeconfigPath, adminToken, caPem: pki.ca.cert, stop };
 }

@@ -6,6 +6,9 @@
 // checkpoint that runs while writes go on never catches the frames written meanwhile, so the log would never start
 // over and would grow; once it is long, the serving thread copies the last few frames itself (between two writes,
 // so the copy is complete) and the next write starts the log from the beginning.
+//
+// A checkpoint that fails (a full disk: the database file cannot grow) is tried again later; the writes it lags
+// behind are safe in the log. Only a worker that dies hands checkpoints back to SQLite's automatic ones.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
@@ -48,6 +51,7 @@ export class WalCheckpointer {
   private inFlight = false;
   /** Fallen back to SQLite's own checkpoints, or closed: the worker is no longer asked. */
   private off = false;
+  private readonly exited: Promise<void>;
   /** The log is long: the serving thread completes a checkpoint after the next commit (never inside a transaction). */
   private restartDue = false;
 
@@ -62,6 +66,7 @@ export class WalCheckpointer {
     this.worker.unref();
     this.worker.on('message', (r: Report) => this.onReport(r));
     this.worker.on('error', () => this.fallBack());
+    this.exited = new Promise((res) => this.worker.once('exit', () => res()));
     db.pragma('wal_autocheckpoint = 0');
   }
 
@@ -84,16 +89,16 @@ export class WalCheckpointer {
   private onReport(r: Report): void {
     this.inFlight = false;
     this.sinceReport = 0;
-    if ('error' in r) return this.fallBack();
-    if (r.log >= RESTART_FRAMES) this.restartDue = true;
+    // A failed checkpoint (the disk is full) is asked for again after the next writes, and the serving thread tries
+    // one too, in case the worker's connection was the problem.
+    if ('error' in r || r.log >= RESTART_FRAMES) this.restartDue = true;
   }
 
   private checkpointHere(): void {
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
-      // Never fail the write that happened to trigger it; SQLite's own checkpoints take over.
-      this.fallBack();
+      // Never fail the write that happened to trigger it; the next one tries again.
     }
   }
 
@@ -108,9 +113,16 @@ export class WalCheckpointer {
    * Before the serving connection closes. The worker closes its connection as soon as it has finished what it was
    * doing; whichever connection closes last checkpoints the whole log and removes it (SQLite's own rule).
    */
-  close(): void {
-    if (this.off) return;
-    this.off = true;
-    this.worker.postMessage('close');
+  close(): Promise<void> {
+    // Whoever awaits the close must not see the process end first (the worker was unref'd).
+    this.worker.ref();
+    if (!this.off) {
+      this.off = true;
+      this.worker.postMessage('close');
+    } else {
+      // Fallen back (the worker died) or closed already.
+      void this.worker.terminate();
+    }
+    return this.exited;
   }
 }
