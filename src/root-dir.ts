@@ -35,9 +35,17 @@ export const ROOT_FILES = [
  * Returns whether the directory was created now. Throws a one-line CliError for a directory that is not ours.
  */
 export function prepareRootDir(dir: string): { created: boolean } {
-  const created = mkdirSync(dir, { recursive: true, mode: DIR_MODE }) !== undefined;
+  const notADirectory = () => new CliError(`the root directory ${dir} is not a directory; pick another with --root-dir`);
+  let created: boolean;
+  try {
+    created = mkdirSync(dir, { recursive: true, mode: DIR_MODE }) !== undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw notADirectory();
+    throw err;
+  }
   const st = statSync(dir);
-  if (!st.isDirectory()) throw new CliError(`the root directory ${dir} is not a directory; pick another with --root-dir`);
+  if (!st.isDirectory()) throw notADirectory();
   if (!created) refuseForeign(dir, st);
   if ((st.mode & 0o7777) !== DIR_MODE) chmodSync(dir, DIR_MODE);
   for (const name of ROOT_FILES) {
