@@ -103,7 +103,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     store = shard?.store ?? new SqliteStore({ path: ':memory:', ...retain });
     return await serve(opts, rootDir, root, batteries, pki, store, shard);
   } catch (err) {
-    if (shard) await shard.close().catch(() => undefined);
+    if (shard) shard.close();
     else store?.close();
     root.lock.release({ remove: opts.ephemeral && root.created });
     throw err;
@@ -224,8 +224,7 @@ async function serve(
       mounts.stop();
       serviceAccounts.stop();
       await app.close();
-      if (shardFile) await shardFile.close();
-      else store.close();
+      (shardFile ?? store).close();
       // Still holding the lock: the record is this daemon's, and nobody else's files are touched.
       removeOwnState(rootDir, process.pid);
       if (opts.ephemeral) {

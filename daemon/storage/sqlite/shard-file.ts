@@ -30,8 +30,8 @@ export interface ShardFile {
   store: SqliteStore;
   /** Whether the start ran the checks (the last stop was not clean, or the file changed since). */
   checked: boolean;
-  /** Closes the store and, once the database file is complete on its own, records the clean stop. */
-  close(): Promise<void>;
+  /** Closes the store and, when the database file is complete on its own, records the clean stop. */
+  close(): void;
 }
 
 export function recordPath(dbPath: string): string {
@@ -106,8 +106,8 @@ export function openShardFile(dbPath: string, opts: Omit<SqliteStoreOptions, 'pa
     return {
       store,
       checked: check,
-      async close() {
-        await store.shutdown();
+      close() {
+        store.close();
         // A log left behind (its final checkpoint failed) means the file alone is not the shard: no clean stop.
         const after = statOf(dbPath);
         if (!after || existsSync(`${dbPath}-wal`)) return;

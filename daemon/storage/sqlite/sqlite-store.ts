@@ -91,7 +91,11 @@ export class SqliteStore implements Store {
   private readonly groupCommit: boolean;
   private batch: Batch | undefined;
   private writesSinceCompact = 0;
-  private closing: Promise<void> = Promise.resolve();
+  /**
+   * A batch SQLite rolled back whole while its turn still runs (see transaction()): until the turn ends, durable()
+   * reports its failure and further writes fail with it.
+   */
+  private failedTurn: { batch: Batch; error: unknown } | undefined;
 
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
   private readonly projections = new Map<string, Database.Statement>();
@@ -435,6 +439,7 @@ export class SqliteStore implements Store {
    */
   transaction<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
+    if (this.failedTurn) throw this.failedTurn.error;
     if (this.groupCommit) this.openBatch();
     this.depth++;
     const startRev = this.rev;
@@ -450,8 +455,14 @@ export class SqliteStore implements Store {
       this.rev = startRev;
       this.pending.length = startPending;
       const failure = asStorageFailure(err);
-      // An I/O error or a full disk may roll back the whole transaction, batch included (SQLite decides).
-      if (this.batch && !this.db.inTransaction) this.failBatch(failure);
+      // An I/O error or a full disk may roll back the whole transaction, batch included (SQLite decides). The
+      // writes of this turn that returned already are lost with it: their writers learn it from durable(), which
+      // they ask within the turn, and no write of the rest of the turn may take their place.
+      const batch = this.batch;
+      if (batch && !this.db.inTransaction) {
+        this.failBatch(failure);
+        this.failedTurn = { batch, error: failure };
+      }
       throw failure;
     } finally {
       this.depth--;
@@ -465,7 +476,7 @@ export class SqliteStore implements Store {
    * request wrote (or read of another's writes) may be answered before it is durable.
    */
   durable(): Promise<void> | undefined {
-    return this.batch?.done;
+    return this.failedTurn?.batch.done ?? this.batch?.done;
   }
 
   private openBatch(): void {
@@ -479,8 +490,15 @@ export class SqliteStore implements Store {
     });
     // Nobody may be waiting: a rejection must not surface as unhandled.
     done.catch(() => {});
-    this.batch = { startRev: this.rev, done, resolve, reject };
-    setImmediate(() => this.commitBatch());
+    const batch: Batch = { startRev: this.rev, done, resolve, reject };
+    this.batch = batch;
+    setImmediate(() => this.endTurn(batch));
+  }
+
+  /** The turn that opened `batch` is over: it commits, or, if it failed already, its failure is forgotten. */
+  private endTurn(batch: Batch): void {
+    if (this.failedTurn?.batch === batch) this.failedTurn = undefined;
+    if (this.batch === batch) this.commitBatch();
   }
 
   private commitBatch(): void {
@@ -572,26 +590,21 @@ export class SqliteStore implements Store {
     this.oldest = upTo;
   }
 
-  close(): void {
-    void this.shutdown();
-  }
-
   /**
-   * Commits what is pending and closes; settles once the checkpoint worker's connection is closed too. The last
-   * connection to close checkpoints the whole log and removes it, so the database file is complete on its own after
-   * a clean stop (shard-file.ts records that).
+   * Commits what is pending and closes, after the checkpoint worker's connection: the last connection to close
+   * checkpoints the whole log and removes it, so a file-backed database is complete on its own once this returns
+   * (shard-file.ts records that as a clean stop).
    */
-  async shutdown(): Promise<void> {
-    if (!this.db.open) return this.closing;
+  close(): void {
+    if (!this.db.open) return;
     this.commitBatch();
     try {
       this.stmt.setMeta.run('revision', this.rev);
     } catch {
       // A full disk: the revision is also the event log's last one, which is what a restart reads.
     }
-    this.closing = this.checkpointer?.close() ?? Promise.resolve();
+    this.checkpointer?.close();
     this.db.close();
-    return this.closing;
   }
 }
 
