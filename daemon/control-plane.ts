@@ -100,6 +100,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
     const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
     shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);
+    if (shard?.checkedMs !== undefined && !opts.quiet) {
+      writeLog(`kcpx: checked ${join(rootDir, 'shard-root.db')} in ${shard.checkedMs} ms, since its last stop was not clean (or not recorded): it is whole\n`);
+    }
     store = shard?.store ?? new SqliteStore({ path: ':memory:', ...retain });
     return await serve(opts, rootDir, root, batteries, pki, store, shard);
   } catch (err) {

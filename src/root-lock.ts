@@ -46,7 +46,8 @@ function inode(path: string): string | undefined {
 /** Takes the root directory's lock, or throws a one-line RootLockHeldError naming the daemon that holds it. */
 export function acquireRootLock(rootDir: string): RootLock {
   const path = join(rootDir, LOCK_FILE);
-  for (;;) {
+  // Another starter removing and recreating the file each time we look is another daemon coming and going.
+  for (let attempt = 0; attempt < 10; attempt++) {
     const before = inode(path);
     if (before === undefined) {
       // Created by SQLite (closing a connection that holds no lock keeps every other lock on the file).
@@ -86,6 +87,7 @@ export function acquireRootLock(rootDir: string): RootLock {
       },
     };
   }
+  throw heldError(rootDir);
 }
 
 /** Whether a daemon holds the root directory's lock (it may still be starting). Takes no lock a starter would miss for long. */

@@ -28,8 +28,8 @@ export class ShardFileError extends Error {
 
 export interface ShardFile {
   store: SqliteStore;
-  /** Whether the start ran the checks (the last stop was not clean, or the file changed since). */
-  checked: boolean;
+  /** How long the checks took when the start ran them (the last stop was not clean, or the file changed since). */
+  checkedMs: number | undefined;
   /** Closes the store and, when the database file is complete on its own, records the clean stop. */
   close(): void;
 }
@@ -78,6 +78,7 @@ export function openShardFile(dbPath: string, opts: Omit<SqliteStoreOptions, 'pa
   if (record && clean) writeRecord(recPath, { identity: record.identity });
 
   let store: SqliteStore;
+  const opened = performance.now();
   try {
     store = new SqliteStore({ ...opts, path: dbPath, check });
   } catch (err) {
@@ -105,7 +106,7 @@ export function openShardFile(dbPath: string, opts: Omit<SqliteStoreOptions, 'pa
     }
     return {
       store,
-      checked: check,
+      checkedMs: check ? Math.round(performance.now() - opened) : undefined,
       close() {
         store.close();
         // A log left behind (its final checkpoint failed) means the file alone is not the shard: no clean stop.
