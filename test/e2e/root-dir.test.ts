@@ -19,6 +19,8 @@ const env = { ...process.env, NO_COLOR: '1' };
 /** kcpx under the loosest umask: every mode below must come from kcpx itself. */
 const kcpx = (...args: string[]) => execa('sh', ['-c', 'umask 000; exec "$0" "$@"', KCPX, ...args], { env, reject: false, timeout: 60_000 });
 const start = (dir: string) => kcpx('start', '--detach', '--port', '0', '--root-dir', dir);
+/** Each test runs several CLI processes, daemons and kubectl: generous under a loaded machine. */
+const SLOW = { timeout: 120_000 };
 const state = (dir: string) => JSON.parse(readFileSync(join(dir, 'kcpx.json'), 'utf8')) as { pid: number; url: string; kubeconfig: string };
 
 /** Daemon processes serving `dir`, found by their command lines. */
@@ -41,7 +43,7 @@ async function kubectl(dir: string, ...args: string[]) {
 }
 
 describe('one daemon per root directory', () => {
-  it('lets exactly one of three concurrent starts serve; the others fail with one line; stop stops it', async () => {
+  it('lets exactly one of three concurrent starts serve; the others fail with one line; stop stops it', SLOW, async () => {
     const dir = join(base, 'race');
     const results = await Promise.all([start(dir), start(dir), start(dir)]);
     const won = results.filter((r) => r.exitCode === 0);
@@ -72,7 +74,7 @@ describe('one daemon per root directory', () => {
     expect((await kcpx('stop', '--root-dir', dir)).stdout.trim()).toBe(`kcpx is not running for ${dir}; nothing to stop.`);
   });
 
-  it('starts again after a kill -9, and stop never signals a process a stale record names', async () => {
+  it('starts again after a kill -9, and stop never signals a process a stale record names', SLOW, async () => {
     const dir = join(base, 'killed');
     expect((await start(dir)).exitCode).toBe(0);
     expect((await kubectl(dir, 'create', 'cm', 'survivor', '--from-literal=k=v')).exitCode).toBe(0);
@@ -98,7 +100,7 @@ describe('one daemon per root directory', () => {
     expect((await kcpx('stop', '--root-dir', dir)).exitCode).toBe(0);
   });
 
-  it('keeps the directory 0700 and every file 0600 under umask 000, tightening what an older kcpx left', async () => {
+  it('keeps the directory 0700 and every file 0600 under umask 000, tightening what an older kcpx left', SLOW, async () => {
     const dir = join(base, 'modes');
     mkdirSync(dir, { mode: 0o755 });
     chmodSync(dir, 0o755);
@@ -133,7 +135,7 @@ describe('a shard database changed while kcpx was stopped', () => {
     return dir;
   };
 
-  it('refuses to start on an emptied database with one line naming the file', async () => {
+  it('refuses to start on an emptied database with one line naming the file', SLOW, async () => {
     const dir = await prepared('emptied');
     truncateSync(join(dir, 'shard-root.db'), 0);
     const r = await start(dir);
@@ -143,7 +145,7 @@ describe('a shard database changed while kcpx was stopped', () => {
     expect(daemonsFor(dir)).toEqual([]);
   });
 
-  it('refuses to start on a damaged database with one line naming the file', async () => {
+  it('refuses to start on a damaged database with one line naming the file', SLOW, async () => {
     const dir = await prepared('damaged');
     const db = join(dir, 'shard-root.db');
     const at = readFileSync(db).indexOf('precious-value-precious-value');
