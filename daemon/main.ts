@@ -67,7 +67,27 @@ function pkiOnWorker(req: PKIRequest): Promise<{ ca: KeyPairPem; serving: KeyPai
 
 async function runFromCommandLine(): Promise<void> {
   survivePipeAndDiskErrors();
-  let daemon: RunningDaemon;
+  // Signals are handled from the start: one that arrived between the ready line and its handler would end the process
+  // by the default action, with no clean stop (the next start would check the database). One that arrives while the
+  // daemon starts stops it as soon as it has started.
+  let daemon: RunningDaemon | undefined;
+  let stopRequested = false;
+  const shutdown = () => {
+    if (!daemon) {
+      stopRequested = true;
+      return;
+    }
+    daemon.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        writeLog(`kcpx: stopping: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGHUP', shutdown);
   try {
     const opts = parseArgs(process.argv.slice(2));
     const rootDir = resolve(opts.rootDir);
@@ -84,19 +104,8 @@ async function runFromCommandLine(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ event: 'error', message })}\n`);
     process.exit(1);
   }
+  if (stopRequested) return shutdown();
   process.stdout.write(`${JSON.stringify({ event: 'ready', url: daemon.url, kubeconfig: daemon.kubeconfigPath, pid: process.pid })}\n`);
-  const shutdown = () => {
-    daemon.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        writeLog(`kcpx: stopping: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
-  process.on('SIGHUP', shutdown);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

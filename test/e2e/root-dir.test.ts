@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/daemon-state.js';
+import { isRootLocked, LOCK_FILE } from '../../src/root-lock.js';
 import { PROJECT_ROOT } from './support/daemon.js';
 
 const base = mkdtempSync(join(tmpdir(), 'kcpx-rootdir-e2e-'));
@@ -98,6 +99,22 @@ describe('one daemon per root directory', () => {
     expect(restarted.exitCode).toBe(0);
     expect((await kubectl(dir, 'get', 'cm', 'survivor', '-o', 'jsonpath={.data.k}')).stdout).toBe('v');
     expect((await kcpx('stop', '--root-dir', dir)).exitCode).toBe(0);
+  });
+
+  it('stops cleanly when told to while it starts: once started, without serving', SLOW, async () => {
+    const dir = join(base, 'early-term');
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/daemon/main.js'), '--root-dir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    // The lock is taken just after the daemon's signal handlers are in place, long before it serves.
+    while (!existsSync(join(dir, LOCK_FILE))) await new Promise((r) => setTimeout(r, 1));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).not.toContain('"ready"');
+    expect(existsSync(join(dir, 'kcpx.json'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'shard-root.json'), 'utf8'))).toHaveProperty('cleanStop');
+    expect(isRootLocked(dir)).toBe(false);
   });
 
   it('keeps the directory 0700 and every file 0600 under umask 000, tightening what an older kcpx left', SLOW, async () => {
