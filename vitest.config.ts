@@ -12,12 +12,12 @@ export default defineConfig({
       {
         // The e2e suites again against file-backed daemons (what a plain `kcpx start` runs): a shard on disk commits
         // differently (grouped commits, a checkpoint worker). The CLI suite starts its own daemons, and the
-        // durability suite is on disk already.
+        // durability, root-dir and disk-full suites are on disk already.
         extends: true,
         test: {
           name: 'e2e on disk',
           include: ['test/e2e/**/*.test.ts'],
-          exclude: ['test/e2e/cli.test.ts', 'test/e2e/durability.test.ts'],
+          exclude: ['test/e2e/cli.test.ts', 'test/e2e/durability.test.ts', 'test/e2e/root-dir.test.ts', 'test/e2e/disk-full.test.ts'],
           env: { KCPX_E2E_STORAGE: 'file' },
         },
       },

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ApiClient } from '../src/api.js';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
-import { readState } from '../src/launcher.js';
+import { runningDaemon } from '../src/launcher.js';
 import { current, loadKubeconfig } from '../src/kubeconfig.js';
 import { parseClusterURL } from '../src/workspace/paths.js';
 
@@ -12,7 +12,7 @@ export default class Status extends KcpxCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Status);
-    const s = readState(flags['root-dir']);
+    const s = runningDaemon(flags['root-dir']);
     if (!s) {
       if (flags.json) this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
       else process.stderr.write(`kcpx is not running for ${flags['root-dir']}. Start it with: kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}\n`);

@@ -1,6 +1,6 @@
 // One control plane: storage, registry, controllers, front proxy and HTTPS server, started in-process by
 // startDaemon (tests, embedders, `startControlPlane({ inProcess: true })`) or by the process entry in main.ts.
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { builtinResources } from './apis/builtin/index.js';
@@ -17,7 +17,10 @@ import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { adminKubeconfig } from './kubeconfig.js';
-import { KUBECONFIG_FILE, readState, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
+import { writeLog } from './log.js';
+import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/daemon-state.js';
+import { prepareRootDir, writePrivateFile } from '../src/root-dir.js';
+import { acquireRootLock, type RootLock } from '../src/root-lock.js';
 import { createFrontProxy, type Target } from './proxy/front-proxy.js';
 import { Catalogs } from './registry/catalog.js';
 import { Registry } from './registry/registry.js';
@@ -26,6 +29,7 @@ import { ApiHandler } from './server/api-handler.js';
 import { createApp } from './server/app.js';
 import { OpenAPIService } from './server/openapi-service.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
 import { Tenancy } from './tenancy/tenancy.js';
 import { ensureHome } from './tenancy/home.js';
 import { Mounts } from './proxy/mounts.js';
@@ -49,6 +53,11 @@ export interface DaemonOptions {
   minRequestTimeout?: number;
   /** CA and serving certificate prepared elsewhere (main.ts issues them on a worker thread while this loads). */
   pki?: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>;
+  /**
+   * The root directory, already prepared (src/root-dir.ts) and locked (src/root-lock.ts) by the caller, which then
+   * owns nothing more: the daemon releases the lock when it stops or fails to start.
+   */
+  root?: { lock: RootLock; created: boolean };
 }
 
 export interface RunningDaemon {
@@ -76,20 +85,48 @@ export function parseBatteries(list: readonly string[] | undefined): Set<Battery
   return set;
 }
 
-
+/**
+ * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/root-lock.ts) from
+ * before it touches anything there until it has stopped.
+ */
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const rootDir = resolve(opts.rootDir);
-  const createdDir = !existsSync(rootDir);
-  mkdirSync(rootDir, { recursive: true, mode: 0o700 });
-  const running = readState(rootDir);
-  if (running) throw new Error(`kcpx is already running for ${rootDir} (pid ${running.pid}, ${running.url})`);
-  const batteries = parseBatteries(opts.batteries);
+  let root = opts.root;
+  if (!root) {
+    const { created } = prepareRootDir(rootDir);
+    root = { lock: acquireRootLock(rootDir), created };
+  }
+  let shard: ShardFile | undefined;
+  let store: SqliteStore | undefined;
+  try {
+    // Left by a daemon that was killed: the lock was free, so nobody runs here.
+    removeStaleState(rootDir);
+    const batteries = parseBatteries(opts.batteries);
+    const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
+    const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
+    shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);
+    if (shard?.checkedMs !== undefined && !opts.quiet) {
+      writeLog(`kcpx: checked ${join(rootDir, 'shard-root.db')} in ${shard.checkedMs} ms, since its last stop was not clean (or not recorded): it is whole\n`);
+    }
+    store = shard?.store ?? new SqliteStore({ path: ':memory:', ...retain });
+    return await serve(opts, rootDir, root, batteries, pki, store, shard);
+  } catch (err) {
+    if (shard) shard.close();
+    else store?.close();
+    root.lock.release({ remove: opts.ephemeral && root.created });
+    throw err;
+  }
+}
 
-  const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
-  const store = new SqliteStore({
-    path: opts.ephemeral ? ':memory:' : join(rootDir, 'shard-root.db'),
-    ...(opts.eventRetention ? { retainEvents: opts.eventRetention } : {}),
-  });
+async function serve(
+  opts: DaemonOptions,
+  rootDir: string,
+  root: { lock: RootLock; created: boolean },
+  batteries: Set<Battery>,
+  pki: { ca: { cert: string }; serving: KeyPairPem },
+  store: SqliteStore,
+  shardFile: ShardFile | undefined,
+): Promise<RunningDaemon> {
   let externalURL = '';
   const builtins = builtinResources(batteries);
   let customResources: CustomResources | undefined;
@@ -122,7 +159,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   for (const id of [admins.shardAdmin, admins.kcpAdmin, admins.user]) authenticator.addToken(id.token, id.user);
   let ready = false;
   const log = (err: unknown) => {
-    if (!opts.quiet) process.stderr.write(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
+    if (!opts.quiet) writeLog(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
   };
   const openapi = new OpenAPIService();
   const metrics = new Metrics({
@@ -172,7 +209,6 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   try {
     address = await app.listen(opts.port, opts.bind);
   } catch (err) {
-    store.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.bind} is already in use; pick another with --port (0 picks a free one)`);
     throw err;
@@ -186,7 +222,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   controllers.start();
   ready = true;
 
-  writeFileSync(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, { kcpAdmin: admins.kcpAdmin.token, shardAdmin: admins.shardAdmin.token, user: admins.user.token }), { mode: 0o600 });
+  writePrivateFile(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, { kcpAdmin: admins.kcpAdmin.token, shardAdmin: admins.shardAdmin.token, user: admins.user.token }));
   admins.persist();
   const state: DaemonState = {
     pid: process.pid,
@@ -198,7 +234,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     ephemeral: opts.ephemeral,
     startedAt: new Date().toISOString(),
   };
-  writeFileSync(join(rootDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  writeState(rootDir, state);
   // Modules only some requests need load once the daemon serves, off the cold-start path.
   setImmediate(() => {
     metrics.load().catch(log);
@@ -213,13 +249,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       mounts.stop();
       controllers.stop();
       await app.close();
-      store.close();
-      rmSync(join(rootDir, STATE_FILE), { force: true });
+      (shardFile ?? store).close();
+      // Still holding the lock: the record is this daemon's, and nobody else's files are touched.
+      removeOwnState(rootDir, process.pid);
       if (opts.ephemeral) {
         rmSync(kubeconfigPath, { force: true });
         for (const f of ['kcpx.log']) rmSync(join(rootDir, f), { force: true });
-        if (createdDir && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
       }
+      root.lock.release({ remove: opts.ephemeral && root.created });
+      if (opts.ephemeral && root.created && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
     })());
   return { url: externalURL, port, kubeconfigPath, adminToken: admins.kcpAdmin.token, caPem: pki.ca.cert, stop };
 }

@@ -1,14 +1,19 @@
 // The daemon process: `node dist/daemon/main.js --root-dir D --port P [--bind B] [--ephemeral] …`. Prints one
-// `{"event":"ready",…}` line on stdout when it serves; errors go to stderr and exit 1.
+// `{"event":"ready",…}` line on stdout when it serves; a failure to start prints `{"event":"error","message":…}` there
+// (the one line the CLI shows), goes to stderr (the log) and exits 1.
 //
-// Start-up is ordered for wall time on a 2-core machine: certificates are issued on a worker thread first, then the
-// control plane (most of the start-up cost is loading its modules) is imported while the worker signs.
+// Start-up is ordered for wall time on a 2-core machine: the root directory is locked first (nothing is written there
+// before), certificates are issued on a worker thread, then the control plane (most of the start-up cost is loading
+// its modules) is imported while the worker signs.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KeyPairPem } from './auth/pki.js';
 import type { PKIReply, PKIRequest } from './auth/pki-worker.js';
 import type { DaemonOptions, RunningDaemon } from './control-plane.js';
+import { survivePipeAndDiskErrors, writeLog } from './log.js';
+import { prepareRootDir } from '../src/root-dir.js';
+import { acquireRootLock } from '../src/root-lock.js';
 
 export type { DaemonOptions, RunningDaemon } from './control-plane.js';
 
@@ -61,25 +66,46 @@ function pkiOnWorker(req: PKIRequest): Promise<{ ca: KeyPairPem; serving: KeyPai
 }
 
 async function runFromCommandLine(): Promise<void> {
-  let daemon: RunningDaemon;
-  try {
-    const opts = parseArgs(process.argv.slice(2));
-    const pki = pkiOnWorker(opts.ephemeral ? {} : { dir: resolve(opts.rootDir) });
-    // Settled below by startDaemon; this keeps an early failure from being reported as unhandled meanwhile.
-    pki.catch(() => undefined);
-    const { startDaemon } = await import('./control-plane.js');
-    daemon = await startDaemon({ ...opts, pki });
-  } catch (err) {
-    process.stderr.write(`kcpx: ${(err as Error).message}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${JSON.stringify({ event: 'ready', url: daemon.url, kubeconfig: daemon.kubeconfigPath, pid: process.pid })}\n`);
+  survivePipeAndDiskErrors();
+  // Signals are handled from the start: one that arrived between the ready line and its handler would end the process
+  // by the default action, with no clean stop (the next start would check the database). One that arrives while the
+  // daemon starts stops it as soon as it has started.
+  let daemon: RunningDaemon | undefined;
+  let stopRequested = false;
   const shutdown = () => {
-    void daemon.stop().then(() => process.exit(0));
+    if (!daemon) {
+      stopRequested = true;
+      return;
+    }
+    daemon.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        writeLog(`kcpx: stopping: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
   process.on('SIGHUP', shutdown);
+  try {
+    const opts = parseArgs(process.argv.slice(2));
+    const rootDir = resolve(opts.rootDir);
+    const { created } = prepareRootDir(rootDir);
+    const root = { lock: acquireRootLock(rootDir), created };
+    const pki = pkiOnWorker(opts.ephemeral ? {} : { dir: rootDir });
+    // Settled below by startDaemon; this keeps an early failure from being reported as unhandled meanwhile.
+    pki.catch(() => undefined);
+    const { startDaemon } = await import('./control-plane.js');
+    daemon = await startDaemon({ ...opts, pki, root });
+  } catch (err) {
+    const message = (err as Error).message;
+    writeLog(`kcpx: ${message}\n`);
+    process.stdout.write(`${JSON.stringify({ event: 'error', message })}\n`);
+    process.exit(1);
+  }
+  if (stopRequested) return shutdown();
+  process.stdout.write(`${JSON.stringify({ event: 'ready', url: daemon.url, kubeconfig: daemon.kubeconfigPath, pid: process.pid })}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,7 +1,9 @@
-// The daemon's state file (`<root>/kcpx.json`), its pid file: written by the daemon when ready, read by the CLI.
-// A record whose process is gone is stale (a crashed daemon) and is removed on read.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// The daemon's state file (`<root>/kcpx.json`): written by the daemon when it serves, read by the CLI. Only the daemon
+// holding the root directory's lock (root-lock.ts) writes or removes it, so at any moment it describes that daemon or
+// is left over from one that was killed; readers never remove it (a new daemon may be writing it that very moment).
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from './root-dir.js';
 
 export const STATE_FILE = 'kcpx.json';
 export const KUBECONFIG_FILE = 'admin.kubeconfig';
@@ -36,15 +38,34 @@ function isZombie(pid: number): boolean {
   }
 }
 
-export function readState(rootDir: string): DaemonState | undefined {
-  const p = join(rootDir, STATE_FILE);
-  if (!existsSync(p)) return undefined;
+function readRecorded(rootDir: string): DaemonState | undefined {
   try {
-    const s = JSON.parse(readFileSync(p, 'utf8')) as DaemonState;
-    if (isAlive(s.pid)) return s;
+    return JSON.parse(readFileSync(join(rootDir, STATE_FILE), 'utf8')) as DaemonState;
   } catch {
-    // Unreadable: treat as stale.
+    return undefined;
   }
-  rmSync(p, { force: true });
-  return undefined;
+}
+
+/**
+ * The recorded daemon if its process is alive. A pid can be reused after a crash: whoever acts on the process (stop)
+ * also checks that the root directory's lock is held (see launcher.ts runningDaemon).
+ */
+export function readState(rootDir: string): DaemonState | undefined {
+  const s = readRecorded(rootDir);
+  return s && isAlive(s.pid) ? s : undefined;
+}
+
+/** Written atomically (readers never see half of it), 0600. Only the lock holder calls this. */
+export function writeState(rootDir: string, state: DaemonState): void {
+  writePrivateFile(join(rootDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** Removes the state file if it is `pid`'s: a daemon removes its own record, never another's. */
+export function removeOwnState(rootDir: string, pid: number): void {
+  if (readRecorded(rootDir)?.pid === pid) rmSync(join(rootDir, STATE_FILE), { force: true });
+}
+
+/** A record left by a daemon that was killed, removed by the next lock holder before anything else. */
+export function removeStaleState(rootDir: string): void {
+  rmSync(join(rootDir, STATE_FILE), { force: true });
 }

@@ -1,12 +1,15 @@
-// Starting, finding and stopping the daemon process. The daemon writes `kcpx.json` (its pid file) and
-// `admin.kubeconfig` into the root directory when ready; a record whose process is gone is stale and removed.
+// Starting, finding and stopping the daemon process. The daemon takes the root directory's lock (root-lock.ts) and
+// writes `kcpx.json` (its pid file) and `admin.kubeconfig` into the directory when ready; it removes its own record
+// when it stops. A record whose process is gone, or whose directory's lock is free, is left over from a killed daemon.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { CliError } from './errors.js';
-import { isAlive as alive, readState } from './daemon-state.js';
+import { isAlive as alive, readState, type DaemonState } from './daemon-state.js';
+import { openPrivateForAppend, prepareRootDir } from './root-dir.js';
+import { isRootLocked } from './root-lock.js';
 
 /** The built daemon entry point, found from the package root whether this runs from dist/ or from source. */
 function daemonEntry(): string {
@@ -38,8 +41,18 @@ function daemonArgs(o: StartOptions): string[] {
   return args;
 }
 
-function checkNotRunning(rootDir: string): void {
+/**
+ * The daemon serving a root directory: its record, if its process is alive and the directory's lock is held (a pid in
+ * a record left by a killed daemon may belong to an unrelated process by now).
+ */
+export function runningDaemon(rootDir: string): DaemonState | undefined {
   const s = readState(rootDir);
+  return s && isRootLocked(rootDir) ? s : undefined;
+}
+
+function checkNotRunning(rootDir: string): void {
+  // A quick answer without spawning; the daemon's own lock decides (two starters may both get past this).
+  const s = runningDaemon(rootDir);
   if (s) throw new CliError(`kcpx is already running for ${resolve(rootDir)} (pid ${s.pid}, ${s.url}); stop it with \`kcpx stop --root-dir ${rootDir}\``);
 }
 
@@ -49,16 +62,22 @@ export interface Ready {
   pid: number;
 }
 
-/** Waits for the daemon's ready line on a stream; rejects with the daemon's own error if it exits first. */
+/**
+ * Waits for the daemon's ready line on a stream; rejects with the daemon's own error (its `error` line, else the end
+ * of its stderr) if it exits first.
+ */
 function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: () => string, timeoutMs: number): Promise<Ready> {
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new CliError(`the control plane did not become ready within ${timeoutMs / 1000}s`)), timeoutMs);
+    let failure: string | undefined;
     createInterface({ input: lines }).on('line', (line) => {
       try {
-        const ev = JSON.parse(line) as { event?: string } & Ready;
+        const ev = JSON.parse(line) as { event?: string; message?: string } & Ready;
         if (ev.event === 'ready') {
           clearTimeout(timer);
           res({ url: ev.url, kubeconfig: ev.kubeconfig, pid: ev.pid });
+        } else if (ev.event === 'error' && typeof ev.message === 'string') {
+          failure = ev.message;
         }
       } catch {
         // not a status line
@@ -66,8 +85,11 @@ function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: ()
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const msg = stderr().trim().replace(/^kcpx: /, '') || `the control plane exited with code ${code}`;
-      rej(new CliError(msg));
+      // The stdout pipe may still hold the error line when 'exit' fires; 'close' follows once it is read.
+      child.once('close', () => {
+        const msg = failure ?? (stderr().trim().replace(/^kcpx: /, '') || `the control plane exited with code ${code}`);
+        rej(new CliError(msg));
+      });
     });
   });
 }
@@ -75,9 +97,9 @@ function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: ()
 /** Starts a daemon that outlives this process; its output goes to `<root>/kcpx.log`. */
 export async function startDetached(o: StartOptions): Promise<Ready> {
   checkNotRunning(o.rootDir);
-  mkdirSync(o.rootDir, { recursive: true });
+  prepareRootDir(resolve(o.rootDir));
   const log = resolve(o.rootDir, 'kcpx.log');
-  const errFd = openSync(log, 'a');
+  const errFd = openPrivateForAppend(log);
   const child = spawn(process.execPath, daemonArgs(o), { detached: true, stdio: ['ignore', 'pipe', errFd] });
   closeSync(errFd);
   const readStderr = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-5).join('\n') : '');
@@ -96,7 +118,7 @@ export async function startDetached(o: StartOptions): Promise<Ready> {
 /** Starts a daemon attached to this process (foreground); resolves when ready, `exited` when it stops. */
 export async function startForeground(o: StartOptions): Promise<{ ready: Ready; child: ChildProcess; exited: Promise<number> }> {
   checkNotRunning(o.rootDir);
-  mkdirSync(o.rootDir, { recursive: true });
+  prepareRootDir(resolve(o.rootDir));
   const child = spawn(process.execPath, daemonArgs(o), { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -108,10 +130,16 @@ export async function startForeground(o: StartOptions): Promise<{ ready: Ready; 
   return { ready, child, exited };
 }
 
-/** Stops the daemon of a root directory: SIGTERM, then SIGKILL after 10 s. Returns whether one was running. */
+/**
+ * Stops the daemon of a root directory: SIGTERM, then SIGKILL after 10 s. Returns whether one was running. The
+ * daemon removes its own state file; after a SIGKILL the record stays behind, stale, until the next start.
+ */
 export async function stopDaemon(rootDir: string): Promise<boolean> {
-  const s = readState(rootDir);
-  if (!s) return false;
+  const s = runningDaemon(rootDir);
+  if (!s) {
+    if (isRootLocked(rootDir)) throw new CliError(`kcpx is still starting for ${resolve(rootDir)}; stop it once it is ready`);
+    return false;
+  }
   process.kill(s.pid, 'SIGTERM');
   const deadline = Date.now() + 10_000;
   while (alive(s.pid)) {
@@ -121,6 +149,5 @@ export async function stopDaemon(rootDir: string): Promise<boolean> {
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  rmSync(resolve(rootDir, 'kcpx.json'), { force: true });
   return true;
 }

@@ -160,6 +160,17 @@ export function internalError(err: unknown): StatusError {
   return new StatusError(500, 'InternalError', `Internal error occurred: ${text}`, { causes: [{ message: text }] });
 }
 
+/**
+ * A failure of the storage itself (a full disk, an I/O error): kube answers its storage's own errors with 500, no
+ * reason and the storage's message (apiserver's convertStorageErrorOrNot; kubectl prints `Error from server:
+ * etcdserver: mvcc: database space exceeded`).
+ */
+export function storageFailure(message: string): StatusError {
+  const e = new StatusError(500, '', message);
+  delete e.status.reason;
+  return e;
+}
+
 export function serviceUnavailable(message: string): StatusError {
   return new StatusError(503, 'ServiceUnavailable', message);
 }

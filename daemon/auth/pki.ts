@@ -225,7 +225,7 @@ function readPair(dir: string, base: string): KeyPairPem | undefined {
   return { cert: readFileSync(crt, 'utf8'), key: readFileSync(key, 'utf8') };
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a PEM; keys are 0600. */
+/** Writes through a temporary file and a rename, so a crash never leaves half a PEM; 0600, as the whole root dir. */
 function writeAtomic(path: string, data: string, mode: number): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data, { mode });
@@ -235,7 +235,7 @@ function writeAtomic(path: string, data: string, mode: number): void {
 
 function writePair(dir: string, base: string, pair: KeyPairPem): string[] {
   writeAtomic(join(dir, `${base}.key`), pair.key, 0o600);
-  writeAtomic(join(dir, `${base}.crt`), pair.cert, 0o644);
+  writeAtomic(join(dir, `${base}.crt`), pair.cert, 0o600);
   return [`${base}.crt`, `${base}.key`];
 }
 

@@ -4,9 +4,14 @@
 //
 // A plain node:https server rather than a framework: kcpx has one catch-all route, so a router, hooks and reply
 // objects would only add to every request and to the cold start.
+//
+// The edges of HTTP as kube-apiserver (Go's net/http) meets them: request headers up to 1 MiB (its MaxHeaderBytes), a
+// body announced with `Expect: 100-continue` refused before it is sent when it is over the limit, and CONNECT
+// answered like any other method the API does not serve.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { BODY_LIMIT, requestEntityTooLarge, StatusError } from '../apimachinery/status.js';
 import { errorAnswer, writeAnswer } from './respond.js';
 
@@ -27,9 +32,18 @@ export interface App {
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** kube-apiserver's MaxHeaderBytes (request line and headers); node's default is 16 KiB. */
+export const HEADER_LIMIT = 1024 * 1024;
+
+const methodNotAllowed = () => new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+
+/** An answer written straight to a connection node no longer parses (CONNECT, a malformed request), then closed. */
+function answerRaw(socket: Duplex, code: number, text: string, contentType: string, body: string): void {
+  socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Type: ${contentType}\r\nCache-Control: no-cache, private\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
 
 export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unknown) => void): App {
-  const server: Server = createServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false });
+  const server: Server = createServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false, maxHeaderSize: HEADER_LIMIT });
   // Watches and long lists must not be cut by the server's timeouts; idle keep-alive connections close after 65 s.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -44,9 +58,9 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
     route(req, res, body).catch((err: unknown) => fail(res, err));
   };
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
-    if (!METHODS.has(method)) return fail(res, new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
+    if (!METHODS.has(method)) return fail(res, methodNotAllowed());
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > BODY_LIMIT) {
       // Not reading a body that large: answer and close the connection instead of draining it.
@@ -80,12 +94,32 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
       dispatch(req, res, size === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     });
     req.on('error', () => res.destroy());
+  };
+  server.on('request', onRequest);
+  // `Expect: 100-continue`: the client sends the body only once told to go on. One over the limit is refused now, and
+  // never read (Go sends the 100 only when the handler reads the body, which kube's does not for a refused size);
+  // the connection closes after the answer, since the client may send the body anyway.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = !METHODS.has(req.method ?? 'GET') ? methodNotAllowed() : Number(req.headers['content-length'] ?? 0) > BODY_LIMIT ? requestEntityTooLarge() : undefined;
+    if (refusal) {
+      res.setHeader('Connection', 'close');
+      return fail(res, refusal);
+    }
+    res.writeContinue();
+    onRequest(req, res);
   });
-  // A malformed request line or header: kube answers 400 and closes.
+  // CONNECT (which node hands over as a raw connection): the API serves no such method, so kube's router answers it
+  // as any other, 405 MethodNotAllowed.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    answerRaw(socket, 405, 'Method Not Allowed', 'application/json', JSON.stringify(methodNotAllowed().status));
+  });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
-    const body = JSON.stringify(new StatusError(400, 'BadRequest', `malformed HTTP request: ${err.message}`).status);
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // Headers over the limit: Go's server answers 431 in plain text and closes.
+    if (err.code === 'HPE_HEADER_OVERFLOW') return answerRaw(socket, 431, 'Request Header Fields Too Large', 'text/plain; charset=utf-8', '431 Request Header Fields Too Large');
+    // A malformed request line or header: kube answers 400 and closes.
+    answerRaw(socket, 400, 'Bad Request', 'application/json', JSON.stringify(new StatusError(400, 'BadRequest', `malformed HTTP request: ${err.message}`).status));
   });
 
   return {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KObject } from '../../apimachinery/types.js';
+import { isStatusError, type StatusError } from '../../apimachinery/status.js';
 import { CompactedError, KeyExistsError, RevisionMismatchError, type StoreEvent } from '../store.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -202,6 +203,59 @@ describe('SqliteStore', () => {
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ message: 'subscriber bug' }), 'StoreSubscriberError');
     warn.mockRestore();
     disk.close();
+  });
+
+  it('answers a write that does not fit on the disk as kube answers a storage failure, undoing only that write', async () => {
+    const s = new SqliteStore({ path: shardPath(), checkpointWorker: false });
+    s.create(key('first'), cm('first'));
+    await s.durable();
+    // A disk with two pages left: SQLite fails the write that needs more with SQLITE_FULL, as on a full disk. (The
+    // connection is the store's own; the limit is a setting of it.)
+    const db = (s as unknown as { db: Database.Database }).db;
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 2}`);
+    const rev = s.revision();
+    // One turn of the event loop, one grouped commit: the small write fits, the big one does not.
+    s.create(key('fits'), cm('fits'));
+    const big = () => s.create(key('big'), { ...cm('big'), data: { v: 'x'.repeat(200_000) } });
+    let failure: unknown;
+    try {
+      big();
+    } catch (err) {
+      failure = err;
+    }
+    expect(isStatusError(failure)).toBe(true);
+    expect((failure as StatusError).status).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      code: 500,
+      message: 'database or disk is full: the disk holding the shard database has no space left; writes succeed again once space is freed',
+    });
+    // SQLite undoes the failed statement, or, as it may on SQLITE_FULL, the whole transaction: then the earlier
+    // write of the turn is lost too, and its writer (who asks durable() within the turn) learns so, as does any
+    // writer later in the turn.
+    const turnLost = s.get(key('fits')) === undefined;
+    if (turnLost) expect(() => s.create(key('later'), cm('later'))).toThrow(failure as Error);
+    const outcome = await s.durable()?.then(
+      () => 'committed',
+      (err: unknown) => err,
+    );
+    if (!turnLost) {
+      expect(outcome ?? 'committed').toBe('committed');
+      expect(s.revision()).toBe(rev + 1);
+    } else {
+      expect(outcome).toBe(failure);
+      expect(s.revision()).toBe(rev);
+    }
+    expect(s.get(key('big'))).toBeUndefined();
+    // Space again, in a new turn: the next write takes the next revision.
+    db.pragma('max_page_count = 1073741823');
+    await new Promise((r) => setImmediate(r));
+    expect(Number(big().metadata.resourceVersion)).toBe(s.revision());
+    await s.durable();
+    expect(s.get(key('big'))).toBeDefined();
+    s.close();
   });
 
   it('keeps a file-backed log bounded under sustained writes, checkpointing beside them', async () => {

@@ -2,8 +2,11 @@
 // written in one transaction. Reads hit the current table; watches replay the log and then follow the in-process
 // fan-out. WAL with synchronous=NORMAL: a committed transaction survives a killed process.
 import Database from 'better-sqlite3';
+import { storageFailure } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
+import { makePrivate } from '../../../src/root-dir.js';
 import { Fanout } from '../fanout.js';
+import { findDamage } from './integrity.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import {
   CompactedError,
@@ -31,7 +34,20 @@ export interface SqliteStoreOptions {
   checkpointWorker?: boolean;
   /** A file-backed shard commits the writes of one event-loop turn together (see transaction()); default true. */
   groupCommit?: boolean;
+  /** Check the database (integrity.ts) before anything writes to it; a damaged one throws DamagedDatabaseError. */
+  check?: boolean;
 }
+
+/** The database file is not whole (see integrity.ts), or not a database at all. */
+export class DamagedDatabaseError extends Error {
+  constructor(readonly detail: string) {
+    super(`the database is damaged (${detail})`);
+    this.name = 'DamagedDatabaseError';
+  }
+}
+
+/** SQLite's answers for a file that is not a database or is broken where opening it reads. */
+const DAMAGED_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 /** The writes of one event-loop turn, committed together (file-backed shards). */
 interface Batch {
@@ -75,6 +91,11 @@ export class SqliteStore implements Store {
   private readonly groupCommit: boolean;
   private batch: Batch | undefined;
   private writesSinceCompact = 0;
+  /**
+   * A batch SQLite rolled back whole while its turn still runs (see transaction()): until the turn ends, durable()
+   * reports its failure and further writes fail with it.
+   */
+  private failedTurn: { batch: Batch; error: unknown } | undefined;
 
   private readonly stmt: ReturnType<SqliteStore['prepare']>;
   private readonly projections = new Map<string, Database.Statement>();
@@ -83,18 +104,46 @@ export class SqliteStore implements Store {
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
+    try {
+      this.stmt = this.open(opts);
+    } catch (err) {
+      this.db.close();
+      const code = (err as { code?: string }).code;
+      if (code && DAMAGED_CODES.has(code)) throw new DamagedDatabaseError(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+    this.retain = opts.retainEvents ?? 200_000;
+    this.runTx = this.db.transaction((fn: () => unknown) => fn());
+    // Every write appends an event and compaction always keeps the newest ones, so the log's last revision is the
+    // store's (the saved one covers a log emptied by hand). No scan of the objects table: it is the slow part of a
+    // restart with many workspaces.
+    const maxEvent = (this.db.prepare('SELECT max(rv) AS m FROM events').get() as { m: number | null }).m ?? 0;
+    const saved = (this.db.prepare("SELECT v FROM meta WHERE k = 'revision'").get() as { v: number } | undefined)?.v ?? 0;
+    this.rev = Math.max(maxEvent, saved);
+    const compacted = (this.db.prepare("SELECT v FROM meta WHERE k = 'compacted'").get() as { v: number } | undefined)?.v ?? 0;
+    this.oldest = compacted;
+    this.groupCommit = opts.path !== ':memory:' && opts.groupCommit !== false;
+    // Started last: nothing above may leave a worker behind when it throws.
+    if (opts.path !== ':memory:' && opts.checkpointWorker !== false) this.checkpointer = new WalCheckpointer(this.db, opts.path);
+  }
+
+  /** Settings, the check and the schema; the prepared statements. */
+  private open(opts: SqliteStoreOptions): ReturnType<SqliteStore['prepare']> {
+    // SQLite creates a database 0644 and gives its -wal and -shm files the database's mode: private before they exist.
+    if (opts.path !== ':memory:') makePrivate(opts.path);
     // An in-memory shard's commits cost time proportional to its page count (measured: 4 KiB pages went from 80 to
     // 1,000 µs per workspace-sized transaction over 120,000 rows; 16 KiB pages stay near 150 µs). On disk, 4 KiB
     // pages are faster, so files keep SQLite's default.
     if (opts.path === ':memory:') this.db.pragma('page_size = 16384');
-    this.retain = opts.retainEvents ?? 200_000;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 30000');
     // A bounded page cache: memory must not grow with the number of logical clusters.
     this.db.pragma('cache_size = -8192');
-    if (opts.path !== ':memory:' && opts.checkpointWorker !== false) this.checkpointer = new WalCheckpointer(this.db, opts.path);
-    this.groupCommit = opts.path !== ':memory:' && opts.groupCommit !== false;
+    if (opts.check) {
+      const damage = findDamage(this.db);
+      if (damage) throw new DamagedDatabaseError(damage);
+    }
     migrateObjectsTable(this.db);
     // A rowid table with the key in an index, not a WITHOUT ROWID table keyed by it: objects are kilobytes of
     // JSON, and inserting fat rows at random points of a clustered B-tree splits and moves pages on nearly every
@@ -117,18 +166,11 @@ export class SqliteStore implements Store {
         rv INTEGER PRIMARY KEY, type INTEGER NOT NULL, cluster TEXT NOT NULL, resource TEXT NOT NULL,
         namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS shard (k TEXT PRIMARY KEY, v TEXT NOT NULL);
     `);
-    this.stmt = this.prepare();
-    for (const { resource } of this.stmt.resources.iterate()) if (resource !== null) this.resources.add(resource);
-    this.runTx = this.db.transaction((fn: () => unknown) => fn());
-    // Every write appends an event and compaction always keeps the newest ones, so the log's last revision is the
-    // store's (the saved one covers a log emptied by hand). No scan of the objects table: it is the slow part of a
-    // restart with many workspaces.
-    const maxEvent = (this.db.prepare('SELECT max(rv) AS m FROM events').get() as { m: number | null }).m ?? 0;
-    const saved = (this.db.prepare("SELECT v FROM meta WHERE k = 'revision'").get() as { v: number } | undefined)?.v ?? 0;
-    this.rev = Math.max(maxEvent, saved);
-    const compacted = (this.db.prepare("SELECT v FROM meta WHERE k = 'compacted'").get() as { v: number } | undefined)?.v ?? 0;
-    this.oldest = compacted;
+    const stmt = this.prepare();
+    for (const { resource } of stmt.resources.iterate()) if (resource !== null) this.resources.add(resource);
+    return stmt;
   }
 
   private prepare() {
@@ -179,6 +221,15 @@ export class SqliteStore implements Store {
 
   revision(): number {
     return this.rev;
+  }
+
+  /** The shard's identity, recorded in the database (shard-file.ts keeps a copy beside it); undefined until set. */
+  identity(): string | undefined {
+    return (this.db.prepare("SELECT v FROM shard WHERE k = 'identity'").get() as { v: string } | undefined)?.v;
+  }
+
+  setIdentity(id: string): void {
+    this.db.prepare("INSERT INTO shard (k, v) VALUES ('identity', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v").run(id);
   }
 
   watcherCount(): number {
@@ -388,6 +439,7 @@ export class SqliteStore implements Store {
    */
   transaction<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
+    if (this.failedTurn) throw this.failedTurn.error;
     if (this.groupCommit) this.openBatch();
     this.depth++;
     const startRev = this.rev;
@@ -402,9 +454,16 @@ export class SqliteStore implements Store {
     } catch (err) {
       this.rev = startRev;
       this.pending.length = startPending;
-      // An I/O error or a full disk rolls back the whole transaction, batch included.
-      if (this.batch && !this.db.inTransaction) this.failBatch(err);
-      throw err;
+      const failure = asStorageFailure(err);
+      // An I/O error or a full disk may roll back the whole transaction, batch included (SQLite decides). The
+      // writes of this turn that returned already are lost with it: their writers learn it from durable(), which
+      // they ask within the turn, and no write of the rest of the turn may take their place.
+      const batch = this.batch;
+      if (batch && !this.db.inTransaction) {
+        this.failBatch(failure);
+        this.failedTurn = { batch, error: failure };
+      }
+      throw failure;
     } finally {
       this.depth--;
     }
@@ -417,7 +476,7 @@ export class SqliteStore implements Store {
    * request wrote (or read of another's writes) may be answered before it is durable.
    */
   durable(): Promise<void> | undefined {
-    return this.batch?.done;
+    return this.failedTurn?.batch.done ?? this.batch?.done;
   }
 
   private openBatch(): void {
@@ -431,8 +490,15 @@ export class SqliteStore implements Store {
     });
     // Nobody may be waiting: a rejection must not surface as unhandled.
     done.catch(() => {});
-    this.batch = { startRev: this.rev, done, resolve, reject };
-    setImmediate(() => this.commitBatch());
+    const batch: Batch = { startRev: this.rev, done, resolve, reject };
+    this.batch = batch;
+    setImmediate(() => this.endTurn(batch));
+  }
+
+  /** The turn that opened `batch` is over: it commits, or, if it failed already, its failure is forgotten. */
+  private endTurn(batch: Batch): void {
+    if (this.failedTurn?.batch === batch) this.failedTurn = undefined;
+    if (this.batch === batch) this.commitBatch();
   }
 
   private commitBatch(): void {
@@ -441,8 +507,10 @@ export class SqliteStore implements Store {
     try {
       this.db.exec('COMMIT');
     } catch (err) {
+      // Nothing of the batch is acknowledged yet: every write in it is undone, and every request that made one (or
+      // read one) is answered with the failure.
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.failBatch(err);
+      this.failBatch(asStorageFailure(err));
       return;
     }
     this.batch = undefined;
@@ -522,13 +590,37 @@ export class SqliteStore implements Store {
     this.oldest = upTo;
   }
 
+  /**
+   * Commits what is pending and closes, after the checkpoint worker's connection: the last connection to close
+   * checkpoints the whole log and removes it, so a file-backed database is complete on its own once this returns
+   * (shard-file.ts records that as a clean stop).
+   */
   close(): void {
     if (!this.db.open) return;
     this.commitBatch();
-    this.stmt.setMeta.run('revision', this.rev);
+    try {
+      this.stmt.setMeta.run('revision', this.rev);
+    } catch {
+      // A full disk: the revision is also the event log's last one, which is what a restart reads.
+    }
     this.checkpointer?.close();
     this.db.close();
   }
+}
+
+/**
+ * SQLite's I/O failures as the answer kube gives for its storage's own errors (500 with the storage's message): a
+ * client must see that the disk is full, not a generic internal error.
+ */
+function asStorageFailure(err: unknown): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (code === 'SQLITE_FULL') {
+    return storageFailure('database or disk is full: the disk holding the shard database has no space left; writes succeed again once space is freed');
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
+    return storageFailure(`the shard database could not be written (${code}: ${(err as Error).message})`);
+  }
+  return err;
 }
 
 /** Shards written before the objects table became a rowid table are converted in place, once, in one transaction. */
