@@ -27,7 +27,8 @@ import { Mounts } from './proxy/mounts.js';
 import { Metrics } from './server/metrics.js';
 import { loadYaml } from './server/yaml.js';
 import { loadCrdValidator } from './apis/crd/load.js';
-import { attributesForRequest, forbiddenFor, KcpAuthorizer, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { attributesForRequest, forbiddenFor, KcpAuthorizer, resourceAttributes, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { authorizeMountAccess } from './proxy/mount-access.js';
 import { setAuthorizer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
@@ -92,7 +93,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
   if (batteries.has('crds')) customResources = new CustomResources(registry);
   const mounts = new Mounts(registry);
-  const tenancy = new Tenancy(registry, { externalURL: () => externalURL, onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws) });
+  const tenancy = new Tenancy(registry, {
+    externalURL: () => externalURL,
+    // `authz` is built below; admission asks only once requests are served.
+    authorizeUse: (cluster, user, name) => authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name })).allowed,
+    onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws),
+  });
   mounts.attach(tenancy.index);
   new NamespaceLifecycleController(registry);
   new GarbageCollector(registry);
@@ -136,10 +142,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       const d = authz.authorize(attrs);
       if (!d.allowed) throw forbiddenFor(attrs, d);
     },
+    authorizeMount: (m, user) => authorizeMountAccess((attrs) => authz.authorize(attrs), m.parentCluster, m.workspace, user),
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
-      const r = tenancy.index.resolve(segment) ?? mounts.undiscovered(segment);
+      const r = tenancy.resolve(segment) ?? mounts.undiscovered(segment);
       if (!r) return undefined;
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
       return mounts.target(r.entry);
@@ -158,7 +165,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const port = address.port;
   const host = opts.bind === '0.0.0.0' || opts.bind === '::' ? '127.0.0.1' : opts.bind.includes(':') ? `[${opts.bind}]` : opts.bind;
   externalURL = `https://${host}:${port}`;
-  tenancy.start();
+  try {
+    tenancy.start();
+  } catch (err) {
+    // A store whose routes are inconsistent is refused (tenancy/routes.ts): nothing is served from it.
+    await app.close();
+    store.close();
+    throw err;
+  }
   customResources?.start();
   mounts.start();
   serviceAccounts.start();
@@ -189,6 +203,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     (stopping ??= (async () => {
       ready = false;
       mounts.stop();
+      tenancy.stop();
       serviceAccounts.stop();
       await app.close();
       store.close();
