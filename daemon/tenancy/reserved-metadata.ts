@@ -12,7 +12,7 @@ import { CLUSTER_ANNOTATION } from '../registry/meta.js';
 import { groupResource, storageResource } from '../registry/keys.js';
 import type { WorkspaceIndex } from './index.js';
 import { isSystemPrivileged } from './privileged.js';
-import { ANN_PATH, LOGICAL_CLUSTERS, WORKSPACE_TYPES } from './resources.js';
+import { ANN_OWNER, ANN_PATH, ANN_REQUIRED_GROUPS, LOGICAL_CLUSTERS, WORKSPACE_TYPES, WORKSPACES } from './resources.js';
 
 /** kcp.io keys that are the client's to set (user-facing API, not bookkeeping). */
 const USER_KEYS: ReadonlySet<string> = new Set([
@@ -51,6 +51,9 @@ export function reservedModification(next: Record<string, string> | undefined, o
 // kcp.io/cluster is the registry's: set from the storage key on create, restored from the stored object on update.
 const REGISTRY_OWNED = new Set([CLUSTER_ANNOTATION]);
 const REGISTRY_OWNED_AND_PATH = new Set([CLUSTER_ANNOTATION, ANN_PATH]);
+// A new Workspace's owner and required groups are overwritten by its admission whatever the client sent (kcp allows
+// them through its reserved-metadata plugin for that reason); afterwards they are reserved like the rest.
+const SET_BY_WORKSPACE_ADMISSION = new Set([CLUSTER_ANNOTATION, ANN_PATH, ANN_OWNER, ANN_REQUIRED_GROUPS]);
 
 export class ReservedMetadataAdmission implements AdmissionPlugin {
   readonly name = 'apis.kcp.io/ReservedMetadata';
@@ -64,7 +67,7 @@ export class ReservedMetadataAdmission implements AdmissionPlugin {
     const isLogicalCluster = resource === LOGICAL_CLUSTERS;
     if (!isSystemPrivileged(a.ctx.user)) {
       const old = a.oldObject?.metadata;
-      const skip = isLogicalCluster ? REGISTRY_OWNED : REGISTRY_OWNED_AND_PATH;
+      const skip = isLogicalCluster ? REGISTRY_OWNED : a.operation === 'CREATE' && resource === WORKSPACES ? SET_BY_WORKSPACE_ADMISSION : REGISTRY_OWNED_AND_PATH;
       const annotation = reservedModification(obj.metadata.annotations, old?.annotations, skip);
       if (annotation) throw forbidden(groupResource(a.def), a.name || obj.metadata.name, `modification of reserved annotation: ${JSON.stringify(annotation)}`);
       const label = reservedModification(obj.metadata.labels, old?.labels, REGISTRY_OWNED);
