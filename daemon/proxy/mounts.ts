@@ -29,7 +29,7 @@ const DROP_REQUEST_HEADERS = new Set(['authorization', 'cookie', 'host', 'connec
  */
 const DROP_REQUEST_HEADER_PREFIXES = ['impersonate-', 'x-remote-'];
 
-function crossesMount(header: string): boolean {
+export function crossesMount(header: string): boolean {
   const h = header.toLowerCase();
   return !DROP_REQUEST_HEADERS.has(h) && !DROP_REQUEST_HEADER_PREFIXES.some((p) => h.startsWith(p));
 }
