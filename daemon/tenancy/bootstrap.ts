@@ -4,7 +4,7 @@ import type { Registry } from '../registry/registry.js';
 import type { WorkspaceController } from './controller.js';
 import type { WorkspaceIndex } from './index.js';
 import { homeEntry } from './home.js';
-import { routesFrom } from './routes.js';
+import { routeTrees } from './routes.js';
 import { ANN_URL_BASE } from './url-refresh.js';
 import {
   logicalClusterKey,
@@ -80,13 +80,22 @@ export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
     ['spec', 'type', 'path'],
     ['spec', 'type', 'name'],
   ]);
+  const types = new Map<string, Map<string, string>>();
+  // Most workspaces share a few types: one string each, not one per workspace.
+  const typeOf = (path: string | undefined, name: string | undefined): string | undefined => {
+    if (!path || !name) return undefined;
+    let byName = types.get(path);
+    if (!byName) types.set(path, (byName = new Map()));
+    let text = byName.get(name);
+    if (!text) byName.set(name, (text = `${path}:${name}`));
+    return text;
+  };
   const workspaces = (function* () {
     for (const { cluster: parent, name, values: [cluster, phase, typePath, typeName] } of rows) {
-      yield { parent, name, cluster, phase, type: typePath && typeName ? `${typePath}:${typeName}` : undefined };
+      yield { parent, name, cluster, phase, type: typeOf(typePath, typeName) };
     }
   })();
   const root = { name: ROOT, path: ROOT, phase: 'Ready', type: 'root:root' };
   // Home workspaces are nobody's child: found here when they have children, else on first use (Tenancy.resolve).
-  const entries = routesFrom([root], workspaces, (cluster) => homeEntry(registry.store, cluster));
-  for (const entry of entries) index.setCluster(entry);
+  routeTrees(index, [root], workspaces, (cluster) => homeEntry(registry.store, cluster));
 }

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterEntry } from './index.js';
-import { InconsistentRoutesError, routesFrom, type WorkspaceRow } from './routes.js';
+import { WorkspaceIndex, type ClusterEntry } from './index.js';
+import { InconsistentRoutesError, routeTrees, type WorkspaceRow } from './routes.js';
+
+function routesFrom(roots: ClusterEntry[], rows: WorkspaceRow[], subtreeRoot: (cluster: string) => ClusterEntry | undefined): ClusterEntry[] {
+  const index = new WorkspaceIndex();
+  routeTrees(index, roots, rows, subtreeRoot);
+  const out: ClusterEntry[] = [];
+  for (const row of [...roots.map((r) => r.name), ...rows.map((r) => r.cluster), ...rows.map((r) => r.parent)]) {
+    const e = row ? index.cluster(row) : undefined;
+    if (e && !out.includes(e)) out.push(e);
+  }
+  return out;
+}
 
 const root: ClusterEntry = { name: 'root', path: 'root', phase: 'Ready', type: 'root:root' };
 const ws = (parent: string, name: string, cluster: string | undefined, phase = 'Ready'): WorkspaceRow => ({ parent, name, cluster, phase, type: 'root:universal' });
 const paths = (entries: ClusterEntry[]) => Object.fromEntries(entries.map((e) => [e.path, e.name]));
 
-describe('routesFrom', () => {
+describe('routeTrees', () => {
   it('walks the Workspaces down from root, whatever order they come in', () => {
     const rows = [ws('ca', 'b', 'cb'), ws('root', 'a', 'ca'), ws('cb', 'c', 'cc', 'Initializing'), ws('root', 'unscheduled', undefined)];
     const entries = routesFrom([root], rows, () => undefined);

@@ -2,7 +2,7 @@
 // (system-written, in its parent's logical cluster), walked down from root and from the home workspaces. A
 // LogicalCluster's own annotations are never trusted for routing. Two claims on one path, or one logical cluster
 // under two paths, mean the store is inconsistent: the start refuses rather than pick one.
-import type { ClusterEntry } from './index.js';
+import type { ClusterEntry, WorkspaceIndex } from './index.js';
 
 /** One stored Workspace, as the start-up projection reads it. */
 export interface WorkspaceRow {
@@ -21,10 +21,11 @@ export class InconsistentRoutesError extends Error {
 }
 
 /**
- * Every routable logical cluster under `roots`. `subtreeRoot` is asked about logical clusters that hold Workspaces
- * but are nobody's child (home workspaces); it answers their entry, or undefined for clusters that route nowhere.
+ * Routes every logical cluster under `roots` in `index` (which starts empty). `subtreeRoot` is asked about logical
+ * clusters that hold Workspaces but are nobody's child (home workspaces); it answers their entry, or undefined for
+ * clusters that route nowhere.
  */
-export function routesFrom(roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, subtreeRoot: (cluster: string) => ClusterEntry | undefined): ClusterEntry[] {
+export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, subtreeRoot: (cluster: string) => ClusterEntry | undefined): void {
   const children = new Map<string, WorkspaceRow[]>();
   for (const row of rows) {
     if (!row.cluster) continue;
@@ -32,17 +33,12 @@ export function routesFrom(roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, 
     if (list) list.push(row);
     else children.set(row.parent, [row]);
   }
-  const byCluster = new Map<string, ClusterEntry>();
-  const byPath = new Map<string, ClusterEntry>();
-  const out: ClusterEntry[] = [];
   const claim = (entry: ClusterEntry): void => {
-    const sameCluster = byCluster.get(entry.name);
+    const sameCluster = index.cluster(entry.name);
     if (sameCluster) throw new InconsistentRoutesError(`logical cluster ${entry.name} is claimed by two workspaces, ${sameCluster.path} and ${entry.path}`);
-    const samePath = byPath.get(entry.path);
-    if (samePath) throw new InconsistentRoutesError(`logical clusters ${samePath.name} and ${entry.name} both claim path ${entry.path}`);
-    byCluster.set(entry.name, entry);
-    byPath.set(entry.path, entry);
-    out.push(entry);
+    const samePath = index.byPath(entry.path);
+    if (samePath?.type === 'cluster') throw new InconsistentRoutesError(`logical clusters ${samePath.entry.name} and ${entry.name} both claim path ${entry.path}`);
+    index.setCluster(entry);
   };
   const walk = (top: ClusterEntry): void => {
     claim(top);
@@ -50,7 +46,9 @@ export function routesFrom(roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, 
     const queue = [top];
     for (let i = 0; i < queue.length; i++) {
       const parent = queue[i]!;
-      for (const row of children.get(parent.name) ?? []) {
+      const rows = children.get(parent.name);
+      if (!rows) continue;
+      for (const row of rows) {
         const entry: ClusterEntry = { name: row.cluster!, path: `${parent.path}:${row.name}`, phase: row.phase ?? 'Ready', type: row.type ?? 'root:universal' };
         claim(entry);
         queue.push(entry);
@@ -59,9 +57,8 @@ export function routesFrom(roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, 
   };
   for (const r of roots) walk(r);
   for (const parent of children.keys()) {
-    if (byCluster.has(parent)) continue;
+    if (index.cluster(parent)) continue;
     const top = subtreeRoot(parent);
     if (top) walk(top);
   }
-  return out;
 }

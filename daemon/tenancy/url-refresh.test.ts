@@ -47,7 +47,7 @@ describe('rebased', () => {
 });
 
 describe('UrlRefresher', () => {
-  it('rewrites every Workspace and LogicalCluster URL a page at a time, the first page before start returns', async () => {
+  it('rewrites every Workspace and LogicalCluster URL a page at a time, the first ones before start returns', async () => {
     // Keys sort as strings: w999 is the last workspace read.
     const store = shardOn(OLD, 1200);
     const refresher = new UrlRefresher(store, () => NEW);
@@ -60,6 +60,14 @@ describe('UrlRefresher', () => {
       expect(urlOf(store, lcKey(i), 'status')).toBe(`${NEW}/clusters/c${i}`);
     }
     expect(urlOf(store, wsKey(1200), 'spec')).toBeUndefined();
+    expect(marker(store)).toBe(NEW);
+  });
+
+  it('leaves a small shard entirely current before start returns', () => {
+    const store = shardOn(OLD, 40);
+    new UrlRefresher(store, () => NEW).start();
+    expect(urlOf(store, wsKey(39), 'spec')).toBe(`${NEW}/clusters/root:w39`);
+    expect(urlOf(store, lcKey(39), 'status')).toBe(`${NEW}/clusters/c39`);
     expect(marker(store)).toBe(NEW);
   });
 

@@ -1,7 +1,7 @@
 // Workspace spec.URL and LogicalCluster status.URL name the daemon's address, which a persistent daemon restarted on
 // another port no longer has (kube clients and `kubectl ws` follow them). After such a restart they are rewritten a
-// page per tick — the first page before the daemon serves, so a small shard is current at once, a shard of 100,000
-// workspaces starts as fast as any. The Shard remembers the base address the stored URLs are known to use, so a
+// page per tick — the first few hundred objects before the daemon serves, so a small shard is current at once, and a
+// shard of 100,000 workspaces starts as fast as any. The Shard remembers the base address the stored URLs are known to use, so a
 // start on the same address reads nothing, and a refresh cut short by a stop resumes at the next start.
 import type { KObject } from '../apimachinery/types.js';
 import { RevisionMismatchError, type ObjectKey, type Store } from '../storage/store.js';
@@ -10,6 +10,8 @@ import { LOGICAL_CLUSTERS, SHARD_NAME, SHARDS, ROOT, WORKSPACES } from './resour
 /** Annotation on the Shard: the base URL every stored workspace URL uses (absent or different: refresh them). */
 export const ANN_URL_BASE = 'kcpx.io/url-base';
 const PAGE = 500;
+/** Objects read before start() returns (a small shard's every URL). */
+const BEFORE_SERVING = 200;
 const SHARD_KEY: ObjectKey = { cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME };
 
 /** Where each resource keeps its URL. */
@@ -38,25 +40,28 @@ export class UrlRefresher {
   start(): void {
     const shard = this.store.get(SHARD_KEY);
     if (!shard || shard.metadata.annotations?.[ANN_URL_BASE] === this.base()) return;
-    this.page(0, undefined);
+    this.page(0, undefined, BEFORE_SERVING);
   }
 
   stop(): void {
     this.stopped = true;
   }
 
-  private page(which: number, after: { cluster: string; namespace: string; name: string } | undefined): void {
+  /** Reads a page of one resource; `budget` objects may still be read in this turn, the rest go to later ticks. */
+  private page(which: number, after: { cluster: string; namespace: string; name: string } | undefined, budget = PAGE): void {
     if (this.stopped) return;
     const base = this.base();
     const { resource, field } = URL_FIELDS[which]!;
-    const page = this.store.listRaw({ cluster: '*', resource }, { limit: PAGE, ...(after ? { after } : {}) });
+    const page = this.store.listRaw({ cluster: '*', resource }, { limit: Math.min(budget, PAGE), ...(after ? { after } : {}) });
     // Most rows of an interrupted refresh are already current: a substring test spares parsing them.
     const current = `"URL":"${base}/clusters/`;
     const stale = page.items.filter((raw) => raw.includes('"URL":"') && !raw.includes(current)).map((raw) => JSON.parse(raw) as KObject);
     if (stale.length) this.store.transaction(() => stale.forEach((obj) => this.rebase(resource, field, obj, base)));
-    if (page.next) setImmediate(() => this.page(which, page.next));
-    else if (which + 1 < URL_FIELDS.length) setImmediate(() => this.page(which + 1, undefined));
-    else this.finish(base);
+    const left = budget - page.items.length;
+    const next = page.next ? () => this.page(which, page.next, left > 0 ? left : PAGE) : which + 1 < URL_FIELDS.length ? () => this.page(which + 1, undefined, left > 0 ? left : PAGE) : undefined;
+    if (!next) this.finish(base);
+    else if (left > 0) next();
+    else setImmediate(next);
   }
 
   private rebase(resource: string, field: 'spec' | 'status', obj: KObject, base: string): void {
