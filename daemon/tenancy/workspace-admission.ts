@@ -118,7 +118,7 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     if (JSON.stringify(spec['mount'] ?? null) !== JSON.stringify(oldSpec['mount'] ?? null) && a.subresource !== 'status') {
       errs.push(fieldErr.invalid('spec.mount', spec['mount'] ?? null, 'field is immutable'));
     }
-    if (oldSpec['cluster'] && spec['cluster'] !== oldSpec['cluster']) errs.push(fieldErr.invalid('spec.cluster', spec['cluster'] ?? null, 'cluster cannot be unset'));
+    if (oldSpec['cluster'] && !spec['cluster']) errs.push(fieldErr.invalid('spec.cluster', null, 'cluster cannot be unset'));
     if (oldSpec['URL'] && !spec['URL']) errs.push(fieldErr.invalid('spec.URL', null, 'URL cannot be unset'));
     if (errs.length) throw invalid('Workspace.tenancy.kcp.io', ws.metadata.name ?? '', errs, 'tenancy.kcp.io');
     if (isSystemPrivileged(a.ctx.user)) return;

@@ -93,7 +93,7 @@ describe('system metadata', () => {
     expect((await user('root:t', ['create', '-f', '-'], workspace('kid'))).code).toBe(0);
     await waitReady('root:t', 'kid');
     const cluster = await user('root:t', ['patch', 'workspace', 'kid', '--type=merge', '-p', '{"spec":{"cluster":"root"}}']);
-    expect(cluster.stderr).toMatch(/spec\.cluster/);
+    expect(cluster.stderr).toContain('workspaces.tenancy.kcp.io "kid" is forbidden: spec.cluster can only be changed by system privileged users');
     const url = await user('root:t', ['patch', 'workspace', 'kid', '--type=merge', '-p', `{"spec":{"URL":"https://evil.example/clusters/root"}}`]);
     expect(url.stderr).toContain('workspaces.tenancy.kcp.io "kid" is forbidden: spec.URL can only be changed by system privileged users');
 
