@@ -36,7 +36,8 @@ import { Mounts } from './proxy/mounts.js';
 import { Metrics } from './server/metrics.js';
 import { loadYaml } from './server/yaml.js';
 import { loadCrdValidator } from './apis/crd/load.js';
-import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, resourceAttributes, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import { authorizeMountAccess } from './proxy/mount-access.js';
 import { setAuthorizer, setTokenReviewer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
@@ -134,7 +135,12 @@ async function serve(
   const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
   if (batteries.has('crds')) customResources = new CustomResources(registry);
   const mounts = new Mounts(registry);
-  const tenancy = new Tenancy(registry, { externalURL: () => externalURL, onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws) });
+  const tenancy = new Tenancy(registry, {
+    externalURL: () => externalURL,
+    // `authz` is built below; admission asks only once requests are served.
+    authorizeUse: (cluster, user, name) => authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name })).allowed,
+    onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws),
+  });
   mounts.attach(tenancy.index);
   const controllers = new ControllerManager(store);
   namespaceController(controllers, registry);
@@ -194,14 +200,14 @@ async function serve(
       const d = authz.authorize(attrs);
       if (!d.allowed) throw forbiddenFor(attrs, d);
     },
+    authorizeMount: (m, user) => authorizeMountAccess((attrs) => authz.authorize(attrs), m.parentCluster, m.workspace, user),
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
-      const r = tenancy.index.resolve(segment) ?? mounts.undiscovered(segment);
+      const r = tenancy.resolve(segment) ?? mounts.undiscovered(segment);
       if (!r) return undefined;
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
-      const target = mounts.target(r.entry);
-      return target.type === 'mount' ? { ...target, cluster: r.entry.parentCluster } : target;
+      return mounts.target(r.entry);
     },
   });
   const app = createApp({ key: pki.serving.key, cert: pki.serving.cert, ca: pki.ca.cert }, route, log);
@@ -216,7 +222,14 @@ async function serve(
   const port = address.port;
   const host = opts.bind === '0.0.0.0' || opts.bind === '::' ? '127.0.0.1' : opts.bind.includes(':') ? `[${opts.bind}]` : opts.bind;
   externalURL = `https://${host}:${port}`;
-  tenancy.start();
+  try {
+    tenancy.start();
+  } catch (err) {
+    // A store whose routes are inconsistent is refused (tenancy/routes.ts): nothing is served from it.
+    await app.close();
+    store.close();
+    throw err;
+  }
   customResources?.start();
   mounts.start();
   controllers.start();
@@ -247,6 +260,7 @@ async function serve(
     (stopping ??= (async () => {
       ready = false;
       mounts.stop();
+      tenancy.stop();
       controllers.stop();
       await app.close();
       (shardFile ?? store).close();

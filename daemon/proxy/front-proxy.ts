@@ -11,16 +11,16 @@ import { versionInfo } from '../server/version.js';
 import type { UserInfo } from '../registry/types.js';
 import type { Metrics } from '../server/metrics.js';
 
+/** A mounted Workspace: `workspace` in logical cluster `parentCluster`. */
+export interface MountedWorkspace {
+  parentCluster: string;
+  workspace: string;
+}
+
 export type Target =
   | { type: 'cluster'; cluster: string }
-  | {
-      type: 'mount';
-      path: string;
-      /** The logical cluster holding the mounted Workspace: where requests to the mount impersonate. */
-      cluster?: string;
-      forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void>;
-    }
-  | { type: 'unavailable'; message: string };
+  | ({ type: 'mount'; path: string; forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void> } & MountedWorkspace)
+  | { type: 'unavailable'; message: string; mount?: MountedWorkspace };
 
 export interface FrontProxyDeps {
   authenticator: Authenticator;
@@ -39,6 +39,11 @@ export interface FrontProxyDeps {
    * Status when denied. Without it, impersonation headers are refused.
    */
   authorizeAttributes?(attrs: AuthorizationAttributes): void;
+  /**
+   * Authorization of a request to a mounted workspace, before it is forwarded with the mount's credentials; throws
+   * a 403 Status when denied. Without it, mounts are refused.
+   */
+  authorizeMount?(mount: MountedWorkspace, user: UserInfo): void;
   /** Home workspace of a user (GET /clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/~). */
   home?(user: UserInfo): unknown;
   /** Settles when everything written so far is committed (undefined: nothing is pending); see Store.durable. */
@@ -129,11 +134,18 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     } else {
       const target = deps.resolve(segment);
       if (!target) throw notFound({ group: 'tenancy.kcp.io', resource: 'workspaces' }, segment);
+      // A mount is authorized like the workspace it is, before anything (its state included) is revealed.
+      const mount = target.type === 'mount' ? target : target.type === 'unavailable' ? target.mount : undefined;
+      if (mount) {
+        if (!deps.authorizeMount) throw new StatusError(403, 'Forbidden', `forbidden: mounts are not served here`);
+        // Impersonation is authorized, and the mount then authorized for whom it yields, in the mount's parent.
+        user = actAs(req, authenticated, mount.parentCluster);
+        deps.authorizeMount(mount, user);
+      }
       if (target.type === 'unavailable') throw serviceUnavailable(target.message);
       if (target.type === 'mount') {
         // Only the mount's own authorization sees this identity: the target is called with its own credentials,
         // and no Impersonate-* header is forwarded to it.
-        user = actAs(req, authenticated, target.cluster ?? '');
         await target.forward(req, res, rest + url.search, body);
         return;
       }

@@ -22,7 +22,17 @@ const PROBE_TIMEOUT_MS = 2000;
 /** Workspaces read per tick while discovering mounts after a restart. */
 const DISCOVERY_PAGE = 500;
 /** Hop-by-hop and credential headers never cross the mount. */
-const DROP_REQUEST_HEADERS = new Set(['authorization', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'impersonate-user', 'impersonate-group', 'content-length']);
+const DROP_REQUEST_HEADERS = new Set(['authorization', 'cookie', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'proxy-authorization']);
+/**
+ * Identity headers never cross either: the target acts on the mount's credentials alone, and must not learn — or
+ * be asked to assume — who the caller is (Impersonate-User/-Group/-Uid/-Extra-*, front-proxy X-Remote-*).
+ */
+const DROP_REQUEST_HEADER_PREFIXES = ['impersonate-', 'x-remote-'];
+
+export function crossesMount(header: string): boolean {
+  const h = header.toLowerCase();
+  return !DROP_REQUEST_HEADERS.has(h) && !DROP_REQUEST_HEADER_PREFIXES.some((p) => h.startsWith(p));
+}
 const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /** undici costs ~90 ms to load; only a daemon with mounts pays it. */
@@ -145,13 +155,14 @@ export class Mounts {
     const ws = this.registry.store.get({ cluster: entry.parentCluster, resource: WORKSPACES, namespace: '', name: entry.workspace });
     const ref = mountRef(ws);
     const state = ref ? this.stateFor(entry.parentCluster, ref) : undefined;
-    if (!ws || !ref || !state) return { type: 'unavailable', message: `mount ${entry.path}: the mount object is missing` };
+    const mount = { parentCluster: entry.parentCluster, workspace: entry.workspace };
+    if (!ws || !ref || !state) return { type: 'unavailable', message: `mount ${entry.path}: the mount object is missing`, mount };
     if (state.phase !== 'Ready' || !state.conn || !state.agent) {
-      return { type: 'unavailable', message: `mount ${entry.path} is not available: ${state.reason}` };
+      return { type: 'unavailable', message: `mount ${entry.path} is not available: ${state.reason}`, mount };
     }
     const conn = state.conn;
     const agent = state.agent;
-    return { type: 'mount', path: entry.path, forward: (req, res, rest, body) => forward(entry.path, conn, agent, req, res, rest, body) };
+    return { type: 'mount', path: entry.path, ...mount, forward: (req, res, rest, body) => forward(entry.path, conn, agent, req, res, rest, body) };
   }
 
   private stateFor(cluster: string, ref: MountRef): MountState | undefined {
@@ -318,7 +329,7 @@ async function forward(
 ): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined && !DROP_REQUEST_HEADERS.has(k.toLowerCase()) && !k.toLowerCase().startsWith('impersonate-')) headers[k] = v;
+    if (v !== undefined && crossesMount(k)) headers[k] = v;
   }
   Object.assign(headers, authHeaders(conn));
   const ac = new AbortController();

@@ -3,17 +3,21 @@
 import type { Registry } from '../registry/registry.js';
 import type { WorkspaceController } from './controller.js';
 import type { WorkspaceIndex } from './index.js';
+import { homeEntry } from './home.js';
+import { routeTrees } from './routes.js';
+import { ANN_URL_BASE } from './url-refresh.js';
 import {
-  ANN_PATH,
-  ANN_TYPE,
-  LOGICAL_CLUSTERS,
   logicalClusterKey,
   ROOT,
   SHARD_NAME,
   SHARDS,
   WORKSPACE_TYPES,
+  WORKSPACES,
 } from './resources.js';
-import { bootstrapWorkspaceTypes } from './workspace-types.js';
+import { bootstrapWorkspaceTypes, workspaceTypeUseRBAC } from './workspace-types.js';
+import type { KObject } from '../apimachinery/types.js';
+
+const CLUSTER_ROLE_BINDINGS = 'rbac.authorization.k8s.io/clusterrolebindings';
 import { rootClusterRoleBindings } from '../auth/rbac/bootstrap.js';
 
 export function bootstrapRoot(registry: Registry, controller: WorkspaceController, externalURL: string): void {
@@ -32,10 +36,15 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
         store.update(logicalClusterKey(ROOT), rootLC);
       }
     }
-    for (const crb of rootClusterRoleBindings()) {
-      if (!store.get({ cluster: ROOT, resource: 'rbac.authorization.k8s.io/clusterrolebindings', namespace: '', name: crb.metadata.name! })) {
-        controller.systemCreate(ROOT, 'rbac.authorization.k8s.io/clusterrolebindings', crb, now);
-      }
+    const use = workspaceTypeUseRBAC();
+    const rbac: Array<[string, KObject]> = [
+      ...rootClusterRoleBindings().map((crb): [string, KObject] => [CLUSTER_ROLE_BINDINGS, crb]),
+      ['rbac.authorization.k8s.io/clusterroles', use.clusterRole],
+      [CLUSTER_ROLE_BINDINGS, use.clusterRoleBinding],
+    ];
+    // Created when missing, so shards from before a binding existed get it on their next start.
+    for (const [resource, obj] of rbac) {
+      if (!store.get({ cluster: ROOT, resource, namespace: '', name: obj.metadata.name! })) controller.systemCreate(ROOT, resource, obj, now);
     }
     for (const t of bootstrapWorkspaceTypes()) {
       if (!store.get({ cluster: ROOT, resource: WORKSPACE_TYPES, namespace: '', name: t.metadata.name! })) {
@@ -45,7 +54,8 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
     const shard = {
       apiVersion: 'core.kcp.io/v1alpha1',
       kind: 'Shard',
-      metadata: { name: SHARD_NAME, labels: { name: SHARD_NAME } },
+      // A new shard's URLs all use this address (url-refresh.ts).
+      metadata: { name: SHARD_NAME, labels: { name: SHARD_NAME }, annotations: { [ANN_URL_BASE]: externalURL } },
       spec: { baseURL: externalURL, externalURL, virtualWorkspaceURL: externalURL },
     };
     const existing = store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
@@ -57,17 +67,35 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
   });
 }
 
-/** Rebuilds the routing index from the stored LogicalClusters and mounted Workspaces. */
+/**
+ * Rebuilds the routing index from the Workspaces' spec.cluster, walked down from root and the home workspaces
+ * (routes.ts): never from a LogicalCluster's own kcp.io/path, which is that cluster's metadata, not its parent's
+ * word. Throws InconsistentRoutesError when two logical clusters claim one path (or one cluster two paths).
+ */
 export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
-  // A projection, not a list: at 100,000 workspaces parsing every LogicalCluster would dominate a restart.
-  const rows = registry.store.project({ cluster: '*', resource: LOGICAL_CLUSTERS }, [
-    ['metadata', 'annotations', 'kcp.io/cluster'],
-    ['metadata', 'annotations', ANN_PATH],
+  // A projection, not a list: at 100,000 workspaces parsing every Workspace would dominate a restart.
+  const rows = registry.store.project({ cluster: '*', resource: WORKSPACES }, [
+    ['spec', 'cluster'],
     ['status', 'phase'],
-    ['metadata', 'annotations', ANN_TYPE],
+    ['spec', 'type', 'path'],
+    ['spec', 'type', 'name'],
   ]);
-  for (const { values: [cluster, path, phase, type] } of rows) {
-    if (!cluster || !path) continue;
-    index.setCluster({ name: cluster, path, phase: phase ?? 'Ready', type: type ?? 'root:universal' });
-  }
+  const types = new Map<string, Map<string, string>>();
+  // Most workspaces share a few types: one string each, not one per workspace.
+  const typeOf = (path: string | undefined, name: string | undefined): string | undefined => {
+    if (!path || !name) return undefined;
+    let byName = types.get(path);
+    if (!byName) types.set(path, (byName = new Map()));
+    let text = byName.get(name);
+    if (!text) byName.set(name, (text = `${path}:${name}`));
+    return text;
+  };
+  const workspaces = (function* () {
+    for (const { cluster: parent, name, values: [cluster, phase, typePath, typeName] } of rows) {
+      yield { parent, name, cluster, phase, type: typeOf(typePath, typeName) };
+    }
+  })();
+  const root = { name: ROOT, path: ROOT, phase: 'Ready', type: 'root:root' };
+  // Home workspaces are nobody's child: found here when they have children, else on first use (Tenancy.resolve).
+  routeTrees(index, [root], workspaces, (cluster) => homeEntry(registry.store, cluster));
 }

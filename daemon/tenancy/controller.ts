@@ -26,6 +26,7 @@ function ownerName(owner: string | undefined): string | undefined {
 import {
   ANN_OWNER,
   ANN_PATH,
+  ANN_REQUIRED_GROUPS,
   ANN_SHARD,
   ANN_TYPE,
   ANN_WS_CLUSTER,
@@ -80,6 +81,12 @@ export class WorkspaceController {
 
   /** Reacts to committed Workspace events, and to terminators leaving a Terminating logical cluster. */
   observe(ev: StoreEvent): void {
+    // A LogicalCluster deleted through the API (allowed only with spec.directlyDeletable) while still routed: kcp
+    // deletes its owner too, and with it the logical cluster's content. (kcpx's own deletions unroute first.)
+    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'DELETED' && this.deps.index.cluster(ev.cluster)) {
+      this.enqueue(() => this.afterDirectDeletion(ev.cluster, ev.object));
+      return;
+    }
     if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED' && (ev.object['status'] as { phase?: string } | undefined)?.phase === 'Terminating') {
       const store = this.deps.registry.store;
       this.enqueue(() => {
@@ -114,6 +121,11 @@ export class WorkspaceController {
     const path = `${parent.path}:${ws.metadata.name}`;
     const known = index.cluster(cluster);
     if (known && known.path === path && known.phase === phase) return;
+    // Workspaces are never renamed or moved: a second path for a routed cluster is a forged claim, never honoured.
+    if (known && known.path !== path) {
+      process.emitWarning(`workspace controller: ${path} claims logical cluster ${cluster}, which is ${known.path}; not routed`);
+      return;
+    }
     index.setCluster({ name: cluster, path, phase, type: spec.type ? typeString(spec.type) : 'root:universal' });
   }
 
@@ -152,9 +164,12 @@ export class WorkspaceController {
     spec: Record<string, unknown>,
     now: Date,
     lifecycle: Lifecycle = NO_LIFECYCLE,
+    requiredGroups?: string,
   ): void {
     const annotations: Record<string, string> = { [ANN_PATH]: path, [ANN_TYPE]: type, [ANN_SHARD]: SHARD_NAME };
     if (owner) annotations[ANN_OWNER] = owner;
+    // kcp's scheduler copies the Workspace's required groups to its LogicalCluster, where the authorizer reads them.
+    if (requiredGroups !== undefined) annotations[ANN_REQUIRED_GROUPS] = requiredGroups;
     const { phase, condition } = initializationState(lifecycle.initializers, now);
     // kcp copies spec.initializers/terminators to status, from where controllers remove their ids.
     const ids = {
@@ -198,7 +213,7 @@ export class WorkspaceController {
     const lifecycle = spec.type && this.deps.typeLifecycle ? this.deps.typeLifecycle(spec.type) : NO_LIFECYCLE;
     this.initializeCluster(cluster, path, type, ws.metadata.annotations?.[ANN_OWNER], {
       owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid },
-    }, now, lifecycle);
+    }, now, lifecycle, ws.metadata.annotations?.[ANN_REQUIRED_GROUPS]);
     const { phase, condition } = initializationState(lifecycle.initializers, now);
     // A copy: `ws` is also the object the create request answers with.
     const next = structuredClone(ws);
@@ -291,6 +306,24 @@ export class WorkspaceController {
     const { terminators: _previous, ...rest } = status;
     next['status'] = { ...rest, phase: 'Terminating', ...(own.length ? { terminators: own } : {}) };
     store.update(key, next, Number(ws.metadata.resourceVersion));
+  }
+
+  private afterDirectDeletion(cluster: string, lc: KObject): void {
+    const store = this.deps.registry.store;
+    const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string; uid?: string } } | undefined)?.owner;
+    const ws = owner?.cluster && owner.name ? store.get(workspaceKey(owner.cluster, owner.name)) : undefined;
+    const owned = ws && (ws['spec'] as { cluster?: string } | undefined)?.cluster === cluster;
+    if (!ws || !owned) {
+      store.transaction(() => this.deleteClusterTree(cluster));
+    } else if (!ws.metadata.deletionTimestamp) {
+      // Its MODIFIED event finalizes it: the logical cluster's remaining content goes with it.
+      const next = structuredClone(ws);
+      next.metadata.deletionTimestamp = timestamp(this.deps.registry.now());
+      next.metadata.deletionGracePeriodSeconds = 0;
+      store.update(workspaceKey(owner!.cluster!, owner!.name!), next, Number(ws.metadata.resourceVersion));
+    } else {
+      this.finalize(owner!.cluster!, owner!.name!);
+    }
   }
 
   deleteClusterTree(cluster: string): void {

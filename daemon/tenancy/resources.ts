@@ -21,6 +21,8 @@ export const ANN_WS_SHARD = 'internal.tenancy.kcp.io/shard';
 export const ANN_WS_CLUSTER = 'internal.tenancy.kcp.io/cluster';
 export const ANN_OWNER = 'experimental.tenancy.kcp.io/owner';
 export const ANN_MOUNT = 'experimental.tenancy.kcp.io/mount';
+/** Groups a user needs to enter the workspace (see auth/rbac/authorizer.ts); copied from parent to child. */
+export const ANN_REQUIRED_GROUPS = 'authorization.kcp.io/required-groups';
 export const LABEL_PHASE = 'tenancy.kcp.io/phase';
 export const WORKSPACE_FINALIZER = 'core.kcp.io/logicalcluster';
 

@@ -1,14 +1,19 @@
-// Workspace admission, as kcp's workspace + WorkspaceTypeExists plugins: type defaulting and resolution,
-// parent/child constraints, owner annotation, system-owned fields, immutability.
+// Workspace admission, as kcp's workspace + WorkspaceTypeExists plugins: type defaulting and resolution, `use`
+// permission on the type, parent/child constraints, owner and required-groups annotations, system-owned fields
+// (spec.cluster, spec.URL, the logical-cluster finalizer), immutability.
 import { forbidden, invalid, fieldErr } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
+import type { UserInfo } from '../registry/types.js';
 import type { Store, StoreEvent } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
 import type { Lifecycle } from './initialization.js';
+import { isSystemPrivileged } from './privileged.js';
 import {
   ANN_MOUNT,
   ANN_OWNER,
+  ANN_REQUIRED_GROUPS,
+  logicalClusterKey,
   ROOT,
   typeString,
   WORKSPACE_FINALIZER,
@@ -18,7 +23,12 @@ import {
 } from './resources.js';
 
 const WS_GR = { group: 'tenancy.kcp.io', resource: 'workspaces' };
-const PRIVILEGED = new Set(['system:masters', 'system:kcp:admin']);
+
+/**
+ * Whether `user` may `use` the WorkspaceType `name` stored in logical cluster `cluster` — kcp's deep
+ * SubjectAccessReview: RBAC in the type's workspace, whether or not the user may enter it.
+ */
+export type UseAuthorizer = (cluster: string, user: UserInfo, name: string) => boolean;
 
 interface TypeSpec {
   initializer?: boolean;
@@ -42,6 +52,7 @@ export class WorkspaceAdmission implements AdmissionPlugin {
   constructor(
     private readonly store: Store,
     private readonly index: WorkspaceIndex,
+    private readonly authorizeUse: UseAuthorizer,
   ) {}
 
   /** Fed every committed store event. */
@@ -62,9 +73,9 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     if (parent.phase !== 'Ready') throw forbidden(WS_GR, name, `parent workspace ${parent.path} is not Ready (phase ${parent.phase})`);
     const spec = ((ws['spec'] as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
     ws['spec'] = spec;
-    const privileged = a.ctx.user.groups.some((g) => PRIVILEGED.has(g));
+    const privileged = isSystemPrivileged(a.ctx.user);
     if (!privileged) {
-      if (spec['cluster']) throw forbidden(WS_GR, name, 'spec.cluster can only be set by system privileged users');
+      if (spec['cluster']) throw forbidden(WS_GR, name, 'spec.Cluster can only be set by system privileged users');
       if (spec['URL']) throw forbidden(WS_GR, name, 'spec.URL can only be set by system privileged users');
     }
     delete spec['cluster'];
@@ -78,13 +89,20 @@ export class WorkspaceAdmission implements AdmissionPlugin {
         throw invalid('Workspace.tenancy.kcp.io', name, [fieldErr.required('spec.mount.ref', 'apiVersion, kind and name are required')], 'tenancy.kcp.io');
       }
     } else {
-      spec['type'] = this.resolveType(a.ctx.cluster, parent.type, spec['type'] as Partial<TypeRef> | undefined, name);
+      spec['type'] = this.resolveType(a.ctx.cluster, parent.type, spec['type'] as Partial<TypeRef> | undefined, name, a.ctx.user);
     }
     const user = a.ctx.user;
     const owner: Record<string, unknown> = { username: user.username };
     if (user.uid) owner['uid'] = user.uid;
     if (user.groups.length) owner['groups'] = user.groups;
-    ws.metadata.annotations = { ...(ws.metadata.annotations ?? {}), [ANN_OWNER]: JSON.stringify(owner) };
+    const annotations: Record<string, string> = { ...(ws.metadata.annotations ?? {}), [ANN_OWNER]: JSON.stringify(owner) };
+    // kcp: a child requires the groups its parent requires; only the system may choose otherwise.
+    if (!privileged || annotations[ANN_REQUIRED_GROUPS] === undefined) {
+      const inherited = this.store.get(logicalClusterKey(a.ctx.cluster))?.metadata.annotations?.[ANN_REQUIRED_GROUPS];
+      if (inherited === undefined) delete annotations[ANN_REQUIRED_GROUPS];
+      else annotations[ANN_REQUIRED_GROUPS] = inherited;
+    }
+    ws.metadata.annotations = annotations;
     ws.metadata.finalizers = [...new Set([...(ws.metadata.finalizers ?? []), WORKSPACE_FINALIZER])];
     ws['status'] = { phase: 'Scheduling' };
   }
@@ -100,13 +118,24 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     if (JSON.stringify(spec['mount'] ?? null) !== JSON.stringify(oldSpec['mount'] ?? null) && a.subresource !== 'status') {
       errs.push(fieldErr.invalid('spec.mount', spec['mount'] ?? null, 'field is immutable'));
     }
-    if (oldSpec['cluster'] && spec['cluster'] !== oldSpec['cluster']) errs.push(fieldErr.invalid('spec.cluster', spec['cluster'] ?? null, 'cluster cannot be unset'));
+    if (oldSpec['cluster'] && !spec['cluster']) errs.push(fieldErr.invalid('spec.cluster', null, 'cluster cannot be unset'));
     if (oldSpec['URL'] && !spec['URL']) errs.push(fieldErr.invalid('spec.URL', null, 'URL cannot be unset'));
     if (errs.length) throw invalid('Workspace.tenancy.kcp.io', ws.metadata.name ?? '', errs, 'tenancy.kcp.io');
+    if (isSystemPrivileged(a.ctx.user)) return;
+    // spec.cluster is what routing follows (the index is rebuilt from it): the system's alone, mounts included.
+    const name = ws.metadata.name ?? '';
+    if ((spec['cluster'] ?? '') !== (oldSpec['cluster'] ?? '')) throw forbidden(WS_GR, name, 'spec.cluster can only be changed by system privileged users');
+    if ((spec['URL'] ?? '') !== (oldSpec['URL'] ?? '')) throw forbidden(WS_GR, name, 'spec.URL can only be changed by system privileged users');
+    // kcp's finalizer plugin: the finalizer that deletes the logical cluster stays until the system removes it.
+    const finalizers = ws.metadata.finalizers ?? [];
+    if ((old.metadata.finalizers ?? []).includes(WORKSPACE_FINALIZER) && !finalizers.includes(WORKSPACE_FINALIZER)) {
+      if (ws.metadata.deletionTimestamp) throw forbidden(WS_GR, name, `removing the finalizer ${WORKSPACE_FINALIZER} is forbidden`);
+      ws.metadata.finalizers = [...finalizers, WORKSPACE_FINALIZER];
+    }
   }
 
   /** kcp: default from the parent type; find an unqualified name in this workspace, its ancestors, then root. */
-  private resolveType(cluster: string, parentTypeText: string, requested: Partial<TypeRef> | undefined, name: string): TypeRef {
+  private resolveType(cluster: string, parentTypeText: string, requested: Partial<TypeRef> | undefined, name: string, user: UserInfo): TypeRef {
     const parentType = parseType(parentTypeText);
     const parentSpec = this.typeSpec(parentType);
     let ref: TypeRef;
@@ -122,6 +151,14 @@ export class WorkspaceAdmission implements AdmissionPlugin {
       throw forbidden(WS_GR, name, `WorkspaceType ${ref.path ? typeString(ref) : ref.name} does not exist`);
     }
     const childAliases = this.aliases(ref);
+    // kcp checks `use` on the type and on every type it extends, each in its own workspace, before the constraints.
+    for (const alias of childAliases) {
+      const typeRef = parseType(alias);
+      const target = this.index.resolve(typeRef.path);
+      if (target?.type !== 'cluster' || !this.authorizeUse(target.entry.name, user, typeRef.name)) {
+        throw forbidden(WS_GR, name, `unable to use workspace type ${alias}: missing verb='use' permission on workspacetype`);
+      }
+    }
     const parentAliases = parentSpec ? this.aliases(parentType) : [parentTypeText];
     const childrenLimit = parentSpec?.limitAllowedChildren;
     if (childrenLimit?.none) throw forbidden(WS_GR, name, `workspace type ${parentTypeText} cannot have any child`);

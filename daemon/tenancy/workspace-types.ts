@@ -35,3 +35,28 @@ export function bootstrapWorkspaceTypes(): KObject[] {
     };
   });
 }
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/**
+ * kcp's root RBAC for the built-in types (kcp:config/root/clusterrole(binding)-workspacetype-use.yaml): every
+ * authenticated user may `use` universal, organization and team; root and home are the system's.
+ */
+export function workspaceTypeUseRBAC(): { clusterRole: KObject; clusterRoleBinding: KObject } {
+  const role = 'system:kcp:universal-workspacetype-use';
+  return {
+    clusterRole: {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRole',
+      metadata: { name: role },
+      rules: [{ apiGroups: ['tenancy.kcp.io'], resources: ['workspacetypes'], resourceNames: ['universal', 'organization', 'team'], verbs: ['use'] }],
+    },
+    clusterRoleBinding: {
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'system:kcp:authenticated:universal-workspacetype-use' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role },
+      subjects: [{ apiGroup: RBAC, kind: 'Group', name: 'system:authenticated' }],
+    },
+  };
+}

@@ -137,16 +137,34 @@ describe('workspace access', () => {
   it('enforces the required-groups annotation for users', () => {
     const src = world().add(
       'rg',
-      logicalCluster('Ready', { 'authorization.kcp.io/required-groups': 'team-a;staff,contractors' }),
+      // kcp's grammar: ';' separates alternatives, ',' joins groups that are all required.
+      logicalCluster('Ready', { 'authorization.kcp.io/required-groups': 'team-a,staff;contractors' }),
       clusterRoleBinding('all', 'cluster-admin', [group('system:authenticated')]),
     );
     const a = new KcpAuthorizer({ source: src });
     const at = (who: ReturnType<typeof u>) => a.authorize(url(who, 'get', '/api', 'rg'));
     expect(at(u('x', 'team-a', 'staff')).allowed).toBe(true);
     expect(at(u('y', 'contractors')).allowed).toBe(true);
-    expect(at(u('z', 'team-a'))).toMatchObject({ allowed: false, reason: 'subject is not a member of required groups: team-a;staff,contractors' });
+    expect(at(u('z', 'team-a'))).toMatchObject({ allowed: false, reason: 'user is not a member of required groups: team-a,staff;contractors' });
+    expect(at(u('w', 'staff', 'system:kcp:external-logical-cluster-admin')).allowed).toBe(true);
     expect(a.authorize(url(serviceAccountUser('d', 'r', { cluster: 'rg' }), 'get', '/api', 'rg')).allowed).toBe(true);
+    expect(satisfiesRequiredGroups(['a', 'b'], 'a,b;c')).toBe(true);
+    expect(satisfiesRequiredGroups(['a'], 'a,b;c')).toBe(false);
+    expect(satisfiesRequiredGroups(['c'], 'a,b;c')).toBe(true);
     expect(satisfiesRequiredGroups(['system:kcp:tenancy:workspace-bootstrapper'], 'nobody')).toBe(true);
+  });
+
+  it('answers deep reviews from RBAC alone, without the workspace gate', () => {
+    const src = world().add(
+      'types',
+      logicalCluster('Ready', { 'authorization.kcp.io/required-groups': 'insiders' }),
+      clusterRoleBinding('use', 'cluster-admin', [group('system:authenticated')]),
+    );
+    const a = new KcpAuthorizer({ source: src });
+    const use = res(u('outsider'), 'use', 'workspacetypes', { name: 't', cluster: 'types' });
+    expect(a.authorize(use).allowed).toBe(false);
+    expect(a.authorizeDeep(use).allowed).toBe(true);
+    expect(a.authorizeDeep(res(u('outsider'), 'use', 'workspacetypes', { name: 't', cluster: 'c2' })).allowed).toBe(false);
   });
 
   it('lets logical-cluster admins skip the gate but not RBAC', () => {

@@ -38,6 +38,8 @@ export interface AuthorizerOptions {
 /** The anonymised reason kcp's authorizer decorators put behind every kcp-chain denial. */
 export const ACCESS_DENIED = 'access denied';
 export const REQUIRED_GROUPS_ANNOTATION = 'authorization.kcp.io/required-groups';
+/** kcp's external logical-cluster admins pass the required-groups gate (kcp:pkg/authorization/bootstrap). */
+const GROUP_EXTERNAL_LOGICAL_CLUSTER_ADMIN = 'system:kcp:external-logical-cluster-admin';
 /** LogicalCluster phases in which its content may be reached (kcp.md §10.2). */
 const SERVING_PHASES: ReadonlySet<string> = new Set(['Initializing', 'Ready', 'Inactive', 'Terminating', 'Deleting']);
 const DEFAULT_ALWAYS_ALLOW_PATHS = ['/healthz', '/readyz', '/livez'];
@@ -91,6 +93,19 @@ export class KcpAuthorizer {
   }
 
   authorize(attrs: AuthorizationAttributes): Decision {
+    return this.decide(attrs, true);
+  }
+
+  /**
+   * kcp's deep SubjectAccessReview: what admission asks of another workspace (may the user `use` a WorkspaceType
+   * there?). The user need not be able to enter that workspace: required groups and the workspace content gate are
+   * skipped, RBAC alone decides.
+   */
+  authorizeDeep(attrs: AuthorizationAttributes): Decision {
+    return this.decide(attrs, false);
+  }
+
+  private decide(attrs: AuthorizationAttributes, gated: boolean): Decision {
     const groups = attrs.user.groups;
     // Privileged groups first: the common admin path costs a scan of the user's few groups and nothing else.
     if (groups.includes(GROUP_MASTERS)) return { allowed: true, reason: '' };
@@ -107,7 +122,7 @@ export class KcpAuthorizer {
     const isUser = saClusters.length === 0;
     const lcAdmin = isUser && groups.includes(GROUP_LOGICAL_CLUSTER_ADMIN);
 
-    if (!lcAdmin) {
+    if (gated && !lcAdmin) {
       const gate = this.workspaceGate(state, attrs, isUser, saClusters);
       if (gate) return gate;
     }
@@ -119,8 +134,10 @@ export class KcpAuthorizer {
   /** Required groups, LogicalCluster existence and phase, and kcp's `access` check; undefined when the user may enter. */
   private workspaceGate(state: ClusterState, attrs: AuthorizationAttributes, isUser: boolean, saClusters: string[]): Decision | undefined {
     const lc = state.logicalCluster;
-    if (isUser && lc?.requiredGroups !== undefined && !satisfiesRequiredGroups(attrs.user.groups, lc.requiredGroups)) {
-      return denied(attrs, `subject is not a member of required groups: ${lc.requiredGroups}`, ACCESS_DENIED);
+    // kcp's required-groups authorizer: ServiceAccounts and external logical-cluster admins are not subject to it.
+    const gatedByGroups = isUser && !attrs.user.groups.includes(GROUP_EXTERNAL_LOGICAL_CLUSTER_ADMIN);
+    if (gatedByGroups && lc?.requiredGroups !== undefined && !satisfiesRequiredGroups(attrs.user.groups, lc.requiredGroups)) {
+      return denied(attrs, `user is not a member of required groups: ${lc.requiredGroups}`, ACCESS_DENIED);
     }
     if (!lc) {
       if (this.requireLogicalCluster) return denied(attrs, 'LogicalCluster not found', ACCESS_DENIED);
@@ -181,13 +198,13 @@ export class KcpAuthorizer {
 const INVALIDATING_RESOURCES: ReadonlySet<string> = new Set([...Object.values(RBAC_RESOURCES), LOGICAL_CLUSTERS]);
 
 /**
- * kcp's required-groups annotation: comma-separated alternatives, each a semicolon-separated set of groups the user
- * must all have (kcp:pkg/authorization/requiredgroups_authorizer.go). The kcp admin and workspace bootstrapper groups
- * always qualify.
+ * kcp's required-groups annotation: semicolon-separated alternatives, each a comma-separated set of groups the user
+ * must all have — `a,b;c` is (a and b) or c (kcp:pkg/authorization/requiredgroups_authorizer.go). The kcp admin and
+ * workspace bootstrapper groups always qualify.
  */
 export function satisfiesRequiredGroups(userGroups: readonly string[], annotation: string): boolean {
-  const clauses = [...annotation.split(','), GROUP_KCP_ADMIN, GROUP_WORKSPACE_BOOTSTRAPPER];
-  return clauses.some((clause) => clause.split(';').every((g) => userGroups.includes(g)));
+  const clauses = [...annotation.split(';'), GROUP_KCP_ADMIN, GROUP_WORKSPACE_BOOTSTRAPPER];
+  return clauses.some((clause) => clause.split(',').every((g) => userGroups.includes(g)));
 }
 
 function denied(attrs: AuthorizationAttributes, reason: string, suffix: string): Decision {
