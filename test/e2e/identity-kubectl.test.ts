@@ -235,7 +235,12 @@ describe('impersonation through a mount', () => {
     try {
       const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'm', '--kubeconfig', target.kubeconfig], { env: { ...process.env, KUBECONFIG: d.kubeconfig }, reject: false });
       expect(r.stderr).toBe('');
-      // The target sees its own credentials, not the identity asked for here.
+      // The impersonated user is authorized for the mount like anyone else: without access it is refused here.
+      const denied = await at('root:m', '--as', 'somebody', 'get', '--raw', '/clusters/root:m/api');
+      expect(denied.stderr).toMatch(/forbidden/i);
+      await at('root', 'create', 'clusterrole', 'm-content', '--verb=access', '--resource=workspaces/content', '--resource-name=m');
+      await at('root', 'create', 'clusterrolebinding', 'm-content', '--clusterrole=m-content', '--user=somebody');
+      // With access, the target sees its own credentials, not the identity asked for here.
       const whoami = await at('root:m', '--as', 'somebody', 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}');
       expect(whoami.stdout).toBe('kcp-admin');
       const refused = await asUser('root:m', '--as', 'somebody', 'get', '--raw', '/clusters/root:m/api');
