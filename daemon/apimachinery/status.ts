@@ -160,6 +160,16 @@ export function internalError(err: unknown): StatusError {
   return new StatusError(500, 'InternalError', `Internal error occurred: ${text}`, { causes: [{ message: text }] });
 }
 
+/**
+ * What kube answers for an error that is not an API status (a storage or decoding error that reached the handler
+ * uninterpreted): the code, the error's text, and no reason.
+ */
+export function unknownStatus(code: number, message: string): StatusError {
+  const err = new StatusError(code, '', message);
+  delete err.status.reason;
+  return err;
+}
+
 export function serviceUnavailable(message: string): StatusError {
   return new StatusError(503, 'ServiceUnavailable', message);
 }
@@ -186,8 +196,17 @@ const FIELD_ERROR_WORDS: Record<FieldErrorType, string> = {
 
 const VALUE_FREE: ReadonlySet<FieldErrorType> = new Set(['FieldValueRequired', 'FieldValueForbidden', 'FieldValueTooLong']);
 
+/**
+ * A bad value whose Go rendering is not its JSON: a `[]string{"Bogus"}` or an `rbac.RoleRef{…}` that kube's
+ * field errors print with %#v. The text is printed as it is.
+ */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+}
+
 /** Go's %#v / %q / %v rendering of a bad value, as field.Error.ErrorBody prints it. */
 export function renderFieldValue(value: unknown): string {
+  if (value instanceof GoSyntax) return value.text;
   if (value === null || value === undefined) return '"null"';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

@@ -22,7 +22,7 @@ import type { Registry } from './registry.js';
 import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
-import { create, keyFor, RetryableConflict, storeUpdate } from './write.js';
+import { create, keyFor, RetryableConflict, storeUpdate, writeOptions } from './write.js';
 
 export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';
@@ -63,9 +63,7 @@ export async function patch(reg: Registry, call: ResourceCall): Promise<CallResu
   const type = call.contentType ?? '';
   const { def } = call;
   if (!patchTypesFor(def.strategicMergePatch).includes(type)) throw unsupportedMediaType(patchTypesFor(def.strategicMergePatch));
-  if (type !== APPLY_PATCH && call.query.has('force')) {
-    throw invalid('PatchOptions.meta.k8s.io', '', [fieldErr.forbidden('force', 'may not be specified for non-apply patch')]);
-  }
+  writeOptions(call, 'PatchOptions', type === APPLY_PATCH);
   for (let attempt = 0; ; attempt++) {
     try {
       if (type === APPLY_PATCH) return await serverSideApply(reg, call);
@@ -139,11 +137,7 @@ async function patchScale(reg: Registry, call: ResourceCall, type: string, old: 
 
 async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const { def } = call;
-  const manager = call.query.get('fieldManager');
-  if (!manager) {
-    throw invalid('PatchOptions.meta.k8s.io', '', [fieldErr.required('fieldManager', 'is required for apply patch')]);
-  }
-  const force = call.query.get('force') === 'true';
+  const { fieldManager: manager, force } = writeOptions(call, 'PatchOptions', true);
   const body = call.body as KObject | null;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');

@@ -15,6 +15,7 @@ import {
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { namespaceState } from './namespace-state.js';
+import { writeOptionsOf, type FieldValidation, type WriteOptionsKind, type WriteRequestOptions } from './options.js';
 import { ok, type CallResult, type ResourceCall } from './call.js';
 import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
 import { clone, generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
@@ -24,37 +25,30 @@ import { asTypedObject } from './typemeta.js';
 import type { RequestContext, ResourceDef } from './types.js';
 import { unknownFields } from './unknown-fields.js';
 
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+export type { FieldValidation } from './options.js';
 
+/**
+ * The options of the write a call carries, read from its query once: by the verb that received it (create,
+ * update, patch), which names the options kind its refusals speak of.
+ */
+export function writeOptions(call: ResourceCall, kind: WriteOptionsKind = 'UpdateOptions', applyPatch = false): WriteRequestOptions {
+  return (call.writeOptions ??= writeOptionsOf(call.query, kind, applyPatch));
+}
+
+/** The fieldValidation directive in force (the verb has already refused unknown values). */
 export function fieldValidationOf(query: URLSearchParams): FieldValidation {
   const v = query.get('fieldValidation');
-  if (v === null || v === '') return 'Warn';
-  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+  return v === 'Strict' || v === 'Ignore' ? v : 'Warn';
 }
 
+/** Whether the write is a dry run (the verb has already refused values other than "All"). */
 export function isDryRun(query: URLSearchParams): boolean {
-  const all = query.getAll('dryRun');
-  if (all.length === 0) return false;
-  for (const v of all) {
-    if (v !== 'All') {
-      throw new StatusError(422, 'Invalid', `dryRun: Unsupported value: "${v}": supported values: "All"`, { causes: [{ reason: 'FieldValueNotSupported', field: 'dryRun', message: `Unsupported value: "${v}": supported values: "All"` }] });
-    }
-  }
-  return true;
+  return query.has('dryRun');
 }
 
+/** The manager a write records: the fieldManager option, else kube's prefix of the User-Agent. */
 export function fieldManagerOf(call: ResourceCall): string {
-  const m = call.query.get('fieldManager');
-  if (m) {
-    if (m.length > 128) throw invalidOptions('fieldManager', m, 'must be no more than 128 characters');
-    return m;
-  }
-  return managerFromUserAgent(call.userAgent ?? '');
-}
-
-function invalidOptions(field: string, value: unknown, detail: string): StatusError {
-  return invalid('PatchOptions.meta.k8s.io', '', [fieldErr.invalid(field, value, detail)]);
+  return writeOptions(call).fieldManager || managerFromUserAgent(call.userAgent ?? '');
 }
 
 /** Unknown fields per fieldValidation: Strict refuses, Warn returns warnings, Ignore drops silently. */
@@ -123,6 +117,7 @@ export interface WriteOptions {
 
 export async function create(reg: Registry, call: ResourceCall, opts: WriteOptions = {}): Promise<CallResult> {
   const { def, ctx } = call;
+  const { fieldValidation: mode, dryRun } = writeOptions(call, 'CreateOptions');
   if (def.review) {
     const obj = asTypedObject(call.body, def);
     return ok(await def.review(obj, ctx), 201);
@@ -130,8 +125,6 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   if (call.subresource) throw methodNotAllowedForSub(def, call.subresource);
   const obj = asTypedObject(call.body, def);
   checkNamespaceMatches(call, obj);
-  const mode = fieldValidationOf(call.query);
-  const dryRun = isDryRun(call.query);
   ctx.dryRun = dryRun;
 
   if (def.subresources.status && def.crd) delete obj['status'];
@@ -189,6 +182,7 @@ export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>
 
 export async function update(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const { def } = call;
+  writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
   if (obj.metadata.name !== undefined && obj.metadata.name !== call.name) {
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.name})`);
@@ -224,8 +218,7 @@ export class RetryableConflict extends Error {}
  */
 export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KObject, old: KObject, opts: StoreUpdateOptions): Promise<CallResult> {
   const { def, ctx } = call;
-  const mode = fieldValidationOf(call.query);
-  const dryRun = isDryRun(call.query);
+  const { fieldValidation: mode, dryRun } = writeOptions(call);
   ctx.dryRun = dryRun;
   let obj = desired;
   const sub = call.subresource;

@@ -1,6 +1,7 @@
 // managedFields for non-apply writes: the writer takes ownership of what it changed (operation Update), and
 // other managers lose it silently; removed fields leave every manager's set.
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
+import { isPrintRune } from '../gostrings.js';
 import { timestamp } from '../time.js';
 import { FieldSet, fieldSetOf, valueAt, type FieldPath } from './fieldset.js';
 
@@ -74,8 +75,19 @@ function entryFor(opts: UpdateOptions, fields: FieldSet): ManagedFieldsEntry {
   return entry;
 }
 
-/** kube's default field manager: the User-Agent up to the first `/`. */
+/**
+ * kube's default field manager (prefixFromUserAgent): the User-Agent up to the first `/`, without unprintable
+ * characters, cut to the 128 bytes a field manager may have.
+ */
 export function managerFromUserAgent(ua: string): string {
-  const m = ua.split('/')[0]?.trim() ?? '';
-  return (m || 'unknown').slice(0, 128);
+  let out = '';
+  let bytes = 0;
+  for (const ch of ua.split('/')[0] ?? '') {
+    if (!isPrintRune(ch)) continue;
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (bytes + n > 128) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
 }

@@ -1,0 +1,86 @@
+// The pieces of Go's strconv and fmt that kube's messages are made of: query parameters are converted with
+// strconv (and its error texts reach clients verbatim), and field errors print values with %q and %#v.
+
+/** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+export function isPrintRune(ch: string): boolean {
+  return PRINTABLE.test(ch);
+}
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** strconv.Quote (what %q prints): printable runes as they are, the rest escaped the way Go escapes them. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const short = SHORT_ESCAPES[ch];
+    if (short) out += short;
+    else if (isPrintRune(ch)) out += ch;
+    else {
+      const cp = ch.codePointAt(0)!;
+      if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+      else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+      else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+    }
+  }
+  return `${out}"`;
+}
+
+/** %#v of a []string: `[]string{"a", "b"}`. */
+export function goStringSlice(values: readonly string[]): string {
+  return `[]string{${values.map(goQuote).join(', ')}}`;
+}
+
+/** A conversion error: its message is what strconv's *NumError prints. */
+export class ConversionError extends Error {}
+
+const DECIMAL = /^[+-]?[0-9]+$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** strconv.ParseInt(s, 10, 64). The result is a JS number: exact up to 2^53, which every use here stays within. */
+export function parseInt64(s: string): number {
+  if (!DECIMAL.test(s)) throw new ConversionError(`strconv.ParseInt: parsing ${goQuote(s)}: invalid syntax`);
+  const n = BigInt(s);
+  if (n < INT64_MIN || n > INT64_MAX) throw new ConversionError(`strconv.ParseInt: parsing ${goQuote(s)}: value out of range`);
+  return Number(n);
+}
+
+/** strconv.ParseUint(s, 10, 64): no sign allowed. */
+export function parseUint64(s: string): number {
+  if (!/^[0-9]+$/.test(s)) throw new ConversionError(`strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax`);
+  const n = BigInt(s);
+  if (n > UINT64_MAX) throw new ConversionError(`strconv.ParseUint: parsing ${goQuote(s)}: value out of range`);
+  return Number(n);
+}
+
+/** runtime.Convert_Slice_string_To_bool: only "false" (any case) and "0" are false; anything else, even "", is true. */
+export function parseQueryBool(s: string): boolean {
+  return !(s === '0' || s.toLowerCase() === 'false');
+}
+
+/** The byte offset of each rune of s in its UTF-8 encoding, as Go's `for i, r := range s` yields it. */
+export function* runesWithByteOffsets(s: string): Generator<[number, string]> {
+  let offset = 0;
+  for (const ch of s) {
+    yield [offset, ch];
+    offset += Buffer.byteLength(ch, 'utf8');
+  }
+}
+
+/** %#U of a rune that is not printable: `U+0009`. */
+export function goRuneHex(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
