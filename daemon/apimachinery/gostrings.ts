@@ -84,3 +84,25 @@ export function* runesWithByteOffsets(s: string): Generator<[number, string]> {
 export function goRuneHex(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A metav1.Time as a field error prints it (time.Time's String(), in the server's zone, UTC):
+ * `2026-01-02 03:04:05 +0000 UTC`. Undefined when the text is not RFC 3339, which kube's decoder would have refused.
+ */
+export function goTimeString(rfc3339: string): string | undefined {
+  const m = RFC3339.exec(rfc3339);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m as unknown as string[];
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  }
+  const t = new Date(ms);
+  if (Number.isNaN(t.getTime())) return undefined;
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const fraction = frac ? frac.replace(/0+$/, '') : '';
+  return `${p(t.getUTCFullYear(), 4)}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}${fraction ? `.${fraction.slice(0, 9)}` : ''} +0000 UTC`;
+}

@@ -22,7 +22,8 @@ import type { Registry } from './registry.js';
 import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
-import { create, keyFor, RetryableConflict, storeUpdate, writeOptions } from './write.js';
+import { checkIdentity } from './identity.js';
+import { checkUpdatePrecondition, create, keyFor, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
 
 export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';
@@ -31,6 +32,9 @@ export const APPLY_PATCH = 'application/apply-patch+yaml';
 export const APPLY_PATCH_CBOR = 'application/apply-patch+cbor';
 
 const MAX_ATTEMPTS = 8;
+
+/** The autoscaling/v1 Scale a scale patch is applied to. */
+const SCALE = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
 export function patchTypesFor(strategic: boolean): string[] {
   return strategic ? [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, APPLY_PATCH];
@@ -83,10 +87,10 @@ async function patchOnce(reg: Registry, call: ResourceCall, type: string): Promi
   if (call.subresource === 'scale') return patchScale(reg, call, type, old);
   const patched = applyPatchDocument(type, old, call.body, def.strategicMergePatch ? schemaOf(def) : undefined);
   const obj = asTypedObject(patched, def);
-  const precondition = obj.metadata.resourceVersion;
-  if (precondition !== undefined && precondition !== old.metadata.resourceVersion) {
-    throw staleResourceVersion(groupResource(def), call.name!);
-  }
+  // The patched object is held to the URL's name and namespace: a patch cannot move an object to another key.
+  checkIdentity(def, call.namespace, call.name!, obj.metadata);
+  checkUpdatePrecondition(def, call.name!, obj, old);
+  // A resourceVersion the patch itself names is the client's precondition: losing a race on it is the client's 409.
   const userPrecondition = type !== JSON_PATCH && hasResourceVersion(call.body);
   return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
 }
@@ -121,7 +125,11 @@ export function applyPatchDocument(type: string, target: unknown, body: unknown,
 async function patchScale(reg: Registry, call: ResourceCall, type: string, old: KObject): Promise<CallResult> {
   const spec = call.def.subresources.scale;
   if (!spec) throw notFound(groupResource(call.def), call.name!);
-  const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined) as KObject;
+  const scale = asTypedObject(applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined), SCALE);
+  checkIdentity(call.def, call.namespace, call.name!, scale.metadata);
+  // A resourceVersion left in (or put into) the Scale is a precondition on the resource it scales.
+  const named = resourceVersionOfObject(scale);
+  if (named !== undefined && String(named) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(call.def), call.name!);
   const replicas = readPath(scale, '.spec.replicas');
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale.autoscaling', call.name!, [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
@@ -142,11 +150,6 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');
   const applied = asTypedObject(clone(body), def);
-  if (applied.metadata.name && applied.metadata.name !== call.name) {
-    throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${call.name})`);
-  }
-  applied.metadata.name = call.name;
-  if (def.namespaced) applied.metadata.namespace = call.namespace;
   const old = reg.store.get(keyFor(call, call.name!));
   const applyOpts: Parameters<typeof applyObject>[2] = {
     manager,
@@ -158,15 +161,17 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   };
   if (call.subresource) applyOpts.subresource = call.subresource;
   if (!old) {
+    // What the apply makes is held to the URL's name and namespace, as a patched object is.
+    checkIdentity(def, call.namespace, call.name!, applied.metadata);
     const merged = applyObject(undefined, applied, applyOpts);
     return create(reg, { ...call, body: merged }, { managedFieldsDone: true });
   }
-  const precondition = applied.metadata.resourceVersion;
-  if (precondition && precondition !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(def), call.name!);
   const merged = applyObject(old, applied, applyOpts);
+  checkIdentity(def, call.namespace, call.name!, merged.metadata);
+  const userPrecondition = checkUpdatePrecondition(def, call.name!, merged, old) && hasResourceVersion(applied);
   return storeUpdate(reg, call, merged, old, {
     expectedRV: Number(old.metadata.resourceVersion),
-    userPrecondition: Boolean(precondition),
+    userPrecondition,
     managedFieldsDone: true,
   });
 }

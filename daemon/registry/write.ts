@@ -1,5 +1,7 @@
 // CREATE and UPDATE: the write pipeline every resource shares (typed decoding, strictness, server-owned
 // metadata, strategy hooks, schema validation, admission, managedFields, optimistic concurrency).
+import { parseUint64 } from '../apimachinery/gostrings.js';
+import { objectMetaUpdateErrors } from '../apimachinery/objectmeta-update.js';
 import { validateObjectMeta } from '../apimachinery/validation.js';
 import { updateManagedFields, managerFromUserAgent } from '../apimachinery/managedfields/index.js';
 import {
@@ -9,11 +11,15 @@ import {
   forbidden,
   invalid,
   notFound,
+  GoSyntax,
+  qualifiedResource,
   staleResourceVersion,
   StatusError,
+  unknownStatus,
 } from '../apimachinery/status.js';
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
+import { checkIdentity, ensureNamespace } from './identity.js';
 import { namespaceState } from './namespace-state.js';
 import { writeOptionsOf, type FieldValidation, type WriteOptionsKind, type WriteRequestOptions } from './options.js';
 import { ok, type CallResult, type ResourceCall } from './call.js';
@@ -69,12 +75,9 @@ export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldVa
 function validationErrors(def: ResourceDef, obj: KObject, old: KObject | undefined, ctx: RequestContext): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameRule: def.nameRule });
   if (old) {
+    errs.push(...objectMetaUpdateErrors(obj.metadata, old.metadata));
     if (def.hooks?.validateUpdate) errs.push(...def.hooks.validateUpdate(obj, old, ctx));
     else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
-    const added = (obj.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
-    if (old.metadata.deletionTimestamp && added.length) {
-      errs.push(fieldErr.forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`));
-    }
   } else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
   if (def.schemaOps) errs.push(...def.schemaOps.validate(obj, old));
   return errs;
@@ -99,14 +102,21 @@ export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void
 }
 
 function checkNamespaceMatches(call: ResourceCall, obj: KObject): void {
-  if (!call.def.namespaced) {
-    delete obj.metadata.namespace;
-    return;
+  ensureNamespace(call.def, call.namespace, obj.metadata);
+}
+
+/**
+ * The resourceVersion an update names, as the versioner reads it from the object: none ("" or absent) or a
+ * number; kube hands the parse error of anything else to its writer as it is (500, no reason).
+ */
+export function resourceVersionOfObject(obj: KObject): number | undefined {
+  const rv = obj.metadata.resourceVersion;
+  if (rv === undefined || rv === null || rv === '') return undefined;
+  try {
+    return parseUint64(String(rv));
+  } catch (err) {
+    throw unknownStatus(500, (err as Error).message);
   }
-  if (obj.metadata.namespace && obj.metadata.namespace !== call.namespace) {
-    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-  }
-  obj.metadata.namespace = call.namespace;
 }
 
 export interface WriteOptions {
@@ -184,22 +194,30 @@ export async function update(reg: Registry, call: ResourceCall): Promise<CallRes
   const { def } = call;
   writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
-  if (obj.metadata.name !== undefined && obj.metadata.name !== call.name) {
-    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.name})`);
-  }
-  obj.metadata.name = call.name;
-  checkNamespaceMatches(call, obj);
-  const rvText = obj.metadata.resourceVersion;
-  if ((rvText === undefined || rvText === '') && def.crd) {
-    throw invalid(qualifiedKind(def), call.name!, [fieldErr.invalid('metadata.resourceVersion', '0x0', 'must be specified for an update')], def.group || undefined);
-  }
-  const expected = rvText ? Number(rvText) : undefined;
+  checkIdentity(def, call.namespace, call.name!, obj.metadata);
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(def), call.name!);
-  if (expected !== undefined && String(expected) !== old.metadata.resourceVersion) {
-    throw staleResourceVersion(groupResource(def), call.name!);
+  const userPrecondition = checkUpdatePrecondition(def, call.name!, obj, old);
+  return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
+}
+
+/**
+ * The registry's compare-and-swap rule for an update: a resourceVersion the object names must be the stored one
+ * (409 otherwise); naming none is an unconditional update, which custom resources do not allow. Returns whether
+ * the object named one.
+ */
+export function checkUpdatePrecondition(def: ResourceDef, name: string, obj: KObject, old: KObject): boolean {
+  const rv = resourceVersionOfObject(obj);
+  if (rv === undefined) {
+    if (def.crd) {
+      // kube names the resource here, not the kind, and prints the uint64 0 as %#v does.
+      const gr = groupResource(def);
+      throw invalid(qualifiedResource(gr), name, [fieldErr.invalid('metadata.resourceVersion', new GoSyntax('0x0'), 'must be specified for an update')], def.group || undefined);
+    }
+    return false;
   }
-  return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition: expected !== undefined });
+  if (String(rv) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(def), name);
+  return true;
 }
 
 export interface StoreUpdateOptions extends WriteOptions {
