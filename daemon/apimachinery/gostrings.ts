@@ -106,3 +106,44 @@ export function goTimeString(rfc3339: string): string | undefined {
   const fraction = frac ? frac.replace(/0+$/, '') : '';
   return `${p(t.getUTCFullYear(), 4)}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}${fraction ? `.${fraction.slice(0, 9)}` : ''} +0000 UTC`;
 }
+
+/**
+ * fmt's %v of a decoded JSON value (map[string]interface{}, []interface{}, string, int64/float64, bool, nil), as
+ * strategic merge patch errors print it: `map[a:1 b:[x y]]`, keys sorted.
+ */
+export function goSprint(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${goSprint(o[k])}`)
+      .join(' ')}]`;
+  }
+  if (typeof v === 'number') return goNumber(v);
+  return String(v);
+}
+
+/** %v of a JSON number: an int64 as digits, a float64 as strconv.FormatFloat(f, 'g', -1, 64). */
+function goNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  if (exp < -4 || exp >= 21) {
+    const [mantissa, e] = n.toExponential().split('e') as [string, string];
+    const sign = e.startsWith('-') ? '-' : '+';
+    const digits = e.replace(/^[+-]/, '').padStart(2, '0');
+    return `${mantissa}e${sign}${digits}`;
+  }
+  return String(n);
+}
+
+/** reflect.TypeOf(v).String() for a decoded JSON value, as mergepatch.ErrBadArgType prints it. */
+export function goTypeOf(v: unknown): string {
+  if (v === null || v === undefined) return '%!s(<nil>)';
+  if (Array.isArray(v)) return '[]interface {}';
+  if (typeof v === 'object') return 'map[string]interface {}';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  return 'string';
+}

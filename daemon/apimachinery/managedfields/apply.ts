@@ -3,7 +3,7 @@
 import { StatusError } from '../status.js';
 import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
-import { childSchema, FieldSet, fieldSetOf, listKeys, pathString, removeAt, valueAt, type FieldPath } from './fieldset.js';
+import { childSchema, FieldSet, fieldSetOf, FieldsV1Error, keyIdentity, listKeys, pathString, removePaths, type FieldPath } from './fieldset.js';
 import { isObject } from '../is-object.js';
 
 export interface ApplyOptions {
@@ -17,33 +17,56 @@ export interface ApplyOptions {
   target?: { name: string; kind: string; group: string };
 }
 
-/** Merges for apply: maps merge, keyed lists merge by key, sets union, everything else is replaced. */
+/**
+ * Merges for apply: maps merge, keyed lists merge by key, sets union, everything else is replaced. Items are found
+ * by key in a map, so a merge costs the size of the lists, not their product.
+ */
 export function mergeApplied(live: unknown, applied: unknown, schema: Schema | undefined): unknown {
   if (isObject(applied)) {
     if (!isObject(live) || schema?.['x-kubernetes-map-type'] === 'atomic') return structuredClone(applied);
     const out: Record<string, unknown> = { ...live };
-    for (const [k, v] of Object.entries(applied)) out[k] = mergeApplied(live[k], v, childSchema(schema, k));
+    for (const [k, v] of Object.entries(applied)) set(out, k, mergeApplied(live[k], v, childSchema(schema, k)));
     return out;
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
     const keys = listKeys(schema);
     if (keys && applied.every(isObject) && live.every(isObject)) {
       const out: unknown[] = live.map((x) => structuredClone(x));
+      const at = new Map<string, number>();
+      out.forEach((o, i) => {
+        const id = keyIdentity(o as Record<string, unknown>, keys);
+        if (!at.has(id)) at.set(id, i);
+      });
       for (const el of applied as Record<string, unknown>[]) {
-        const idx = out.findIndex((o) => keys.every((k) => JSON.stringify((o as Record<string, unknown>)[k]) === JSON.stringify(el[k])));
-        if (idx >= 0) out[idx] = mergeApplied(out[idx], el, schema?.items);
-        else out.push(structuredClone(el));
+        const id = keyIdentity(el, keys);
+        const idx = at.get(id);
+        if (idx !== undefined) out[idx] = mergeApplied(out[idx], el, schema?.items);
+        else {
+          at.set(id, out.length);
+          out.push(structuredClone(el));
+        }
       }
       return out;
     }
     const isSetList = schema?.['x-kubernetes-list-type'] === 'set' || (!keys && (schema?.['x-kubernetes-patch-strategy'] ?? '').includes('merge'));
     if (isSetList) {
       const out = [...live];
-      for (const v of applied) if (!out.some((o) => JSON.stringify(o) === JSON.stringify(v))) out.push(v);
+      const seen = new Set(live.map((v) => JSON.stringify(v)));
+      for (const v of applied) {
+        const id = JSON.stringify(v);
+        if (!seen.has(id)) {
+          seen.add(id);
+          out.push(v);
+        }
+      }
       return out;
     }
   }
   return structuredClone(applied);
+}
+
+function set(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 interface Owner {
@@ -51,8 +74,14 @@ interface Owner {
   set: FieldSet;
 }
 
+/** The stored managers and their fields; entries that do not decode count as none, as kube's decoder has it. */
 function owners(entries: ManagedFieldsEntry[] | undefined): Owner[] {
-  return (entries ?? []).map((entry) => ({ entry, set: FieldSet.fromFieldsV1(entry.fieldsV1 ?? {}) }));
+  try {
+    return (Array.isArray(entries) ? entries : []).map((entry) => ({ entry, set: FieldSet.fromFieldsV1(entry?.fieldsV1 ?? {}) }));
+  } catch (err) {
+    if (err instanceof FieldsV1Error) return [];
+    throw err;
+  }
 }
 
 function describe(e: ManagedFieldsEntry): string {
@@ -68,7 +97,8 @@ function sameEntry(e: ManagedFieldsEntry, manager: string, operation: string, su
 }
 
 export function applyObject(live: KObject | undefined, applied: KObject, opts: ApplyOptions): KObject {
-  const appliedSet = fieldSetOf(applied, opts.schema);
+  const appliedValues = new Map<string, unknown>();
+  const appliedSet = fieldSetOf(applied, opts.schema, appliedValues);
   const base: KObject = live ? structuredClone(live) : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
   const all = owners(live?.metadata.managedFields);
   const others = all.filter((o) => !sameEntry(o.entry, opts.manager, 'Apply', opts.subresource));
@@ -76,13 +106,23 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
 
   const conflicts: Array<{ owner: Owner; path: FieldPath }> = [];
   if (live) {
+    const liveValues = new Map<string, unknown>();
+    fieldSetOf(live, opts.schema, liveValues);
+    const order = new Map<string, number>();
     for (const o of others) {
-      for (const p of appliedSet) {
-        if (!o.set.has(p)) continue;
-        const a = valueAt(applied, p);
-        const l = valueAt(live, p);
-        if (l.found && JSON.stringify(a.value) !== JSON.stringify(l.value)) conflicts.push({ owner: o, path: p });
+      // Walk the smaller of the two sets (either way a path is one map lookup in the other), then report the
+      // conflicts in the order the applied fields come in.
+      const [small, large] = o.set.size < appliedSet.size ? [o.set.paths, appliedSet.paths] : [appliedSet.paths, o.set.paths];
+      const found: Array<{ owner: Owner; path: FieldPath; key: string }> = [];
+      for (const [k, p] of small) {
+        if (!large.has(k) || !liveValues.has(k)) continue;
+        if (JSON.stringify(appliedValues.get(k)) !== JSON.stringify(liveValues.get(k))) found.push({ owner: o, path: p, key: k });
       }
+      if (found.length > 1 && small !== appliedSet.paths) {
+        if (order.size === 0) for (const k of appliedSet.paths.keys()) order.set(k, order.size);
+        found.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+      }
+      for (const f of found) conflicts.push({ owner: f.owner, path: f.path });
     }
   }
   if (conflicts.length && !opts.force) throw conflictError(conflicts, opts);
@@ -92,11 +132,13 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
   merged.metadata = { ...(merged.metadata ?? {}) };
   // Fields this manager applied before but not now go away, unless someone else still owns them.
   if (mine) {
-    for (const p of mine.set) {
-      if (appliedSet.has(p)) continue;
-      if (others.some((o) => o.set.has(p))) continue;
-      removeAt(merged, p);
+    const gone = new Set<string>();
+    for (const k of mine.set.paths.keys()) {
+      if (appliedSet.paths.has(k)) continue;
+      if (others.some((o) => o.set.paths.has(k))) continue;
+      gone.add(k);
     }
+    removePaths(merged, opts.schema, gone);
   }
   const entries: ManagedFieldsEntry[] = others.filter((o) => o.set.size > 0).map((o) => ({ ...o.entry, fieldsV1: o.set.toFieldsV1() }));
   const entry: ManagedFieldsEntry = {
@@ -118,7 +160,9 @@ function conflictError(conflicts: Array<{ owner: Owner; path: FieldPath }>, opts
   const byOwner = new Map<string, string[]>();
   for (const c of conflicts) {
     const d = describe(c.owner.entry);
-    byOwner.set(d, [...(byOwner.get(d) ?? []), pathString(c.path)]);
+    const paths = byOwner.get(d);
+    if (paths) paths.push(pathString(c.path));
+    else byOwner.set(d, [pathString(c.path)]);
   }
   const n = conflicts.length;
   let message: string;
