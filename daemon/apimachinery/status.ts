@@ -231,7 +231,9 @@ export function fieldErrorString(e: FieldError): string {
 export function invalid(qualifiedKind: string, name: string, errors: FieldError[], group?: string): StatusError {
   const list = errors.map(fieldErrorString);
   const joined = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
-  const details: StatusDetails = { name };
+  // Go omits an empty name (`json:"name,omitempty"`), as for the Invalid of a request's options.
+  const details: StatusDetails = {};
+  if (name) details.name = name;
   if (group) details.group = group;
   details.kind = qualifiedKind.split('.')[0];
   details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));

@@ -3,7 +3,7 @@
 import { StatusError } from '../status.js';
 import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
-import { childSchema, FieldSet, fieldSetOf, FieldsV1Error, keyIdentity, listKeys, pathString, removePaths, type FieldPath } from './fieldset.js';
+import { childSchema, decodeManagedFieldsEntry, FieldSet, fieldSetOf, FieldsV1Error, keyIdentity, listKeys, pathString, removePaths, type FieldPath } from './fieldset.js';
 import { isObject } from '../is-object.js';
 
 export interface ApplyOptions {
@@ -77,7 +77,7 @@ interface Owner {
 /** The stored managers and their fields; entries that do not decode count as none, as kube's decoder has it. */
 function owners(entries: ManagedFieldsEntry[] | undefined): Owner[] {
   try {
-    return (Array.isArray(entries) ? entries : []).map((entry) => ({ entry, set: FieldSet.fromFieldsV1(entry?.fieldsV1 ?? {}) }));
+    return (Array.isArray(entries) ? entries : []).map((entry) => ({ entry, set: decodeManagedFieldsEntry(entry) }));
   } catch (err) {
     if (err instanceof FieldsV1Error) return [];
     throw err;

@@ -1,5 +1,5 @@
 // Field paths of structured-merge-diff, their FieldsV1 encoding, and how values are found along them.
-import type { JsonObject, Schema } from '../types.js';
+import type { JsonObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { isObject } from '../is-object.js';
 
 export type PathElement = { f: string } | { k: Record<string, unknown> } | { v: unknown } | { i: number };
@@ -101,6 +101,20 @@ export class FieldSet {
     walk(tree);
     return set;
   }
+}
+
+/**
+ * One managedFields entry as kube's DecodeManagedFields reads it: an Apply or Update of a named apiVersion, in
+ * FieldsV1. Throws FieldsV1Error for anything else (kube then ignores the entries: the client's for the stored
+ * ones, the stored ones for none).
+ */
+export function decodeManagedFieldsEntry(e: unknown): FieldSet {
+  if (e === null || typeof e !== 'object') throw new FieldsV1Error('invalid managedFields entry');
+  const entry = e as ManagedFieldsEntry;
+  if (entry.operation !== 'Apply' && entry.operation !== 'Update') throw new FieldsV1Error('operation must be `Apply` or `Update`');
+  if (!entry.apiVersion) throw new FieldsV1Error('apiVersion must not be empty');
+  if (entry.fieldsType !== 'FieldsV1') throw new FieldsV1Error('invalid fieldsType');
+  return FieldSet.fromFieldsV1(entry.fieldsV1 ?? {});
 }
 
 /** `.data.owned`, `.spec.ports[port=80]`, `.metadata.finalizers[="a"]` — as conflict messages print paths. */

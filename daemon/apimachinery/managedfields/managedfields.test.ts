@@ -106,8 +106,22 @@ describe('managedFields', () => {
     updated.metadata.managedFields = [{ manager: 'x', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'q:bogus': {} } }];
     const mf = updateManagedFields(old, updated, { manager: 'second', apiVersion: 'v1', now, schema });
     expect(mf.map((e) => e.manager)).toEqual(['second']);
-    updated.metadata.managedFields = [null as never, { fieldsV1: { 'k:not-json': {} } }];
-    expect(() => updateManagedFields(old, updated, { manager: 'second', apiVersion: 'v1', now, schema })).not.toThrow();
+    const entry = { manager: 'x', operation: 'Update' as const, apiVersion: 'v1', fieldsType: 'FieldsV1' as const };
+    for (const bad of [
+      [null],
+      [{ ...entry, fieldsV1: { 'k:not-json': {} } }],
+      [{ ...entry, fieldsV1: { 'f:data': { 'i:one': {} } } }],
+      [{ ...entry, fieldsV1: { 'f:data': 1 } }],
+      [{ ...entry, operation: 'Delete' }],
+      [{ ...entry, fieldsType: 'FieldsV2' }],
+      [{ ...entry, apiVersion: '' }],
+    ]) {
+      updated.metadata.managedFields = bad as never;
+      expect(updateManagedFields(old, updated, { manager: 'second', apiVersion: 'v1', now, schema }).map((e) => e.manager)).toEqual(['second']);
+      const created = cm({ a: '1' });
+      created.metadata.managedFields = bad as never;
+      expect(updateManagedFields(undefined, created, { manager: 'creator', apiVersion: 'v1', now, schema }).map((e) => e.manager)).toEqual(['creator']);
+    }
     // An apply over stored entries that do not decode treats them as no owners.
     const live = { ...cm({ a: '1' }), metadata: { ...cm({}).metadata, managedFields: [{ manager: 'x', operation: 'Apply' as const, fieldsV1: { 'i:x': {} } }] } };
     expect(applyObject(live, cm({ a: '2' }), { manager: 'm', force: false, apiVersion: 'v1', now, schema })['data']).toEqual({ a: '2' });

@@ -3,7 +3,7 @@
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { isPrintRune } from '../gostrings.js';
 import { timestamp } from '../time.js';
-import { FieldSet, fieldSetOf, FieldsV1Error, type FieldPath } from './fieldset.js';
+import { decodeManagedFieldsEntry, FieldSet, fieldSetOf, FieldsV1Error, type FieldPath } from './fieldset.js';
 
 export interface UpdateOptions {
   manager: string;
@@ -61,13 +61,7 @@ export function updateManagedFields(old: KObject | undefined, updated: KObject, 
  * not decode, or none when the stored ones do not either.
  */
 function decodedEntries(given: ManagedFieldsEntry[] | undefined, stored: ManagedFieldsEntry[] | undefined, update: boolean): { entries: ManagedFieldsEntry[]; sets: FieldSet[] } {
-  const decode = (list: ManagedFieldsEntry[]) => ({
-    entries: list,
-    sets: list.map((e) => {
-      if (e === null || typeof e !== 'object') throw new FieldsV1Error('invalid managedFields entry');
-      return FieldSet.fromFieldsV1(e.fieldsV1 ?? {});
-    }),
-  });
+  const decode = (list: ManagedFieldsEntry[]) => ({ entries: list, sets: list.map(decodeManagedFieldsEntry) });
   const fallback = () => {
     try {
       return decode(stored ?? []);
