@@ -3,6 +3,7 @@
 import { yaml } from '../server/yaml.js';
 import { applyObject } from '../apimachinery/managedfields/index.js';
 import { applyJsonPatch, JsonPatchError, MAX_JSON_PATCH_OPERATIONS } from '../apimachinery/jsonpatch.js';
+import { isObject } from '../apimachinery/is-object.js';
 import { applyMergePatch } from '../apimachinery/mergepatch.js';
 import {
   badRequest,
@@ -34,9 +35,6 @@ export const APPLY_PATCH = 'application/apply-patch+yaml';
 export const APPLY_PATCH_CBOR = 'application/apply-patch+cbor';
 
 const MAX_ATTEMPTS = 8;
-
-/** The autoscaling/v1 Scale a scale patch is applied to. */
-const SCALE = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
 export function patchTypesFor(strategic: boolean): string[] {
   return strategic ? [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, APPLY_PATCH];
@@ -164,8 +162,8 @@ function jsonKind(v: unknown): string {
 async function patchScale(reg: Registry, call: ResourceCall, type: string, old: KObject): Promise<CallResult> {
   const spec = call.def.subresources.scale;
   if (!spec) throw notFound(groupResource(call.def), call.name!);
-  const scale = asTypedObject(applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined, writeOptions(call).fieldValidation), SCALE);
-  checkIdentity(call.def, call.namespace, call.name!, scale.metadata);
+  const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined, writeOptions(call).fieldValidation) as KObject;
+  checkIdentity(call.def, call.namespace, call.name!, isObject(scale) && isObject(scale.metadata) ? scale.metadata : {});
   // A resourceVersion left in (or put into) the Scale is a precondition on the resource it scales.
   const named = resourceVersionOfObject(scale);
   if (named !== undefined && String(named) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(call.def), call.name!);
