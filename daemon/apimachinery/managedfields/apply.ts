@@ -125,7 +125,13 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
       for (const f of found) conflicts.push({ owner: f.owner, path: f.path });
     }
   }
-  if (conflicts.length && !opts.force) throw conflictError(conflicts, opts);
+  if (conflicts.length && !opts.force) {
+    // kubectl taking over from client-side apply may take what its last-applied configuration holds
+    // (lastAppliedManager); any other conflict is still one.
+    const allowed = opts.manager === 'kubectl' ? lastAppliedFields(live, opts.schema) : undefined;
+    const remaining = allowed ? conflicts.filter((c) => !allowed.paths.has(FieldSet.key(c.path))) : conflicts;
+    if (remaining.length) throw conflictError(remaining, opts);
+  }
   for (const c of conflicts) c.owner.set.delete(c.path);
 
   const merged = mergeApplied(base, applied, opts.schema) as KObject;
@@ -153,7 +159,54 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
   const idx = (live?.metadata.managedFields ?? []).findIndex((e) => sameEntry(e, opts.manager, 'Apply', opts.subresource));
   entries.splice(idx < 0 ? entries.length : Math.min(idx, entries.length), 0, entry);
   merged.metadata.managedFields = entries;
+  if (opts.manager === 'kubectl') syncLastApplied(live, merged, applied);
   return merged;
+}
+
+/** kubectl's client-side apply record, kept by kubectl's server-side applies as kube's lastAppliedUpdater keeps it. */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const TOTAL_ANNOTATION_SIZE = 256 * 1024;
+
+/** The fields of the object's last-applied configuration, or undefined when it has none that decodes. */
+function lastAppliedFields(live: KObject | undefined, schema: Schema | undefined): FieldSet | undefined {
+  const text = live?.metadata.annotations?.[LAST_APPLIED];
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    const config = JSON.parse(text) as unknown;
+    return isObject(config) ? fieldSetOf(config, schema) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON as Go encodes a map: keys sorted at every level (and the encoder's trailing newline). */
+function sortedJSON(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (!isObject(x)) return x;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x).sort()) Object.defineProperty(out, k, { value: sort(x[k]), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return `${JSON.stringify(sort(v))}\n`;
+}
+
+/**
+ * lastAppliedUpdater: where kubectl applied client-side before, its annotation follows what it now applies
+ * server-side (unless the annotations would then exceed their total size).
+ */
+function syncLastApplied(live: KObject | undefined, merged: KObject, applied: KObject): void {
+  if (!live?.metadata.annotations?.[LAST_APPLIED]) return;
+  const config = structuredClone(applied);
+  if (config.metadata?.annotations) {
+    delete config.metadata.annotations[LAST_APPLIED];
+    if (Object.keys(config.metadata.annotations).length === 0) delete config.metadata.annotations;
+  }
+  const annotations: Record<string, string> = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: sortedJSON(config) };
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) size += k.length + String(v).length;
+  if (size > TOTAL_ANNOTATION_SIZE) delete annotations[LAST_APPLIED];
+  merged.metadata.annotations = annotations;
 }
 
 function conflictError(conflicts: Array<{ owner: Owner; path: FieldPath }>, opts: ApplyOptions): StatusError {

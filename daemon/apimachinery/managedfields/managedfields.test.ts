@@ -154,4 +154,24 @@ describe('managedFields', () => {
     expect(fewer.metadata.finalizers?.length).toBe(n + 1);
     expect(performance.now() - started).toBeLessThan(30_000);
   });
+
+  it("lets kubectl's server-side apply take over what its client-side apply last applied, as kube's lastAppliedManager does", () => {
+    const LAST = 'kubectl.kubernetes.io/last-applied-configuration';
+    const live = cm({ a: '1', b: '2' });
+    live.metadata.annotations = { [LAST]: '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"ssa","namespace":"demo"}}\n' };
+    live.metadata.managedFields = updateManagedFields(undefined, live, { manager: 'kubectl-client-side-apply', apiVersion: 'v1', now, schema });
+    const opts = { force: false, apiVersion: 'v1', now, schema, target: { name: 'ssa', kind: 'configmaps', group: '' } };
+    const upgraded = applyObject(live, cm({ a: '2' }), { ...opts, manager: 'kubectl' });
+    expect(upgraded['data']).toEqual({ a: '2', b: '2' });
+    expect(upgraded.metadata.annotations?.[LAST]).toBe('{"apiVersion":"v1","data":{"a":"2"},"kind":"ConfigMap","metadata":{"name":"ssa","namespace":"demo"}}\n');
+    // What the last-applied configuration does not hold still conflicts, and so does any other manager.
+    let err: unknown;
+    try {
+      applyObject(live, cm({ a: '2', b: '3' }), { ...opts, manager: 'kubectl' });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as StatusError).status.message).toBe(`Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1 at ${'2026-11-24T00:40:04Z'}: .data.b`);
+    expect(() => applyObject(live, cm({ a: '2' }), { ...opts, manager: 'helm' })).toThrow(StatusError);
+  });
 });
