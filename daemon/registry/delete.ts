@@ -1,6 +1,6 @@
 // DELETE and DELETE-collection, with preconditions, propagation policies (finalizers the garbage collector
 // acts on) and graceful deletion through metadata.finalizers.
-import { conflict, notFound, successStatus } from '../apimachinery/status.js';
+import { conflict, forbidden, notFound, successStatus } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { ok, type CallResult, type ObjectList, type ResourceCall } from './call.js';
@@ -30,7 +30,17 @@ function policyOf(opts: DeleteOptions): PropagationPolicy {
 
 export async function remove(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const opts = deleteOptionsOf(call);
+  checkMortal(call.def, call.name!);
   return deleteNamed(reg, call, call.name!, opts, (opts.dryRun ?? []).length > 0);
+}
+
+/** The namespaces NamespaceLifecycle admission keeps alive: no client may delete them. */
+const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
+
+function checkMortal(def: ResourceDef, name: string): void {
+  if (def.group === '' && def.plural === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
+    throw forbidden(groupResource(def), name, 'this namespace may not be deleted');
+  }
 }
 
 export async function deleteNamed(reg: Registry, call: ResourceCall, name: string, opts: DeleteOptions, dryRun: boolean): Promise<CallResult> {
@@ -102,8 +112,16 @@ export async function removeCollection(reg: Registry, call: ResourceCall): Promi
   // Every selected object goes, whatever page the query asked for.
   const listed = list(reg, call, { ...listOpts, limit: 0, continue: '' }).body as ObjectList;
   const deleted: KObject[] = [];
+  let refused: unknown;
   for (const item of listed.items) {
     const ns = item.metadata.namespace ?? '';
+    // kube deletes the others and answers the refusal.
+    try {
+      checkMortal(call.def, item.metadata.name!);
+    } catch (err) {
+      refused ??= err;
+      continue;
+    }
     try {
       const r = await deleteNamed(reg, { ...call, namespace: ns }, item.metadata.name!, opts, dryRun);
       const body = r.body as KObject;
@@ -113,6 +131,7 @@ export async function removeCollection(reg: Registry, call: ResourceCall): Promi
       throw err;
     }
   }
+  if (refused) throw refused;
   return ok({ kind: call.def.listKind, apiVersion: apiVersionOf(call.def), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted });
 }
 
