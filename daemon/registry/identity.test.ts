@@ -6,6 +6,7 @@ import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch.j
 import { widgetDef } from './testkit.js';
 import type { ResourceDef } from './types.js';
 import { statusOf, verbHarness, type VerbHarness } from './verbs-testkit.js';
+import { create } from './write.js';
 
 let h: VerbHarness;
 let cm: ResourceDef;
@@ -106,5 +107,17 @@ describe('what identifies an object cannot change', () => {
     expect((await statusOf(h.update(widgets, 'w', { ...w, metadata: { ...w.metadata, resourceVersion: undefined } }))).message).toBe(
       'widgets.example.dev "w" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
     );
+  });
+
+  it('refuses a create that names a revision, as etcd does (not a dry run, nor a create through apply)', async () => {
+    const named = { metadata: { name: 'revisioned', resourceVersion: '42' } };
+    expect(await statusOf(h.create(cm, named))).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, message: 'resourceVersion should not be set on objects to be created' });
+    expect(h.get(cm, 'revisioned')).toBeUndefined();
+    const dry = await create(h.reg, h.call(cm, { body: structuredClone(named), query: 'dryRun=All' }));
+    expect(dry.status).toBe(201);
+    // A revision the versioner cannot read is no revision to etcd.
+    expect((await h.create(cm, { metadata: { name: 'unread', resourceVersion: 'abc' } })).metadata.resourceVersion).not.toBe('abc');
+    const applied = await h.patch(cm, 'via-apply', APPLY_PATCH, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'via-apply', resourceVersion: '42' } }, { query: 'fieldManager=m' });
+    expect(applied.status).toBe(201);
   });
 });

@@ -105,6 +105,12 @@ function checkNamespaceMatches(call: ResourceCall, obj: KObject): void {
   ensureNamespace(call.def, call.namespace, obj.metadata);
 }
 
+/** Whether an object names a revision the versioner can read (a number other than 0). */
+function namesResourceVersion(obj: KObject): boolean {
+  const rv = obj.metadata.resourceVersion;
+  return typeof rv === 'string' && /^[0-9]+$/.test(rv) && BigInt(rv) !== 0n && BigInt(rv) < 2n ** 64n;
+}
+
 /**
  * The resourceVersion an update names, as the versioner reads it from the object: none ("" or absent) or a
  * number; kube hands the parse error of anything else to its writer as it is (500, no reason).
@@ -145,6 +151,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   const requested = obj.metadata.name;
   const base = obj.metadata.generateName;
   if (!requested && base) obj.metadata.name = generateName(base);
+  const namesVersion = !opts.managedFieldsDone && namesResourceVersion(obj);
   prepareMetaForCreate(obj, def, call.cluster, ctx.now);
   def.hooks?.prepareForCreate?.(obj, ctx);
   checkNamespaceForCreate(reg, call);
@@ -162,6 +169,9 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
     });
   }
   if (dryRun) return ok(obj, 201, warnings);
+  // etcd's create refuses an object that names a revision (after every check, and never for a dry run); kube hands
+  // that error to its writer as it is. A create through apply is not refused.
+  if (namesVersion) throw unknownStatus(500, 'resourceVersion should not be set on objects to be created');
 
   for (let attempt = 0; ; attempt++) {
     try {
