@@ -1,7 +1,7 @@
 // CustomResourceDefinitions per logical cluster: admission (validation, defaults, cleanup finalizer), the
 // controller that accepts names and establishes (NamesAccepted, Established) right after a write, the CRD →
 // ResourceDef translation the catalogs serve, and cleanup of every custom resource when a CRD is deleted.
-import { crdDefaults, validateCRD } from '../apis/crd/validate-crd.js';
+import { crdDefaults, validateCRD, validateCRDUpdate } from '../apis/crd/validate-crd.js';
 import { crdValidator, loadCrdValidator } from '../apis/crd/load.js';
 import { invalid, methodNotAllowedMessage } from '../apimachinery/status.js';
 import type { KObject, Schema } from '../apimachinery/types.js';
@@ -70,6 +70,7 @@ export class CustomResources {
     const crd = a.object;
     crdDefaults(crd);
     const errs = validateCRD(crd);
+    if (a.operation === 'UPDATE' && a.oldObject) errs.push(...validateCRDUpdate(crd, a.oldObject));
     if (errs.length) throw invalid('CustomResourceDefinition.apiextensions.k8s.io', crd.metadata.name ?? '', errs, 'apiextensions.k8s.io');
     if (a.operation === 'CREATE') {
       crd.metadata.finalizers = [...new Set([...(crd.metadata.finalizers ?? []), CLEANUP_FINALIZER])];

@@ -22,4 +22,19 @@ describe('JSON merge patch (RFC 7386)', () => {
     applyMergePatch(a, { x: { y: 2 } });
     expect(a).toEqual({ x: { y: 1 } });
   });
+
+  it("prunes nulls where kube's library does: in values that land on nothing or on a non-object", () => {
+    expect(applyMergePatch({}, { a: { b: null, c: 1 } })).toEqual({ a: { c: 1 } });
+    expect(applyMergePatch({ l: [0] }, { l: [1, null, { x: null, y: 2 }] })).toEqual({ l: [1, { y: 2 }] });
+    expect(applyMergePatch({ l: { x: 1 } }, { l: [1, null] })).toEqual({ l: [1, null] });
+    expect(applyMergePatch({ a: null }, { a: { b: null } })).toEqual({ a: {} });
+  });
+
+  it('shares nothing of the patch with the result', () => {
+    const patch = { a: { b: [1] }, c: [{ d: 1 }] };
+    const out = applyMergePatch({ a: 'x', c: {} }, patch) as typeof patch;
+    out.a.b.push(2);
+    out.c[0]!.d = 2;
+    expect(patch).toEqual({ a: { b: [1] }, c: [{ d: 1 }] });
+  });
 });

@@ -161,14 +161,13 @@ export function internalError(err: unknown): StatusError {
 }
 
 /**
- * A failure of the storage itself (a full disk, an I/O error): kube answers its storage's own errors with 500, no
- * reason and the storage's message (apiserver's convertStorageErrorOrNot; kubectl prints `Error from server:
- * etcdserver: mvcc: database space exceeded`).
+ * What kube answers for an error that is not an API status (a storage or decoding error that reached the handler
+ * uninterpreted): the code, the error's text, and no reason.
  */
-export function storageFailure(message: string): StatusError {
-  const e = new StatusError(500, '', message);
-  delete e.status.reason;
-  return e;
+export function unknownStatus(code: number, message: string): StatusError {
+  const err = new StatusError(code, '', message);
+  delete err.status.reason;
+  return err;
 }
 
 export function serviceUnavailable(message: string): StatusError {
@@ -197,8 +196,17 @@ const FIELD_ERROR_WORDS: Record<FieldErrorType, string> = {
 
 const VALUE_FREE: ReadonlySet<FieldErrorType> = new Set(['FieldValueRequired', 'FieldValueForbidden', 'FieldValueTooLong']);
 
+/**
+ * A bad value whose Go rendering is not its JSON: a `[]string{"Bogus"}` or an `rbac.RoleRef{…}` that kube's
+ * field errors print with %#v. The text is printed as it is.
+ */
+export class GoSyntax {
+  constructor(readonly text: string) {}
+}
+
 /** Go's %#v / %q / %v rendering of a bad value, as field.Error.ErrorBody prints it. */
 export function renderFieldValue(value: unknown): string {
+  if (value instanceof GoSyntax) return value.text;
   if (value === null || value === undefined) return '"null"';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
@@ -223,7 +231,9 @@ export function fieldErrorString(e: FieldError): string {
 export function invalid(qualifiedKind: string, name: string, errors: FieldError[], group?: string): StatusError {
   const list = errors.map(fieldErrorString);
   const joined = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
-  const details: StatusDetails = { name };
+  // Go omits an empty name (`json:"name,omitempty"`), as for the Invalid of a request's options.
+  const details: StatusDetails = {};
+  if (name) details.name = name;
   if (group) details.group = group;
   details.kind = qualifiedKind.split('.')[0];
   details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));

@@ -10,6 +10,7 @@ import { errorAnswer, writeAnswer, type Answer } from '../server/respond.js';
 import { versionInfo } from '../server/version.js';
 import type { UserInfo } from '../registry/types.js';
 import type { Metrics } from '../server/metrics.js';
+import { checkWildcardRequest } from './wildcard.js';
 
 /** A mounted Workspace: `workspace` in logical cluster `parentCluster`. */
 export interface MountedWorkspace {
@@ -130,6 +131,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       if (!deps.mayUseWildcard(user)) {
         throw new StatusError(403, 'Forbidden', `forbidden: User "${user.username}" cannot list across logical clusters`);
       }
+      checkWildcardRequest(req.method ?? 'GET', rest, url.searchParams);
       cluster = '*';
     } else {
       const target = deps.resolve(segment);

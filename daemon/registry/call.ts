@@ -1,5 +1,6 @@
 // One API call on a resource, after routing and authentication, independent of HTTP.
 import type { KObject } from '../apimachinery/types.js';
+import type { WriteRequestOptions } from './options.js';
 import type { RequestContext, ResourceDef } from './types.js';
 
 export interface ResourceCall {
@@ -18,6 +19,8 @@ export interface ResourceCall {
   userAgent?: string;
   /** The caller will send the object as plain JSON: reads and writes may answer with the stored text (`raw`). */
   rawOk?: boolean;
+  /** A write's Create/Update/PatchOptions, read once by the verb that received it (see options.ts). */
+  writeOptions?: WriteRequestOptions;
 }
 
 export interface CallResult {

@@ -1,6 +1,6 @@
 // DELETE and DELETE-collection, with preconditions, propagation policies (finalizers the garbage collector
 // acts on) and graceful deletion through metadata.finalizers.
-import { badRequest, conflict, fieldErr, invalid, notFound, successStatus } from '../apimachinery/status.js';
+import { conflict, forbidden, notFound, successStatus } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { ok, type CallResult, type ObjectList, type ResourceCall } from './call.js';
@@ -8,44 +8,18 @@ import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import { clone, timestamp } from './meta.js';
 import { list } from './read.js';
 import type { Registry } from './registry.js';
-import { isDryRun, keyFor } from './write.js';
+import { deleteOptionsOf as parseDeleteOptions, listOptionsOf, type DeleteOptions, type PropagationPolicy } from './options.js';
+import type { ResourceDef } from './types.js';
+import { keyFor } from './write.js';
 
-export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
-
-export interface DeleteOptions {
-  propagationPolicy?: PropagationPolicy;
-  orphanDependents?: boolean;
-  gracePeriodSeconds?: number;
-  preconditions?: { uid?: string; resourceVersion?: string };
-  dryRun?: string[];
-}
+export type { DeleteOptions, PropagationPolicy } from './options.js';
 
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 export const ORPHAN_FINALIZER = 'orphan';
 
+/** A call's DeleteOptions: its body's, or its query's when it has no body; validated (see options.ts). */
 export function deleteOptionsOf(call: ResourceCall): DeleteOptions {
-  const opts: DeleteOptions = {};
-  const body = call.body;
-  if (body !== undefined && body !== null) {
-    if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('DeleteOptions must be an object');
-    Object.assign(opts, body);
-  }
-  const q = call.query;
-  const pp = q.get('propagationPolicy');
-  if (pp) opts.propagationPolicy = pp as PropagationPolicy;
-  if (q.has('orphanDependents')) opts.orphanDependents = q.get('orphanDependents') === 'true';
-  if (q.has('gracePeriodSeconds')) opts.gracePeriodSeconds = Number(q.get('gracePeriodSeconds'));
-  if (opts.propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
-    throw invalid('DeleteOptions.meta.k8s.io', '', [
-      fieldErr.notSupported('propagationPolicy', opts.propagationPolicy, ['Foreground', 'Background', 'Orphan']),
-    ]);
-  }
-  if (opts.propagationPolicy && opts.orphanDependents !== undefined) {
-    throw invalid('DeleteOptions.meta.k8s.io', '', [
-      fieldErr.invalid('propagationPolicy', opts.propagationPolicy, 'orphanDependents and deletionPropagation cannot be both set'),
-    ]);
-  }
-  return opts;
+  return parseDeleteOptions(call.body, call.query);
 }
 
 function policyOf(opts: DeleteOptions): PropagationPolicy {
@@ -56,8 +30,17 @@ function policyOf(opts: DeleteOptions): PropagationPolicy {
 
 export async function remove(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const opts = deleteOptionsOf(call);
-  const dryRun = isDryRun(call.query) || (opts.dryRun ?? []).includes('All');
-  return deleteNamed(reg, call, call.name!, opts, dryRun);
+  checkMortal(call.def, call.name!);
+  return deleteNamed(reg, call, call.name!, opts, (opts.dryRun ?? []).length > 0);
+}
+
+/** The namespaces NamespaceLifecycle admission keeps alive: no client may delete them. */
+const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
+
+function checkMortal(def: ResourceDef, name: string): void {
+  if (def.group === '' && def.plural === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
+    throw forbidden(groupResource(def), name, 'this namespace may not be deleted');
+  }
 }
 
 export async function deleteNamed(reg: Registry, call: ResourceCall, name: string, opts: DeleteOptions, dryRun: boolean): Promise<CallResult> {
@@ -67,13 +50,7 @@ export async function deleteNamed(reg: Registry, call: ResourceCall, name: strin
   for (;;) {
     const old = reg.store.get(key);
     if (!old) throw notFound(gr, name);
-    const pre = opts.preconditions;
-    if (pre?.uid && pre.uid !== old.metadata.uid) {
-      throw conflict(gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
-    }
-    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw conflict(gr, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
-    }
+    checkPreconditions(def, old, opts.preconditions);
     const policy = policyOf(opts);
     const finalizers = [...(old.metadata.finalizers ?? [])];
     if (old.metadata.deletionTimestamp) {
@@ -129,12 +106,22 @@ export async function deleteNamed(reg: Registry, call: ResourceCall, name: strin
 }
 
 export async function removeCollection(reg: Registry, call: ResourceCall): Promise<CallResult> {
+  const listOpts = listOptionsOf(call.query);
   const opts = deleteOptionsOf(call);
-  const dryRun = isDryRun(call.query) || (opts.dryRun ?? []).includes('All');
-  const listed = list(reg, { ...call, query: withoutPaging(call.query) }).body as ObjectList;
+  const dryRun = (opts.dryRun ?? []).length > 0;
+  // Every selected object goes, whatever page the query asked for.
+  const listed = list(reg, call, { ...listOpts, limit: 0, continue: '' }).body as ObjectList;
   const deleted: KObject[] = [];
+  let refused: unknown;
   for (const item of listed.items) {
     const ns = item.metadata.namespace ?? '';
+    // kube deletes the others and answers the refusal.
+    try {
+      checkMortal(call.def, item.metadata.name!);
+    } catch (err) {
+      refused ??= err;
+      continue;
+    }
     try {
       const r = await deleteNamed(reg, { ...call, namespace: ns }, item.metadata.name!, opts, dryRun);
       const body = r.body as KObject;
@@ -144,12 +131,26 @@ export async function removeCollection(reg: Registry, call: ResourceCall): Promi
       throw err;
     }
   }
+  if (refused) throw refused;
   return ok({ kind: call.def.listKind, apiVersion: apiVersionOf(call.def), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted });
 }
 
-function withoutPaging(q: URLSearchParams): URLSearchParams {
-  const out = new URLSearchParams(q);
-  out.delete('limit');
-  out.delete('continue');
-  return out;
+/**
+ * rest.BeforeDelete checks preconditions before anything else happens, naming the object by its kind: a uid or
+ * resourceVersion that is given (even empty) must be the object's.
+ */
+function checkPreconditions(def: ResourceDef, obj: KObject, pre: DeleteOptions['preconditions']): void {
+  if (!pre) return;
+  const gk = { group: def.group, resource: def.kind };
+  const name = obj.metadata.name ?? '';
+  if (pre.uid !== undefined && pre.uid !== (obj.metadata.uid ?? '')) {
+    throw conflict(gk, name, `the UID in the precondition (${pre.uid}) does not match the UID in record (${obj.metadata.uid ?? ''}). The object might have been deleted and then recreated`);
+  }
+  if (pre.resourceVersion !== undefined && pre.resourceVersion !== (obj.metadata.resourceVersion ?? '')) {
+    throw conflict(
+      gk,
+      name,
+      `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${obj.metadata.resourceVersion ?? ''}). The object might have been modified`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 // Server-owned metadata: what kube-apiserver's rest.BeforeCreate/BeforeUpdate fill in or protect.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KObject, ObjectMeta } from '../apimachinery/types.js';
+import { restoreMetaOnUpdate } from '../apimachinery/objectmeta-update.js';
 import { timestamp } from '../apimachinery/time.js';
 import type { ResourceDef } from './types.js';
 
@@ -32,18 +33,15 @@ export function prepareMetaForCreate(obj: KObject, def: ResourceDef, cluster: st
   m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: cluster };
 }
 
-/** Fields an update may not change, copied back from the stored object. */
+/**
+ * Server-owned fields an update leaves as they were (rest.BeforeUpdate's restorations, and the logical cluster the
+ * object lives in); identity fields that an update tries to change are refused by validation instead.
+ */
 export function preserveMetaOnUpdate(obj: KObject, old: KObject): void {
   const m = obj.metadata;
   const o = old.metadata;
-  m.uid = o.uid;
-  m.creationTimestamp = o.creationTimestamp ?? null;
-  if (o.deletionTimestamp) m.deletionTimestamp = o.deletionTimestamp;
-  else delete m.deletionTimestamp;
-  if (o.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = o.deletionGracePeriodSeconds;
-  else delete m.deletionGracePeriodSeconds;
-  if (o.generation !== undefined) m.generation = o.generation;
-  else delete m.generation;
+  restoreMetaOnUpdate(m, o);
+  if (m.creationTimestamp === undefined) m.creationTimestamp = null;
   if (o.annotations?.[CLUSTER_ANNOTATION]) m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: o.annotations[CLUSTER_ANNOTATION] };
   delete (m as Record<string, unknown>)['selfLink'];
 }

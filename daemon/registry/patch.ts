@@ -1,8 +1,9 @@
 // PATCH: JSON patch, JSON merge patch, strategic merge patch and server-side apply, each re-applied to a fresh
 // read when the compare-and-swap loses a race (kube's GuaranteedUpdate).
-import jsonpatch from 'fast-json-patch';
 import { yaml } from '../server/yaml.js';
 import { applyObject } from '../apimachinery/managedfields/index.js';
+import { applyJsonPatch, JsonPatchError, MAX_JSON_PATCH_OPERATIONS } from '../apimachinery/jsonpatch.js';
+import { isObject } from '../apimachinery/is-object.js';
 import { applyMergePatch } from '../apimachinery/mergepatch.js';
 import {
   badRequest,
@@ -11,6 +12,7 @@ import {
   invalidPatch,
   notFound,
   staleResourceVersion,
+  StatusError,
   unsupportedMediaType,
 } from '../apimachinery/status.js';
 import { applyStrategicMergePatch } from '../apimachinery/strategicpatch.js';
@@ -21,8 +23,10 @@ import { clone } from './meta.js';
 import type { Registry } from './registry.js';
 import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
+import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
-import { create, keyFor, RetryableConflict, storeUpdate } from './write.js';
+import { checkIdentity } from './identity.js';
+import { checkUpdatePrecondition, create, keyFor, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
 
 export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';
@@ -63,9 +67,7 @@ export async function patch(reg: Registry, call: ResourceCall): Promise<CallResu
   const type = call.contentType ?? '';
   const { def } = call;
   if (!patchTypesFor(def.strategicMergePatch).includes(type)) throw unsupportedMediaType(patchTypesFor(def.strategicMergePatch));
-  if (type !== APPLY_PATCH && call.query.has('force')) {
-    throw invalid('PatchOptions.meta.k8s.io', '', [fieldErr.forbidden('force', 'may not be specified for non-apply patch')]);
-  }
+  writeOptions(call, 'PatchOptions', type === APPLY_PATCH);
   for (let attempt = 0; ; attempt++) {
     try {
       if (type === APPLY_PATCH) return await serverSideApply(reg, call);
@@ -83,12 +85,12 @@ async function patchOnce(reg: Registry, call: ResourceCall, type: string): Promi
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(def), call.name!);
   if (call.subresource === 'scale') return patchScale(reg, call, type, old);
-  const patched = applyPatchDocument(type, old, call.body, def.strategicMergePatch ? schemaOf(def) : undefined);
+  const patched = applyPatchDocument(type, old, call.body, def.strategicMergePatch ? schemaOf(def) : undefined, writeOptions(call).fieldValidation);
   const obj = asTypedObject(patched, def);
-  const precondition = obj.metadata.resourceVersion;
-  if (precondition !== undefined && precondition !== old.metadata.resourceVersion) {
-    throw staleResourceVersion(groupResource(def), call.name!);
-  }
+  // The patched object is held to the URL's name and namespace: a patch cannot move an object to another key.
+  checkIdentity(def, call.namespace, call.name!, obj.metadata);
+  checkUpdatePrecondition(def, call.name!, obj, old);
+  // A resourceVersion the patch itself names is the client's precondition: losing a race on it is the client's 409.
   const userPrecondition = type !== JSON_PATCH && hasResourceVersion(call.body);
   return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
 }
@@ -98,32 +100,73 @@ function hasResourceVersion(patchBody: unknown): boolean {
   return meta !== null && typeof meta === 'object' && meta.resourceVersion !== undefined && meta.resourceVersion !== null;
 }
 
-export function applyPatchDocument(type: string, target: unknown, body: unknown, schema: Parameters<typeof applyStrategicMergePatch>[2]): unknown {
+export function applyPatchDocument(type: string, target: unknown, body: unknown, schema: Parameters<typeof applyStrategicMergePatch>[2], mode: FieldValidation = 'Warn'): unknown {
   switch (type) {
     case JSON_PATCH: {
-      if (!Array.isArray(body)) throw badRequest('json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp');
+      const ops = jsonPatchOperations(body, mode);
       try {
-        return jsonpatch.applyPatch(clone(target), body as jsonpatch.Operation[], true, true).newDocument;
-      } catch {
-        throw invalidPatch();
+        return applyJsonPatch(clone(target) as Record<string, unknown>, ops);
+      } catch (err) {
+        if (err instanceof JsonPatchError) throw invalidPatch();
+        throw err;
       }
     }
     case MERGE_PATCH:
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('merge patch must be a JSON object');
+      // evanphx's MergePatch refuses a patch that is no object or list (ErrBadJSONPatch); a list replaces the object.
+      if (body === null || typeof body !== 'object') throw badRequest('Invalid JSON Patch');
       return applyMergePatch(clone(target), body);
     case STRATEGIC_PATCH:
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('strategic merge patch must be a JSON object');
+      // A null patch decodes to no map at all: nothing to change.
+      if (body === null) return clone(target);
       return applyStrategicMergePatch(clone(target), body, schema);
     default:
       throw unsupportedMediaType([JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH]);
   }
 }
 
+/**
+ * A JSON patch body as kube's patch handler decodes it: strictly as []jsonPatchOp unless fieldValidation is
+ * Ignore (then as jsonpatch.Patch), null as no operations, and at most maxJSONPatchOperations of them (413).
+ */
+function jsonPatchOperations(body: unknown, mode: FieldValidation): unknown[] {
+  const strict = mode !== 'Ignore';
+  const refuse = (kind: string, strictType: string, looseType: string) =>
+    badRequest(strict ? `error decoding patch: json: cannot unmarshal ${kind} into Go value of type ${strictType}` : `json: cannot unmarshal ${kind} into Go value of type ${looseType}`);
+  if (body === null) return [];
+  if (!Array.isArray(body)) throw refuse(jsonKind(body), '[]handlers.jsonPatchOp', 'jsonpatch.Patch');
+  for (const op of body) {
+    if (op === null) continue;
+    if (typeof op !== 'object' || Array.isArray(op)) throw refuse(jsonKind(op), 'handlers.jsonPatchOp', 'jsonpatch.Operation');
+    if (!strict) continue;
+    for (const f of ['op', 'path', 'from'] as const) {
+      const v = (op as Record<string, unknown>)[f];
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        throw badRequest(`error decoding patch: json: cannot unmarshal ${jsonKind(v)} into Go struct field jsonPatchOp.${f} of type string`);
+      }
+    }
+  }
+  if (body.length > MAX_JSON_PATCH_OPERATIONS) {
+    throw new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${body.length}`);
+  }
+  return body;
+}
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
 /** PATCH …/scale: patch the Scale view, write spec.replicas back to the resource's own field. */
 async function patchScale(reg: Registry, call: ResourceCall, type: string, old: KObject): Promise<CallResult> {
   const spec = call.def.subresources.scale;
   if (!spec) throw notFound(groupResource(call.def), call.name!);
-  const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined) as KObject;
+  const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined, writeOptions(call).fieldValidation) as KObject;
+  checkIdentity(call.def, call.namespace, call.name!, isObject(scale) && isObject(scale.metadata) ? scale.metadata : {});
+  // A resourceVersion left in (or put into) the Scale is a precondition on the resource it scales.
+  const named = resourceVersionOfObject(scale);
+  if (named !== undefined && String(named) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(call.def), call.name!);
   const replicas = readPath(scale, '.spec.replicas');
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale.autoscaling', call.name!, [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
@@ -139,20 +182,11 @@ async function patchScale(reg: Registry, call: ResourceCall, type: string, old: 
 
 async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const { def } = call;
-  const manager = call.query.get('fieldManager');
-  if (!manager) {
-    throw invalid('PatchOptions.meta.k8s.io', '', [fieldErr.required('fieldManager', 'is required for apply patch')]);
-  }
-  const force = call.query.get('force') === 'true';
+  const { fieldManager: manager, force } = writeOptions(call, 'PatchOptions', true);
   const body = call.body as KObject | null;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');
   const applied = asTypedObject(clone(body), def);
-  if (applied.metadata.name && applied.metadata.name !== call.name) {
-    throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${call.name})`);
-  }
-  applied.metadata.name = call.name;
-  if (def.namespaced) applied.metadata.namespace = call.namespace;
   const old = reg.store.get(keyFor(call, call.name!));
   const applyOpts: Parameters<typeof applyObject>[2] = {
     manager,
@@ -164,15 +198,17 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   };
   if (call.subresource) applyOpts.subresource = call.subresource;
   if (!old) {
+    // What the apply makes is held to the URL's name and namespace, as a patched object is.
+    checkIdentity(def, call.namespace, call.name!, applied.metadata);
     const merged = applyObject(undefined, applied, applyOpts);
     return create(reg, { ...call, body: merged }, { managedFieldsDone: true });
   }
-  const precondition = applied.metadata.resourceVersion;
-  if (precondition && precondition !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(def), call.name!);
   const merged = applyObject(old, applied, applyOpts);
+  checkIdentity(def, call.namespace, call.name!, merged.metadata);
+  const userPrecondition = checkUpdatePrecondition(def, call.name!, merged, old) && hasResourceVersion(applied);
   return storeUpdate(reg, call, merged, old, {
     expectedRV: Number(old.metadata.resourceVersion),
-    userPrecondition: Boolean(precondition),
+    userPrecondition,
     managedFieldsDone: true,
   });
 }

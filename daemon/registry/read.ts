@@ -6,6 +6,7 @@ import { decodeContinue, encodeContinue } from './continue-token.js';
 import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import type { Registry } from './registry.js';
 import { scaleOf } from './scale.js';
+import { getOptionsOf, listOptionsOf, listReader, parseResourceVersion, type ListOptions } from './options.js';
 import { compileSelectors } from './selectors.js';
 
 /**
@@ -24,7 +25,9 @@ export function getObject(reg: Registry, call: ResourceCall): KObject {
 }
 
 export function get(reg: Registry, call: ResourceCall): CallResult {
-  checkReadResourceVersion(reg, call.query);
+  const { resourceVersion } = getOptionsOf(call.query);
+  // kube reads a GET without a resourceVersion from storage, and one with a resourceVersion from the watch cache.
+  if (resourceVersion !== '') checkNotNewer(reg, parseResourceVersion(resourceVersion, 'watch-cache'));
   if (call.rawOk && call.subresource !== 'scale') {
     const raw = reg.store.getRaw({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
     if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
@@ -36,39 +39,34 @@ export function get(reg: Registry, call: ResourceCall): CallResult {
 }
 
 /** A resourceVersion newer than anything committed can only come from another server: kube waits, then 504s. */
-function checkReadResourceVersion(reg: Registry, query: URLSearchParams): void {
-  const rv = query.get('resourceVersion');
-  if (!rv || rv === '0') return;
-  const n = Number(rv);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid resource version: ${rv}`);
-  if (n > reg.store.revision()) throw timeout(`Too large resource version: ${n}, current: ${reg.store.revision()}`, 1);
+function checkNotNewer(reg: Registry, rv: number): void {
+  if (rv > reg.store.revision()) throw timeout(`Too large resource version: ${rv}, current: ${reg.store.revision()}`, 1);
 }
 
-export function list(reg: Registry, call: ResourceCall): CallResult {
+export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions): CallResult {
   const { def, query } = call;
-  const predicate = compileSelectors(def, query);
-  const limitText = query.get('limit');
-  const limit = limitText ? Number(limitText) : 0;
-  if (limitText && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitText}`);
-  const cont = query.get('continue');
-  const rvMatch = query.get('resourceVersionMatch');
-  const rv = query.get('resourceVersion');
-  if (rvMatch && rvMatch !== 'Exact' && rvMatch !== 'NotOlderThan') {
-    throw badRequest(`resourceVersionMatch: Unsupported value: "${rvMatch}": supported values: "Exact", "NotOlderThan"`);
+  const opts = listOpts ?? listOptionsOf(query);
+  const predicate = compileSelectors(def, opts);
+  const limit = opts.limit > 0 ? opts.limit : 0;
+  const cont = opts.continue;
+  let after: ReturnType<typeof decodeContinue> | undefined;
+  if (cont) {
+    after = decodeContinue(cont, reg.store.oldestRevision());
+    // A continuation carries its own revision; storage refuses another one beside it (but never parses it).
+    if (opts.resourceVersion !== '' && opts.resourceVersion !== '0') throw badRequest('specifying resource version is not allowed when using continue');
+  } else {
+    checkNotNewer(reg, parseResourceVersion(opts.resourceVersion, listReader(opts)));
   }
-  if (cont && rv && rv !== '0') throw badRequest('specifying resource version is not allowed when using continue');
-  checkReadResourceVersion(reg, query);
 
-  const after = cont ? decodeContinue(cont, reg.store.oldestRevision()) : undefined;
   const scope = { cluster: call.cluster, resource: storageResource(def), ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}) };
-  const opts: Parameters<typeof reg.store.list>[1] = {};
-  if (limit > 0) opts.limit = limit;
-  if (after) opts.after = { cluster: after.cluster, namespace: after.namespace, name: after.name };
-  if (predicate) opts.filter = predicate;
+  const storeOpts: Parameters<typeof reg.store.list>[1] = {};
+  if (limit > 0) storeOpts.limit = limit;
+  if (after) storeOpts.after = { cluster: after.cluster, namespace: after.namespace, name: after.name };
+  if (predicate) storeOpts.filter = predicate;
   if (call.rawOk) {
     // Stored objects are already JSON: splice them into the list without parsing or re-serialising.
-    const page = reg.store.listRaw(scope, opts);
-    const listRV = after ? after.rv : page.rv;
+    const page = reg.store.listRaw(scope, storeOpts);
+    const listRV = after && after.rv > 0 ? after.rv : page.rv;
     const meta: ObjectList['metadata'] = { resourceVersion: String(listRV) };
     if (page.next) {
       meta.continue = encodeContinue({ rv: listRV, ...page.next });
@@ -80,9 +78,9 @@ export function list(reg: Registry, call: ResourceCall): CallResult {
     const head = JSON.stringify({ kind: def.listKind, apiVersion: apiVersionOf(def), metadata: meta });
     return { status: 200, body: undefined, raw: `${head.slice(0, -1)},"items":[${page.items.join(',')}]}` };
   }
-  const page = reg.store.list(scope, opts);
+  const page = reg.store.list(scope, storeOpts);
   // Every page of one list reports the first page's revision, so clients resume watches consistently.
-  const listRV = after ? after.rv : page.rv;
+  const listRV = after && after.rv > 0 ? after.rv : page.rv;
   const out: ObjectList = {
     kind: def.listKind,
     apiVersion: apiVersionOf(def),

@@ -3,6 +3,7 @@ import { parseFieldSelector } from '../apimachinery/fields.js';
 import { parseLabelSelector } from '../apimachinery/labels.js';
 import { badRequest } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
+import type { ListOptions } from './options.js';
 import type { ResourceDef } from './types.js';
 
 export type Predicate = (obj: KObject) => boolean;
@@ -17,9 +18,9 @@ export function fieldGetter(def: ResourceDef): (obj: KObject, field: string) => 
 }
 
 /** Returns undefined when the call selects everything. Throws 400 for malformed or unsupported selectors. */
-export function compileSelectors(def: ResourceDef, query: URLSearchParams): Predicate | undefined {
-  const ls = query.get('labelSelector');
-  const fs = query.get('fieldSelector');
+export function compileSelectors(def: ResourceDef, opts: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): Predicate | undefined {
+  const ls = opts.labelSelector;
+  const fs = opts.fieldSelector;
   const preds: Predicate[] = [];
   if (ls) {
     const sel = parseLabelSelector(ls);

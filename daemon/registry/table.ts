@@ -1,6 +1,8 @@
 // Server-side printing: meta.k8s.io/v1 Table responses with kube's columns, for `kubectl get`.
 import { ageCell } from '../apimachinery/duration.js';
+import { goQuote } from '../apimachinery/gostrings.js';
 import { firstResult } from '../apimachinery/jsonpath.js';
+import { badRequest } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { TableColumn, ResourceDef } from './types.js';
 
@@ -61,9 +63,18 @@ function crdCell(type: string, value: unknown, now: number): unknown {
   }
 }
 
+/**
+ * TableOptions.includeObject: None, Object, or Metadata (the default, also for ""). kube refuses another value
+ * only when it fills in a row, so an empty table answers whatever was asked.
+ */
 export function includeObjectOf(query: URLSearchParams): IncludeObject {
   const v = query.get('includeObject');
-  return v === 'None' || v === 'Object' ? v : 'Metadata';
+  if (v === null || v === '') return 'Metadata';
+  return v as IncludeObject;
+}
+
+export function checkIncludeObject(include: string): void {
+  if (include !== 'None' && include !== 'Object' && include !== 'Metadata') throw badRequest(`unrecognized includeObject value: ${goQuote(include)}`);
 }
 
 export function partialObjectMetadata(obj: KObject): KObject {
@@ -81,6 +92,7 @@ export function buildTable(def: ResourceDef, items: KObject[], meta: TableMeta, 
   const now = Date.now();
   const compare = def.table?.compare;
   const ordered = compare ? [...items].sort(compare) : items;
+  if (ordered.length > 0) checkIncludeObject(include);
   const rows = ordered.map((obj) => {
     const row: Record<string, unknown> = { cells: [obj.metadata.name ?? '', ...conv.cells(obj, now)] };
     if (include === 'Object') row['object'] = obj;

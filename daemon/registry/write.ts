@@ -1,5 +1,7 @@
 // CREATE and UPDATE: the write pipeline every resource shares (typed decoding, strictness, server-owned
 // metadata, strategy hooks, schema validation, admission, managedFields, optimistic concurrency).
+import { parseUint64 } from '../apimachinery/gostrings.js';
+import { objectMetaUpdateErrors } from '../apimachinery/objectmeta-update.js';
 import { validateObjectMeta } from '../apimachinery/validation.js';
 import { updateManagedFields, managerFromUserAgent } from '../apimachinery/managedfields/index.js';
 import {
@@ -9,12 +11,17 @@ import {
   forbidden,
   invalid,
   notFound,
+  GoSyntax,
+  qualifiedResource,
   staleResourceVersion,
   StatusError,
+  unknownStatus,
 } from '../apimachinery/status.js';
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
+import { checkIdentity, ensureNamespace } from './identity.js';
 import { namespaceState } from './namespace-state.js';
+import { writeOptionsOf, type FieldValidation, type WriteOptionsKind, type WriteRequestOptions } from './options.js';
 import { ok, type CallResult, type ResourceCall } from './call.js';
 import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
 import { clone, generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
@@ -24,37 +31,30 @@ import { asTypedObject } from './typemeta.js';
 import type { RequestContext, ResourceDef } from './types.js';
 import { unknownFields } from './unknown-fields.js';
 
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+export type { FieldValidation } from './options.js';
 
+/**
+ * The options of the write a call carries, read from its query once: by the verb that received it (create,
+ * update, patch), which names the options kind its refusals speak of.
+ */
+export function writeOptions(call: ResourceCall, kind: WriteOptionsKind = 'UpdateOptions', applyPatch = false): WriteRequestOptions {
+  return (call.writeOptions ??= writeOptionsOf(call.query, kind, applyPatch));
+}
+
+/** The fieldValidation directive in force (the verb has already refused unknown values). */
 export function fieldValidationOf(query: URLSearchParams): FieldValidation {
   const v = query.get('fieldValidation');
-  if (v === null || v === '') return 'Warn';
-  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+  return v === 'Strict' || v === 'Ignore' ? v : 'Warn';
 }
 
+/** Whether the write is a dry run (the verb has already refused values other than "All"). */
 export function isDryRun(query: URLSearchParams): boolean {
-  const all = query.getAll('dryRun');
-  if (all.length === 0) return false;
-  for (const v of all) {
-    if (v !== 'All') {
-      throw new StatusError(422, 'Invalid', `dryRun: Unsupported value: "${v}": supported values: "All"`, { causes: [{ reason: 'FieldValueNotSupported', field: 'dryRun', message: `Unsupported value: "${v}": supported values: "All"` }] });
-    }
-  }
-  return true;
+  return query.has('dryRun');
 }
 
+/** The manager a write records: the fieldManager option, else kube's prefix of the User-Agent. */
 export function fieldManagerOf(call: ResourceCall): string {
-  const m = call.query.get('fieldManager');
-  if (m) {
-    if (m.length > 128) throw invalidOptions('fieldManager', m, 'must be no more than 128 characters');
-    return m;
-  }
-  return managerFromUserAgent(call.userAgent ?? '');
-}
-
-function invalidOptions(field: string, value: unknown, detail: string): StatusError {
-  return invalid('PatchOptions.meta.k8s.io', '', [fieldErr.invalid(field, value, detail)]);
+  return writeOptions(call).fieldManager || managerFromUserAgent(call.userAgent ?? '');
 }
 
 /** Unknown fields per fieldValidation: Strict refuses, Warn returns warnings, Ignore drops silently. */
@@ -75,12 +75,9 @@ export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldVa
 function validationErrors(def: ResourceDef, obj: KObject, old: KObject | undefined, ctx: RequestContext): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameRule: def.nameRule });
   if (old) {
+    errs.push(...objectMetaUpdateErrors(obj.metadata, old.metadata));
     if (def.hooks?.validateUpdate) errs.push(...def.hooks.validateUpdate(obj, old, ctx));
     else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
-    const added = (obj.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f));
-    if (old.metadata.deletionTimestamp && added.length) {
-      errs.push(fieldErr.forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`));
-    }
   } else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
   if (def.schemaOps) errs.push(...def.schemaOps.validate(obj, old));
   return errs;
@@ -105,14 +102,27 @@ export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void
 }
 
 function checkNamespaceMatches(call: ResourceCall, obj: KObject): void {
-  if (!call.def.namespaced) {
-    delete obj.metadata.namespace;
-    return;
+  ensureNamespace(call.def, call.namespace, obj.metadata);
+}
+
+/** Whether an object names a revision the versioner can read (a number other than 0). */
+function namesResourceVersion(obj: KObject): boolean {
+  const rv = obj.metadata.resourceVersion;
+  return typeof rv === 'string' && /^[0-9]+$/.test(rv) && BigInt(rv) !== 0n && BigInt(rv) < 2n ** 64n;
+}
+
+/**
+ * The resourceVersion an update names, as the versioner reads it from the object: none ("" or absent) or a
+ * number; kube hands the parse error of anything else to its writer as it is (500, no reason).
+ */
+export function resourceVersionOfObject(obj: KObject): number | undefined {
+  const rv = obj.metadata.resourceVersion;
+  if (rv === undefined || rv === null || rv === '') return undefined;
+  try {
+    return parseUint64(String(rv));
+  } catch (err) {
+    throw unknownStatus(500, (err as Error).message);
   }
-  if (obj.metadata.namespace && obj.metadata.namespace !== call.namespace) {
-    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-  }
-  obj.metadata.namespace = call.namespace;
 }
 
 export interface WriteOptions {
@@ -123,6 +133,7 @@ export interface WriteOptions {
 
 export async function create(reg: Registry, call: ResourceCall, opts: WriteOptions = {}): Promise<CallResult> {
   const { def, ctx } = call;
+  const { fieldValidation: mode, dryRun } = writeOptions(call, 'CreateOptions');
   if (def.review) {
     const obj = asTypedObject(call.body, def);
     return ok(await def.review(obj, ctx), 201);
@@ -130,8 +141,6 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   if (call.subresource) throw methodNotAllowedForSub(def, call.subresource);
   const obj = asTypedObject(call.body, def);
   checkNamespaceMatches(call, obj);
-  const mode = fieldValidationOf(call.query);
-  const dryRun = isDryRun(call.query);
   ctx.dryRun = dryRun;
 
   if (def.subresources.status && def.crd) delete obj['status'];
@@ -142,6 +151,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   const requested = obj.metadata.name;
   const base = obj.metadata.generateName;
   if (!requested && base) obj.metadata.name = generateName(base);
+  const namesVersion = !opts.managedFieldsDone && namesResourceVersion(obj);
   prepareMetaForCreate(obj, def, call.cluster, ctx.now);
   def.hooks?.prepareForCreate?.(obj, ctx);
   checkNamespaceForCreate(reg, call);
@@ -159,6 +169,9 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
     });
   }
   if (dryRun) return ok(obj, 201, warnings);
+  // etcd's create refuses an object that names a revision (after every check, and never for a dry run); kube hands
+  // that error to its writer as it is. A create through apply is not refused.
+  if (namesVersion) throw unknownStatus(500, 'resourceVersion should not be set on objects to be created');
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -189,23 +202,32 @@ export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>
 
 export async function update(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const { def } = call;
+  writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
-  if (obj.metadata.name !== undefined && obj.metadata.name !== call.name) {
-    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.name})`);
-  }
-  obj.metadata.name = call.name;
-  checkNamespaceMatches(call, obj);
-  const rvText = obj.metadata.resourceVersion;
-  if ((rvText === undefined || rvText === '') && def.crd) {
-    throw invalid(qualifiedKind(def), call.name!, [fieldErr.invalid('metadata.resourceVersion', '0x0', 'must be specified for an update')], def.group || undefined);
-  }
-  const expected = rvText ? Number(rvText) : undefined;
+  checkIdentity(def, call.namespace, call.name!, obj.metadata);
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(def), call.name!);
-  if (expected !== undefined && String(expected) !== old.metadata.resourceVersion) {
-    throw staleResourceVersion(groupResource(def), call.name!);
+  const userPrecondition = checkUpdatePrecondition(def, call.name!, obj, old);
+  return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
+}
+
+/**
+ * The registry's compare-and-swap rule for an update: a resourceVersion the object names must be the stored one
+ * (409 otherwise); naming none is an unconditional update, which custom resources do not allow. Returns whether
+ * the object named one.
+ */
+export function checkUpdatePrecondition(def: ResourceDef, name: string, obj: KObject, old: KObject): boolean {
+  const rv = resourceVersionOfObject(obj);
+  if (rv === undefined) {
+    if (def.crd) {
+      // kube names the resource here, not the kind, and prints the uint64 0 as %#v does.
+      const gr = groupResource(def);
+      throw invalid(qualifiedResource(gr), name, [fieldErr.invalid('metadata.resourceVersion', new GoSyntax('0x0'), 'must be specified for an update')], def.group || undefined);
+    }
+    return false;
   }
-  return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition: expected !== undefined });
+  if (String(rv) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(def), name);
+  return true;
 }
 
 export interface StoreUpdateOptions extends WriteOptions {
@@ -224,8 +246,7 @@ export class RetryableConflict extends Error {}
  */
 export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KObject, old: KObject, opts: StoreUpdateOptions): Promise<CallResult> {
   const { def, ctx } = call;
-  const mode = fieldValidationOf(call.query);
-  const dryRun = isDryRun(call.query);
+  const { fieldValidation: mode, dryRun } = writeOptions(call);
   ctx.dryRun = dryRun;
   let obj = desired;
   const sub = call.subresource;

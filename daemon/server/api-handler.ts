@@ -15,9 +15,9 @@ import { groupResource } from '../registry/keys.js';
 import { decodePatchBody, patch } from '../registry/patch.js';
 import { asServedVersion, get, list } from '../registry/read.js';
 import type { Registry } from '../registry/registry.js';
-import { buildTable, includeObjectOf, partialObjectMetadata } from '../registry/table.js';
+import { buildTable, checkIncludeObject, includeObjectOf, partialObjectMetadata } from '../registry/table.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
-import { startWatch } from '../registry/watch.js';
+import { prepareWatch, type PreparedWatch } from '../registry/watch.js';
 import { create, update } from '../registry/write.js';
 import { decodeObjectBody } from './decode.js';
 import { AGGREGATED_DISCOVERY_TYPE, mediaType, objectOutput, wantsAggregatedDiscovery, type ObjectOutput } from './negotiation.js';
@@ -132,11 +132,13 @@ export class ApiHandler {
         result = list(reg, call);
         break;
       case 'watch': {
+        // Its options are checked first: once the stream's 200 is out, a refusal can no longer be a status.
+        const prepared = prepareWatch(reg, call);
         // A watch streams as it goes, so it starts only once every write so far is committed: its replay and initial
         // list must not show a write that a crash could still undo (see Store.durable).
         const pending = reg.store.durable?.();
         if (pending) await pending;
-        this.watch(req, call, output, res);
+        this.watch(req, call, prepared, output, res);
         return undefined;
       }
       case 'create':
@@ -189,8 +191,10 @@ export class ApiHandler {
     return { status: 201, body };
   }
 
-  private watch(req: ApiRequest, call: ResourceCall, output: ObjectOutput, res: ServerResponse): void {
+  private watch(req: ApiRequest, call: ResourceCall, prepared: PreparedWatch, output: ObjectOutput, res: ServerResponse): void {
     const include = includeObjectOf(req.query);
+    // Every event of a Table watch is a row: an unknown includeObject is refused before the stream starts.
+    if (output === 'table') checkIncludeObject(include);
     let active: { stop(): void } | undefined;
     let closed = false;
     const sink = openWatchStream(
@@ -205,7 +209,7 @@ export class ApiHandler {
         active?.stop();
       },
     );
-    active = startWatch(this.deps.registry, call, sink);
+    active = prepared.start(sink);
     if (closed) active.stop();
   }
 }

@@ -79,8 +79,9 @@ function verbOf(method: string, name: string | undefined, watchPrefix: boolean, 
   switch (method) {
     case 'GET':
     case 'HEAD': {
+      // kube reads `watch` as a query bool: present with any value but "false" or "0" makes a watch.
       const w = query.get('watch');
-      if (watchPrefix || w === 'true' || w === '1') return 'watch';
+      if (watchPrefix || (w !== null && w !== '0' && w.toLowerCase() !== 'false')) return 'watch';
       return name === undefined ? 'list' : 'get';
     }
     case 'POST':

@@ -3,7 +3,7 @@
 import { StatusError } from '../status.js';
 import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
-import { childSchema, FieldSet, fieldSetOf, listKeys, pathString, removeAt, valueAt, type FieldPath } from './fieldset.js';
+import { childSchema, decodeManagedFieldsEntry, FieldSet, fieldSetOf, FieldsV1Error, keyIdentity, listKeys, pathString, removePaths, type FieldPath } from './fieldset.js';
 import { isObject } from '../is-object.js';
 
 export interface ApplyOptions {
@@ -17,33 +17,56 @@ export interface ApplyOptions {
   target?: { name: string; kind: string; group: string };
 }
 
-/** Merges for apply: maps merge, keyed lists merge by key, sets union, everything else is replaced. */
+/**
+ * Merges for apply: maps merge, keyed lists merge by key, sets union, everything else is replaced. Items are found
+ * by key in a map, so a merge costs the size of the lists, not their product.
+ */
 export function mergeApplied(live: unknown, applied: unknown, schema: Schema | undefined): unknown {
   if (isObject(applied)) {
     if (!isObject(live) || schema?.['x-kubernetes-map-type'] === 'atomic') return structuredClone(applied);
     const out: Record<string, unknown> = { ...live };
-    for (const [k, v] of Object.entries(applied)) out[k] = mergeApplied(live[k], v, childSchema(schema, k));
+    for (const [k, v] of Object.entries(applied)) set(out, k, mergeApplied(live[k], v, childSchema(schema, k)));
     return out;
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
     const keys = listKeys(schema);
     if (keys && applied.every(isObject) && live.every(isObject)) {
       const out: unknown[] = live.map((x) => structuredClone(x));
+      const at = new Map<string, number>();
+      out.forEach((o, i) => {
+        const id = keyIdentity(o as Record<string, unknown>, keys);
+        if (!at.has(id)) at.set(id, i);
+      });
       for (const el of applied as Record<string, unknown>[]) {
-        const idx = out.findIndex((o) => keys.every((k) => JSON.stringify((o as Record<string, unknown>)[k]) === JSON.stringify(el[k])));
-        if (idx >= 0) out[idx] = mergeApplied(out[idx], el, schema?.items);
-        else out.push(structuredClone(el));
+        const id = keyIdentity(el, keys);
+        const idx = at.get(id);
+        if (idx !== undefined) out[idx] = mergeApplied(out[idx], el, schema?.items);
+        else {
+          at.set(id, out.length);
+          out.push(structuredClone(el));
+        }
       }
       return out;
     }
     const isSetList = schema?.['x-kubernetes-list-type'] === 'set' || (!keys && (schema?.['x-kubernetes-patch-strategy'] ?? '').includes('merge'));
     if (isSetList) {
       const out = [...live];
-      for (const v of applied) if (!out.some((o) => JSON.stringify(o) === JSON.stringify(v))) out.push(v);
+      const seen = new Set(live.map((v) => JSON.stringify(v)));
+      for (const v of applied) {
+        const id = JSON.stringify(v);
+        if (!seen.has(id)) {
+          seen.add(id);
+          out.push(v);
+        }
+      }
       return out;
     }
   }
   return structuredClone(applied);
+}
+
+function set(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 interface Owner {
@@ -51,8 +74,14 @@ interface Owner {
   set: FieldSet;
 }
 
+/** The stored managers and their fields; entries that do not decode count as none, as kube's decoder has it. */
 function owners(entries: ManagedFieldsEntry[] | undefined): Owner[] {
-  return (entries ?? []).map((entry) => ({ entry, set: FieldSet.fromFieldsV1(entry.fieldsV1 ?? {}) }));
+  try {
+    return (Array.isArray(entries) ? entries : []).map((entry) => ({ entry, set: decodeManagedFieldsEntry(entry) }));
+  } catch (err) {
+    if (err instanceof FieldsV1Error) return [];
+    throw err;
+  }
 }
 
 function describe(e: ManagedFieldsEntry): string {
@@ -68,7 +97,8 @@ function sameEntry(e: ManagedFieldsEntry, manager: string, operation: string, su
 }
 
 export function applyObject(live: KObject | undefined, applied: KObject, opts: ApplyOptions): KObject {
-  const appliedSet = fieldSetOf(applied, opts.schema);
+  const appliedValues = new Map<string, unknown>();
+  const appliedSet = fieldSetOf(applied, opts.schema, appliedValues);
   const base: KObject = live ? structuredClone(live) : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
   const all = owners(live?.metadata.managedFields);
   const others = all.filter((o) => !sameEntry(o.entry, opts.manager, 'Apply', opts.subresource));
@@ -76,27 +106,45 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
 
   const conflicts: Array<{ owner: Owner; path: FieldPath }> = [];
   if (live) {
+    const liveValues = new Map<string, unknown>();
+    fieldSetOf(live, opts.schema, liveValues);
+    const order = new Map<string, number>();
     for (const o of others) {
-      for (const p of appliedSet) {
-        if (!o.set.has(p)) continue;
-        const a = valueAt(applied, p);
-        const l = valueAt(live, p);
-        if (l.found && JSON.stringify(a.value) !== JSON.stringify(l.value)) conflicts.push({ owner: o, path: p });
+      // Walk the smaller of the two sets (either way a path is one map lookup in the other), then report the
+      // conflicts in the order the applied fields come in.
+      const [small, large] = o.set.size < appliedSet.size ? [o.set.paths, appliedSet.paths] : [appliedSet.paths, o.set.paths];
+      const found: Array<{ owner: Owner; path: FieldPath; key: string }> = [];
+      for (const [k, p] of small) {
+        if (!large.has(k) || !liveValues.has(k)) continue;
+        if (JSON.stringify(appliedValues.get(k)) !== JSON.stringify(liveValues.get(k))) found.push({ owner: o, path: p, key: k });
       }
+      if (found.length > 1 && small !== appliedSet.paths) {
+        if (order.size === 0) for (const k of appliedSet.paths.keys()) order.set(k, order.size);
+        found.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+      }
+      for (const f of found) conflicts.push({ owner: f.owner, path: f.path });
     }
   }
-  if (conflicts.length && !opts.force) throw conflictError(conflicts, opts);
+  if (conflicts.length && !opts.force) {
+    // kubectl taking over from client-side apply may take what its last-applied configuration holds
+    // (lastAppliedManager); any other conflict is still one.
+    const allowed = opts.manager === 'kubectl' ? lastAppliedFields(live, opts.schema) : undefined;
+    const remaining = allowed ? conflicts.filter((c) => !allowed.paths.has(FieldSet.key(c.path))) : conflicts;
+    if (remaining.length) throw conflictError(remaining, opts);
+  }
   for (const c of conflicts) c.owner.set.delete(c.path);
 
   const merged = mergeApplied(base, applied, opts.schema) as KObject;
   merged.metadata = { ...(merged.metadata ?? {}) };
   // Fields this manager applied before but not now go away, unless someone else still owns them.
   if (mine) {
-    for (const p of mine.set) {
-      if (appliedSet.has(p)) continue;
-      if (others.some((o) => o.set.has(p))) continue;
-      removeAt(merged, p);
+    const gone = new Set<string>();
+    for (const k of mine.set.paths.keys()) {
+      if (appliedSet.paths.has(k)) continue;
+      if (others.some((o) => o.set.paths.has(k))) continue;
+      gone.add(k);
     }
+    removePaths(merged, opts.schema, gone);
   }
   const entries: ManagedFieldsEntry[] = others.filter((o) => o.set.size > 0).map((o) => ({ ...o.entry, fieldsV1: o.set.toFieldsV1() }));
   const entry: ManagedFieldsEntry = {
@@ -111,14 +159,63 @@ export function applyObject(live: KObject | undefined, applied: KObject, opts: A
   const idx = (live?.metadata.managedFields ?? []).findIndex((e) => sameEntry(e, opts.manager, 'Apply', opts.subresource));
   entries.splice(idx < 0 ? entries.length : Math.min(idx, entries.length), 0, entry);
   merged.metadata.managedFields = entries;
+  if (opts.manager === 'kubectl') syncLastApplied(live, merged, applied);
   return merged;
+}
+
+/** kubectl's client-side apply record, kept by kubectl's server-side applies as kube's lastAppliedUpdater keeps it. */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const TOTAL_ANNOTATION_SIZE = 256 * 1024;
+
+/** The fields of the object's last-applied configuration, or undefined when it has none that decodes. */
+function lastAppliedFields(live: KObject | undefined, schema: Schema | undefined): FieldSet | undefined {
+  const text = live?.metadata.annotations?.[LAST_APPLIED];
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    const config = JSON.parse(text) as unknown;
+    return isObject(config) ? fieldSetOf(config, schema) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON as Go encodes a map: keys sorted at every level (and the encoder's trailing newline). */
+function sortedJSON(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (!isObject(x)) return x;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x).sort()) Object.defineProperty(out, k, { value: sort(x[k]), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return `${JSON.stringify(sort(v))}\n`;
+}
+
+/**
+ * lastAppliedUpdater: where kubectl applied client-side before, its annotation follows what it now applies
+ * server-side (unless the annotations would then exceed their total size).
+ */
+function syncLastApplied(live: KObject | undefined, merged: KObject, applied: KObject): void {
+  if (!live?.metadata.annotations?.[LAST_APPLIED]) return;
+  const config = structuredClone(applied);
+  if (config.metadata?.annotations) {
+    delete config.metadata.annotations[LAST_APPLIED];
+    if (Object.keys(config.metadata.annotations).length === 0) delete config.metadata.annotations;
+  }
+  const annotations: Record<string, string> = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: sortedJSON(config) };
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) size += k.length + String(v).length;
+  if (size > TOTAL_ANNOTATION_SIZE) delete annotations[LAST_APPLIED];
+  merged.metadata.annotations = annotations;
 }
 
 function conflictError(conflicts: Array<{ owner: Owner; path: FieldPath }>, opts: ApplyOptions): StatusError {
   const byOwner = new Map<string, string[]>();
   for (const c of conflicts) {
     const d = describe(c.owner.entry);
-    byOwner.set(d, [...(byOwner.get(d) ?? []), pathString(c.path)]);
+    const paths = byOwner.get(d);
+    if (paths) paths.push(pathString(c.path));
+    else byOwner.set(d, [pathString(c.path)]);
   }
   const n = conflicts.length;
   let message: string;

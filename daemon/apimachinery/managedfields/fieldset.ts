@@ -1,5 +1,5 @@
 // Field paths of structured-merge-diff, their FieldsV1 encoding, and how values are found along them.
-import type { JsonObject, Schema } from '../types.js';
+import type { JsonObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { isObject } from '../is-object.js';
 
 export type PathElement = { f: string } | { k: Record<string, unknown> } | { v: unknown } | { i: number };
@@ -16,20 +16,30 @@ export function encodeElement(e: PathElement): string {
   return `i:${e.i}`;
 }
 
+/** A managedFields entry whose fieldsV1 cannot be decoded (kube then falls back to the stored entries). */
+export class FieldsV1Error extends Error {}
+
 function decodeElement(s: string): PathElement {
   const body = s.slice(2);
-  switch (s.slice(0, 2)) {
-    case 'f:':
-      return { f: body };
-    case 'k:':
-      return { k: JSON.parse(body) as Record<string, unknown> };
-    case 'v:':
-      return { v: JSON.parse(body) as unknown };
-    case 'i:':
-      return { i: Number(body) };
-    default:
-      throw new Error(`invalid managedFields path element ${s}`);
+  try {
+    switch (s.slice(0, 2)) {
+      case 'f:':
+        return { f: body };
+      case 'k:': {
+        const k = JSON.parse(body) as unknown;
+        if (k === null || typeof k !== 'object' || Array.isArray(k)) break;
+        return { k: k as Record<string, unknown> };
+      }
+      case 'v:':
+        return { v: JSON.parse(body) as unknown };
+      case 'i:':
+        if (/^\d+$/.test(body)) return { i: Number(body) };
+        break;
+    }
+  } catch {
+    // malformed JSON in a k: or v: element
   }
+  throw new FieldsV1Error(`invalid managedFields path element ${s}`);
 }
 
 /** A set of leaf paths, keyed by their encoding. */
@@ -73,17 +83,38 @@ export class FieldSet {
     return root;
   }
 
+  /** Decodes a fieldsV1 tree; throws FieldsV1Error when an element is not one structured-merge-diff writes. */
   static fromFieldsV1(tree: unknown): FieldSet {
     const set = new FieldSet();
-    const walk = (node: unknown, prefix: FieldPath) => {
-      if (!isObject(node)) return;
+    // One path, grown and shrunk while walking: a leaf's path is copied once, when it is added.
+    const path: FieldPath = [];
+    const walk = (node: unknown) => {
+      if (!isObject(node)) throw new FieldsV1Error('invalid managedFields: a fieldsV1 node is not an object');
       const keys = Object.keys(node).filter((k) => k !== '.');
-      if (keys.length === 0 && prefix.length) set.add(prefix);
-      for (const k of keys) walk(node[k], [...prefix, decodeElement(k)]);
+      if (keys.length === 0 && path.length) set.add([...path]);
+      for (const k of keys) {
+        path.push(decodeElement(k));
+        walk(node[k]);
+        path.pop();
+      }
     };
-    walk(tree, []);
+    walk(tree);
     return set;
   }
+}
+
+/**
+ * One managedFields entry as kube's DecodeManagedFields reads it: an Apply or Update of a named apiVersion, in
+ * FieldsV1. Throws FieldsV1Error for anything else (kube then ignores the entries: the client's for the stored
+ * ones, the stored ones for none).
+ */
+export function decodeManagedFieldsEntry(e: unknown): FieldSet {
+  if (e === null || typeof e !== 'object') throw new FieldsV1Error('invalid managedFields entry');
+  const entry = e as ManagedFieldsEntry;
+  if (entry.operation !== 'Apply' && entry.operation !== 'Update') throw new FieldsV1Error('operation must be `Apply` or `Update`');
+  if (!entry.apiVersion) throw new FieldsV1Error('apiVersion must not be empty');
+  if (entry.fieldsType !== 'FieldsV1') throw new FieldsV1Error('invalid fieldsType');
+  return FieldSet.fromFieldsV1(entry.fieldsV1 ?? {});
 }
 
 /** `.data.owned`, `.spec.ports[port=80]`, `.metadata.finalizers[="a"]` — as conflict messages print paths. */
@@ -121,49 +152,79 @@ export function childSchema(schema: Schema | undefined, key: string): Schema | u
 /** Metadata a client's field ownership covers; the rest is server-owned. */
 const OWNED_METADATA = new Set(['labels', 'annotations', 'finalizers', 'ownerReferences']);
 
-/** The leaf fields present in an object. Atomic lists and maps are leaves. */
-export function fieldSetOf(obj: unknown, schema?: Schema): FieldSet {
+/** The identity of a keyed list item: its key fields' values (a missing field is not null). */
+export function keyIdentity(el: Record<string, unknown>, keys: readonly string[]): string {
+  return keys.map((k) => (el[k] === undefined ? '\u0000' : JSON.stringify(el[k]))).join('\u0001');
+}
+
+/**
+ * The leaf fields present in an object. Atomic lists and maps are leaves. With `values`, every path visited
+ * (leaves and the nodes above them) is mapped to its value, the first item winning where a keyed list repeats a
+ * key: one walk answers what valueAt would find, without searching lists path by path.
+ */
+export function fieldSetOf(obj: unknown, schema?: Schema, values?: Map<string, unknown>): FieldSet {
   const set = new FieldSet();
-  const walk = (v: unknown, s: Schema | undefined, path: FieldPath, top: boolean) => {
+  // Each node's key extends its parent's (FieldSet.key, built one element at a time instead of per path).
+  const child = (key: string, e: PathElement) => (key === '' ? encodeElement(e) : `${key}\u0000${encodeElement(e)}`);
+  const record = (key: string, v: unknown) => {
+    if (values && key !== '' && !values.has(key)) values.set(key, v);
+  };
+  const leaf = (key: string, path: FieldPath) => set.paths.set(key, path);
+  const walk = (v: unknown, s: Schema | undefined, path: FieldPath, key: string, top: boolean) => {
+    record(key, v);
     if (isObject(v)) {
       if (s?.['x-kubernetes-map-type'] === 'atomic' && path.length) {
-        set.add(path);
+        leaf(key, path);
         return;
       }
       const keys = Object.keys(v);
-      if (keys.length === 0 && path.length) set.add(path);
+      if (keys.length === 0 && path.length) leaf(key, path);
       for (const k of keys) {
         if (top && (k === 'apiVersion' || k === 'kind')) continue;
         if (top && k === 'metadata') {
           const m = v[k];
-          if (isObject(m)) for (const mk of Object.keys(m)) if (OWNED_METADATA.has(mk)) walk(m[mk], childSchema(childSchema(s, 'metadata'), mk), [{ f: 'metadata' }, { f: mk }], false);
+          if (isObject(m)) {
+            const metaKey = child('', { f: 'metadata' });
+            record(metaKey, m);
+            for (const mk of Object.keys(m)) {
+              if (!OWNED_METADATA.has(mk)) continue;
+              const e = { f: mk };
+              walk(m[mk], childSchema(childSchema(s, 'metadata'), mk), [{ f: 'metadata' }, e], child(metaKey, e), false);
+            }
+          }
           continue;
         }
-        walk(v[k], childSchema(s, k), [...path, { f: k }], false);
+        const e = { f: k };
+        walk(v[k], childSchema(s, k), [...path, e], child(key, e), false);
       }
       return;
     }
     if (Array.isArray(v)) {
       const keys = listKeys(s);
       if (keys && v.every(isObject)) {
-        if (v.length === 0) set.add(path);
+        if (v.length === 0) leaf(key, path);
         for (const el of v) {
-          const kv = Object.fromEntries(keys.filter((k) => (el as Record<string, unknown>)[k] !== undefined).map((k) => [k, (el as Record<string, unknown>)[k]]));
-          walk(el, s?.items, [...path, { k: kv }], false);
+          const e = { k: Object.fromEntries(keys.filter((k) => (el as Record<string, unknown>)[k] !== undefined).map((k) => [k, (el as Record<string, unknown>)[k]])) };
+          walk(el, s?.items, [...path, e], child(key, e), false);
         }
         return;
       }
       if (isSet(s) && v.every((x) => !isObject(x) && !Array.isArray(x))) {
-        if (v.length === 0) set.add(path);
-        for (const el of v) set.add([...path, { v: el }]);
+        if (v.length === 0) leaf(key, path);
+        for (const el of v) {
+          const e = { v: el };
+          const k = child(key, e);
+          record(k, el);
+          leaf(k, [...path, e]);
+        }
         return;
       }
-      set.add(path);
+      leaf(key, path);
       return;
     }
-    if (path.length) set.add(path);
+    if (path.length) leaf(key, path);
   };
-  walk(obj, schema, [], true);
+  walk(obj, schema, [], '', true);
   return set;
 }
 
@@ -187,6 +248,58 @@ export function valueAt(obj: unknown, path: FieldPath): { found: boolean; value:
     }
   }
   return { found: true, value: cur };
+}
+
+/**
+ * Removes the fields whose path keys are in `gone` (a removed node takes what is below it), in one walk shaped as
+ * fieldSetOf's: keyed list items by their key, set items by their value.
+ */
+export function removePaths(obj: unknown, schema: Schema | undefined, gone: ReadonlySet<string>): void {
+  if (gone.size === 0) return;
+  const walk = (v: unknown, s: Schema | undefined, path: FieldPath, top: boolean) => {
+    if (isObject(v)) {
+      if (s?.['x-kubernetes-map-type'] === 'atomic' && path.length) return;
+      for (const k of Object.keys(v)) {
+        if (top && (k === 'apiVersion' || k === 'kind')) continue;
+        if (top && k === 'metadata') {
+          const m = v[k];
+          if (!isObject(m)) continue;
+          for (const mk of Object.keys(m)) {
+            if (!OWNED_METADATA.has(mk)) continue;
+            const p: FieldPath = [{ f: 'metadata' }, { f: mk }];
+            if (gone.has(FieldSet.key(p))) delete m[mk];
+            else walk(m[mk], childSchema(childSchema(s, 'metadata'), mk), p, false);
+          }
+          continue;
+        }
+        const p: FieldPath = [...path, { f: k }];
+        if (gone.has(FieldSet.key(p))) delete v[k];
+        else walk(v[k], childSchema(s, k), p, false);
+      }
+      return;
+    }
+    if (!Array.isArray(v)) return;
+    const keys = listKeys(s);
+    const keyed = Boolean(keys) && v.every(isObject);
+    const pathOf = (el: unknown): FieldPath | undefined => {
+      if (keys && keyed) {
+        const e = el as Record<string, unknown>;
+        return [...path, { k: Object.fromEntries(keys.filter((k) => e[k] !== undefined).map((k) => [k, e[k]])) }];
+      }
+      if (isSet(s) && !isObject(el) && !Array.isArray(el)) return [...path, { v: el }];
+      return undefined;
+    };
+    let write = 0;
+    for (let read = 0; read < v.length; read++) {
+      const el = v[read];
+      const p = pathOf(el);
+      if (p && gone.has(FieldSet.key(p))) continue;
+      if (p && keyed) walk(el, s?.items, p, false);
+      v[write++] = el;
+    }
+    v.length = write;
+  };
+  walk(obj, schema, [], true);
 }
 
 /** Removes the field at a path (list elements by key or value). */

@@ -1,6 +1,8 @@
 // core/v1: the generic control plane's legacy group (kcp serves no pods, services or nodes).
-import { fieldErr } from '../../apimachinery/status.js';
+import { goQuote } from '../../apimachinery/gostrings.js';
+import { fieldErr, GoSyntax } from '../../apimachinery/status.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
+import { deepEqual } from '../../registry/meta.js';
 import type { ResourceDef } from '../../registry/types.js';
 import { age, AGE, col, count, get } from './cells.js';
 import { define } from './define.js';
@@ -26,6 +28,32 @@ function dataKeyErrors(obj: KObject, fields: string[]): FieldError[] {
     }
   }
   return errs;
+}
+
+/**
+ * ConfigMaps and Secrets marked `immutable: true`: the mark cannot be taken back and the data cannot change
+ * (ValidateConfigMapUpdate, ValidateSecretUpdate).
+ */
+function immutableDataErrors(obj: KObject, old: KObject, fields: string[]): FieldError[] {
+  if (old['immutable'] !== true) return [];
+  const errs: FieldError[] = [];
+  if (obj['immutable'] !== true) errs.push(fieldErr.forbidden('immutable', 'field is immutable when `immutable` is set'));
+  // An empty map is stored as none (kube's storage cannot tell them apart), so the two are the same data.
+  const data = (o: KObject, f: string) => (o[f] && typeof o[f] === 'object' && Object.keys(o[f] as object).length ? o[f] : undefined);
+  for (const f of fields) if (!deepEqual(data(obj, f), data(old, f))) errs.push(fieldErr.forbidden(f, 'field is immutable when `immutable` is set'));
+  return errs;
+}
+
+/** A quota's scopes are fixed at creation (as a set: order and repeats do not count). */
+function quotaScopeErrors(obj: KObject, old: KObject): FieldError[] {
+  const scopes = (o: KObject) => get(o, 'spec', 'scopes') as unknown;
+  const asSet = (v: unknown) => new Set(Array.isArray(v) ? v.map(String) : []);
+  const now = asSet(scopes(obj));
+  const before = asSet(scopes(old));
+  if (now.size === before.size && [...now].every((x) => before.has(x))) return [];
+  const v = scopes(obj);
+  const rendered = Array.isArray(v) ? `[]core.ResourceQuotaScope{${v.map((x) => goQuote(String(x))).join(', ')}}` : '[]core.ResourceQuotaScope(nil)';
+  return [fieldErr.invalid('spec.scopes', new GoSyntax(rendered), 'field is immutable')];
 }
 
 export const namespaces = define({
@@ -70,13 +98,7 @@ export const configmaps = define({
   table: { columns: [col('Data', 'Data contains the configuration data.', 'integer'), AGE], cells: (o, now) => [count(o['data']) + count(o['binaryData']), age(o, now)] },
   hooks: {
     validate: (o) => dataKeyErrors(o, ['data', 'binaryData']),
-    validateUpdate(o, old) {
-      const errs = dataKeyErrors(o, ['data', 'binaryData']);
-      if (old['immutable'] === true && (JSON.stringify(o['data']) !== JSON.stringify(old['data']) || JSON.stringify(o['binaryData']) !== JSON.stringify(old['binaryData']))) {
-        errs.push(fieldErr.forbidden('data', 'field is immutable when `immutable` is set'));
-      }
-      return errs;
-    },
+    validateUpdate: (o, old) => [...immutableDataErrors(o, old, ['data', 'binaryData']), ...dataKeyErrors(o, ['data', 'binaryData'])],
   },
 });
 
@@ -116,8 +138,10 @@ export const secrets = define({
     prepareForUpdate: secretPrepare,
     validate: secretValidate,
     validateUpdate(o, old) {
-      const errs = secretValidate(o);
-      if (o['type'] !== old['type']) errs.push(fieldErr.invalid('type', o['type'], 'field is immutable'));
+      const errs: FieldError[] = [];
+      if (o['type'] !== old['type']) errs.push(fieldErr.invalid('type', new GoSyntax(goQuote(String(o['type'] ?? ''))), 'field is immutable'));
+      // stringData has already become data (secretPrepare), so it is frozen with it.
+      errs.push(...immutableDataErrors(o, old, ['data']), ...secretValidate(o));
       return errs;
     },
   },
@@ -199,6 +223,7 @@ export const resourcequotas = define({
   shortNames: ['quota'],
   subresources: { status: true },
   schemaName: 'io.k8s.api.core.v1.ResourceQuota',
+  hooks: { validateUpdate: quotaScopeErrors },
   table: {
     columns: [AGE, col('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.')],
     cells(o, now) {

@@ -1,10 +1,12 @@
 // The built-in API groups beyond core/v1: events, leases, RBAC, admission registration, CRDs.
 import { labelSelectorErrors } from '../../apimachinery/selector-validation.js';
-import { fieldErr } from '../../apimachinery/status.js';
+import { goQuote } from '../../apimachinery/gostrings.js';
+import { fieldErr, GoSyntax } from '../../apimachinery/status.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import type { ResourceDef } from '../../registry/types.js';
 import { age, AGE, col, get } from './cells.js';
 import { define } from './define.js';
+import { eventUpdateErrors } from './events-validation.js';
 
 const regarding = (f: string) => (o: KObject) => get(o, 'regarding', f) as string | undefined;
 
@@ -16,6 +18,7 @@ export const events = define({
   namespaced: true,
   shortNames: ['ev'],
   schemaName: 'io.k8s.api.events.v1.Event',
+  hooks: { validateUpdate: eventUpdateErrors },
   fieldSelectors: {
     'regarding.kind': regarding('kind'),
     'regarding.namespace': regarding('namespace'),
@@ -84,9 +87,17 @@ function bindingErrors(o: KObject): FieldError[] {
   return errs;
 }
 
+/** A binding's roleRef never changes (ValidateRoleBindingUpdate); the error prints the new one as Go's %#v. */
 function bindingUpdateErrors(o: KObject, old: KObject): FieldError[] {
   const errs = bindingErrors(o);
-  if (JSON.stringify(o['roleRef']) !== JSON.stringify(old['roleRef'])) errs.push(fieldErr.invalid('roleRef', o['roleRef'], 'cannot change roleRef'));
+  const ref = (x: KObject) => (x['roleRef'] && typeof x['roleRef'] === 'object' ? x['roleRef'] : {}) as Record<string, unknown>;
+  const now = ref(o);
+  const before = ref(old);
+  const field = (r: Record<string, unknown>, k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+  if (['apiGroup', 'kind', 'name'].some((k) => field(now, k) !== field(before, k))) {
+    const shown = `rbac.RoleRef{APIGroup:${goQuote(field(now, 'apiGroup'))}, Kind:${goQuote(field(now, 'kind'))}, Name:${goQuote(field(now, 'name'))}}`;
+    errs.push(fieldErr.invalid('roleRef', new GoSyntax(shown), 'cannot change roleRef'));
+  }
   return errs;
 }
 

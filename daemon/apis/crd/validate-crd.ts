@@ -109,3 +109,25 @@ function structuralErrors(s: Schema, path: string, root: boolean): FieldError[] 
   if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, false));
   return errs;
 }
+
+/**
+ * ValidateCustomResourceDefinitionSpecUpdate: group and plural make the stored resource's name, so they never
+ * change; scope and kind neither, once the old definition is Established.
+ */
+export function validateCRDUpdate(crd: KObject, old: KObject): FieldError[] {
+  const spec = (o: KObject) => (o['spec'] ?? {}) as { group?: string; scope?: string; names?: Names };
+  const now = spec(crd);
+  const before = spec(old);
+  const errs: FieldError[] = [];
+  const immutable = (field: string, a: string | undefined, b: string | undefined) => {
+    if ((a ?? '') !== (b ?? '')) errs.push(fieldErr.invalid(field, a ?? '', 'field is immutable'));
+  };
+  const conditions = ((old['status'] as { conditions?: Array<{ type?: string; status?: string }> } | undefined)?.conditions ?? []);
+  if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
+    immutable('spec.scope', now.scope, before.scope);
+    immutable('spec.names.kind', now.names?.kind, before.names?.kind);
+  }
+  immutable('spec.group', now.group, before.group);
+  immutable('spec.names.plural', now.names?.plural, before.names?.plural);
+  return errs;
+}

@@ -1,7 +1,7 @@
 // Whether the rules a user holds cover the rules they try to grant, and kube's wording when they do not
 // (k8s.io/component-helpers auth/rbac/validation Covers, pkg/registry/rbac/validation ConfirmNoEscalation and
 // CompactRules, pkg/apis/rbac/v1 CompactString). Pure: the admission plugin feeds it the resolved rules.
-import { goQuote, goQuoteList } from '../../apimachinery/go-quote.js';
+import { goQuote, goQuoteList } from '../../apimachinery/gostrings.js';
 import type { UserInfo } from '../../registry/types.js';
 import { aggregateErrors } from './rbac.js';
 import { ALL, type PolicyRule } from './rules.js';

@@ -2,7 +2,7 @@
 // written in one transaction. Reads hit the current table; watches replay the log and then follow the in-process
 // fan-out. WAL with synchronous=NORMAL: a committed transaction survives a killed process.
 import Database from 'better-sqlite3';
-import { storageFailure } from '../../apimachinery/status.js';
+import { unknownStatus } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import { makePrivate } from '../../../src/root-dir.js';
 import { Fanout } from '../fanout.js';
@@ -615,10 +615,10 @@ export class SqliteStore implements Store {
 function asStorageFailure(err: unknown): unknown {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (code === 'SQLITE_FULL') {
-    return storageFailure('database or disk is full: the disk holding the shard database has no space left; writes succeed again once space is freed');
+    return unknownStatus(500, 'database or disk is full: the disk holding the shard database has no space left; writes succeed again once space is freed');
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
-    return storageFailure(`the shard database could not be written (${code}: ${(err as Error).message})`);
+    return unknownStatus(500, `the shard database could not be written (${code}: ${(err as Error).message})`);
   }
   return err;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goQuote, goQuoteList } from './go-quote.js';
+import { goQuote, goQuoteList } from './gostrings.js';
 
 describe('goQuote', () => {
   it('quotes plain text and escapes quotes and backslashes', () => {
