@@ -10,13 +10,15 @@ import { startTestDaemon, type TestDaemon } from './support/daemon.js';
 let d: TestDaemon;
 let agent: Agent;
 let token: string;
+/** shard-admin (system:masters): the only identity of the admin kubeconfig that may use the `*` cluster, as in kcp. */
+let shardToken: string;
 const k = (...args: string[]) => d.kubectl(args);
 
-async function api(method: string, path: string, body?: unknown, contentType = 'application/json') {
+async function api(method: string, path: string, body?: unknown, contentType = 'application/json', bearer = token) {
   const res = await request(`${d.url}${path}`, {
     method: method as 'GET',
     dispatcher: agent,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.body.text();
@@ -33,9 +35,11 @@ const CM = '/clusters/root/api/v1/namespaces/default/configmaps';
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
+  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ name: string; user: { token: string } }> };
   agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() } });
-  token = cfg.users[0]!.user.token;
+  const tokenOf = (name: string) => cfg.users.find((u) => u.name === name)!.user.token;
+  token = tokenOf('kcp-admin');
+  shardToken = tokenOf('shard-admin');
   await k('create', 'configmap', 'a', '--from-literal=k=v');
 });
 afterAll(async () => {
@@ -138,7 +142,7 @@ describe('options are read as kube reads them', () => {
 
 describe('the `*` logical cluster', () => {
   it('lists across clusters but stores nothing there', async () => {
-    const created = await api('POST', '/clusters/*/api/v1/namespaces/default/configmaps', { metadata: { name: 'phantom' } });
+    const created = await api('POST', '/clusters/*/api/v1/namespaces/default/configmaps', { metadata: { name: 'phantom' } }, 'application/json', shardToken);
     expect(created).toMatchObject({ status: 405, json: { reason: 'MethodNotAllowed', message: 'create is not supported on resources of kind "configmaps" in the `*` logical cluster' } });
     for (const [method, path] of [
       ['PUT', '/clusters/*/api/v1/namespaces/default/configmaps/a'],
@@ -146,9 +150,9 @@ describe('the `*` logical cluster', () => {
       ['DELETE', '/clusters/*/api/v1/namespaces/default/configmaps/a'],
       ['DELETE', '/clusters/*/api/v1/namespaces/default/configmaps'],
     ] as const) {
-      expect((await api(method, path, method === 'PATCH' ? {} : undefined, method === 'PATCH' ? 'application/merge-patch+json' : undefined)).status).toBe(405);
+      expect((await api(method, path, method === 'PATCH' ? {} : undefined, method === 'PATCH' ? 'application/merge-patch+json' : 'application/json', shardToken)).status).toBe(405);
     }
-    const listed = await api('GET', '/clusters/*/api/v1/configmaps');
+    const listed = await api('GET', '/clusters/*/api/v1/configmaps', undefined, 'application/json', shardToken);
     expect(listed.status).toBe(200);
     const names = listed.json.items!.map((i) => i.metadata.name);
     expect(names).toContain('a');
