@@ -8,6 +8,7 @@ import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import { clone, timestamp } from './meta.js';
 import { list } from './read.js';
 import type { Registry } from './registry.js';
+import { decodeDeleteOptions } from './typecheck.js';
 import { isDryRun, keyFor } from './write.js';
 
 export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
@@ -28,6 +29,7 @@ export function deleteOptionsOf(call: ResourceCall): DeleteOptions {
   const body = call.body;
   if (body !== undefined && body !== null) {
     if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('DeleteOptions must be an object');
+    decodeDeleteOptions(body);
     Object.assign(opts, body);
   }
   const q = call.query;

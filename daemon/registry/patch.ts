@@ -22,6 +22,9 @@ import type { Registry } from './registry.js';
 import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
+import { decodeComponent } from './typecheck.js';
+import { checkJSONLimits } from '../apimachinery/decoding/json-limits.js';
+import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 import { create, keyFor, RetryableConflict, storeUpdate } from './write.js';
 
 export const JSON_PATCH = 'application/json-patch+json';
@@ -45,14 +48,16 @@ export function decodePatchBody(contentType: string, raw: Buffer): unknown {
   try {
     if (contentType === APPLY_PATCH) {
       if (/^\s*\{/.test(text)) {
+        checkJSONLimits(raw);
         try {
           return JSON.parse(text) as unknown;
         } catch {
           // YAML flow mappings start with `{` too.
         }
       }
-      return yaml().parse(text, { version: '1.1' }) as unknown;
+      return parseYAMLBounded(yaml(), text);
     }
+    checkJSONLimits(raw);
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw badRequest(`error decoding patch: ${(err as Error).message}`);
@@ -84,7 +89,7 @@ async function patchOnce(reg: Registry, call: ResourceCall, type: string): Promi
   if (!old) throw notFound(groupResource(def), call.name!);
   if (call.subresource === 'scale') return patchScale(reg, call, type, old);
   const patched = applyPatchDocument(type, old, call.body, def.strategicMergePatch ? schemaOf(def) : undefined);
-  const obj = asTypedObject(patched, def);
+  const obj = asTypedObject(patched, def, type === STRATEGIC_PATCH ? { via: 'strategic-patch', patch: call.body } : { via: 'patch' });
   const precondition = obj.metadata.resourceVersion;
   if (precondition !== undefined && precondition !== old.metadata.resourceVersion) {
     throw staleResourceVersion(groupResource(def), call.name!);
@@ -124,6 +129,7 @@ async function patchScale(reg: Registry, call: ResourceCall, type: string, old: 
   const spec = call.def.subresources.scale;
   if (!spec) throw notFound(groupResource(call.def), call.name!);
   const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined) as KObject;
+  decodeComponent('io.k8s.api.autoscaling.v1.Scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' }, scale, { via: 'patch' });
   const replicas = readPath(scale, '.spec.replicas');
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale.autoscaling', call.name!, [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
@@ -147,7 +153,7 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   const body = call.body as KObject | null;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');
-  const applied = asTypedObject(clone(body), def);
+  const applied = asTypedObject(clone(body), def, { via: 'apply', namespace: def.namespaced ? call.namespace : '', name: call.name! });
   if (applied.metadata.name && applied.metadata.name !== call.name) {
     throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${call.name})`);
   }

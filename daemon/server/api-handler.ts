@@ -17,6 +17,7 @@ import { asServedVersion, get, list } from '../registry/read.js';
 import type { Registry } from '../registry/registry.js';
 import { buildTable, includeObjectOf, partialObjectMetadata } from '../registry/table.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
+import { decodeComponent } from '../registry/typecheck.js';
 import { startWatch } from '../registry/watch.js';
 import { create, update } from '../registry/write.js';
 import { decodeObjectBody } from './decode.js';
@@ -27,6 +28,8 @@ import { warningHeaders, type Answer } from './respond.js';
 import { isYamlMediaType, loadYaml } from './yaml.js';
 import { loadCrdValidator } from '../apis/crd/load.js';
 import { openWatchStream } from './watch-stream.js';
+
+const TOKEN_REQUEST = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
 
 /** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
 const WRITES_ANSWERED_AS_STORED = new Set(['create', 'update', 'patch']);
@@ -138,11 +141,11 @@ export class ApiHandler {
         return undefined;
       }
       case 'create':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body);
+        call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
         result = await create(reg, call);
         break;
       case 'update':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body);
+        call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
         result = await update(reg, call);
         break;
       case 'patch': {
@@ -176,7 +179,8 @@ export class ApiHandler {
   private tokenRequest(req: ApiRequest, info: ResourceRequest, def: ResourceDef): Answer {
     const sa = this.deps.registry.store.get({ cluster: req.cluster, resource: '/serviceaccounts', namespace: info.namespace ?? '', name: info.name ?? '' });
     if (!sa) throw notFound(groupResource(def), info.name ?? '');
-    const body = (decodeObjectBody(req.headers['content-type'], req.body) ?? {}) as { spec?: { expirationSeconds?: number; audiences?: string[] } };
+    const body = (decodeObjectBody(req.headers['content-type'], req.body, TOKEN_REQUEST) ?? {}) as { spec?: { expirationSeconds?: number; audiences?: string[] } };
+    decodeComponent('io.k8s.api.authentication.v1.TokenRequest', TOKEN_REQUEST, body);
     const ttl = Math.min(Math.max(body.spec?.expirationSeconds ?? 3600, 600), 48 * 3600);
     const { token, expires } = this.deps.issueToken!(req.cluster, info.namespace ?? '', info.name ?? '', sa.metadata.uid, ttl);
     return {

@@ -3,5 +3,6 @@ import type { Schema } from '../../apimachinery/types.js';
 import { flowcontrolSchemas } from './flowcontrol.js';
 import { kindSchemas } from './kinds.js';
 import { metaSchemas } from './meta.js';
+import { reviewSchemas } from './reviews.js';
 
-export const components: Record<string, Schema> = { ...metaSchemas, ...kindSchemas, ...flowcontrolSchemas };
+export const components: Record<string, Schema> = { ...metaSchemas, ...kindSchemas, ...flowcontrolSchemas, ...reviewSchemas };

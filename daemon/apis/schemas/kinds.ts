@@ -221,17 +221,6 @@ kindSchemas[`${CRD}.CustomResourceDefinition`] = kind('apiextensions.k8s.io', 'v
   }),
 }, { required: ['spec'] });
 
-for (const [group, k, d] of [
-  ['authentication.k8s.io', 'SelfSubjectReview', 'Returns the user attributes the server sees for the caller.'],
-  ['authentication.k8s.io', 'TokenReview', 'Attempts to authenticate a token.'],
-  ['authorization.k8s.io', 'SelfSubjectAccessReview', 'Checks whether the current user can perform an action.'],
-  ['authorization.k8s.io', 'SelfSubjectRulesReview', 'Enumerates the actions the current user can perform in a namespace.'],
-  ['authorization.k8s.io', 'SubjectAccessReview', 'Checks whether a user or group can perform an action.'],
-  ['authorization.k8s.io', 'LocalSubjectAccessReview', 'Checks whether a user or group can perform an action in a namespace.'],
-] as const) {
-  kindSchemas[`io.k8s.api.${group.split('.')[0]}.v1.${k}`] = kind(group, 'v1', k, d, { spec: freeform('The request being evaluated.'), status: freeform('The answer.') });
-}
-
 const conds = conditions('Current state conditions.');
 kindSchemas['io.kcp.tenancy.v1alpha1.Workspace'] = kind('tenancy.kcp.io', 'v1alpha1', 'Workspace', 'Workspace defines a generic Kubernetes-cluster-like endpoint, with its own API set and objects.', {
   spec: obj('The desired state of the workspace.', {

@@ -24,4 +24,11 @@ export const FULLY_MODELLED_KINDS = [
   'io.k8s.api.rbac.v1.ClusterRoleBinding',
   'io.k8s.api.flowcontrol.v1.FlowSchema',
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration',
+  'io.k8s.api.authentication.v1.TokenReview',
+  'io.k8s.api.authentication.v1.TokenRequest',
+  'io.k8s.api.authentication.v1.SelfSubjectReview',
+  'io.k8s.api.authorization.v1.SubjectAccessReview',
+  'io.k8s.api.authorization.v1.LocalSubjectAccessReview',
+  'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
+  'io.k8s.api.authorization.v1.SelfSubjectRulesReview',
 ] as const;

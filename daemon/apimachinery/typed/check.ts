@@ -1,0 +1,215 @@
+// Walks a decoded body against its TypeNode the way kube's JSON decoder fills a Go struct: every value of the wrong
+// JSON kind, every number out of its Go type's range and every text a Go unmarshaler refuses (base64, times,
+// quantities) becomes a DecodeIssue. Values kube would change while decoding are changed the same way when
+// `normalize` is set: a null field is dropped (Go leaves the zero value, which is not written back), a null list
+// item or map value becomes its type's zero value, a timestamp is re-encoded as kube stores it.
+// Cost: one pass over the typed part of the body, no allocation unless something is wrong; `object`/`any`
+// subtrees (types kcpx does not model) are not entered.
+import { base64Error } from './base64.js';
+import { normalizeGoTime, RFC3339, RFC3339_MICRO } from './go-time.js';
+import type { DecodeIssue, TypeNode } from './model.js';
+import { quantityError, quantityText } from './quantity.js';
+
+export interface CheckOptions {
+  /** Rewrite nulls and timestamps as kube would store them (request bodies); off to only inspect (read-back). */
+  normalize: boolean;
+  /** Stop at the first problem Go would return at once (decoding), or collect up to `max` problems. */
+  stopAtImmediate: boolean;
+  /** How many problems to collect at most. */
+  max: number;
+}
+
+interface State extends CheckOptions {
+  path: Array<string | number>;
+  fields: string[];
+  struct: string;
+  issues: DecodeIssue[];
+  stop: boolean;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+/** 2^63: the first value int64 cannot hold (and, as a double, the first that would serialise out of range). */
+const INT64_LIMIT = 9223372036854775808;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Walks `value` as `node`; returns the problems found (empty when the body decodes). */
+export function checkTyped(value: unknown, node: TypeNode, opts: CheckOptions): DecodeIssue[] {
+  const st: State = { ...opts, path: [], fields: [], struct: '', issues: [], stop: false };
+  visit(value, node, st);
+  return st.issues;
+}
+
+function report(st: State, issue: Omit<DecodeIssue, 'struct' | 'fieldStack' | 'path'>): void {
+  if (st.issues.length < st.max) st.issues.push({ ...issue, struct: st.struct, fieldStack: st.fields.join('.'), path: [...st.path] });
+  if ((issue.immediate && st.stopAtImmediate) || st.issues.length >= st.max) st.stop = true;
+}
+
+function mismatch(st: State, node: TypeNode, value: unknown, immediate = false, goType?: string): void {
+  const issue: Omit<DecodeIssue, 'struct' | 'fieldStack' | 'path'> = { problem: 'type', immediate, node, value };
+  if (goType) issue.goType = goType;
+  report(st, issue);
+}
+
+function refused(st: State, node: TypeNode, value: unknown, message: string, immediate: boolean): void {
+  report(st, { problem: 'value', immediate, node, value, message });
+}
+
+/** Go's zero value of a type, as a null list item or map value decodes to it; undefined where it stays null. */
+function zeroOf(node: TypeNode): unknown {
+  switch (node.kind) {
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'int32':
+    case 'int64':
+    case 'float64':
+    case 'intorstring':
+      return 0;
+    case 'quantity':
+      return '0';
+    case 'struct':
+      return {};
+    default:
+      return undefined;
+  }
+}
+
+function visit(v: unknown, node: TypeNode, st: State): unknown {
+  switch (node.kind) {
+    case 'string':
+      if (typeof v === 'string') return v;
+      break;
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      break;
+    case 'int32':
+      if (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX) return v;
+      break;
+    case 'int64':
+      if (typeof v === 'number' && Number.isInteger(v) && v < INT64_LIMIT && v >= -INT64_LIMIT) return v;
+      break;
+    case 'float64':
+      if (typeof v === 'number' && Number.isFinite(v)) return v;
+      break;
+    case 'bytes':
+      if (typeof v === 'string') {
+        const err = base64Error(v);
+        if (err) refused(st, node, v, err, false);
+        return v;
+      }
+      break;
+    case 'time':
+    case 'microtime':
+      // metav1.Time's UnmarshalJSON decodes a string first, so a wrong kind is reported against `string`.
+      if (typeof v !== 'string') {
+        mismatch(st, node, v, true, 'string');
+        return v;
+      }
+      {
+        const t = normalizeGoTime(node.kind === 'time' ? RFC3339 : RFC3339_MICRO, v);
+        if ('error' in t) {
+          refused(st, node, v, t.error, true);
+          return v;
+        }
+        return st.normalize ? t.value : v;
+      }
+    case 'quantity': {
+      const err = quantityError(quantityText(v));
+      if (err) refused(st, node, v, err, true);
+      return v;
+    }
+    case 'intorstring':
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX) return v;
+      // IntOrString decodes anything but a string into its int32.
+      mismatch(st, node, v, true, 'int32');
+      return v;
+    case 'struct':
+      if (isObject(v)) {
+        visitStruct(v, node, st);
+        return v;
+      }
+      break;
+    case 'slice':
+      if (Array.isArray(v)) {
+        visitSlice(v, node.elem!, st);
+        return v;
+      }
+      break;
+    case 'map':
+      if (isObject(v)) {
+        visitMap(v, node.elem!, st);
+        return v;
+      }
+      break;
+    case 'object':
+      if (isObject(v)) return v;
+      break;
+    case 'any':
+      return v;
+  }
+  mismatch(st, node, v);
+  return v;
+}
+
+function visitStruct(obj: Record<string, unknown>, node: TypeNode, st: State): void {
+  const fields = node.fields!;
+  const outer = st.struct;
+  for (const k of Object.keys(obj)) {
+    const f = fields[k];
+    if (f === undefined) continue; // unknown fields are fieldValidation's business
+    const v = obj[k];
+    if (v === null) {
+      if (st.normalize && f.kind !== 'any') delete obj[k];
+      continue;
+    }
+    st.path.push(k);
+    st.fields.push(k);
+    st.struct = node.struct!;
+    const nv = visit(v, f, st);
+    if (nv !== v) obj[k] = nv;
+    st.path.pop();
+    st.fields.pop();
+    st.struct = outer;
+    if (st.stop) return;
+  }
+}
+
+function visitSlice(list: unknown[], elem: TypeNode, st: State): void {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (v === null) {
+      if (st.normalize) {
+        const zero = zeroOf(elem);
+        if (zero !== undefined) list[i] = zero;
+      }
+      continue;
+    }
+    st.path.push(i);
+    const nv = visit(v, elem, st);
+    if (nv !== v) list[i] = nv;
+    st.path.pop();
+    if (st.stop) return;
+  }
+}
+
+function visitMap(obj: Record<string, unknown>, elem: TypeNode, st: State): void {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === null) {
+      if (st.normalize) {
+        const zero = zeroOf(elem);
+        if (zero !== undefined) obj[k] = zero;
+      }
+      continue;
+    }
+    st.path.push(k);
+    const nv = visit(v, elem, st);
+    if (nv !== v) obj[k] = nv;
+    st.path.pop();
+    if (st.stop) return;
+  }
+}
