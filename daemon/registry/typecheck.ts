@@ -90,6 +90,8 @@ export function typeProblems(def: ResourceDef, obj: KObject): DecodeIssue[] {
 export function decodeTyped(def: ResourceDef, obj: KObject, path: DecodePath = FROM_BODY): void {
   const issues = issuesOf(def, obj, path.via === 'apply' ? APPLY : DECODE);
   if (issues.length) throw decodeError(def, obj, issues, path);
+  const coerced = def.schemaOps?.coerce(obj);
+  if (coerced) throw decodeFailure(def, obj, coerced, path);
 }
 
 /** A body of a kind that is not a served resource (TokenRequest, a patched Scale): typed by its schema component. */
@@ -101,6 +103,18 @@ export function decodeComponent(component: string, kind: DecodedKind, body: unkn
 }
 
 type DecodedKind = Pick<ResourceDef, 'group' | 'version' | 'kind'>;
+
+/** A decode failure already worded (custom resources' embedded objects), on the object's path. */
+function decodeFailure(kind: DecodedKind, obj: unknown, message: string, path: DecodePath): StatusError {
+  switch (path.via) {
+    case 'body':
+      return cannotBeHandled(kind, message);
+    case 'apply':
+      return badRequest(`failed to create typed patch object (${path.namespace}/${path.name}; ${kind.group}/${kind.version}, Kind=${kind.kind}): ${message}`);
+    default:
+      return invalidPatch(JSON.stringify(obj), message);
+  }
+}
 
 function decodeError(kind: DecodedKind, obj: unknown, issues: DecodeIssue[], path: DecodePath): StatusError {
   switch (path.via) {

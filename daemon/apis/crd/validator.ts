@@ -7,6 +7,10 @@ import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../../apimachinery/types.js';
 import type { SchemaOps } from '../../registry/types.js';
 import { isObject } from '../../apimachinery/is-object.js';
+import { checkTyped } from '../../apimachinery/typed/check.js';
+import { objectMetaType } from '../../apimachinery/typed/compile.js';
+import { goSharpValue } from '../../apimachinery/typed/go-format.js';
+import { firstDecodeIssue, jsonDecodeMessage } from '../../apimachinery/typed/messages.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -170,6 +174,10 @@ class CompiledCustomResourceSchema implements SchemaOps {
     if (s.additionalProperties && typeof s.additionalProperties === 'object') this.walkSchemas(s.additionalProperties, fn);
   }
 
+  coerce(obj: KObject): string | undefined {
+    return coerceNode(obj, this.schema, '', true);
+  }
+
   prune(obj: KObject): string[] {
     const dropped: string[] = [];
     const walk = (v: unknown, s: Schema | undefined, path: string, root: boolean) => {
@@ -300,6 +308,50 @@ class CompiledCustomResourceSchema implements SchemaOps {
     }
     return out;
   }
+}
+
+/** The property schema for `key` of an object node: declared, or the additionalProperties schema. */
+function fieldSchema(s: Schema, key: string): Schema | undefined {
+  return s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+}
+
+/**
+ * kube's PruneNonNullableNullsWithoutDefaults and the embedded-resource half of its ObjectMeta coercion, in one walk:
+ * a null the schema neither allows nor defaults is dropped; an embedded resource's apiVersion and kind must be
+ * strings and its metadata must decode as ObjectMeta. The root's TypeMeta and ObjectMeta are typed by the registry.
+ */
+function coerceNode(v: unknown, s: Schema | undefined, path: string, root: boolean): string | undefined {
+  if (!s) return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const err = coerceNode(v[i], s.items, `${path}[${i}]`, false);
+      if (err) return err;
+    }
+    return undefined;
+  }
+  if (!isObject(v)) return undefined;
+  const embedded = s['x-kubernetes-embedded-resource'] && !root;
+  for (const k of Object.keys(v)) {
+    const child = v[k];
+    const p = path ? `${path}.${k}` : k;
+    if (embedded && (k === 'apiVersion' || k === 'kind')) {
+      if (typeof child !== 'string') return `${p}: Invalid value: ${goSharpValue(child)}: must be a string`;
+      continue;
+    }
+    if (embedded && k === 'metadata' && child !== null) {
+      const issue = firstDecodeIssue(checkTyped(child, objectMetaType(), { normalize: true, stopAtImmediate: true, max: 1 }));
+      if (issue) return `${p}: Invalid value: ${goSharpValue(child)}: ${jsonDecodeMessage(issue)}`;
+      continue;
+    }
+    const cs = fieldSchema(s, k);
+    if (child === null) {
+      if (cs && !cs.nullable && cs.default === undefined) delete v[k];
+      continue;
+    }
+    const err = coerceNode(child, cs, p, false);
+    if (err) return err;
+  }
+  return undefined;
 }
 
 export function compileCustomResourceSchema(schema: Schema, _opts: { kind: string; group: string }): SchemaOps {
