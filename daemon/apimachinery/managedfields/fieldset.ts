@@ -32,6 +32,43 @@ function decodeElement(s: string): PathElement {
   }
 }
 
+const ELEMENT = /^(f:|k:|v:|i:)/;
+
+/** Whether a path element's encoding decodes (structured-merge-diff's DeserializePathElement). */
+function decodableElement(s: string): boolean {
+  const m = ELEMENT.exec(s);
+  if (!m) return false;
+  const body = s.slice(2);
+  switch (m[1]) {
+    case 'f:':
+      return true;
+    case 'i:':
+      return /^[+-]?\d+$/.test(body);
+    default:
+      try {
+        const v = JSON.parse(body) as unknown;
+        return m[1] === 'v:' || isObject(v);
+      } catch {
+        return false;
+      }
+  }
+}
+
+/** Whether a FieldsV1 tree decodes: objects all the way down, keyed by valid path elements (or "."). */
+export function decodableFieldsV1(tree: unknown): boolean {
+  const stack: unknown[] = [tree];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!isObject(node)) return false;
+    for (const k of Object.keys(node)) {
+      if (k === '.') continue;
+      if (!decodableElement(k)) return false;
+      stack.push(node[k]);
+    }
+  }
+  return true;
+}
+
 /** A set of leaf paths, keyed by their encoding. */
 export class FieldSet {
   readonly paths = new Map<string, FieldPath>();

@@ -2,7 +2,7 @@
 // other managers lose it silently; removed fields leave every manager's set.
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { timestamp } from '../time.js';
-import { FieldSet, fieldSetOf, valueAt, type FieldPath } from './fieldset.js';
+import { decodableFieldsV1, FieldSet, fieldSetOf, valueAt, type FieldPath } from './fieldset.js';
 
 export interface UpdateOptions {
   manager: string;
@@ -12,11 +12,25 @@ export interface UpdateOptions {
   schema?: Schema;
 }
 
+/**
+ * Whether managedFields a client sent decode as kube's DecodeManagedFields requires: an operation of Apply or
+ * Update and a FieldsV1 tree of valid path elements. Entries that do not are ignored, as kube ignores them (it
+ * keeps the stored ones), so they never reach storage or the field set code.
+ */
+export function decodableManagedFields(entries: ManagedFieldsEntry[]): boolean {
+  return entries.every((e) => (e.operation === 'Apply' || e.operation === 'Update') && e.fieldsType === 'FieldsV1' && decodableFieldsV1(e.fieldsV1));
+}
+
 export function updateManagedFields(old: KObject | undefined, updated: KObject, opts: UpdateOptions): ManagedFieldsEntry[] {
   const newSet = fieldSetOf(updated, opts.schema);
+  const sent = updated.metadata.managedFields;
+  const stored = old?.metadata.managedFields;
+  // Sent back as stored (most updates) needs no decoding; new entries are used only if they decode.
+  const changedBySender = sent !== undefined && (!old || (sent !== stored && JSON.stringify(sent) !== JSON.stringify(stored)));
+  const given = sent && (!changedBySender || decodableManagedFields(sent)) ? sent : undefined;
   // A create without managedFields of its own: the writer owns every field, which is the set just computed (the
   // general path below would re-derive it path by path, the bulk of a create's managedFields cost).
-  if (!old && !updated.metadata.managedFields?.length) return newSet.size > 0 ? [entryFor(opts, newSet)] : [];
+  if (!old && !given?.length) return newSet.size > 0 ? [entryFor(opts, newSet)] : [];
   const oldSet = old ? fieldSetOf(old, opts.schema) : new FieldSet();
   // Sets are handled by their encoded keys below: encoding a path is most of what a set operation costs, and each
   // path would otherwise be encoded again for every entry it is checked against.
@@ -28,9 +42,7 @@ export function updateManagedFields(old: KObject | undefined, updated: KObject, 
   const removed: string[] = [];
   for (const k of oldSet.paths.keys()) if (!newSet.paths.has(k)) removed.push(k);
   // A client may reset managedFields with []; otherwise the stored entries carry on.
-  const given = updated.metadata.managedFields;
-  const stored = old?.metadata.managedFields;
-  const baseEntries = given !== undefined && old && given !== stored && JSON.stringify(given) !== JSON.stringify(stored) ? given : (stored ?? given ?? []);
+  const baseEntries = given !== undefined && old && changedBySender ? given : (stored ?? given ?? []);
   const entries: ManagedFieldsEntry[] = [];
   let mine: FieldSet | undefined;
   let mineIndex = -1;
