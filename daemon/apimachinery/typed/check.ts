@@ -150,9 +150,39 @@ function visit(v: unknown, node: TypeNode, st: State): unknown {
       break;
     case 'any':
       return v;
+    case 'alternatives': {
+      const alt = node.alternatives!;
+      const inner = isObject(v) ? alt.object : Array.isArray(v) ? alt.array : undefined;
+      if (inner) visitNested(v, inner, st);
+      else if (typeof v === 'boolean' && alt.bool) return v;
+      else if (alt.other !== 'ignored') refused(st, node, v, alt.other.message, true);
+      // Decoded to nothing: dropped, as kube writes it back empty.
+      else if (st.normalize) return undefined;
+      return v;
+    }
   }
   mismatch(st, node, v);
   return v;
+}
+
+/**
+ * A value decoded by a json.Unmarshal of its own inside a custom UnmarshalJSON: its problems carry no context of
+ * their own, Go returns them at once, and the outer decoder then names the outer field (keeping the inner type).
+ */
+function visitNested(v: unknown, node: TypeNode, st: State): void {
+  const inner = checkTyped(v, node, { normalize: st.normalize, stopAtImmediate: true, max: st.stopAtImmediate ? 8 : st.max });
+  const found = st.stopAtImmediate ? [inner.find((i) => i.immediate) ?? inner[0]].filter((i) => i !== undefined) : inner;
+  for (const issue of found) {
+    const goType = issue.problem === 'type' ? (issue.goType ?? issue.node.goType) : undefined;
+    const outer: Omit<DecodeIssue, 'struct' | 'fieldStack' | 'path'> = { problem: issue.problem, immediate: true, node: issue.node, value: issue.value };
+    if (goType) outer.goType = goType;
+    if (issue.message) outer.message = issue.message;
+    const depth = st.path.length;
+    st.path.push(...issue.path);
+    report(st, outer);
+    st.path.length = depth;
+    if (st.stop) return;
+  }
 }
 
 function visitStruct(obj: Record<string, unknown>, node: TypeNode, st: State): void {
@@ -170,7 +200,8 @@ function visitStruct(obj: Record<string, unknown>, node: TypeNode, st: State): v
     st.fields.push(k);
     st.struct = node.struct!;
     const nv = visit(v, f, st);
-    if (nv !== v) obj[k] = nv;
+    if (nv === undefined) delete obj[k];
+    else if (nv !== v) obj[k] = nv;
     st.path.pop();
     st.fields.pop();
     st.struct = outer;
@@ -190,7 +221,7 @@ function visitSlice(list: unknown[], elem: TypeNode, st: State): void {
     }
     st.path.push(i);
     const nv = visit(v, elem, st);
-    if (nv !== v) list[i] = nv;
+    if (nv !== v) list[i] = nv ?? null;
     st.path.pop();
     if (st.stop) return;
   }
@@ -208,7 +239,7 @@ function visitMap(obj: Record<string, unknown>, elem: TypeNode, st: State): void
     }
     st.path.push(k);
     const nv = visit(v, elem, st);
-    if (nv !== v) obj[k] = nv;
+    if (nv !== v) obj[k] = nv ?? null;
     st.path.pop();
     if (st.stop) return;
   }

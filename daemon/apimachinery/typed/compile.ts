@@ -4,9 +4,10 @@
 import { components } from '../../apis/schemas/index.js';
 import { GO_TYPES, type GoTypeOverride } from '../../apis/schemas/go-types.js';
 import type { Schema } from '../types.js';
-import type { TypeNode } from './model.js';
+import type { Alternatives, TypeNode } from './model.js';
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
+const APIEXT = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
 const byComponent = new Map<string, TypeNode>();
 
 /** `io.k8s.api.core.v1.ConfigMap` → package `v1`, name `ConfigMap`. */
@@ -49,9 +50,25 @@ function specialComponent(name: string): TypeNode | undefined {
       return { kind: 'quantity', goType: 'resource.Quantity' };
     case 'io.k8s.apimachinery.pkg.util.intstr.IntOrString':
       return { kind: 'intorstring', goType: 'intstr.IntOrString' };
+    case `${APIEXT}.JSON`:
+      return { kind: 'any', goType: 'v1.JSON' };
+    case `${APIEXT}.JSONSchemaPropsOrArray`:
+      return alternatives('v1.JSONSchemaPropsOrArray', { array: sliceOf(jsonSchemaProps()), other: 'ignored' });
+    case `${APIEXT}.JSONSchemaPropsOrBool`:
+      return alternatives('v1.JSONSchemaPropsOrBool', { bool: true, other: { message: 'boolean or JSON schema expected' } });
+    case `${APIEXT}.JSONSchemaPropsOrStringArray`:
+      return alternatives('v1.JSONSchemaPropsOrStringArray', { array: sliceOf({ kind: 'string', goType: 'string' }), other: 'ignored' });
     default:
       return undefined;
   }
+}
+
+const jsonSchemaProps = () => componentType(`${APIEXT}.JSONSchemaProps`)!;
+const sliceOf = (elem: TypeNode): TypeNode => ({ kind: 'slice', goType: `[]${elem.goType}`, elem });
+
+/** JSONSchemaProps' unions: each takes a schema object, plus what `alt` lists. */
+function alternatives(goType: string, alt: Omit<Alternatives, 'object'>): TypeNode {
+  return { kind: 'alternatives', goType, alternatives: { object: jsonSchemaProps(), ...alt } };
 }
 
 interface Site {

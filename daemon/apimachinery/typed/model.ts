@@ -23,7 +23,20 @@ export type TypeKind =
   /** A Go struct kcpx does not model field by field: any JSON object (or null) is accepted as is. */
   | 'object'
   /** runtime.RawExtension, apiextensions JSON and the like: any JSON value. */
-  | 'any';
+  | 'any'
+  /**
+   * A type with its own UnmarshalJSON taking one of several JSON kinds (JSONSchemaPropsOrArray, …OrBool): it decodes
+   * the alternative with a json.Unmarshal of its own, whose errors Go then reports in the outer field's context.
+   */
+  | 'alternatives';
+
+export interface Alternatives {
+  object?: TypeNode;
+  array?: TypeNode;
+  bool?: boolean;
+  /** Any other JSON value: ignored (decodes to the zero value), or refused with the unmarshaler's message. */
+  other: 'ignored' | { message: string };
+}
 
 export interface TypeNode {
   kind: TypeKind;
@@ -35,6 +48,7 @@ export interface TypeNode {
   fields?: Record<string, TypeNode>;
   /** Slice and map nodes: the element type. */
   elem?: TypeNode;
+  alternatives?: Alternatives;
 }
 
 /** Where a decode problem is: Go's error context and the full JSON path. */

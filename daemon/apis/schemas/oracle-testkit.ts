@@ -24,6 +24,7 @@ export const FULLY_MODELLED_KINDS = [
   'io.k8s.api.rbac.v1.ClusterRoleBinding',
   'io.k8s.api.flowcontrol.v1.FlowSchema',
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition',
 ] as const;
 
 /** Kinds that are computed, never stored or listed (reviews, TokenRequest), modelled completely as well. */
