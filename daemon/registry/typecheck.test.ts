@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCustomResourceSchema } from '../apis/crd/validator.js';
 import { configmaps, coreEvents, namespaces, resourcequotas, secrets, serviceaccounts } from '../apis/builtin/core.js';
-import { leases, roles } from '../apis/builtin/groups.js';
+import { crds, leases, roles } from '../apis/builtin/groups.js';
 import { REVIEWS } from '../apis/builtin/reviews.js';
 import { StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
@@ -158,6 +158,32 @@ describe('custom resources', () => {
     const w = { metadata: {}, spec: { n: null, note: null, mode: null, other: null } } as unknown as KObject;
     decodeTyped(def, w);
     expect(w['spec']).toEqual({ note: null, mode: null, other: null });
+  });
+});
+
+describe('CustomResourceDefinition bodies: JSONSchemaProps typed as kube decodes it', () => {
+  const crd = (openAPIV3Schema: unknown) => ({ metadata: { name: 'ws.example.dev' }, spec: { group: 'example.dev', scope: 'Cluster', names: { plural: 'ws', kind: 'W' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }] } });
+
+  it('types schema fields through properties maps', () => {
+    expect(message(crds, crd({ type: 'object', properties: { a: { type: 5 } } }))).toBe(
+      'CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: json: cannot unmarshal number into Go struct field JSONSchemaProps.spec.versions.schema.openAPIV3Schema.properties.type of type string',
+    );
+    expect(message(crds, crd({ type: 'object', required: 'a' }))).toMatch(/Go struct field JSONSchemaProps.spec.versions.schema.openAPIV3Schema.required of type \[\]string$/);
+    expect(message(crds, crd({ type: 'object', properties: { a: { enum: 'x' } } }))).toMatch(/of type \[\]v1.JSON$/);
+    expect(message(crds, crd({ type: 'object', 'x-kubernetes-validations': [{ rule: 1 }] }))).toMatch(/Go struct field ValidationRule.spec.versions.schema.openAPIV3Schema.x-kubernetes-validations.rule of type string$/);
+  });
+
+  it("decodes the unions with their own unmarshalers: errors inside name the outer field, other values are dropped or refused", () => {
+    // items: the schema's own decode error, reported at the outer field with the inner type.
+    expect(message(crds, crd({ type: 'object', properties: { a: { type: 'array', items: { type: 'string', minLength: 'x' } } } }))).toMatch(
+      /json: cannot unmarshal string into Go struct field JSONSchemaProps.spec.versions.schema.openAPIV3Schema.properties.items of type int64$/,
+    );
+    expect(message(crds, crd({ type: 'object', additionalProperties: 'x' }))).toMatch(/cannot be handled as a CustomResourceDefinition: boolean or JSON schema expected$/);
+    const ignored = crd({ type: 'object', properties: { a: { type: 'array', items: 5 } }, additionalProperties: false }) as unknown as KObject;
+    decodeTyped(crds, ignored);
+    const schema = (ignored['spec'] as { versions: Array<{ schema: { openAPIV3Schema: { properties: { a: Record<string, unknown> }; additionalProperties: unknown } } }> }).versions[0]!.schema.openAPIV3Schema;
+    expect(schema.properties.a).toEqual({ type: 'array' });
+    expect(schema.additionalProperties).toBe(false);
   });
 });
 

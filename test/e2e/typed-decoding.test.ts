@@ -199,6 +199,23 @@ describe('typed decoding end to end', () => {
     expect((ok.body as { spec: unknown }).spec).toEqual({ note: 'n', free: { x: null } });
   });
 
+  it('refuses CRDs whose schema is of the wrong shape or does not compile (were stored, then every custom resource write answered 500)', async () => {
+    const crd = (plural: string, openAPIV3Schema: unknown) => ({
+      metadata: { name: `${plural}.typed.example.dev` },
+      spec: { group: 'typed.example.dev', scope: 'Cluster', names: { plural, kind: plural.toUpperCase() }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }] },
+    });
+    const typed = await json('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd('bads', { type: 'object', properties: { a: { type: 5 } } }));
+    expect(typed.status).toBe(400);
+    expect(typed.body.message).toMatch(/json: cannot unmarshal number into Go struct field JSONSchemaProps.spec.versions.schema.openAPIV3Schema.properties.type of type string$/);
+    const uncompilable = await json('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd('worse', { type: 'object', properties: { a: { type: 'string', maxLength: -1 } } }));
+    expect(uncompilable.status).toBe(422);
+    let deep: unknown = { type: 'string' };
+    for (let i = 0; i < 400; i++) deep = { type: 'object', properties: { x: deep } };
+    const tooDeep = await json('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd('deeps', { type: 'object', properties: { spec: deep } }));
+    expect(tooDeep.status).toBe(422);
+    expect(tooDeep.body.message).toMatch(/must not nest more than 128 schemas deep/);
+  });
+
   it('keeps every list readable by a typed client', async () => {
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(d.kubeconfig);
