@@ -67,6 +67,9 @@ describe('typed decoding of request bodies (400, as encoding/json words it)', ()
     const cm = { metadata: { name: 'a', labels: { x: null }, annotations: null, creationTimestamp: '2024-01-01T01:00:00+01:00' }, data: null } as unknown as KObject;
     decodeTyped(configmaps, cm);
     expect(cm).toEqual({ metadata: { name: 'a', labels: { x: '' }, creationTimestamp: '2024-01-01T00:00:00Z' } });
+    const quota = { metadata: {}, spec: { hard: { pods: 10, cpu: 1.5, memory: null } } } as unknown as KObject;
+    decodeTyped(resourcequotas, quota);
+    expect(quota['spec']).toEqual({ hard: { pods: '10', cpu: '1.5', memory: '0' } });
     const role = { metadata: {}, rules: [null, { verbs: [null, 'get'] }] } as unknown as KObject;
     decodeTyped(roles, role);
     expect(role['rules']).toEqual([{}, { verbs: ['', 'get'] }]);

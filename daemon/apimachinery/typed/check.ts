@@ -19,12 +19,22 @@ export interface CheckOptions {
   max: number;
 }
 
-interface State extends CheckOptions {
-  path: Array<string | number>;
-  fields: string[];
-  struct: string;
-  issues: DecodeIssue[];
-  stop: boolean;
+/** One walk's state; a class, so every walk has the same shape and property reads stay monomorphic. */
+class State {
+  readonly normalize: boolean;
+  readonly stopAtImmediate: boolean;
+  readonly max: number;
+  readonly path: Array<string | number> = [];
+  readonly fields: string[] = [];
+  struct = '';
+  readonly issues: DecodeIssue[] = [];
+  stop = false;
+
+  constructor(opts: CheckOptions) {
+    this.normalize = opts.normalize;
+    this.stopAtImmediate = opts.stopAtImmediate;
+    this.max = opts.max;
+  }
 }
 
 const INT32_MIN = -2147483648;
@@ -36,7 +46,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /** Walks `value` as `node`; returns the problems found (empty when the body decodes). */
 export function checkTyped(value: unknown, node: TypeNode, opts: CheckOptions): DecodeIssue[] {
-  const st: State = { ...opts, path: [], fields: [], struct: '', issues: [], stop: false };
+  const st = new State(opts);
   visit(value, node, st);
   return st.issues;
 }
@@ -117,8 +127,11 @@ function visit(v: unknown, node: TypeNode, st: State): unknown {
         return st.normalize ? t.value : v;
       }
     case 'quantity': {
-      const err = quantityError(quantityText(v));
+      const text = quantityText(v);
+      const err = quantityError(text);
       if (err) refused(st, node, v, err, true);
+      // kube writes a Quantity back as a string (1.5 as "1500m"); its text is the same quantity, and a string.
+      else if (typeof v === 'number' && st.normalize) return text;
       return v;
     }
     case 'intorstring':
@@ -188,7 +201,8 @@ function visitNested(v: unknown, node: TypeNode, st: State): void {
 function visitStruct(obj: Record<string, unknown>, node: TypeNode, st: State): void {
   const fields = node.fields!;
   const outer = st.struct;
-  for (const k of Object.keys(obj)) {
+  // for…in rather than Object.keys: no array per object; bodies are JSON.parse'd, with nothing enumerable inherited.
+  for (const k in obj) {
     const f = fields[k];
     if (f === undefined) continue; // unknown fields are fieldValidation's business
     const v = obj[k];
@@ -228,7 +242,7 @@ function visitSlice(list: unknown[], elem: TypeNode, st: State): void {
 }
 
 function visitMap(obj: Record<string, unknown>, elem: TypeNode, st: State): void {
-  for (const k of Object.keys(obj)) {
+  for (const k in obj) {
     const v = obj[k];
     if (v === null) {
       if (st.normalize) {
