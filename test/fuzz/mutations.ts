@@ -85,6 +85,13 @@ export function editsFor(paths: SchemaPath[]): fc.Arbitrary<Edit[]> {
   return fc.array(edit, { minLength: 1, maxLength: 3 });
 }
 
+/** A copy of a generated value (keeping Raw texts): fast-check hands out shared constants, which edits would alter. */
+function copy(v: unknown): unknown {
+  if (v instanceof Raw || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copy);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
+}
+
 /** Applies edits to (a copy of) an object, creating the containers a path needs. */
 export function applyEdits(obj: Record<string, unknown>, edits: Edit[]): Record<string, unknown> {
   const out = structuredClone(obj);
@@ -105,7 +112,7 @@ export function applyEdits(obj: Record<string, unknown>, edits: Edit[]): Record<
       if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
       else delete cur[last];
     } else {
-      Object.defineProperty(cur, last, { value: e.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(cur, last, { value: copy(e.value), enumerable: true, writable: true, configurable: true });
     }
   }
   return out;
