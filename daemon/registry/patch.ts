@@ -23,7 +23,7 @@ import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
 import { decodeComponent } from './typecheck.js';
-import { checkJSONLimits } from '../apimachinery/decoding/json-limits.js';
+import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 import { create, keyFor, RetryableConflict, storeUpdate } from './write.js';
 
@@ -57,8 +57,7 @@ export function decodePatchBody(contentType: string, raw: Buffer): unknown {
       }
       return parseYAMLBounded(yaml(), text);
     }
-    checkJSONLimits(raw);
-    return JSON.parse(text) as unknown;
+    return parseJSONBounded(raw);
   } catch (err) {
     throw badRequest(`error decoding patch: ${(err as Error).message}`);
   }

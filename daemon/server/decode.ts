@@ -2,7 +2,7 @@
 // bounded work (see apimachinery/decoding); patch bodies are decoded by the patch code, which knows their type.
 // When the caller names the kind it expects (create, update), a body that is no object of any kind is refused as
 // kube's decoder refuses it before typing: "the object provided is unrecognized (must be of type ConfigMap): …".
-import { checkJSONLimits, JSONLimitError } from '../apimachinery/decoding/json-limits.js';
+import { JSONLimitError, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 import { decodeKubernetesProtobuf } from '../apimachinery/protobuf/index.js';
 import { badRequest, unsupportedMediaType, type StatusError } from '../apimachinery/status.js';
@@ -44,10 +44,9 @@ export function decodeObjectBody(contentType: string | undefined, raw: Buffer | 
 
 export function parseJSON(raw: Buffer, expect?: ExpectedKind): unknown {
   try {
-    checkJSONLimits(raw);
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    return parseJSONBounded(raw);
   } catch (err) {
-    if (!(err instanceof SyntaxError || err instanceof JSONLimitError)) throw err;
+    if (!(err instanceof JSONLimitError)) throw err;
     throw unrecognized(`couldn't get version/kind; json parse error: ${err.message}`, raw, expect);
   }
 }

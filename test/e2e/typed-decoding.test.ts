@@ -126,6 +126,8 @@ describe('typed decoding end to end', () => {
     const array = await send('POST', CM, '[1]');
     expect(array.status).toBe(400);
     expect(array.body.message).toMatch(/^the object provided is unrecognized \(must be of type ConfigMap\): couldn't get version\/kind; json parse error: json: cannot unmarshal array into Go value of type struct \{ APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" \} \(00000000  5b 31 5d/);
+    const syntax = await send('POST', CM, '{"metadata": }');
+    expect(syntax.body.message).toBe(`the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character '}' looking for beginning of value ({"metadata": })`);
     const kind = await send('POST', CM, '{"kind":1}');
     expect(kind.body.message).toMatch(/couldn't get version\/kind; json parse error: json: cannot unmarshal number into Go struct field \.kind of type string \(\{"kind":1\}\)$/);
   });

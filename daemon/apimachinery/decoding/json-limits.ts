@@ -4,6 +4,7 @@
 // thousand levels, and the server's walkers (patches, managed fields, validation) at fewer, so a deeper body would
 // end in a stack overflow somewhere on its way to storage. JSON.parse also turns number literals beyond float64
 // into Infinity, which JSON.stringify writes back as null; Go's decoder refuses them, and so does this scan.
+import { goJSONSyntaxError, quoteChar } from './json-syntax.js';
 
 /** The deepest nesting of arrays and objects a body may have (kube: 10000; see above). */
 export const MAX_NESTING_DEPTH = 1000;
@@ -15,14 +16,7 @@ const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** Go's quoteChar: the character in single quotes, escaped as strconv.Quote escapes it. */
-export function quoteChar(c: number): string {
-  if (c === 0x27) return `'\\''`;
-  if (c === QUOTE) return `'"'`;
-  const q = JSON.stringify(String.fromCharCode(c));
-  return `'${q.slice(1, -1)}'`;
-}
-
+/** A JSON text refused before or while parsing, with Go's words. */
 export class JSONLimitError extends Error {}
 
 /**
@@ -92,4 +86,18 @@ export function findNonFinite(value: unknown): number | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * JSON.parse within the bounds above, failing as Go's decoder fails: a JSONLimitError, or a JSONLimitError with
+ * Go's syntax message for text that is not JSON.
+ */
+export function parseJSONBounded(raw: Buffer): unknown {
+  checkJSONLimits(raw);
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    throw new JSONLimitError(goJSONSyntaxError(raw) ?? err.message);
+  }
 }

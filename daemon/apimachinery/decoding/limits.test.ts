@@ -2,7 +2,8 @@
 // leaves as text — each refused before the parser or the server's walkers could spend unbounded time or stack.
 import * as Y from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkJSONLimits, findNonFinite, MAX_NESTING_DEPTH, nestingDepthExceeds } from './json-limits.js';
+import { checkJSONLimits, findNonFinite, MAX_NESTING_DEPTH, nestingDepthExceeds, parseJSONBounded } from './json-limits.js';
+import { goJSONSyntaxError } from './json-syntax.js';
 import { checkYAMLNesting, MAX_YAML_DEPTH, parseYAMLBounded } from './yaml-limits.js';
 
 const nested = (open: string, close: string, n: number, leaf = '') => Buffer.from(open.repeat(n) + leaf + close.repeat(n));
@@ -37,6 +38,41 @@ describe('JSON limits', () => {
     expect(nestingDepthExceeds({ a: [{ b: 1 }] }, 3)).toBe(false);
     expect(nestingDepthExceeds({ a: [{ b: {} }] }, 3)).toBe(true);
     expect(findNonFinite({ a: [1, { b: -Infinity }] })).toBe(-Infinity);
+  });
+});
+
+describe("Go's JSON syntax errors", () => {
+  it('names the character and what the scanner was looking for', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['{"a":1}', undefined],
+      [' [1, 2.5e-3, "x\\u00e9", true, null] ', undefined],
+      ['', 'unexpected end of JSON input'],
+      ['{"a":', 'unexpected end of JSON input'],
+      ['{', 'unexpected end of JSON input'],
+      ['}', "invalid character '}' looking for beginning of value"],
+      ['{a:1}', "invalid character 'a' looking for beginning of object key string"],
+      ['{"a" 1}', "invalid character '1' after object key"],
+      ['{"a":1 "b":2}', `invalid character '"' after object key:value pair`],
+      ['[1 2]', "invalid character '2' after array element"],
+      ['{"a":1}{}', "invalid character '{' after top-level value"],
+      ['01', "invalid character '1' after top-level value"],
+      ['1.', "invalid character ' ' after decimal point in numeric literal"],
+      ['1.x', "invalid character 'x' after decimal point in numeric literal"],
+      ['1e+', "invalid character ' ' in exponent of numeric literal"],
+      ['-a', "invalid character 'a' in numeric literal"],
+      ['tru', "invalid character ' ' in literal true (expecting 'e')"],
+      ['nul!', "invalid character '!' in literal null (expecting 'l')"],
+      ['"a\\x"', "invalid character 'x' in string escape code"],
+      ['"\\u12g4"', "invalid character 'g' in \\u hexadecimal character escape"],
+      ['"a\nb"', "invalid character '\\n' in string literal"],
+      ["'a'", "invalid character '\\'' looking for beginning of value"],
+    ];
+    for (const [text, want] of cases) expect(goJSONSyntaxError(Buffer.from(text)), text).toBe(want);
+  });
+
+  it('is what a body that does not parse is refused with', () => {
+    expect(() => parseJSONBounded(Buffer.from('{"metadata": }'))).toThrow("invalid character '}' looking for beginning of value");
+    expect(parseJSONBounded(Buffer.from('{"a":[1]}'))).toEqual({ a: [1] });
   });
 });
 
