@@ -31,7 +31,7 @@ export class FuzzClient {
     this.token = cfg.users[0]!.user.token;
   }
 
-  async send(method: string, path: string, body?: string, contentType = 'application/json'): Promise<Reply> {
+  async send(method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<Reply> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = contentType;
     const res = await request(`${this.url}${path}`, {

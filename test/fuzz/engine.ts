@@ -56,7 +56,7 @@ interface Case {
   verb: Verb;
   edits: Edit[];
   yaml: boolean;
-  malformed: { contentType: string; text: string };
+  malformed: { contentType: string; text: string; binary?: boolean };
 }
 
 const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
@@ -87,7 +87,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     report.kinds = targets.map((t) => t.key);
     let counter = 0;
     const bases = new Map<string, string | null>();
-    const send = async (what: string, method: string, path: string, body?: string, contentType?: string): Promise<Reply> => {
+    const send = async (what: string, method: string, path: string, body?: string | Buffer, contentType?: string): Promise<Reply> => {
       report.requests++;
       let r: Reply;
       try {
@@ -100,7 +100,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         const signature = `${what} ${r.status} ${r.text.replace(/"[^"]{40,}"/g, '"…"').replace(/\d+/g, 'N').slice(0, 300)}`;
         if (!seen.has(signature)) {
           seen.add(signature);
-          report.findings.push({ what, request: `${method} ${path} ${contentType ?? ''} ${(body ?? '').slice(0, 600)}`, status: r.status, answer: r.text.slice(0, 1000) });
+          report.findings.push({ what, request: `${method} ${path} ${contentType ?? ''} ${(Buffer.isBuffer(body) ? body.toString('base64') : (body ?? '')).slice(0, 600)}`, status: r.status, answer: r.text.slice(0, 1000) });
           log(`finding: ${what}: ${r.status} ${r.text.slice(0, 300)}`);
         }
       }
@@ -144,7 +144,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
           return;
         }
         case 'malformed': {
-          await send(`${what} ${c.malformed.contentType}`, 'POST', t.collection, c.malformed.text, c.malformed.contentType);
+          const m = c.malformed;
+          await send(`${what} ${m.contentType}`, 'POST', t.collection, m.binary ? Buffer.from(m.text, 'latin1') : m.text, m.contentType);
           return;
         }
         case 'token': {
@@ -261,7 +262,7 @@ function nameIn(r: Reply, fallback: string): string {
   }
 }
 
-type Send = (what: string, method: string, path: string, body?: string, contentType?: string) => Promise<Reply>;
+type Send = (what: string, method: string, path: string, body?: string | Buffer, contentType?: string) => Promise<Reply>;
 
 /** The object update-like verbs work on: created once per kind from its seed. */
 async function base(bases: Map<string, string | null>, t: Target, send: Send): Promise<string | undefined> {

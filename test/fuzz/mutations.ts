@@ -118,8 +118,12 @@ export function applyEdits(obj: Record<string, unknown>, edits: Edit[]): Record<
   return out;
 }
 
+/** Kubernetes protobuf: the `k8s\0` envelope around arbitrary bytes (sent as latin1 text, byte for byte). */
+const protobuf = fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ contentType: 'application/vnd.kubernetes.protobuf', text: `k8s\u0000${Buffer.from(bytes).toString('latin1')}` }));
+
 /** Bodies that are no object of any kind, or that attack the decoders themselves. */
-export const malformedBodies: fc.Arbitrary<{ contentType: string; text: string }> = fc.oneof(
+export const malformedBodies: fc.Arbitrary<{ contentType: string; text: string; binary?: boolean }> = fc.oneof(
+  protobuf.map((b) => ({ ...b, binary: true })),
   fc.constantFrom('null', '[]', '[1]', '"x"', '1', 'true', '', '{', '{"a":}', '{"apiVersion":1}', '{"kind":[]}', '{"metadata":"x"}', '{"metadata":{"name":{}}}', '\u0000', '{"a":1}{"b":2}', '{"a":1,"a":2}').map((text) => ({ contentType: 'application/json', text })),
   deep.map((v) => ({ contentType: 'application/json', text: toJSONText(v) })),
   fc.constantFrom(
