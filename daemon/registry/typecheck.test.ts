@@ -146,7 +146,10 @@ describe('custom resources', () => {
   it('types metadata as ObjectMeta decoded on its own, as GetObjectMeta does (400)', () => {
     expect(message(def, { metadata: { labels: { a: 1 } } })).toBe('Widget in version "v1" cannot be handled as a Widget: json: cannot unmarshal number into Go struct field ObjectMeta.labels of type string');
     expect(message(def, { metadata: 'x' })).toBe('Widget in version "v1" cannot be handled as a Widget: json: cannot unmarshal string into Go value of type v1.ObjectMeta');
-    expect(message(def, { apiVersion: 1, metadata: {} })).toMatch(/cannot unmarshal number into Go struct field Widget.apiVersion of type string$/);
+    expect(message(def, { apiVersion: 1, metadata: {} })).toMatch(/cannot unmarshal number into Go struct field .apiVersion of type string$/);
+    expect(message(def, { metadata: { labels: { a: 1 } } }, { via: 'apply', namespace: 'ns', name: 'w' })).toBe(
+      'failed to create typed patch object (ns/w; example.dev/v1, Kind=Widget): .metadata.labels.a: expected string, got &value.valueUnstructured{Value:1}',
+    );
   });
 
   it("leaves the rest to the CRD's schema (422 from validation), but not its embedded resources' TypeMeta and metadata", () => {

@@ -30,45 +30,42 @@ const DECODE: CheckOptions = { normalize: true, stopAtImmediate: true, max: 64 }
 const APPLY: CheckOptions = { normalize: true, stopAtImmediate: false, max: 64 };
 const INSPECT: CheckOptions = { normalize: false, stopAtImmediate: false, max: 64 };
 
-/** A string field, as apiVersion and kind are typed for custom resources. */
-const STRING: TypeNode = { kind: 'string', goType: 'string' };
+/**
+ * What kube reads of a custom resource before its metadata: apiVersion and kind, as strings, into the anonymous
+ * struct of its SimpleMetaFactory (hence "Go struct field .apiVersion").
+ */
+const TYPE_META: TypeNode = (() => {
+  const string: TypeNode = { kind: 'string', goType: 'string' };
+  const fields: Record<string, TypeNode> = Object.create(null) as Record<string, TypeNode>;
+  fields['apiVersion'] = string;
+  fields['kind'] = string;
+  return { kind: 'struct', goType: 'struct', struct: '', fields };
+})();
 
 const types = new WeakMap<ResourceDef, TypeNode | null>();
 
 /**
  * The Go type of a resource's objects, compiled on first use and cached with the definition: a built-in's schema
- * component, or for custom resources TypeMeta plus ObjectMeta.
+ * component, or for custom resources their TypeMeta (their metadata is typed on its own, see below).
  */
 export function typeOf(def: ResourceDef): TypeNode | undefined {
   const hit = types.get(def);
   if (hit !== undefined) return hit ?? undefined;
   let node: TypeNode | undefined;
   if (def.schemaName) node = componentType(def.schemaName);
-  else if (def.crd) node = customResourceType(def.kind);
+  else if (def.crd) node = TYPE_META;
   types.set(def, node ?? null);
-  return node;
-}
-
-const customResourceTypes = new Map<string, TypeNode>();
-
-/** What kube types of a custom resource while decoding it (GetObjectMeta): TypeMeta and ObjectMeta. */
-function customResourceType(kind: string): TypeNode {
-  let node = customResourceTypes.get(kind);
-  if (!node) {
-    const fields: Record<string, TypeNode> = Object.create(null) as Record<string, TypeNode>;
-    fields['apiVersion'] = STRING;
-    fields['kind'] = STRING;
-    node = { kind: 'struct', goType: `unstructured.${kind}`, struct: kind, fields };
-    customResourceTypes.set(kind, node);
-  }
   return node;
 }
 
 /** Problems in a custom resource: its TypeMeta, then its metadata decoded on its own as kube's GetObjectMeta does. */
 function customResourceIssues(def: ResourceDef, obj: KObject, opts: CheckOptions): DecodeIssue[] {
-  const issues = checkTyped(obj, customResourceType(def.kind), opts);
+  const issues = checkTyped(obj, TYPE_META, opts);
   if (issues.length && opts.stopAtImmediate) return issues;
-  if ('metadata' in obj && obj.metadata !== null) issues.push(...checkTyped(obj.metadata, objectMetaType(), opts));
+  if ('metadata' in obj && obj.metadata !== null) {
+    // Go's context starts at ObjectMeta (GetObjectMeta decodes metadata alone); the path still starts at the object.
+    for (const i of checkTyped(obj.metadata, objectMetaType(), opts)) issues.push({ ...i, path: ['metadata', ...i.path] });
+  }
   return issues;
 }
 
@@ -110,7 +107,7 @@ function decodeFailure(kind: DecodedKind, obj: unknown, message: string, path: D
     case 'body':
       return cannotBeHandled(kind, message);
     case 'apply':
-      return badRequest(`failed to create typed patch object (${path.namespace}/${path.name}; ${kind.group}/${kind.version}, Kind=${kind.kind}): ${message}`);
+      return badRequest(`failed to create typed patch object (${applyTarget(kind, path)}): ${message}`);
     default:
       return invalidPatch(JSON.stringify(obj), message);
   }
@@ -125,12 +122,16 @@ function decodeError(kind: DecodedKind, obj: unknown, issues: DecodeIssue[], pat
     case 'strategic-patch':
       return invalidPatch(goValue(path.patch), converterMessage(issues[0]!));
     case 'apply': {
-      const target = `${path.namespace}/${path.name}; ${kind.group}/${kind.version}, Kind=${kind.kind}`;
       const typed = issues.filter(isSmdIssue);
-      if (typed.length) return badRequest(`failed to create typed patch object (${target}): ${smdErrors(typed)}`);
-      return badRequest(`failed to convert new object (${target}) to proper version: ${converterMessage(issues[0]!)}`);
+      if (typed.length) return badRequest(`failed to create typed patch object (${applyTarget(kind, path)}): ${smdErrors(typed)}`);
+      return badRequest(`failed to convert new object (${applyTarget(kind, path)}) to proper version: ${converterMessage(issues[0]!)}`);
     }
   }
+}
+
+/** How kube's field manager names the applied object: `ns/name; group/version, Kind=Kind`. */
+function applyTarget(kind: DecodedKind, path: { namespace: string; name: string }): string {
+  return `${path.namespace}/${path.name}; ${kind.group}/${kind.version}, Kind=${kind.kind}`;
 }
 
 /** kube's transformDecodeError once the body's kind is known. */
