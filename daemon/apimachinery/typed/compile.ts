@@ -9,6 +9,7 @@ import type { Alternatives, TypeNode } from './model.js';
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 const APIEXT = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
 const byComponent = new Map<string, TypeNode>();
+const ANY: TypeNode = { kind: 'any', goType: 'interface {}' };
 
 /** `io.k8s.api.core.v1.ConfigMap` → package `v1`, name `ConfigMap`. */
 function goName(component: string): { pkg: string; name: string } {
@@ -96,8 +97,8 @@ function inlineStructType(site: Site): string {
   return `${site.pkg}.${site.root}${capitalize(last)}`;
 }
 
+/** A referenced component: compiled now, or (referenced from inside itself) the node being compiled. */
 function ref(name: string): TypeNode {
-  // A proxy node resolved on first use: components may reference each other in any order, and recursively.
   const resolved = byComponent.get(name);
   if (resolved) return resolved;
   if (!components[name]) return { kind: 'object', goType: goTypeOfMissing(name) };
@@ -110,7 +111,7 @@ function goTypeOfMissing(name: string): string {
 }
 
 /** Compiles one schema node at `site`. */
-export function compileNode(schema: Schema, site: Site): TypeNode {
+function compileNode(schema: Schema, site: Site): TypeNode {
   const o = override(site);
   if (o && typeof o === 'object') return { kind: o.kind, goType: o.goType };
   const named = typeof o === 'string' ? o : undefined;
@@ -154,9 +155,7 @@ export function compileNode(schema: Schema, site: Site): TypeNode {
   }
 }
 
-export const ANY: TypeNode = { kind: 'any', goType: 'interface {}' };
-
-/** A kind's TypeNode for an inline schema that is not a component (custom resources' metadata lives elsewhere). */
+/** metav1.ObjectMeta, which custom resources' metadata is decoded as. */
 export function objectMetaType(): TypeNode {
   return componentType(`${META}.ObjectMeta`)!;
 }

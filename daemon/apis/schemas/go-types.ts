@@ -9,8 +9,6 @@ export type GoTypeOverride = string | { kind: 'microtime' | 'quantity' | 'any'; 
 
 const MICRO_TIME = { kind: 'microtime', goType: 'v1.MicroTime' } as const;
 const QUANTITY = { kind: 'quantity', goType: 'resource.Quantity' } as const;
-const RAW = { kind: 'any', goType: 'runtime.RawExtension' } as const;
-const JSON_VALUE = { kind: 'any', goType: 'v1.JSON' } as const;
 
 const CORE = 'io.k8s.api.core.v1';
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
@@ -85,4 +83,3 @@ export const GO_TYPES: Record<string, Record<string, GoTypeOverride>> = {
   },
 };
 
-export const GO_TYPE_MARKERS = { MICRO_TIME, QUANTITY, RAW, JSON_VALUE };
