@@ -2,9 +2,10 @@
 // JSON kind, every number out of its Go type's range and every text a Go unmarshaler refuses (base64, times,
 // quantities) becomes a DecodeIssue. Values kube would change while decoding are changed the same way when
 // `normalize` is set: a null field is dropped (Go leaves the zero value, which is not written back), a null list
-// item or map value becomes its type's zero value, a timestamp is re-encoded as kube stores it.
-// Cost: one pass over the typed part of the body, no allocation unless something is wrong; `object`/`any`
-// subtrees (types kcpx does not model) are not entered.
+// item or map value becomes its type's zero value, a timestamp is re-encoded as kube stores it, a quantity given
+// as a number becomes its text.
+// Cost: one pass over the typed part of the body (about 0.3 µs for a small ConfigMap), allocating only the walk's
+// state unless something is wrong; `object`/`any` subtrees (types kcpx does not model) are not entered.
 import { base64Error } from './base64.js';
 import { normalizeGoTime, RFC3339, RFC3339_MICRO } from './go-time.js';
 import type { DecodeIssue, TypeNode } from './model.js';
