@@ -86,6 +86,11 @@ describe('typed decoding end to end', () => {
     expect((await send('GET', `${CM}/bad-data`)).status).toBe(404);
     const name = await json('POST', CM, { metadata: { name: ['x1'] } });
     expect(name.body.message).toMatch(/cannot unmarshal array into Go struct field ObjectMeta.metadata.name of type string$/);
+    // Were 500s from SQLite ("can only bind numbers, strings, bigints, buffers, and null", "NOT NULL constraint failed").
+    expect((await json('POST', CM, { metadata: { name: { a: 1 } } })).status).toBe(400);
+    const nameless = await json('POST', CM, { metadata: { name: null } });
+    expect(nameless.status).toBe(422);
+    expect(nameless.body.message).toMatch(/metadata.name: Required value: name or generateName is required/);
   });
 
   it('refuses metadata lists and maps of the wrong shape (were 500s: forEach is not a function)', async () => {
