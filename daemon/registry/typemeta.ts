@@ -22,5 +22,6 @@ export function asTypedObject(body: unknown, def: ResourceDef, path: DecodePath 
   obj.apiVersion = apiVersion;
   obj.kind = def.kind;
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  if (typeof obj.metadata !== 'object' || Array.isArray(obj.metadata)) throw badRequest('metadata must be an object');
   return obj;
 }
