@@ -18,6 +18,13 @@ const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
 addFormats(ajv);
 for (const f of ['int32', 'int64', 'byte', 'binary', 'password', 'float', 'double', 'quantity']) ajv.addFormat(f, true);
 
+/**
+ * An integer must fit int64. JavaScript reads 1e308 as an integral double, so `type: integer` alone lets it through;
+ * kube reads it as a float64 beyond the integers a double holds and refuses it as not an integer.
+ */
+const INT64_LIMIT = 2 ** 63;
+ajv.addKeyword({ keyword: 'x-kcpx-int64', type: 'number', schemaType: 'boolean', validate: (_: boolean, data: number) => data < INT64_LIMIT && data >= -INT64_LIMIT, errors: false });
+
 const OBJECT_META_FIELDS = new Set([
   'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
   'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
@@ -37,6 +44,7 @@ function toJSONSchema(s: Schema, root: boolean): Record<string, unknown> {
     else out[k] = v;
   }
   if (s.nullable && out['type']) out['type'] = [out['type'], 'null'];
+  if (s.type === 'integer') out['x-kcpx-int64'] = true;
   if (s['x-kubernetes-embedded-resource'] || root) {
     // apiVersion/kind/metadata are checked elsewhere; do not let `required`/`additionalProperties: false` trip on them.
     const props = (out['properties'] as Record<string, unknown>) ?? {};
@@ -84,6 +92,8 @@ function convertError(e: ErrorObject, obj: unknown): FieldError | undefined {
     }
     case 'type':
       return { type: 'FieldValueTypeInvalid', field: path, value: typeName(value), detail: `${where} must be of type ${String(p['type']).replace(',null', '')}: "${typeName(value)}"` };
+    case 'x-kcpx-int64':
+      return { type: 'FieldValueTypeInvalid', field: path, value: 'number', detail: `${where} must be of type integer: "number"` };
     case 'minimum':
     case 'exclusiveMinimum':
       return fieldErr.invalid(path, value, `${where} should be greater than ${e.keyword === 'minimum' ? 'or equal to ' : ''}${String(p['limit'])}`);
