@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -8,7 +8,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './test/plain-summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'all', include: ['{commands,src,daemon,test}/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { name: 'all', include: ['{commands,src,daemon,test}/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, 'test/fuzz/**'] } },
+      // The fuzz test runs for its time budget against a daemon of its own, beside the e2e suites.
+      { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
       {
         // The e2e suites again against file-backed daemons (what a plain `kcpx start` runs): a shard on disk commits
         // differently (grouped commits, a checkpoint worker). The CLI suite starts its own daemons, and the

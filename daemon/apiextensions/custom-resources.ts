@@ -279,6 +279,7 @@ function compiledOnFirstUse(compile: () => SchemaOps): SchemaOps {
   let ops: SchemaOps | undefined;
   const get = () => (ops ??= compile());
   return {
+    coerce: (obj) => get().coerce(obj),
     prune: (obj) => get().prune(obj),
     applyDefaults: (obj) => get().applyDefaults(obj),
     validate: (obj, old) => get().validate(obj, old),

@@ -104,27 +104,52 @@ export function validateObjectMeta(meta: ObjectMeta, opts: { namespaced: boolean
   let total = 0;
   for (const [k, v] of Object.entries(meta.annotations ?? {})) {
     for (const msg of isQualifiedName(k.toLowerCase())) errs.push(fieldErr.invalid('metadata.annotations', k, msg));
-    total += k.length + String(v).length;
+    total += Buffer.byteLength(k) + Buffer.byteLength(String(v));
   }
   if (total > TOTAL_ANNOTATION_SIZE) errs.push({ type: 'FieldValueTooLong', field: 'metadata.annotations', detail: `must have at most ${TOTAL_ANNOTATION_SIZE} bytes` });
-  (meta.finalizers ?? []).forEach((f, i) => {
-    for (const msg of isQualifiedName(f)) errs.push(fieldErr.invalid(`metadata.finalizers[${i}]`, f, msg));
-  });
+  if (meta.generation !== undefined && meta.generation < 0) errs.push(fieldErr.invalid('metadata.generation', meta.generation, 'must be greater than or equal to 0'));
   errs.push(...validateOwnerReferences(meta.ownerReferences ?? []));
+  errs.push(...validateFinalizers(meta.finalizers ?? []));
   return errs;
 }
 
+/** apimachinery's ValidateFinalizers: qualified names, reported against the list (`metadata.finalizers`). */
+function validateFinalizers(finalizers: string[]): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const f of finalizers) for (const msg of isQualifiedName(f)) errs.push(fieldErr.invalid('metadata.finalizers', f, msg));
+  return errs;
+}
+
+/** The version of an apiVersion as schema.ParseGroupVersion reads it ('' when it does not parse). */
+function versionOf(apiVersion: string): string {
+  if (apiVersion === '' || apiVersion === '/') return '';
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return apiVersion;
+  if (parts.length === 2) return parts[1]!;
+  return '';
+}
+
+/**
+ * apimachinery's ValidateOwnerReferences. Its field paths name the list, not the item
+ * (`metadata.ownerReferences.uid`), as kube prints them.
+ */
 function validateOwnerReferences(refs: OwnerReference[]): FieldError[] {
   const errs: FieldError[] = [];
-  let controllers = 0;
-  refs.forEach((r, i) => {
-    const p = `metadata.ownerReferences[${i}]`;
-    if (!r.apiVersion) errs.push(fieldErr.invalid(`${p}.apiVersion`, r.apiVersion ?? '', 'version must not be empty'));
+  const p = 'metadata.ownerReferences';
+  let firstController = '';
+  for (const r of refs) {
+    const apiVersion = r.apiVersion ?? '';
+    if (!versionOf(apiVersion)) errs.push(fieldErr.invalid(`${p}.apiVersion`, apiVersion, 'version must not be empty'));
     if (!r.kind) errs.push(fieldErr.invalid(`${p}.kind`, r.kind ?? '', 'must not be empty'));
     if (!r.name) errs.push(fieldErr.invalid(`${p}.name`, r.name ?? '', 'must not be empty'));
     if (!r.uid) errs.push(fieldErr.invalid(`${p}.uid`, r.uid ?? '', 'must not be empty'));
-    if (r.controller) controllers++;
-  });
-  if (controllers > 1) errs.push(fieldErr.invalid('metadata.ownerReferences', refs, 'Only one reference can have Controller set to true'));
+    if (apiVersion === 'v1' && r.kind === 'Event') errs.push(fieldErr.invalid(p, r, '/v1, Kind=Event is disallowed from being an owner'));
+    if (r.controller) {
+      const name = `${r.kind ?? ''}/${r.name ?? ''}`;
+      if (firstController) {
+        errs.push(fieldErr.invalid(p, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+      } else firstController = name;
+    }
+  }
   return errs;
 }

@@ -157,17 +157,18 @@ describe('DeleteOptions', () => {
     );
   });
 
-  it('refuses a body of the wrong shape as the decoder does, never deleting', () => {
+  it('refuses a body of the wrong shape in the words of the decoder, as a 400, never deleting', () => {
     expect(refusal(() => deleteOptionsOf({ dryRun: 'All' }, q('')))).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      code: 500,
+      reason: 'BadRequest',
+      code: 400,
       message: 'json: cannot unmarshal string into Go struct field DeleteOptions.dryRun of type []string',
     });
     expect(refusal(() => deleteOptionsOf({ gracePeriodSeconds: 1.5 }, q(''))).message).toBe('json: cannot unmarshal number 1.5 into Go struct field DeleteOptions.gracePeriodSeconds of type int64');
-    expect(refusal(() => deleteOptionsOf({ preconditions: { uid: 5 } }, q(''))).message).toBe('json: cannot unmarshal number into Go struct field DeleteOptions.preconditions.uid of type types.UID');
+    expect(refusal(() => deleteOptionsOf({ preconditions: { uid: 5 } }, q(''))).message).toBe('json: cannot unmarshal number into Go struct field Preconditions.preconditions.uid of type types.UID');
     expect(refusal(() => deleteOptionsOf([], q(''))).message).toBe('json: cannot unmarshal array into Go value of type v1.DeleteOptions');
   });
 });

@@ -2,6 +2,7 @@
 // body instead when there is one) is converted as k8s.io/apimachinery's ParameterCodec converts it — strconv's
 // errors answer 400 — and the result is validated as meta/v1's Validate*Options validate it (422
 // `<Kind>.meta.k8s.io "" is invalid`). Verbs take their options from here and never read the query themselves.
+import { decodeDeleteOptions } from './typecheck.js';
 import { ConversionError, goQuote, goRuneHex, goStringSlice, isPrintRune, parseInt64, parseQueryBool, parseUint64, runesWithByteOffsets } from '../apimachinery/gostrings.js';
 import { badRequest, fieldErr, GoSyntax, invalid, StatusError, unknownStatus } from '../apimachinery/status.js';
 import type { FieldError } from '../apimachinery/types.js';
@@ -257,62 +258,26 @@ function deleteOptionsFromQuery(query: URLSearchParams): DeleteOptions {
   return opts;
 }
 
-/** Go's json decoding of a DeleteOptions body: null leaves a field unset, a value of the wrong type is an error. */
+/**
+ * A DeleteOptions body, decoded as Go would decode it (null leaves a field unset). A value of the wrong type is kube's
+ * decoder error as a 400 (kube's delete handler lets it through as a 500: a client's mistake is not a server error).
+ */
 function deleteOptionsFromBody(body: unknown): DeleteOptions {
+  // A `null` body decodes to no options in Go.
   if (body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw typeError(jsonKind(body), '', 'v1.DeleteOptions');
-  const b = body as Record<string, unknown>;
+  decodeDeleteOptions(body);
+  const b = body as { gracePeriodSeconds?: number | null; orphanDependents?: boolean | null; propagationPolicy?: string | null; dryRun?: string[] | null; preconditions?: { uid?: string | null; resourceVersion?: string | null } | null };
   const opts: DeleteOptions = {};
-  const grace = b['gracePeriodSeconds'];
-  if (grace !== undefined && grace !== null) {
-    if (typeof grace !== 'number' || !Number.isInteger(grace)) throw typeError(jsonKind(grace), 'gracePeriodSeconds', 'int64');
-    opts.gracePeriodSeconds = grace;
-  }
-  const orphan = b['orphanDependents'];
-  if (orphan !== undefined && orphan !== null) {
-    if (typeof orphan !== 'boolean') throw typeError(jsonKind(orphan), 'orphanDependents', 'bool');
-    opts.orphanDependents = orphan;
-  }
-  const policy = b['propagationPolicy'];
-  if (policy !== undefined && policy !== null) {
-    if (typeof policy !== 'string') throw typeError(jsonKind(policy), 'propagationPolicy', 'v1.DeletionPropagation');
-    opts.propagationPolicy = policy as PropagationPolicy;
-  }
-  const dryRun = b['dryRun'];
-  if (dryRun !== undefined && dryRun !== null) {
-    if (!Array.isArray(dryRun)) throw typeError(jsonKind(dryRun), 'dryRun', '[]string');
-    for (const v of dryRun) if (typeof v !== 'string') throw typeError(jsonKind(v), 'dryRun', 'string');
-    opts.dryRun = dryRun as string[];
-  }
-  const pre = b['preconditions'];
-  if (pre !== undefined && pre !== null) {
-    if (typeof pre !== 'object' || Array.isArray(pre)) throw typeError(jsonKind(pre), 'preconditions', 'v1.Preconditions');
-    const p = pre as Record<string, unknown>;
+  if (b.gracePeriodSeconds != null) opts.gracePeriodSeconds = b.gracePeriodSeconds;
+  if (b.orphanDependents != null) opts.orphanDependents = b.orphanDependents;
+  if (b.propagationPolicy != null) opts.propagationPolicy = b.propagationPolicy as PropagationPolicy;
+  if (b.dryRun != null) opts.dryRun = b.dryRun;
+  if (b.preconditions != null) {
     const out: NonNullable<DeleteOptions['preconditions']> = {};
-    for (const [key, goType] of [['uid', 'types.UID'], ['resourceVersion', 'string']] as const) {
-      const v = p[key];
-      if (v === undefined || v === null) continue;
-      if (typeof v !== 'string') throw typeError(jsonKind(v), `preconditions.${key}`, goType);
-      out[key] = v;
-    }
+    if (b.preconditions.uid != null) out.uid = b.preconditions.uid;
+    if (b.preconditions.resourceVersion != null) out.resourceVersion = b.preconditions.resourceVersion;
     opts.preconditions = out;
   }
   return opts;
 }
 
-function jsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'number' : `number ${String(v)}`;
-  return typeof v === 'object' ? 'object' : typeof v;
-}
-
-/**
- * A DeleteOptions body of the wrong shape: kube's delete handler hands the decoder's error to its writer as it is,
- * which answers it as an unknown error, 500.
- */
-function typeError(kind: string, field: string, goType: string): StatusError {
-  const where = field ? `Go struct field DeleteOptions.${field}` : 'Go value';
-  return unknownStatus(500, `json: cannot unmarshal ${kind} into ${where} of type ${goType}`);
-}

@@ -27,6 +27,9 @@ import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
 import { checkIdentity } from './identity.js';
 import { checkUpdatePrecondition, create, keyFor, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
+import { decodeComponent } from './typecheck.js';
+import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
+import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 
 export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';
@@ -49,15 +52,16 @@ export function decodePatchBody(contentType: string, raw: Buffer): unknown {
   try {
     if (contentType === APPLY_PATCH) {
       if (/^\s*\{/.test(text)) {
+        checkJSONLimits(raw);
         try {
           return JSON.parse(text) as unknown;
         } catch {
           // YAML flow mappings start with `{` too.
         }
       }
-      return yaml().parse(text, { version: '1.1' }) as unknown;
+      return parseYAMLBounded(yaml(), text);
     }
-    return JSON.parse(text) as unknown;
+    return parseJSONBounded(raw);
   } catch (err) {
     throw badRequest(`error decoding patch: ${(err as Error).message}`);
   }
@@ -86,7 +90,7 @@ async function patchOnce(reg: Registry, call: ResourceCall, type: string): Promi
   if (!old) throw notFound(groupResource(def), call.name!);
   if (call.subresource === 'scale') return patchScale(reg, call, type, old);
   const patched = applyPatchDocument(type, old, call.body, def.strategicMergePatch ? schemaOf(def) : undefined, writeOptions(call).fieldValidation);
-  const obj = asTypedObject(patched, def);
+  const obj = asTypedObject(patched, def, type === STRATEGIC_PATCH ? { via: 'strategic-patch', patch: call.body } : { via: 'patch' });
   // The patched object is held to the URL's name and namespace: a patch cannot move an object to another key.
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
   checkUpdatePrecondition(def, call.name!, obj, old);
@@ -167,6 +171,7 @@ async function patchScale(reg: Registry, call: ResourceCall, type: string, old: 
   // A resourceVersion left in (or put into) the Scale is a precondition on the resource it scales.
   const named = resourceVersionOfObject(scale);
   if (named !== undefined && String(named) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(call.def), call.name!);
+  decodeComponent('io.k8s.api.autoscaling.v1.Scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' }, scale, { via: 'patch' });
   const replicas = readPath(scale, '.spec.replicas');
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid('Scale.autoscaling', call.name!, [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
@@ -186,7 +191,7 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   const body = call.body as KObject | null;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');
-  const applied = asTypedObject(clone(body), def);
+  const applied = asTypedObject(clone(body), def, { via: 'apply', namespace: def.namespaced ? call.namespace : '', name: call.name! });
   const old = reg.store.get(keyFor(call, call.name!));
   const applyOpts: Parameters<typeof applyObject>[2] = {
     manager,

@@ -68,6 +68,12 @@ export interface ResourceHooks {
 
 /** Schema-driven behaviour of custom resources (structural pruning, defaulting, OpenAPI + CEL validation). */
 export interface SchemaOps {
+  /**
+   * What kube's decoder does beyond JSON for custom resources (its schema coercer): drops nulls the schema does not
+   * allow and has no default for, and types the TypeMeta and ObjectMeta of embedded resources. Returns the field
+   * error text of the first embedded resource that does not decode.
+   */
+  coerce(obj: KObject): string | undefined;
   /** Drops unknown fields in place; returns their paths (`spec.junk`). */
   prune(obj: KObject): string[];
   applyDefaults(obj: KObject): void;

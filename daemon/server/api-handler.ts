@@ -18,6 +18,7 @@ import type { Registry } from '../registry/registry.js';
 import { buildTable, checkIncludeObject, includeObjectOf, partialObjectMetadata } from '../registry/table.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
 import { prepareWatch, type PreparedWatch } from '../registry/watch.js';
+import { decodeComponent } from '../registry/typecheck.js';
 import { create, update } from '../registry/write.js';
 import { decodeObjectBody } from './decode.js';
 import { AGGREGATED_DISCOVERY_TYPE, mediaType, objectOutput, wantsAggregatedDiscovery, type ObjectOutput } from './negotiation.js';
@@ -29,6 +30,8 @@ import { loadCrdValidator } from '../apis/crd/load.js';
 import { openWatchStream } from './watch-stream.js';
 import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
 import { createTokenRequest } from '../auth/token-request.js';
+
+const TOKEN_REQUEST = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
 
 /** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
 const WRITES_ANSWERED_AS_STORED = new Set(['create', 'update', 'patch']);
@@ -142,11 +145,11 @@ export class ApiHandler {
         return undefined;
       }
       case 'create':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body);
+        call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
         result = await create(reg, call);
         break;
       case 'update':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body);
+        call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
         result = await update(reg, call);
         break;
       case 'patch': {
@@ -183,7 +186,7 @@ export class ApiHandler {
       cluster: req.cluster,
       namespace: info.namespace ?? '',
       name: info.name ?? '',
-      body: decodeObjectBody(req.headers['content-type'], req.body),
+      body: typedTokenRequest(decodeObjectBody(req.headers['content-type'], req.body, TOKEN_REQUEST)),
       now: this.deps.registry.now(),
       get: (key) => store.get(key),
       tokens,
@@ -243,4 +246,10 @@ function render(def: ResourceDef, body: unknown, output: ObjectOutput, query: UR
   }
   const single = obj as KObject;
   return buildTable(def, [single], { resourceVersion: single.metadata.resourceVersion ?? '' }, include);
+}
+
+/** A TokenRequest body, checked against its Go type before anything reads it. */
+function typedTokenRequest(body: unknown): unknown {
+  if (body !== undefined) decodeComponent('io.k8s.api.authentication.v1.TokenRequest', TOKEN_REQUEST, body);
+  return body;
 }

@@ -43,6 +43,27 @@ describe('managedFields', () => {
     expect(updateManagedFields(undefined, created, { manager: 'm', apiVersion: 'v1', now, schema })).toHaveLength(1);
   });
 
+  it('ignores managedFields a client sends that do not decode, keeping the stored ones, as kube does', () => {
+    const old = cm({ a: '1' });
+    old.metadata.managedFields = updateManagedFields(undefined, old, { manager: 'creator', apiVersion: 'v1', now, schema });
+    const bad: Array<KObject['metadata']['managedFields']> = [
+      [{ manager: 'x', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 0: {} } as never }],
+      [{ manager: 'x', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'k:{not json': {} } } }],
+      [{ manager: 'x', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'i:one': {} } } }],
+      [{ manager: 'x', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': 1 } as never }],
+      [{ manager: 'x', operation: 'Delete' as never, apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: {} }],
+      [{ manager: 'x', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV2' as never, fieldsV1: {} }],
+    ];
+    for (const managedFields of bad) {
+      const next = cm({ a: '2' });
+      next.metadata.managedFields = managedFields;
+      expect(updateManagedFields(old, next, { manager: 'editor', apiVersion: 'v1', now, schema }).map((e) => e.manager)).toEqual(['editor']);
+      const created = cm({ a: '1' });
+      created.metadata.managedFields = managedFields;
+      expect(updateManagedFields(undefined, created, { manager: 'creator', apiVersion: 'v1', now, schema }).map((e) => e.manager)).toEqual(['creator']);
+    }
+  });
+
   it('an update takes over the fields it changed, drops removed ones from every manager and keeps untouched entries verbatim', () => {
     const old = cm({ a: '1', b: '2', c: '3', e: '5' });
     old.metadata.managedFields = [

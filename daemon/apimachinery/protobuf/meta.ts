@@ -2,6 +2,7 @@
 // `[]string` wrappers (ExtraValue, AttestationValue). Field numbers: apimachinery pkg/apis/meta/v1/generated.proto.
 import { message, mapOf, repeated, type ValueType } from './descriptor.js';
 import { readFields, WireError, WireType } from './wire.js';
+import { checkJSONLimits } from '../decoding/json-limits.js';
 
 // 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z, the range RFC 3339 (and Go's time.Format for JSON) can print.
 const MIN_SECONDS = -62135596800n;
@@ -79,6 +80,7 @@ export const FieldsV1: ValueType = {
     }
     if (!raw || raw.length === 0) return undefined;
     try {
+      checkJSONLimits(raw);
       return JSON.parse(raw.toString('utf8')) as unknown;
     } catch (err) {
       throw new WireError(`FieldsV1: invalid JSON: ${(err as Error).message}`);

@@ -73,14 +73,54 @@ export function validateCRD(crd: KObject): FieldError[] {
       errs.push(fieldErr.required(`${p}.schema.openAPIV3Schema`, 'schemas are required'));
       return;
     }
-    errs.push(...structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true));
+    const schemaErrs = structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true, 1);
+    errs.push(...schemaErrs);
+    if (schemaErrs.length === 0) errs.push(...compileErrors(schema, `${p}.schema.openAPIV3Schema`));
   });
   return errs;
 }
 
-/** Structural schema rules (k8s-api §9.2) and CEL compilation. */
-function structuralErrors(s: Schema, path: string, root: boolean): FieldError[] {
+/**
+ * How deep schemas may nest. kube sets no bound, but the custom resource validator compiles a schema recursively
+ * (ajv, CEL) and overflows its stack a few hundred levels down; real schemas stay within a few dozen.
+ */
+export const MAX_SCHEMA_DEPTH = 128;
+
+function depthErrors(s: Schema, path: string, depth: number): FieldError[] {
+  if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
   const errs: FieldError[] = [];
+  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...depthErrors(v, `${path}.properties[${k}]`, depth + 1));
+  if (s.items) errs.push(...depthErrors(s.items, `${path}.items`, depth + 1));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...depthErrors(s.additionalProperties, `${path}.additionalProperties`, depth + 1));
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
+  if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));
+  return errs;
+}
+
+/**
+ * The schema must compile into the validator that will check the custom resources, or every write of them would
+ * fail; what the rules above do not catch (unsatisfiable keyword values, say) is refused here instead.
+ */
+function compileErrors(schema: Schema, path: string): FieldError[] {
+  try {
+    crdValidator().compileCustomResourceSchema(schema, { kind: '', group: '' });
+    return [];
+  } catch (err) {
+    return [fieldErr.invalid(path, 'object', `must compile into a validator, but does not: ${(err as Error).message}`)];
+  }
+}
+
+/** Structural schema rules (k8s-api §9.2) and CEL compilation. */
+function structuralErrors(s: Schema, path: string, root: boolean, depth: number): FieldError[] {
+  const errs: FieldError[] = [];
+  if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
+  if (s.pattern !== undefined) {
+    try {
+      new RegExp(s.pattern, 'u');
+    } catch (err) {
+      errs.push(fieldErr.invalid(`${path}.pattern`, s.pattern, `must be a valid regular expression, but isn't: ${(err as Error).message}`));
+    }
+  }
   if (s.$ref) errs.push(fieldErr.forbidden(`${path}.$ref`, '$ref is not supported'));
   const special = s['x-kubernetes-int-or-string'] || s['x-kubernetes-preserve-unknown-fields'];
   if (!s.type && !special) errs.push(fieldErr.required(`${path}.type`, 'must not be empty for specified object fields'));
@@ -104,9 +144,12 @@ function structuralErrors(s: Schema, path: string, root: boolean): FieldError[] 
   } catch (err) {
     errs.push(fieldErr.invalid(`${path}.x-kubernetes-validations`, s['x-kubernetes-validations'], `compilation failed: ${(err as Error).message}`));
   }
-  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...structuralErrors(v, `${path}.properties[${k}]`, false));
-  if (s.items) errs.push(...structuralErrors(s.items, `${path}.items`, false));
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, false));
+  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...structuralErrors(v, `${path}.properties[${k}]`, false, depth + 1));
+  if (s.items) errs.push(...structuralErrors(s.items, `${path}.items`, false, depth + 1));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, false, depth + 1));
+  // Value validations (allOf, anyOf, oneOf, not) follow other rules, but count for the depth all the same.
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
+  if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));
   return errs;
 }
 

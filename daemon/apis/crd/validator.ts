@@ -7,12 +7,23 @@ import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../../apimachinery/types.js';
 import type { SchemaOps } from '../../registry/types.js';
 import { isObject } from '../../apimachinery/is-object.js';
+import { checkTyped } from '../../apimachinery/typed/check.js';
+import { objectMetaType } from '../../apimachinery/typed/compile.js';
+import { goSharpValue } from '../../apimachinery/typed/go-format.js';
+import { firstDecodeIssue, jsonDecodeMessage } from '../../apimachinery/typed/messages.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
 addFormats(ajv);
 for (const f of ['int32', 'int64', 'byte', 'binary', 'password', 'float', 'double', 'quantity']) ajv.addFormat(f, true);
+
+/**
+ * An integer must fit int64. JavaScript reads 1e308 as an integral double, so `type: integer` alone lets it through;
+ * kube reads it as a float64 beyond the integers a double holds and refuses it as not an integer.
+ */
+const INT64_LIMIT = 2 ** 63;
+ajv.addKeyword({ keyword: 'x-kcpx-int64', type: 'number', schemaType: 'boolean', validate: (_: boolean, data: number) => data < INT64_LIMIT && data >= -INT64_LIMIT, errors: false });
 
 const OBJECT_META_FIELDS = new Set([
   'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
@@ -33,6 +44,7 @@ function toJSONSchema(s: Schema, root: boolean): Record<string, unknown> {
     else out[k] = v;
   }
   if (s.nullable && out['type']) out['type'] = [out['type'], 'null'];
+  if (s.type === 'integer') out['x-kcpx-int64'] = true;
   if (s['x-kubernetes-embedded-resource'] || root) {
     // apiVersion/kind/metadata are checked elsewhere; do not let `required`/`additionalProperties: false` trip on them.
     const props = (out['properties'] as Record<string, unknown>) ?? {};
@@ -80,6 +92,8 @@ function convertError(e: ErrorObject, obj: unknown): FieldError | undefined {
     }
     case 'type':
       return { type: 'FieldValueTypeInvalid', field: path, value: typeName(value), detail: `${where} must be of type ${String(p['type']).replace(',null', '')}: "${typeName(value)}"` };
+    case 'x-kcpx-int64':
+      return { type: 'FieldValueTypeInvalid', field: path, value: 'number', detail: `${where} must be of type integer: "number"` };
     case 'minimum':
     case 'exclusiveMinimum':
       return fieldErr.invalid(path, value, `${where} should be greater than ${e.keyword === 'minimum' ? 'or equal to ' : ''}${String(p['limit'])}`);
@@ -168,6 +182,10 @@ class CompiledCustomResourceSchema implements SchemaOps {
     for (const p of Object.values(s.properties ?? {})) this.walkSchemas(p, fn);
     if (s.items) this.walkSchemas(s.items, fn);
     if (s.additionalProperties && typeof s.additionalProperties === 'object') this.walkSchemas(s.additionalProperties, fn);
+  }
+
+  coerce(obj: KObject): string | undefined {
+    return coerceNode(obj, this.schema, '', true);
   }
 
   prune(obj: KObject): string[] {
@@ -300,6 +318,50 @@ class CompiledCustomResourceSchema implements SchemaOps {
     }
     return out;
   }
+}
+
+/** The property schema for `key` of an object node: declared, or the additionalProperties schema. */
+function fieldSchema(s: Schema, key: string): Schema | undefined {
+  return s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+}
+
+/**
+ * kube's PruneNonNullableNullsWithoutDefaults and the embedded-resource half of its ObjectMeta coercion, in one walk:
+ * a null the schema neither allows nor defaults is dropped; an embedded resource's apiVersion and kind must be
+ * strings and its metadata must decode as ObjectMeta. The root's TypeMeta and ObjectMeta are typed by the registry.
+ */
+function coerceNode(v: unknown, s: Schema | undefined, path: string, root: boolean): string | undefined {
+  if (!s) return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const err = coerceNode(v[i], s.items, `${path}[${i}]`, false);
+      if (err) return err;
+    }
+    return undefined;
+  }
+  if (!isObject(v)) return undefined;
+  const embedded = s['x-kubernetes-embedded-resource'] && !root;
+  for (const k of Object.keys(v)) {
+    const child = v[k];
+    const p = path ? `${path}.${k}` : k;
+    if (embedded && (k === 'apiVersion' || k === 'kind')) {
+      if (typeof child !== 'string') return `${p}: Invalid value: ${goSharpValue(child)}: must be a string`;
+      continue;
+    }
+    if (embedded && k === 'metadata' && child !== null) {
+      const issue = firstDecodeIssue(checkTyped(child, objectMetaType(), { normalize: true, stopAtImmediate: true, max: 1 }));
+      if (issue) return `${p}: Invalid value: ${goSharpValue(child)}: ${jsonDecodeMessage(issue)}`;
+      continue;
+    }
+    const cs = fieldSchema(s, k);
+    if (child === null) {
+      if (cs && !cs.nullable && cs.default === undefined) delete v[k];
+      continue;
+    }
+    const err = coerceNode(child, cs, p, false);
+    if (err) return err;
+  }
+  return undefined;
 }
 
 export function compileCustomResourceSchema(schema: Schema, _opts: { kind: string; group: string }): SchemaOps {

@@ -187,51 +187,6 @@ kindSchemas[`${ADMISSION}.ValidatingAdmissionPolicyBinding`] = kind('admissionre
   spec: freeform('The desired behavior of the binding.'),
 });
 
-const CRD = 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1';
-kindSchemas[`${CRD}.CustomResourceDefinition`] = kind('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'Represents a resource that should be exposed on the API server.', {
-  spec: obj('The resource being defined.', {
-    conversion: freeform('How to convert between versions of the resource.'),
-    group: str('The API group of the defined custom resource.'),
-    names: obj('The resource and kind names.', {
-      categories: atomic(str(''), 'Grouped resources this resource belongs to (e.g. all).'),
-      kind: str('The serialized kind of the resource.'),
-      listKind: str('The serialized kind of the list for this resource.'),
-      plural: str('The plural name of the resource to serve.'),
-      shortNames: atomic(str(''), 'Short names for the resource.'),
-      singular: str('The singular name of the resource.'),
-    }, { required: ['plural', 'kind'] }),
-    preserveUnknownFields: bool('Deprecated; must be false.'),
-    scope: str('Cluster or Namespaced.'),
-    versions: atomic(obj('A version of the custom resource.', {
-      additionalPrinterColumns: atomic(freeform('A column for server-side printing.'), 'Additional columns for table output.'),
-      deprecated: bool('Whether this version is deprecated.'),
-      deprecationWarning: str('Overrides the default warning for a deprecated version.'),
-      name: str('The version name.'),
-      schema: obj('Validation schema for this version.', { openAPIV3Schema: freeform('The OpenAPI v3 schema.') }),
-      selectableFields: atomic(freeform('A field usable in field selectors.'), 'Fields usable as field selectors.'),
-      served: bool('Whether this version is served.'),
-      storage: bool('Whether this version is the storage version (exactly one).'),
-      subresources: freeform('The status and scale subresources.'),
-    }, { required: ['name', 'served', 'storage'] }), 'The versions of the resource.'),
-  }, { required: ['group', 'names', 'scope', 'versions'] }),
-  status: obj('The observed state.', {
-    acceptedNames: freeform('The names actually being used to serve discovery.'),
-    conditions: list(freeform('A condition of the definition.'), 'The observations of the definition state.', { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] }),
-    storedVersions: atomic(str(''), 'Versions that have ever been persisted.'),
-  }),
-}, { required: ['spec'] });
-
-for (const [group, k, d] of [
-  ['authentication.k8s.io', 'SelfSubjectReview', 'Returns the user attributes the server sees for the caller.'],
-  ['authentication.k8s.io', 'TokenReview', 'Attempts to authenticate a token.'],
-  ['authorization.k8s.io', 'SelfSubjectAccessReview', 'Checks whether the current user can perform an action.'],
-  ['authorization.k8s.io', 'SelfSubjectRulesReview', 'Enumerates the actions the current user can perform in a namespace.'],
-  ['authorization.k8s.io', 'SubjectAccessReview', 'Checks whether a user or group can perform an action.'],
-  ['authorization.k8s.io', 'LocalSubjectAccessReview', 'Checks whether a user or group can perform an action in a namespace.'],
-] as const) {
-  kindSchemas[`io.k8s.api.${group.split('.')[0]}.v1.${k}`] = kind(group, 'v1', k, d, { spec: freeform('The request being evaluated.'), status: freeform('The answer.') });
-}
-
 const conds = conditions('Current state conditions.');
 kindSchemas['io.kcp.tenancy.v1alpha1.Workspace'] = kind('tenancy.kcp.io', 'v1alpha1', 'Workspace', 'Workspace defines a generic Kubernetes-cluster-like endpoint, with its own API set and objects.', {
   spec: obj('The desired state of the workspace.', {

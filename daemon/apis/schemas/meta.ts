@@ -64,6 +64,11 @@ export const metaSchemas: Record<string, Schema> = {
     { matchExpressions: atomic(ref(`${META}.LabelSelectorRequirement`), 'Requirements; all must match.'), matchLabels: mapOf(str(''), 'Key/value pairs that must match.') },
     { 'x-kubernetes-map-type': 'atomic' },
   ),
+  [`${META}.FieldSelectorRequirement`]: obj(
+    'A field selector requirement: a key, an operator and values.',
+    { key: str('The field selector key.'), operator: str('In, NotIn, Exists or DoesNotExist.'), values: atomic(str(''), 'Values for In and NotIn.') },
+    { required: ['key', 'operator'] },
+  ),
   [`${META}.Condition`]: obj(
     'Condition contains details for one aspect of the current state of a resource.',
     {
@@ -91,6 +96,7 @@ export const metaSchemas: Record<string, Schema> = {
     apiVersion: str('APIVersion of this representation.'),
     dryRun: atomic(str(''), 'When present, modifications are not persisted ("All").'),
     gracePeriodSeconds: int('Seconds before the object should be deleted.', 'int64'),
+    ignoreStoreReadErrorWithClusterBreakingPotential: bool('Deletes a corrupt object that cannot be read from storage; may break the cluster.'),
     kind: str('Kind of this representation.'),
     orphanDependents: bool('Deprecated: use propagationPolicy.'),
     preconditions: obj('Conditions that must be fulfilled before deletion.', { resourceVersion: str('The target resourceVersion.'), uid: str('The target UID.') }),

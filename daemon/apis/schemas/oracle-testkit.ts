@@ -24,4 +24,16 @@ export const FULLY_MODELLED_KINDS = [
   'io.k8s.api.rbac.v1.ClusterRoleBinding',
   'io.k8s.api.flowcontrol.v1.FlowSchema',
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition',
+] as const;
+
+/** Kinds that are computed, never stored or listed (reviews, TokenRequest), modelled completely as well. */
+export const FULLY_MODELLED_REVIEW_KINDS = [
+  'io.k8s.api.authentication.v1.TokenReview',
+  'io.k8s.api.authentication.v1.TokenRequest',
+  'io.k8s.api.authentication.v1.SelfSubjectReview',
+  'io.k8s.api.authorization.v1.SubjectAccessReview',
+  'io.k8s.api.authorization.v1.LocalSubjectAccessReview',
+  'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
+  'io.k8s.api.authorization.v1.SelfSubjectRulesReview',
 ] as const;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../apimachinery/types.js';
 import { components } from './index.js';
-import { FULLY_MODELLED_KINDS, readOracle } from './oracle-testkit.js';
+import { FULLY_MODELLED_KINDS, FULLY_MODELLED_REVIEW_KINDS, readOracle } from './oracle-testkit.js';
 
 const oracle = readOracle<{ definitions: Record<string, OracleSchema> }>()?.definitions;
 
@@ -20,7 +20,7 @@ interface OracleSchema {
 const EXTENSIONS = ['x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys'] as const;
 
 /** The fully modelled kinds, and ObjectMeta with them. */
-const FULL = [...FULLY_MODELLED_KINDS, 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'];
+const FULL = [...FULLY_MODELLED_KINDS, ...FULLY_MODELLED_REVIEW_KINDS, 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'];
 
 function deref<T extends { $ref?: string }>(s: T, defs: Record<string, T>): T {
   return s.$ref ? deref(defs[s.$ref.replace(/^#\/(definitions|components\/schemas)\//, '')]!, defs) : s;
