@@ -26,7 +26,7 @@ describe('DELETE', () => {
       [undefined, 'gracePeriodSeconds=abc', 400],
       [undefined, 'propagationPolicy=Sideways', 422],
       [{ orphanDependents: true, propagationPolicy: 'Orphan' }, '', 422],
-      [{ dryRun: 'All' }, '', 500],
+      [{ dryRun: 'All' }, '', 400],
     ] as const) {
       expect((await statusOf(h.delete(cm, 'victim', body, { query }))).code).toBe(code);
     }

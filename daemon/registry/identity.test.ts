@@ -94,13 +94,14 @@ describe('what identifies an object cannot change', () => {
     expect(o.metadata.generation).toBeUndefined();
   });
 
-  it('answers a resourceVersion that is no number as kube does, and requires one for custom resources', async () => {
+  it('answers a resourceVersion that is no number with 400, and requires one for custom resources', async () => {
     expect(await statusOf(h.patch(cm, 'a', MERGE_PATCH, { metadata: { resourceVersion: 'abc' } }))).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      code: 500,
+      reason: 'BadRequest',
+      code: 400,
       message: 'strconv.ParseUint: parsing "abc": invalid syntax',
     });
     const w = h.get(widgets, 'w')!;
@@ -111,7 +112,7 @@ describe('what identifies an object cannot change', () => {
 
   it('refuses a create that names a revision, as etcd does (not a dry run, nor a create through apply)', async () => {
     const named = { metadata: { name: 'revisioned', resourceVersion: '42' } };
-    expect(await statusOf(h.create(cm, named))).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, message: 'resourceVersion should not be set on objects to be created' });
+    expect(await statusOf(h.create(cm, named))).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'BadRequest', code: 400, message: 'resourceVersion should not be set on objects to be created' });
     expect(h.get(cm, 'revisioned')).toBeUndefined();
     const dry = await create(h.reg, h.call(cm, { body: structuredClone(named), query: 'dryRun=All' }));
     expect(dry.status).toBe(201);

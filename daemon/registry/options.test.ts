@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError, type Status } from '../apimachinery/status.js';
-import { deleteOptionsOf, getOptionsOf, listOptionsOf, listReader, parseResourceVersion, writeOptionsOf } from './options.js';
+import { deleteOptionsOf, getOptionsOf, listOptionsOf, parseResourceVersion, writeOptionsOf } from './options.js';
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -74,26 +74,17 @@ describe('ListOptions', () => {
     expect(listOptionsOf(q('watch=1&sendInitialEvents=false&resourceVersionMatch=NotOlderThan')).sendInitialEvents).toBe(false);
   });
 
-  it('parses resourceVersions where kube parses them, with its answers', () => {
-    expect(parseResourceVersion('', 'watch-cache')).toBe(0);
-    expect(parseResourceVersion('0', 'storage')).toBe(0);
-    expect(parseResourceVersion('12', 'storage')).toBe(12);
-    const cache = refusal(() => parseResourceVersion('abc', 'watch-cache'));
-    expect(cache).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, message: 'resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax' });
-    expect(refusal(() => parseResourceVersion('1e26', 'storage'))).toMatchObject({
-      code: 400,
-      reason: 'BadRequest',
-      message: 'invalid resource version: resourceVersion: Invalid value: "1e26": strconv.ParseUint: parsing "1e26": invalid syntax',
-    });
-    expect(refusal(() => parseResourceVersion('-1', 'watch-cache')).message).toContain('strconv.ParseUint: parsing "-1": invalid syntax');
-  });
-
-  it('routes lists to the reader kube would use', () => {
-    expect(listReader(listOptionsOf(q('')))).toBe('watch-cache');
-    expect(listReader(listOptionsOf(q('resourceVersion=0&limit=500')))).toBe('watch-cache');
-    expect(listReader(listOptionsOf(q('resourceVersion=5&limit=500')))).toBe('storage');
-    expect(listReader(listOptionsOf(q('resourceVersion=5&resourceVersionMatch=Exact')))).toBe('storage');
-    expect(listReader(listOptionsOf(q('continue=abc')))).toBe('storage');
+  it('parses resourceVersions, refusing malformed ones as 400 wherever they are read', () => {
+    expect(parseResourceVersion('')).toBe(0);
+    expect(parseResourceVersion('0')).toBe(0);
+    expect(parseResourceVersion('12')).toBe(12);
+    for (const bad of ['abc', '1e26', '-1']) {
+      expect(refusal(() => parseResourceVersion(bad))).toMatchObject({
+        code: 400,
+        reason: 'BadRequest',
+        message: `invalid resource version: resourceVersion: Invalid value: "${bad}": strconv.ParseUint: parsing "${bad}": invalid syntax`,
+      });
+    }
   });
 });
 

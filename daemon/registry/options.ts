@@ -129,30 +129,17 @@ export function getOptionsOf(query: URLSearchParams): { resourceVersion: string 
 }
 
 /**
- * Where kube would parse a read's resourceVersion: the watch cache passes the versioner's error through
- * uninterpreted (a 500 without a reason — kubernetes/kubernetes#139485), etcd wraps it in a 400. "" and "0" are 0.
+ * A read's resourceVersion ("" and "0" are 0). Malformed is the client's mistake, answered 400 as kube's etcd reader
+ * words it; kube's watch cache lets the same error through as a 500 (kubernetes/kubernetes#139485), which kcpx does
+ * not copy.
  */
-export type ResourceVersionReader = 'watch-cache' | 'storage';
-
-export function parseResourceVersion(rv: string, reader: ResourceVersionReader): number {
+export function parseResourceVersion(rv: string): number {
   if (rv === '' || rv === '0') return 0;
   try {
     return parseUint64(rv);
   } catch (err) {
-    const text = `resourceVersion: Invalid value: ${goQuote(rv)}: ${(err as Error).message}`;
-    throw reader === 'storage' ? badRequest(`invalid resource version: ${text}`) : unknownStatus(500, text);
+    throw badRequest(`invalid resource version: resourceVersion: Invalid value: ${goQuote(rv)}: ${(err as Error).message}`);
   }
-}
-
-/**
- * Which reader serves a list, by the watch cache's shouldDelegateList (ConsistentListFromCache on): continuations,
- * paging at a revision other than "0" and Exact matches go to storage, the rest to the cache.
- */
-export function listReader(o: ListOptions): ResourceVersionReader {
-  if (o.continue !== '' || (o.limit > 0 && o.resourceVersion !== '0') || (o.resourceVersionMatch !== '' && o.resourceVersionMatch !== NOT_OLDER_THAN)) {
-    return 'storage';
-  }
-  return 'watch-cache';
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { decodeContinue, encodeContinue } from './continue-token.js';
 import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import type { Registry } from './registry.js';
 import { scaleOf } from './scale.js';
-import { getOptionsOf, listOptionsOf, listReader, parseResourceVersion, type ListOptions } from './options.js';
+import { getOptionsOf, listOptionsOf, parseResourceVersion, type ListOptions } from './options.js';
 import { compileSelectors } from './selectors.js';
 
 /**
@@ -27,7 +27,7 @@ export function getObject(reg: Registry, call: ResourceCall): KObject {
 export function get(reg: Registry, call: ResourceCall): CallResult {
   const { resourceVersion } = getOptionsOf(call.query);
   // kube reads a GET without a resourceVersion from storage, and one with a resourceVersion from the watch cache.
-  if (resourceVersion !== '') checkNotNewer(reg, parseResourceVersion(resourceVersion, 'watch-cache'));
+  if (resourceVersion !== '') checkNotNewer(reg, parseResourceVersion(resourceVersion));
   if (call.rawOk && call.subresource !== 'scale') {
     const raw = reg.store.getRaw({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
     if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
@@ -55,7 +55,7 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
     // A continuation carries its own revision; storage refuses another one beside it (but never parses it).
     if (opts.resourceVersion !== '' && opts.resourceVersion !== '0') throw badRequest('specifying resource version is not allowed when using continue');
   } else {
-    checkNotNewer(reg, parseResourceVersion(opts.resourceVersion, listReader(opts)));
+    checkNotNewer(reg, parseResourceVersion(opts.resourceVersion));
   }
 
   const scope = { cluster: call.cluster, resource: storageResource(def), ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}) };

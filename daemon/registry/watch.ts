@@ -50,7 +50,7 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
   // Without timeoutSeconds (or with 0) kube picks 30–60 minutes; a negative timeout has already passed.
   const timeoutS = opts.timeoutSeconds ? Math.max(opts.timeoutSeconds, 0) : (reg.opts.minRequestTimeout ?? DEFAULT_TIMEOUT_S) * (1 + Math.random());
   // The watch cache parses the resourceVersion (and answers kube's 500 when it cannot).
-  const from = parseResourceVersion(opts.resourceVersion, 'watch-cache');
+  const from = parseResourceVersion(opts.resourceVersion);
   // A watch from "" or "0" starts with the current state unless told otherwise; sendInitialEvents=true always does.
   const initial = opts.sendInitialEvents ?? from === 0;
   return { start: run };

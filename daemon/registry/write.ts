@@ -15,7 +15,6 @@ import {
   qualifiedResource,
   staleResourceVersion,
   StatusError,
-  unknownStatus,
 } from '../apimachinery/status.js';
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
@@ -113,7 +112,7 @@ function namesResourceVersion(obj: KObject): boolean {
 
 /**
  * The resourceVersion an update names, as the versioner reads it from the object: none ("" or absent) or a
- * number; kube hands the parse error of anything else to its writer as it is (500, no reason).
+ * number. Anything else is the client's mistake: 400 with the parser's words (kube lets it through as a 500).
  */
 export function resourceVersionOfObject(obj: KObject): number | undefined {
   const rv = obj.metadata.resourceVersion;
@@ -121,7 +120,7 @@ export function resourceVersionOfObject(obj: KObject): number | undefined {
   try {
     return parseUint64(String(rv));
   } catch (err) {
-    throw unknownStatus(500, (err as Error).message);
+    throw badRequest((err as Error).message);
   }
 }
 
@@ -169,9 +168,9 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
     });
   }
   if (dryRun) return ok(obj, 201, warnings);
-  // etcd's create refuses an object that names a revision (after every check, and never for a dry run); kube hands
-  // that error to its writer as it is. A create through apply is not refused.
-  if (namesVersion) throw unknownStatus(500, 'resourceVersion should not be set on objects to be created');
+  // etcd's create refuses an object that names a revision (after every check, and never for a dry run) with these
+  // words; kube lets that through as a 500, but it is the client's mistake. A create through apply is not refused.
+  if (namesVersion) throw badRequest('resourceVersion should not be set on objects to be created');
 
   for (let attempt = 0; ; attempt++) {
     try {

@@ -207,6 +207,8 @@ function visitStruct(obj: Record<string, unknown>, node: TypeNode, st: State): v
     const f = fields[k];
     if (f === undefined) continue; // unknown fields are fieldValidation's business
     const v = obj[k];
+    // undefined only reaches here from in-process callers: it is what JSON leaves out.
+    if (v === undefined) continue;
     if (v === null) {
       if (st.normalize && f.kind !== 'any') delete obj[k];
       continue;

@@ -87,7 +87,7 @@ describe('bindings, quotas and events', () => {
       'Event.events.k8s.io "e" is invalid: eventTime: Invalid value: 2026-01-02 03:04:06.000001 +0000 UTC: field is immutable',
     );
     // The same instant spelled differently is no change; a series may be added.
-    await h.patch(ev, 'e', MERGE_PATCH, { eventTime: '2026-01-02T03:04:05.123456000Z', series: { count: 2, lastObservedTime: '2026-01-02T03:05:00.000000Z' } });
+    await h.patch(ev, 'e', MERGE_PATCH, { eventTime: '2026-01-02T03:04:05.123456+00:00', series: { count: 2, lastObservedTime: '2026-01-02T03:05:00.000000Z' } });
     // The core/v1 view of Events keeps no such rules.
     const core = h.def('', 'events');
     await h.create(core, { metadata: { name: 'c' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'R', message: 'm' });
