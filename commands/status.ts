@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
-import { ApiClient } from '../src/api.js';
+import { ApiClient } from '../src/client/api.js';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
 import { runningDaemon } from '../src/launcher.js';
-import { current, loadKubeconfig } from '../src/kubeconfig.js';
+import { current, loadKubeconfig } from '../src/client/kubeconfig.js';
 import { parseClusterURL } from '../src/workspace/paths.js';
 
 export default class Status extends KcpxCommand {

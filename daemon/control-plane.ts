@@ -16,28 +16,28 @@ import { namespaceController } from './controllers/namespace/controller.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
-import { adminKubeconfig } from './kubeconfig.js';
-import { writeLog } from './log.js';
-import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/daemon-state.js';
-import { prepareRootDir, writePrivateFile } from '../src/root-dir.js';
-import { acquireRootLock, type RootLock } from '../src/root-lock.js';
-import { createFrontProxy, type Target } from './proxy/front-proxy.js';
+import { adminKubeconfig } from './auth/admin-kubeconfig.js';
+import { writeLog } from './support/log.js';
+import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/rootdir/state.js';
+import { prepareRootDir, writePrivateFile } from '../src/rootdir/dir.js';
+import { acquireRootLock, type RootLock } from '../src/rootdir/lock.js';
+import { createFrontProxy, type Target } from './frontdoor/front-proxy.js';
 import { Catalogs } from './registry/catalog.js';
 import { Registry } from './registry/registry.js';
 import { ALL_BATTERIES, type Battery } from './registry/types.js';
-import { ApiHandler } from './server/api-handler.js';
-import { createApp } from './server/app.js';
-import { OpenAPIService } from './server/openapi-service.js';
+import { ApiHandler } from './endpoints/api-handler.js';
+import { createApp } from './frontdoor/listener.js';
+import { OpenAPIService } from './endpoints/openapi.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
 import { Tenancy } from './tenancy/tenancy.js';
 import { ensureHome } from './tenancy/home.js';
-import { Mounts } from './proxy/mounts.js';
-import { Metrics } from './server/metrics.js';
-import { loadYaml } from './server/yaml.js';
-import { loadCrdValidator } from './apis/crd/load.js';
+import { Mounts } from './mounts/mounts.js';
+import { Metrics } from './frontdoor/metrics.js';
+import { loadYaml } from './apimachinery/decoding/yaml.js';
+import { loadCrdValidator } from './apiextensions/load.js';
 import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, resourceAttributes, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
-import { authorizeMountAccess } from './proxy/mount-access.js';
+import { authorizeMountAccess } from './mounts/mount-access.js';
 import { setAuthorizer, setTokenReviewer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
@@ -55,7 +55,7 @@ export interface DaemonOptions {
   /** CA and serving certificate prepared elsewhere (main.ts issues them on a worker thread while this loads). */
   pki?: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>;
   /**
-   * The root directory, already prepared (src/root-dir.ts) and locked (src/root-lock.ts) by the caller, which then
+   * The root directory, already prepared (src/rootdir/dir.ts) and locked (src/rootdir/lock.ts) by the caller, which then
    * owns nothing more: the daemon releases the lock when it stops or fails to start.
    */
   root?: { lock: RootLock; created: boolean };
@@ -70,7 +70,7 @@ export interface RunningDaemon {
   stop(): Promise<void>;
 }
 
-export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/daemon-state.js';
+export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/state.js';
 
 export function parseBatteries(list: readonly string[] | undefined): Set<Battery> {
   if (!list || list.length === 0) return new Set(ALL_BATTERIES);
@@ -87,7 +87,7 @@ export function parseBatteries(list: readonly string[] | undefined): Set<Battery
 }
 
 /**
- * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/root-lock.ts) from
+ * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/rootdir/lock.ts) from
  * before it touches anything there until it has stopped.
  */
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {

@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
 import type { KeyPairPem } from './auth/pki.js';
 import type { PKIReply, PKIRequest } from './auth/pki-worker.js';
 import type { DaemonOptions, RunningDaemon } from './control-plane.js';
-import { survivePipeAndDiskErrors, writeLog } from './log.js';
-import { prepareRootDir } from '../src/root-dir.js';
-import { acquireRootLock } from '../src/root-lock.js';
+import { survivePipeAndDiskErrors, writeLog } from './support/log.js';
+import { prepareRootDir } from '../src/rootdir/dir.js';
+import { acquireRootLock } from '../src/rootdir/lock.js';
 
 export type { DaemonOptions, RunningDaemon } from './control-plane.js';
 

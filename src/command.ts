@@ -1,6 +1,6 @@
 // The base of every kcpx command: shared flags, and errors printed as one line (stack traces only with --debug).
 import { Command, Flags } from '@oclif/core';
-import { CliError } from './errors.js';
+import { CliError } from './client/errors.js';
 import { Session } from './workspace/session.js';
 
 export abstract class KcpxCommand extends Command {

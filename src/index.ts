@@ -89,4 +89,4 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   };
 }
 
-export { CliError } from './errors.js';
+export { CliError } from './client/errors.js';

@@ -1,4 +1,4 @@
-// Starting, finding and stopping the daemon process. The daemon takes the root directory's lock (root-lock.ts) and
+// Starting, finding and stopping the daemon process. The daemon takes the root directory's lock (src/rootdir/lock.ts) and
 // writes `kcpx.json` (its pid file) and `admin.kubeconfig` into the directory when ready; it removes its own record
 // when it stops. A record whose process is gone, or whose directory's lock is free, is left over from a killed daemon.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -6,10 +6,10 @@ import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { CliError } from './errors.js';
-import { isAlive as alive, readState, type DaemonState } from './daemon-state.js';
-import { openPrivateForAppend, prepareRootDir } from './root-dir.js';
-import { isRootLocked } from './root-lock.js';
+import { CliError } from './client/errors.js';
+import { isAlive as alive, readState, type DaemonState } from './rootdir/state.js';
+import { openPrivateForAppend, prepareRootDir } from './rootdir/dir.js';
+import { isRootLocked } from './rootdir/lock.js';
 
 /** The built daemon entry point, found from the package root whether this runs from dist/ or from source. */
 function daemonEntry(): string {
@@ -32,7 +32,7 @@ export interface StartOptions {
   batteries?: string;
 }
 
-export { readState, type DaemonState } from './daemon-state.js';
+export { readState, type DaemonState } from './rootdir/state.js';
 
 function daemonArgs(o: StartOptions): string[] {
   const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];

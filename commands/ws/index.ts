@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { CliError } from '../../src/errors.js';
+import { CliError } from '../../src/client/errors.js';
 import { browse } from '../../src/workspace/interactive.js';
 import { KcpxCommand, session } from '../../src/command.js';
 import { use } from '../../src/workspace/ops.js';

@@ -1,8 +1,8 @@
 // CustomResourceDefinitions per logical cluster: admission (validation, defaults, cleanup finalizer), the
 // controller that accepts names and establishes (NamesAccepted, Established) right after a write, the CRD →
 // ResourceDef translation the catalogs serve, and cleanup of every custom resource when a CRD is deleted.
-import { crdDefaults, validateCRD, validateCRDUpdate } from '../apis/crd/validate-crd.js';
-import { crdValidator, loadCrdValidator } from '../apis/crd/load.js';
+import { crdDefaults, validateCRD, validateCRDUpdate } from './validate-crd.js';
+import { crdValidator, loadCrdValidator } from './load.js';
 import { invalid, methodNotAllowedMessage } from '../apimachinery/status.js';
 import type { KObject, Schema } from '../apimachinery/types.js';
 import type { AdmissionAttributes } from '../registry/admission.js';

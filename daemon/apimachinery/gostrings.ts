@@ -112,43 +112,87 @@ export function goTimeString(rfc3339: string): string | undefined {
   return `${p(t.getUTCFullYear(), 4)}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}${fraction ? `.${fraction.slice(0, 9)}` : ''} +0000 UTC`;
 }
 
-/**
- * fmt's %v of a decoded JSON value (map[string]interface{}, []interface{}, string, int64/float64, bool, nil), as
- * strategic merge patch errors print it: `map[a:1 b:[x y]]`, keys sorted.
- */
-export function goSprint(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `map[${Object.keys(o)
-      .sort()
-      .map((k) => `${k}:${goSprint(o[k])}`)
-      .join(' ')}]`;
-  }
-  if (typeof v === 'number') return goNumber(v);
-  return String(v);
-}
+const HEX = '0123456789abcdef';
 
 /** %v of a JSON number: an int64 as digits, a float64 as strconv.FormatFloat(f, 'g', -1, 64). */
-function goNumber(n: number): string {
+export function goNumber(n: number): string {
+  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
   if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) {
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) {
+    // Go: 1e+21, 1e-05 (at least two exponent digits); JS: 1e+21, 1e-5.
     const [mantissa, e] = n.toExponential().split('e') as [string, string];
     const sign = e.startsWith('-') ? '-' : '+';
-    const digits = e.replace(/^[+-]/, '').padStart(2, '0');
-    return `${mantissa}e${sign}${digits}`;
+    return `${mantissa}e${sign}${e.replace(/^[+-]/, '').padStart(2, '0')}`;
   }
   return String(n);
 }
 
-/** reflect.TypeOf(v).String() for a decoded JSON value, as mergepatch.ErrBadArgType prints it. */
+/**
+ * fmt's %v (and %+v) of a decoded JSON value (map[string]interface{}, []interface{}, string, int64/float64, bool,
+ * nil): `map[a:1 b:[x y]]` with sorted keys, `<nil>` for null.
+ */
+export function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return goNumber(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  const o = v as Record<string, unknown>;
+  return `map[${Object.keys(o)
+    .sort()
+    .map((k) => `${k}:${goValue(o[k])}`)
+    .join(' ')}]`;
+}
+
+/** %#v of a decoded JSON value: map[string]interface {}{"a":1}, []interface {}{"x"}, "s", 1, true, interface {}(nil). */
+export function goSharpValue(v: unknown, top = true): string {
+  if (v === null || v === undefined) return top ? '<nil>' : 'interface {}(nil)';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number') return goNumber(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSharpValue(x, false)).join(', ')}}`;
+  const o = v as Record<string, unknown>;
+  return `map[string]interface {}{${Object.keys(o)
+    .sort()
+    .map((k) => `${goQuote(k)}:${goSharpValue(o[k], false)}`)
+    .join(', ')}}`;
+}
+
+/** The Go type name of a decoded JSON value (%T): string, int64, float64, bool, map[string]interface {}, []interface {}. */
 export function goTypeOf(v: unknown): string {
-  if (v === null || v === undefined) return '%!s(<nil>)';
-  if (Array.isArray(v)) return '[]interface {}';
-  if (typeof v === 'object') return 'map[string]interface {}';
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return 'string';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
   if (typeof v === 'boolean') return 'bool';
-  return 'string';
+  if (Array.isArray(v)) return '[]interface {}';
+  return 'map[string]interface {}';
+}
+
+/** The reflect.Kind name of a decoded JSON value: string, int64, float64, bool, map, slice, invalid. */
+export function goKindOf(v: unknown): string {
+  if (v === null || v === undefined) return 'invalid';
+  if (Array.isArray(v)) return 'slice';
+  if (typeof v === 'object') return 'map';
+  return goTypeOf(v);
+}
+
+/** encoding/hex.Dump: offset, 16 bytes in hex (an extra space after 8), and the printable ASCII between bars. */
+export function hexDump(bytes: Uint8Array): string {
+  let out = '';
+  for (let off = 0; off < bytes.length; off += 16) {
+    const line = bytes.subarray(off, off + 16);
+    let hex = '';
+    let ascii = '';
+    for (let i = 0; i < 16; i++) {
+      if (i < line.length) {
+        const b = line[i]!;
+        hex += `${HEX[b >> 4]}${HEX[b & 15]} `;
+        ascii += b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.';
+      } else hex += '   ';
+      if (i === 7) hex += ' ';
+    }
+    out += `${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|\n`;
+  }
+  return out;
 }

@@ -7,7 +7,7 @@
 // Malformed patches are refused with kube's messages: 400 where kube interprets the error (ErrBadPatchFormat*),
 // 422 for lists of lists; kube hands its other patch errors (an unknown $patch, a $setElementOrder that is not a
 // list, a missing merge key…) to its writer uninterpreted, as 500s — here they are the client's 400s.
-import { goSprint, goTypeOf } from './gostrings.js';
+import { goTypeOf, goValue } from './gostrings.js';
 import { isObject } from './is-object.js';
 import { badRequest, invalidPatch } from './status.js';
 import type { Schema } from './types.js';
@@ -90,14 +90,14 @@ function identity(v: unknown): Identity {
 function goS(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '%!s(<nil>)';
-  if (typeof v === 'number') return `%!s(${Number.isInteger(v) ? 'int64' : 'float64'}=${goSprint(v)})`;
+  if (typeof v === 'number') return `%!s(${Number.isInteger(v) ? 'int64' : 'float64'}=${goValue(v)})`;
   if (typeof v === 'boolean') return `%!s(bool=${v})`;
-  return goSprint(v);
+  return goValue(v);
 }
 
-const badPatchType = (t: unknown, m: Obj) => badRequest(`unknown patch type: ${goS(t)} in map: ${goSprint(m)}`);
-const noMergeKey = (m: Obj, key: string) => badRequest(`map: ${goSprint(m)} does not contain declared merge key: ${key}`);
-const badArgType = (expected: string, actual: unknown) => badRequest(`expected a ${expected}, but received a ${goTypeOf(actual)}`);
+const badPatchType = (t: unknown, m: Obj) => badRequest(`unknown patch type: ${goS(t)} in map: ${goValue(m)}`);
+const noMergeKey = (m: Obj, key: string) => badRequest(`map: ${goValue(m)} does not contain declared merge key: ${key}`);
+const badArgType = (expected: string, actual: unknown) => badRequest(`expected a ${expected}, but received a ${actual == null ? '%!s(<nil>)' : goTypeOf(actual)}`);
 
 /** A value from the patch, copied for the result, without directive keys or directive elements. */
 function strip(v: unknown): unknown {
@@ -238,7 +238,7 @@ function checkOrderAgainstPatch(patchList: unknown[], order: unknown[], mergeKey
     o++;
   }
   if (p < items.length && o >= order.length) {
-    throw badRequest(`The order in patch list:\n${goSprint(patchList)}\n doesn't match ${SET_ELEMENT_ORDER} list:\n${goSprint(order)}\n`);
+    throw badRequest(`The order in patch list:\n${goValue(patchList)}\n doesn't match ${SET_ELEMENT_ORDER} list:\n${goValue(order)}\n`);
   }
 }
 
@@ -261,7 +261,7 @@ function elementKind(lists: unknown[][]): Kind {
         if (k === 'slice') throw invalidPatch();
         kind = k;
       } else if (k !== kind) {
-        throw badRequest(`list element types are not identical: ${goSprint(lists)}`);
+        throw badRequest(`list element types are not identical: ${goValue(lists)}`);
       }
     }
   }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminKubeconfig } from '../kubeconfig.js';
+import { adminKubeconfig } from './admin-kubeconfig.js';
 import { ADMIN_TOKEN_STORE, adminIdentities, tokensIn } from './admin-identities.js';
 
 const dirs: string[] = [];

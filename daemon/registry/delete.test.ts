@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
 import { removeCollection } from './delete.js';
 import type { ResourceDef } from './types.js';
-import { statusOf, verbHarness, type VerbHarness } from './verbs-testkit.js';
+import { statusOf, verbHarness, type VerbHarness } from './verbs.testkit.js';
 
 let h: VerbHarness;
 let cm: ResourceDef;

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
 import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch.js';
-import { widgetDef } from './testkit.js';
+import { widgetDef } from './widget.testkit.js';
 import type { ResourceDef } from './types.js';
-import { statusOf, verbHarness, type VerbHarness } from './verbs-testkit.js';
+import { statusOf, verbHarness, type VerbHarness } from './verbs.testkit.js';
 import { create } from './write.js';
 
 let h: VerbHarness;

@@ -1,6 +1,6 @@
 // PATCH: JSON patch, JSON merge patch, strategic merge patch and server-side apply, each re-applied to a fresh
 // read when the compare-and-swap loses a race (kube's GuaranteedUpdate).
-import { yaml } from '../server/yaml.js';
+import { yaml } from '../apimachinery/decoding/yaml.js';
 import { applyObject } from '../apimachinery/managedfields/index.js';
 import { applyJsonPatch, JsonPatchError, MAX_JSON_PATCH_OPERATIONS } from '../apimachinery/jsonpatch.js';
 import { isObject } from '../apimachinery/is-object.js';

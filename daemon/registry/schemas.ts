@@ -1,6 +1,6 @@
 // Resolved (dereferenced) schemas of the built-in kinds, for walking: strategic merge patch, apply, strict
 // decoding. Recursion is cut by treating a repeated reference as an object that keeps unknown fields.
-import { components } from '../apis/schemas/index.js';
+import { components } from '../schemas/index.js';
 import type { Schema } from '../apimachinery/types.js';
 
 const resolved = new Map<string, Schema>();

@@ -2,13 +2,13 @@
 // merge patches, strategic merge patches, server-side apply, DeleteOptions), and the normalisation Go's decoder
 // applies (nulls, timestamps) — for built-ins from their schemas and for custom resources' metadata.
 import { describe, expect, it } from 'vitest';
-import { compileCustomResourceSchema } from '../apis/crd/validator.js';
+import { compileCustomResourceSchema } from '../apiextensions/validator.js';
 import { configmaps, coreEvents, namespaces, resourcequotas, secrets, serviceaccounts } from '../apis/builtin/core.js';
 import { crds, leases, roles } from '../apis/builtin/groups.js';
 import { REVIEWS } from '../apis/builtin/reviews.js';
 import { StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
-import { widgetDef } from './testkit.js';
+import { widgetDef } from './widget.testkit.js';
 import { decodeDeleteOptions, decodeTyped, typeProblems, type DecodePath } from './typecheck.js';
 import type { ResourceDef } from './types.js';
 

@@ -7,12 +7,12 @@
 // - server-side apply: `failed to create typed patch object (ns/name; /v1, Kind=ConfigMap): .data.a: expected
 //   string, got …` (kube answers 500 there, a known bug; kcpx answers 400 as the fix proposed upstream does).
 // Custom resources are typed here only as far as kube types them while decoding: apiVersion, kind and metadata
-// (ObjectMeta). Their own fields are the CRD schema's business (422 from validation, see apis/crd/validator.ts).
-import { checkTyped, type CheckOptions } from '../apimachinery/typed/check.js';
-import { componentType, objectMetaType } from '../apimachinery/typed/compile.js';
-import { goQuote, goValue } from '../apimachinery/typed/go-format.js';
-import type { DecodeIssue, TypeNode } from '../apimachinery/typed/model.js';
-import { converterMessage, firstDecodeIssue, isSmdIssue, jsonDecodeMessage, smdErrors } from '../apimachinery/typed/messages.js';
+// (ObjectMeta). Their own fields are the CRD schema's business (422 from validation, see apiextensions/validator.ts).
+import { checkTyped, type CheckOptions } from '../typed/check.js';
+import { componentType, objectMetaType } from '../typed/compile.js';
+import { goQuote, goValue } from '../apimachinery/gostrings.js';
+import type { DecodeIssue, TypeNode } from '../typed/model.js';
+import { converterMessage, firstDecodeIssue, isSmdIssue, jsonDecodeMessage, smdErrors } from '../typed/messages.js';
 import { badRequest, StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { ResourceDef } from './types.js';

@@ -1,8 +1,9 @@
 // What a served resource is: built-ins and CRDs are both described by a ResourceDef and served by the same
 // generic REST handlers, so every feature (watch, patch, apply, selectors, tables) works for both.
+import type { Verb } from '../apimachinery/request-info.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
 
-export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
+export type { Verb };
 
 export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 

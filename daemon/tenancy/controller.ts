@@ -46,7 +46,7 @@ import {
   WORKSPACES,
   workspaceKey,
   type TypeRef,
-} from './resources.js';
+} from '../apis/kcp/resources.js';
 
 export interface TenancyControllerDeps {
   registry: Registry;

@@ -3,11 +3,10 @@
 // its Workspace stay Initializing until controllers have removed every id from the LogicalCluster's
 // status.initializers; then both turn Ready. kcpx's own initialization (the default namespaces, the owner's binding)
 // runs inside the scheduling transaction, so built-in types have no initializer to wait for.
-import { fieldErr } from '../apimachinery/status.js';
 import { timestamp } from '../apimachinery/time.js';
-import type { FieldError, KObject } from '../apimachinery/types.js';
+import type { KObject } from '../apimachinery/types.js';
 import type { Store } from '../storage/store.js';
-import { LABEL_PHASE, logicalClusterKey, workspaceKey } from './resources.js';
+import { LABEL_PHASE, logicalClusterKey, workspaceKey } from '../apis/kcp/resources.js';
 
 export interface Lifecycle {
   initializers: string[];
@@ -79,40 +78,4 @@ export function followInitializers(store: Store, now: Date, cluster: string, lc:
   const { initializers: _previous, ...rest } = wsStatus;
   nextWS['status'] = { ...rest, phase: state.phase, conditions: withCondition(wsStatus.conditions, state.condition), ...(pending.length ? { initializers: pending } : {}) };
   store.update(wsKey, nextWS, Number(ws.metadata.resourceVersion));
-}
-
-const ORDER = ['', 'Scheduling', 'Initializing', 'Ready'];
-
-type LogicalClusterFields = {
-  spec?: { initializers?: string[]; terminators?: string[] };
-  status?: { phase?: string; initializers?: string[]; terminators?: string[] };
-};
-
-/**
- * kcp's LogicalCluster admission on updates, for what clients may change: spec.initializers/terminators never,
- * status.initializers/terminators only by removing ids, the phase never backwards, and Initializing is left only with
- * no initializer pending.
- */
-export function logicalClusterUpdateErrors(nextObject: object, oldObject: object): FieldError[] {
-  const next = nextObject as LogicalClusterFields;
-  const old = oldObject as LogicalClusterFields;
-  const errs: FieldError[] = [];
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
-  for (const list of ['initializers', 'terminators'] as const) {
-    if (!same(next.spec?.[list], old.spec?.[list])) errs.push(fieldErr.invalid(`spec.${list}`, next.spec?.[list] ?? [], 'field is immutable'));
-    const before = old.status?.[list] ?? [];
-    const now = next.status?.[list] ?? [];
-    const added = now.filter((i) => !before.includes(i));
-    if (added.length) errs.push(fieldErr.invalid(`status.${list}`, now, `${list} can only be removed, not added: [${added.join(' ')}]`));
-  }
-  const after = next.status?.initializers ?? [];
-  const from = old.status?.phase ?? '';
-  const to = next.status?.phase ?? '';
-  if (ORDER.includes(from) && ORDER.includes(to) && ORDER.indexOf(to) < ORDER.indexOf(from)) {
-    errs.push(fieldErr.invalid('status.phase', to, `cannot transition from "${from}" to "${to}"`));
-  }
-  if (from === 'Initializing' && to !== 'Initializing' && after.length) {
-    errs.push(fieldErr.invalid('status.phase', to, `cannot leave Initializing while initializers remain: [${after.join(' ')}]`));
-  }
-  return errs;
 }

@@ -20,7 +20,7 @@ import {
   WORKSPACE_TYPES,
   WORKSPACES,
   type TypeRef,
-} from './resources.js';
+} from '../apis/kcp/resources.js';
 
 const WS_GR = { group: 'tenancy.kcp.io', resource: 'workspaces' };
 

@@ -1,7 +1,7 @@
 // `kcpx ws -i`: browse the workspace tree with the arrow keys and switch with Enter (ink; terminals only).
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { useState } from 'react';
-import { CliError } from '../errors.js';
+import { CliError } from '../client/errors.js';
 import { lastSegment, parseClusterURL } from './paths.js';
 import type { Session } from './session.js';
 import { WS_API, type WorkspaceObject } from './ops.js';

@@ -2,8 +2,8 @@
 // spec.mount refers to the KubeCluster — all in the current workspace — then wait until the mount is Ready.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { statusMessage } from '../api.js';
-import { CliError } from '../errors.js';
+import { statusMessage } from '../client/api.js';
+import { CliError } from '../client/errors.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
 import type { Session } from './session.js';
 

@@ -1,8 +1,8 @@
 // The workspace commands of kcp's kubectl-ws plugin, shared by `kcpx ws …` and the kubectl plugins: same
 // path grammar, same kubeconfig edits, same output strings.
-import { statusMessage } from '../api.js';
-import { CliError } from '../errors.js';
-import { commitWorkspace, swapWorkspaces } from '../kubeconfig.js';
+import { statusMessage } from '../client/api.js';
+import { CliError } from '../client/errors.js';
+import { commitWorkspace, swapWorkspaces } from '../client/kubeconfig.js';
 import { lastSegment, parentOf, parseClusterURL, resolveTarget, serverFor } from './paths.js';
 import type { Session } from './session.js';
 import { renderTree, type TreeNode } from './tree.js';

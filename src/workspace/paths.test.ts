@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../errors.js';
+import { CliError } from '../client/errors.js';
 import { parseClusterURL, resolveTarget, serverFor } from './paths.js';
 
 describe('workspace paths (kcp use_test.go cases)', () => {

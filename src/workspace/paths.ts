@@ -1,5 +1,5 @@
 // Workspace paths and server URLs as kcp's plugin parses and builds them.
-import { CliError } from '../errors.js';
+import { CliError } from '../client/errors.js';
 
 const SEGMENT = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
 const PATH_RE = new RegExp(`^${SEGMENT}(:${SEGMENT})*$`);

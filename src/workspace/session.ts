@@ -1,7 +1,7 @@
 // One CLI invocation's view of a kubeconfig: where it points, and a client for the control plane behind it.
-import { ApiClient } from '../api.js';
-import { CliError } from '../errors.js';
-import { current, kubeconfigPath, loadKubeconfig, saveKubeconfig, type Kubeconfig } from '../kubeconfig.js';
+import { ApiClient } from '../client/api.js';
+import { CliError } from '../client/errors.js';
+import { current, kubeconfigPath, loadKubeconfig, saveKubeconfig, type Kubeconfig } from '../client/kubeconfig.js';
 import { parseClusterURL, type ClusterURL } from './paths.js';
 
 export interface SessionOptions {

@@ -11,7 +11,7 @@ import { Agent, request } from 'undici';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDetached, stopDaemon } from '../../src/launcher.js';
-import { isAlive } from '../../src/daemon-state.js';
+import { isAlive } from '../../src/rootdir/state.js';
 import { PROJECT_ROOT } from './support/daemon.js';
 
 const base = mkdtempSync(join(tmpdir(), 'kcpx-diskfull-'));
@@ -180,9 +180,9 @@ describe('a full disk', () => {
     const dir = join(base, 'logs');
     mkdirSync(dir);
     const logPath = join(dir, 'kcpx.log');
-    // The daemon's own logging (dist/daemon/log.js), its stderr a log file on the full disk, then a pipe nobody reads.
+    // The daemon's own logging (dist/daemon/support/log.js), its stderr a log file on the full disk, then a pipe nobody reads.
     const script = `
-      const { survivePipeAndDiskErrors, writeLog } = await import(${JSON.stringify(join(PROJECT_ROOT, 'dist/daemon/log.js'))});
+      const { survivePipeAndDiskErrors, writeLog } = await import(${JSON.stringify(join(PROJECT_ROOT, 'dist/daemon/support/log.js'))});
       const { writeSync, existsSync } = await import('node:fs');
       survivePipeAndDiskErrors();
       for (let i = 0; i < 100; i++) writeLog('line ' + i + ' ' + 'y'.repeat(1000) + '\\n');

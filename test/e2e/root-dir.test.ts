@@ -8,8 +8,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, clo
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/daemon-state.js';
-import { isRootLocked, LOCK_FILE } from '../../src/root-lock.js';
+import { isAlive } from '../../src/rootdir/state.js';
+import { isRootLocked, LOCK_FILE } from '../../src/rootdir/lock.js';
 import { PROJECT_ROOT } from './support/daemon.js';
 
 const base = mkdtempSync(join(tmpdir(), 'kcpx-rootdir-e2e-'));

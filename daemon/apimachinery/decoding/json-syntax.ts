@@ -1,7 +1,7 @@
 // Go's encoding/json scanner, for its error messages only: when JSON.parse refuses a body, this says what kube says
 // ("invalid character '}' looking for beginning of value", "unexpected end of JSON input"). It runs only on bodies
 // that failed to parse, so it favours being a faithful copy of Go's state machine over speed.
-import { goQuote } from '../typed/go-format.js';
+import { goQuote } from '../gostrings.js';
 
 type Step = (c: number) => void;
 

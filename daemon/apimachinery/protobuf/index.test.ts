@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../status.js';
 import { decodeKubernetesProtobuf, isKubernetesProtobuf, supportedKinds } from './index.js';
-import { envelope, gogoMeta, pb } from './testkit.js';
+import { envelope, gogoMeta, pb } from './protobuf.testkit.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const RBAC = 'rbac.authorization.k8s.io';

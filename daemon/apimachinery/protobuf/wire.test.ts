@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeVarint, pb } from './testkit.js';
+import { encodeVarint, pb } from './protobuf.testkit.js';
 import { readFields, readVarint, WireError, WireType, type WireField } from './wire.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');

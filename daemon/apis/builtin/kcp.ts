@@ -2,7 +2,7 @@
 // object mounts.contrib.kcp.io KubeCluster. kcp serves them from CRDs, so strategic merge patch is refused.
 import type { KObject } from '../../apimachinery/types.js';
 import type { ResourceDef } from '../../registry/types.js';
-import { logicalClusterUpdateErrors } from '../../tenancy/initialization.js';
+import { logicalClusterUpdateErrors } from '../kcp/logical-cluster-validation.js';
 import { age, AGE, col, get } from './cells.js';
 import { define } from './define.js';
 

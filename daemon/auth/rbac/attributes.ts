@@ -1,7 +1,7 @@
 // What is being asked, in the terms authorizers reason about (k8s.io/apiserver authorizer.Attributes), derived from
 // an HTTP request the way kube-apiserver's RequestInfoFactory and WithAuthorization filter derive them.
 import type { UserInfo } from '../../registry/types.js';
-import { parseRequestInfo, type RequestInfo } from '../../server/request-info.js';
+import { parseRequestInfo, type RequestInfo } from '../../apimachinery/request-info.js';
 
 export interface AuthorizationAttributes {
   /** The logical cluster the request addresses. */

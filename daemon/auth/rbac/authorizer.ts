@@ -8,7 +8,7 @@ import { forbidden, StatusError } from '../../apimachinery/status.js';
 import type { AccessAttributes, AccessDecision, Authorizer as ReviewAuthorizer, RulesAnswer } from '../../apis/builtin/reviews.js';
 import type { UserInfo } from '../../registry/types.js';
 import type { Store } from '../../storage/store.js';
-import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from '../../tenancy/resources.js';
+import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from '../../apis/kcp/resources.js';
 import { nonResourceAttributes, resourceAttributes, type AuthorizationAttributes } from './attributes.js';
 import { GROUP_KCP_ADMIN, GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_MASTERS, GROUP_WORKSPACE_BOOTSTRAPPER } from './bootstrap.js';
 import { Lru } from './lru.js';

@@ -9,7 +9,7 @@
 // runs them first.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { writePrivateFile } from '../../../src/root-dir.js';
+import { writePrivateFile } from '../../../src/rootdir/dir.js';
 import { DamagedDatabaseError, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 
 interface ShardRecord {

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { unknownStatus } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
-import { makePrivate } from '../../../src/root-dir.js';
+import { makePrivate } from '../../../src/rootdir/dir.js';
 import { Fanout } from '../fanout.js';
 import { findDamage } from './integrity.js';
 import { WalCheckpointer } from './wal-checkpointer.js';

@@ -1,0 +1,176 @@
+// CustomResourceDefinition validation and defaulting, as the apiextensions strategy does on create/update:
+// names, scope, versions (exactly one storage version), structural schemas, and CEL rules that compile.
+import { fieldErr } from '../apimachinery/status.js';
+import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
+import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
+import { crdValidator } from './load.js';
+
+interface Names {
+  plural?: string;
+  singular?: string;
+  kind?: string;
+  listKind?: string;
+  shortNames?: string[];
+  categories?: string[];
+}
+
+interface Version {
+  name?: string;
+  served?: boolean;
+  storage?: boolean;
+  schema?: { openAPIV3Schema?: Schema };
+}
+
+export function crdDefaults(crd: KObject): void {
+  const spec = (crd['spec'] ?? {}) as { names?: Names; conversion?: unknown };
+  const n = spec.names;
+  if (n?.kind) {
+    if (!n.singular) n.singular = n.kind.toLowerCase();
+    if (!n.listKind) n.listKind = `${n.kind}List`;
+  }
+  if (!spec.conversion) spec.conversion = { strategy: 'None' };
+}
+
+const KIND_RE = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export function validateCRD(crd: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const spec = (crd['spec'] ?? {}) as { group?: string; scope?: string; names?: Names; versions?: Version[] };
+  const n = spec.names ?? {};
+  if (!spec.group) errs.push(fieldErr.required('spec.group', ''));
+  else {
+    for (const e of isDNS1123Subdomain(spec.group)) errs.push(fieldErr.invalid('spec.group', spec.group, e));
+    if (!spec.group.includes('.')) errs.push(fieldErr.invalid('spec.group', spec.group, 'should be a domain with at least one dot'));
+  }
+  if (crd.metadata.name !== `${n.plural ?? ''}.${spec.group ?? ''}`) {
+    errs.push(fieldErr.invalid('metadata.name', crd.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
+  }
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') errs.push(fieldErr.notSupported('spec.scope', spec.scope ?? '', ['Cluster', 'Namespaced']));
+  if (!n.plural) errs.push(fieldErr.required('spec.names.plural', ''));
+  else for (const e of isDNS1123Label(n.plural)) errs.push(fieldErr.invalid('spec.names.plural', n.plural, e));
+  if (n.singular) for (const e of isDNS1123Label(n.singular)) errs.push(fieldErr.invalid('spec.names.singular', n.singular, e));
+  if (!n.kind) errs.push(fieldErr.required('spec.names.kind', ''));
+  else if (!KIND_RE.test(n.kind)) errs.push(fieldErr.invalid('spec.names.kind', n.kind, 'may have mixed case, but should otherwise match: [a-z][-a-z0-9]*'));
+  if (n.listKind && n.listKind === n.kind) errs.push(fieldErr.invalid('spec.names.listKind', n.listKind, 'kind and listKind may not be the same'));
+  (n.shortNames ?? []).forEach((s, i) => {
+    for (const e of isDNS1123Label(s)) errs.push(fieldErr.invalid(`spec.names.shortNames[${i}]`, s, e));
+  });
+  const versions = spec.versions ?? [];
+  if (versions.length === 0) errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  const storage = versions.filter((v) => v.storage).length;
+  if (versions.length && storage !== 1) errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  const seen = new Set<string>();
+  versions.forEach((v, i) => {
+    const p = `spec.versions[${i}]`;
+    if (!v.name) errs.push(fieldErr.required(`${p}.name`, ''));
+    else {
+      for (const e of isDNS1123Label(v.name)) errs.push(fieldErr.invalid(`${p}.name`, v.name, e));
+      if (seen.has(v.name)) errs.push(fieldErr.invalid('spec.versions', versions, 'must contain unique version names'));
+      seen.add(v.name);
+    }
+    const schema = v.schema?.openAPIV3Schema;
+    if (!schema) {
+      errs.push(fieldErr.required(`${p}.schema.openAPIV3Schema`, 'schemas are required'));
+      return;
+    }
+    const schemaErrs = structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true, 1);
+    errs.push(...schemaErrs);
+    if (schemaErrs.length === 0) errs.push(...compileErrors(schema, `${p}.schema.openAPIV3Schema`));
+  });
+  return errs;
+}
+
+/**
+ * How deep schemas may nest. kube sets no bound, but the custom resource validator compiles a schema recursively
+ * (ajv, CEL) and overflows its stack a few hundred levels down; real schemas stay within a few dozen.
+ */
+export const MAX_SCHEMA_DEPTH = 128;
+
+function depthErrors(s: Schema, path: string, depth: number): FieldError[] {
+  if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
+  const errs: FieldError[] = [];
+  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...depthErrors(v, `${path}.properties[${k}]`, depth + 1));
+  if (s.items) errs.push(...depthErrors(s.items, `${path}.items`, depth + 1));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...depthErrors(s.additionalProperties, `${path}.additionalProperties`, depth + 1));
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
+  if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));
+  return errs;
+}
+
+/**
+ * The schema must compile into the validator that will check the custom resources, or every write of them would
+ * fail; what the rules above do not catch (unsatisfiable keyword values, say) is refused here instead.
+ */
+function compileErrors(schema: Schema, path: string): FieldError[] {
+  try {
+    crdValidator().compileCustomResourceSchema(schema, { kind: '', group: '' });
+    return [];
+  } catch (err) {
+    return [fieldErr.invalid(path, 'object', `must compile into a validator, but does not: ${(err as Error).message}`)];
+  }
+}
+
+/** Structural schema rules (k8s-api §9.2) and CEL compilation. */
+function structuralErrors(s: Schema, path: string, root: boolean, depth: number): FieldError[] {
+  const errs: FieldError[] = [];
+  if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
+  if (s.pattern !== undefined) {
+    try {
+      new RegExp(s.pattern, 'u');
+    } catch (err) {
+      errs.push(fieldErr.invalid(`${path}.pattern`, s.pattern, `must be a valid regular expression, but isn't: ${(err as Error).message}`));
+    }
+  }
+  if (s.$ref) errs.push(fieldErr.forbidden(`${path}.$ref`, '$ref is not supported'));
+  const special = s['x-kubernetes-int-or-string'] || s['x-kubernetes-preserve-unknown-fields'];
+  if (!s.type && !special) errs.push(fieldErr.required(`${path}.type`, 'must not be empty for specified object fields'));
+  if (root && s.type && s.type !== 'object') errs.push(fieldErr.invalid(`${path}.type`, s.type, 'must be object at the root'));
+  if (s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') {
+    errs.push(fieldErr.forbidden(`${path}.additionalProperties`, 'additionalProperties and properties are mutual exclusive'));
+  }
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) {
+    (s[j] ?? []).forEach((x, i) => {
+      if (x.type) errs.push(fieldErr.forbidden(`${path}.${j}[${i}].type`, 'must be empty to be structural'));
+      if (x.default !== undefined) errs.push(fieldErr.forbidden(`${path}.${j}[${i}].default`, 'must be undefined to be structural'));
+    });
+  }
+  if (root && s.properties?.['metadata']) {
+    const meta = s.properties['metadata'];
+    const allowed = new Set(['name', 'generateName']);
+    for (const k of Object.keys(meta.properties ?? {})) if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
+  }
+  try {
+    crdValidator().compileRules(s);
+  } catch (err) {
+    errs.push(fieldErr.invalid(`${path}.x-kubernetes-validations`, s['x-kubernetes-validations'], `compilation failed: ${(err as Error).message}`));
+  }
+  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...structuralErrors(v, `${path}.properties[${k}]`, false, depth + 1));
+  if (s.items) errs.push(...structuralErrors(s.items, `${path}.items`, false, depth + 1));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, false, depth + 1));
+  // Value validations (allOf, anyOf, oneOf, not) follow other rules, but count for the depth all the same.
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
+  if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));
+  return errs;
+}
+
+/**
+ * ValidateCustomResourceDefinitionSpecUpdate: group and plural make the stored resource's name, so they never
+ * change; scope and kind neither, once the old definition is Established.
+ */
+export function validateCRDUpdate(crd: KObject, old: KObject): FieldError[] {
+  const spec = (o: KObject) => (o['spec'] ?? {}) as { group?: string; scope?: string; names?: Names };
+  const now = spec(crd);
+  const before = spec(old);
+  const errs: FieldError[] = [];
+  const immutable = (field: string, a: string | undefined, b: string | undefined) => {
+    if ((a ?? '') !== (b ?? '')) errs.push(fieldErr.invalid(field, a ?? '', 'field is immutable'));
+  };
+  const conditions = ((old['status'] as { conditions?: Array<{ type?: string; status?: string }> } | undefined)?.conditions ?? []);
+  if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
+    immutable('spec.scope', now.scope, before.scope);
+    immutable('spec.names.kind', now.names?.kind, before.names?.kind);
+  }
+  immutable('spec.group', now.group, before.group);
+  immutable('spec.names.plural', now.names?.plural, before.names?.plural);
+  return errs;
+}
