@@ -190,8 +190,8 @@ async function serve(
     metrics,
     home: (user) => ensureHome(registry, tenancy.controller, tenancy.index, externalURL, user),
     authorize: (cluster, user, method, path, query) => {
-      // The chain allows system:masters everything; skip building attributes for it.
-      if (user.groups.includes('system:masters')) return;
+      // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
+      if (authz.allowsAll(user)) return;
       const attrs = attributesForRequest({ cluster, user, method, path, query });
       const d = authz.authorize(attrs);
       if (!d.allowed) throw forbiddenFor(attrs, d);

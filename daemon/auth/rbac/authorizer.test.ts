@@ -48,6 +48,14 @@ describe('privileged groups', () => {
     expect(src.calls).toBe(0);
   });
 
+  it('says up front whom it allows everything (the front door then skips working out the attributes)', () => {
+    const a = new KcpAuthorizer({ source: new MemorySource() });
+    expect(a.allowsAll({ username: 'shard-admin', groups: ['system:masters'] })).toBe(true);
+    expect(a.allowsAll({ username: 'kcp-admin', groups: ['system:kcp:admin'] })).toBe(true);
+    expect(a.allowsAll({ username: 'user', groups: ['system:authenticated'] })).toBe(false);
+    expect(a.allowsAll({ username: 'x', groups: ['system:kcp:logical-cluster-admin'] })).toBe(false);
+  });
+
   it('health paths are always allowed, other non-resource paths are not', () => {
     const carol = u('carol');
     expect(authz.authorize(url(carol, 'get', '/healthz', 'c2')).allowed).toBe(true);
