@@ -111,6 +111,21 @@ export function forbidden(gr: GroupResource, name: string | undefined, why: stri
   return new StatusError(403, 'Forbidden', `${subject} is forbidden: ${why}`, resourceDetails(gr, name || undefined));
 }
 
+/**
+ * `forbidden: <why>`: a refusal that names no resource (non-resource URLs, impersonation, the front door's own
+ * rules). kube's NewForbidden with an empty GroupResource still sets details, which serialise as `"details":{}`.
+ */
+export function forbiddenWithoutResource(why: string): StatusError {
+  const err = new StatusError(403, 'Forbidden', `forbidden: ${why}`);
+  err.status.details = {};
+  return err;
+}
+
+/** A method the server has no handler for at all (CONNECT, TRACE…), as kube's router answers it. */
+export function methodNotSupported(): StatusError {
+  return new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+}
+
 export function methodNotAllowed(gr: GroupResource, verb: string): StatusError {
   const d: StatusDetails = {};
   if (gr.group) d.group = gr.group;
@@ -172,6 +187,19 @@ export function unknownStatus(code: number, message: string): StatusError {
 
 export function serviceUnavailable(message: string): StatusError {
   return new StatusError(503, 'ServiceUnavailable', message);
+}
+
+/** A proxied request whose upstream (a mount's target) gave no answer: 502, kube's reason for an unavailable backend. */
+export function badGateway(message: string): StatusError {
+  return new StatusError(502, 'ServiceUnavailable', message);
+}
+
+/**
+ * Server-side apply conflicts (409): one cause per conflicting field, the message listing them by manager, as
+ * structured-merge-diff's conflict error reads.
+ */
+export function applyConflict(message: string, details: StatusDetails): StatusError {
+  return new StatusError(409, 'Conflict', message, details);
 }
 
 export function timeout(message: string, retryAfterSeconds = 1): StatusError {

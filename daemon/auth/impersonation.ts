@@ -9,7 +9,7 @@
 //      the impersonation happen.
 // Each impersonated attribute is authorized as verb `impersonate` in the logical cluster the request targets.
 import type { IncomingHttpHeaders } from 'node:http';
-import { badRequest, StatusError } from '../apimachinery/status.js';
+import { badRequest, forbiddenWithoutResource } from '../apimachinery/status.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
 import type { UserInfo } from '../registry/types.js';
 import { resourceAttributes, type AuthorizationAttributes } from './rbac/attributes.js';
@@ -95,7 +95,7 @@ export function mayImpersonateGroups(groups: readonly string[], requested: reado
 export function impersonate(requester: UserInfo, requests: readonly ImpersonationRequest[], cluster: string, authorize: AuthorizeFn): UserInfo {
   const requestedGroups = requests.flatMap((r) => (r.kind === 'Group' ? [r.name] : []));
   if (!mayImpersonateGroups(requester.groups, requestedGroups)) {
-    const err = new StatusError(403, 'Forbidden', 'forbidden: impersonation is not allowed for the requestor');
+    const err = forbiddenWithoutResource('impersonation is not allowed for the requestor');
     err.status.details = {};
     throw err;
   }

@@ -1,7 +1,7 @@
 // The front proxy: authenticates, resolves /clusters/<path-or-name>/… to a logical cluster (or a mount) and
 // dispatches to the shard in memory. Health and version answer without credentials, like kube's public-info role.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { notFound, serviceUnavailable, unauthorized, StatusError } from '../apimachinery/status.js';
+import { forbiddenWithoutResource, notFound, serviceUnavailable, StatusError, unauthorized } from '../apimachinery/status.js';
 import type { Authenticator } from '../auth/authn.js';
 import { hasImpersonationHeaders, impersonate, parseImpersonationHeaders } from '../auth/impersonation.js';
 import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
@@ -70,7 +70,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     const requests = parseImpersonationHeaders(req.headersDistinct);
     if (requests.length === 0) return requester;
     const authorize = deps.authorizeAttributes;
-    if (!authorize) throw new StatusError(403, 'Forbidden', 'forbidden: impersonation is not allowed for the requestor');
+    if (!authorize) throw forbiddenWithoutResource('impersonation is not allowed for the requestor');
     return impersonate(requester, requests, cluster, authorize);
   };
 
@@ -121,7 +121,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     if (segment === '*') {
       user = actAs(req, authenticated, '*');
       if (!deps.mayUseWildcard(user)) {
-        throw new StatusError(403, 'Forbidden', `forbidden: User "${user.username}" cannot list across logical clusters`);
+        throw forbiddenWithoutResource(`User "${user.username}" cannot list across logical clusters`);
       }
       checkWildcardRequest(req.method ?? 'GET', rest, url.searchParams);
       cluster = '*';
@@ -131,7 +131,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       // A mount is authorized like the workspace it is, before anything (its state included) is revealed.
       const mount = target.type === 'mount' ? target : target.type === 'unavailable' ? target.mount : undefined;
       if (mount) {
-        if (!deps.authorizeMount) throw new StatusError(403, 'Forbidden', `forbidden: mounts are not served here`);
+        if (!deps.authorizeMount) throw forbiddenWithoutResource('mounts are not served here');
         // Impersonation is authorized, and the mount then authorized for whom it yields, in the mount's parent.
         user = actAs(req, authenticated, mount.parentCluster);
         deps.authorizeMount(mount, user);

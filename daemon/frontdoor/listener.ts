@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { BODY_LIMIT, requestEntityTooLarge, StatusError } from '../apimachinery/status.js';
+import { badRequest, BODY_LIMIT, methodNotSupported, requestEntityTooLarge } from '../apimachinery/status.js';
 import { errorAnswer, writeAnswer } from '../endpoints/respond.js';
 
 export interface TLSMaterial {
@@ -35,7 +35,7 @@ const WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** kube-apiserver's MaxHeaderBytes (request line and headers); node's default is 16 KiB. */
 export const HEADER_LIMIT = 1024 * 1024;
 
-const methodNotAllowed = () => new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+
 
 /** An answer written straight to a connection node no longer parses (CONNECT, a malformed request), then closed. */
 function answerRaw(socket: Duplex, code: number, text: string, contentType: string, body: string): void {
@@ -60,7 +60,7 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
-    if (!METHODS.has(method)) return fail(res, methodNotAllowed());
+    if (!METHODS.has(method)) return fail(res, methodNotSupported());
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > BODY_LIMIT) {
       // Not reading a body that large: answer and close the connection instead of draining it.
@@ -100,7 +100,7 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
   // never read (Go sends the 100 only when the handler reads the body, which kube's does not for a refused size);
   // the connection closes after the answer, since the client may send the body anyway.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = !METHODS.has(req.method ?? 'GET') ? methodNotAllowed() : Number(req.headers['content-length'] ?? 0) > BODY_LIMIT ? requestEntityTooLarge() : undefined;
+    const refusal = !METHODS.has(req.method ?? 'GET') ? methodNotSupported() : Number(req.headers['content-length'] ?? 0) > BODY_LIMIT ? requestEntityTooLarge() : undefined;
     if (refusal) {
       res.setHeader('Connection', 'close');
       return fail(res, refusal);
@@ -112,14 +112,14 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
   // as any other, 405 MethodNotAllowed.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    answerRaw(socket, 405, 'Method Not Allowed', 'application/json', JSON.stringify(methodNotAllowed().status));
+    answerRaw(socket, 405, 'Method Not Allowed', 'application/json', JSON.stringify(methodNotSupported().status));
   });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
     // Headers over the limit: Go's server answers 431 in plain text and closes.
     if (err.code === 'HPE_HEADER_OVERFLOW') return answerRaw(socket, 431, 'Request Header Fields Too Large', 'text/plain; charset=utf-8', '431 Request Header Fields Too Large');
     // A malformed request line or header: kube answers 400 and closes.
-    answerRaw(socket, 400, 'Bad Request', 'application/json', JSON.stringify(new StatusError(400, 'BadRequest', `malformed HTTP request: ${err.message}`).status));
+    answerRaw(socket, 400, 'Bad Request', 'application/json', JSON.stringify(badRequest(`malformed HTTP request: ${err.message}`).status));
   });
 
   return {

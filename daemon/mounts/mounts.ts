@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lazyImport } from '../support/lazy-import.js';
 import { loadYaml } from '../apimachinery/decoding/yaml.js';
 import type { Agent } from 'undici';
-import { StatusError } from '../apimachinery/status.js';
+import { badGateway } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
@@ -347,7 +347,7 @@ async function forward(
       ...(body && body.length ? { body } : {}),
     });
   } catch (err) {
-    throw new StatusError(502, 'ServiceUnavailable', `mount ${path}: the target did not answer: ${(err as Error).message}`);
+    throw badGateway(`mount ${path}: the target did not answer: ${(err as Error).message}`);
   }
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(upstream.headers)) {

@@ -1,6 +1,6 @@
 // Server-side apply: merge an applied configuration into the live object, with per-manager field ownership,
 // conflicts (409 FieldManagerConflict), force, and removal of fields a manager stopped applying.
-import { StatusError } from '../status.js';
+import { applyConflict, StatusError } from '../status.js';
 import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
 import { childSchema, decodeManagedFieldsEntry, FieldSet, fieldSetOf, FieldsV1Error, keyIdentity, listKeys, pathString, removePaths, type FieldPath } from './fieldset.js';
@@ -233,5 +233,5 @@ function conflictError(conflicts: Array<{ owner: Owner; path: FieldPath }>, opts
     details['kind'] = opts.target.kind;
   }
   details['causes'] = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${describe(c.owner.entry)}`, field: pathString(c.path) }));
-  return new StatusError(409, 'Conflict', message, details);
+  return applyConflict(message, details);
 }

@@ -4,7 +4,7 @@
 //   3. per logical cluster: required groups → workspace content (may the user enter the workspace at all?) → RBAC.
 // Per-cluster state (parsed RBAC, the LogicalCluster's gatekeeping fields) is built on first use, kept in a bounded
 // LRU, and dropped by invalidate() when the cluster's RBAC or LogicalCluster changes.
-import { forbidden, StatusError } from '../../apimachinery/status.js';
+import { forbidden, forbiddenWithoutResource, StatusError } from '../../apimachinery/status.js';
 import type { AccessAttributes, AccessDecision, Authorizer as ReviewAuthorizer, RulesAnswer } from '../../apis/builtin/reviews.js';
 import type { UserInfo } from '../../registry/types.js';
 import type { Store } from '../../storage/store.js';
@@ -242,10 +242,7 @@ export function forbiddenMessage(attrs: AuthorizationAttributes): string {
 export function forbiddenFor(attrs: AuthorizationAttributes, decision?: Pick<Decision, 'denyMessage'>): StatusError {
   const message = decision?.denyMessage ?? forbiddenMessage(attrs);
   if (attrs.resourceRequest && attrs.resource) return forbidden({ group: attrs.apiGroup, resource: attrs.resource }, attrs.name || undefined, message);
-  const err = new StatusError(403, 'Forbidden', `forbidden: ${message}`);
-  // NewForbidden always sets (empty) details, which serialise as `"details":{}`.
-  err.status.details = {};
-  return err;
+  return forbiddenWithoutResource(message);
 }
 
 /** Reads policy objects straight from the shard's store. */
