@@ -21,6 +21,12 @@ describe('CRD schema validation', () => {
     expect(errors({ type: 'object', properties: { spec: { type: 'object', properties: { n: { type: 'integer', maximum: 5 } }, anyOf: [{ required: ['n'] }] } } })).toEqual([]);
   });
 
+  it('refuses patterns that RE2 (the regexp of Go, which kube compiles them with) does not accept, in its words', () => {
+    expect(errors({ type: 'object', properties: { a: { type: 'string', pattern: '^(?=x)' } } })).toEqual([
+      'spec.versions[0].schema.openAPIV3Schema.properties[a].pattern: Invalid value: "^(?=x)": must be a valid regular expression, but isn\'t: error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
+    ]);
+  });
+
   it('refuses a pattern that is no regular expression', () => {
     expect(errors({ type: 'object', properties: { a: { type: 'string', pattern: '(' } } })[0]).toMatch(
       /^spec.versions\[0\].schema.openAPIV3Schema.properties\[a\].pattern: Invalid value: "\(": must be a valid regular expression, but isn't: /,

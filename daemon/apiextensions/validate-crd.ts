@@ -115,11 +115,8 @@ function structuralErrors(s: Schema, path: string, root: boolean, depth: number)
   const errs: FieldError[] = [];
   if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
   if (s.pattern !== undefined) {
-    try {
-      new RegExp(s.pattern, 'u');
-    } catch (err) {
-      errs.push(fieldErr.invalid(`${path}.pattern`, s.pattern, `must be a valid regular expression, but isn't: ${(err as Error).message}`));
-    }
+    const why = typeof s.pattern === 'string' ? crdValidator().patternError(s.pattern) : 'not a string';
+    if (why) errs.push(fieldErr.invalid(`${path}.pattern`, s.pattern, `must be a valid regular expression, but isn't: ${why}`));
   }
   if (s.$ref) errs.push(fieldErr.forbidden(`${path}.$ref`, '$ref is not supported'));
   const special = s['x-kubernetes-int-or-string'] || s['x-kubernetes-preserve-unknown-fields'];

@@ -3,6 +3,7 @@
 import { parse as parseCEL } from '@marcbachmann/cel-js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { RE2JS } from 're2js';
 import { fieldErr } from '../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
 import type { SchemaOps } from '../registry/types.js';
@@ -14,7 +15,26 @@ import { firstDecodeIssue, jsonDecodeMessage } from '../typed/messages.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+/**
+ * Schema patterns are RE2, as kube's (Go's regexp): linear time whatever a tenant writes, and the syntax kube accepts.
+ * JavaScript's backtracking engine would let one CRD's `pattern: (a+)+$` hold the whole server for seconds per write.
+ */
+function re2RegExp(pattern: string): { test(s: string): boolean } {
+  const re = RE2JS.compile(pattern);
+  return { test: (s: string) => re.test(s) };
+}
+
+/** Why a schema pattern is not a valid RE2 expression (Go's regexp message), or undefined when it is. */
+export function patternError(pattern: string): string | undefined {
+  try {
+    RE2JS.compile(pattern);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: re2RegExp as never } });
 addFormats(ajv);
 for (const f of ['int32', 'int64', 'byte', 'binary', 'password', 'float', 'double', 'quantity']) ajv.addFormat(f, true);
 
