@@ -127,6 +127,14 @@ export function parseGoTime(layout: Layout, value: string): ParsedTime {
     const hold = v;
     let bad = false;
     let range = '';
+    /** The first `n` characters of v are a fraction of a second (its dot included). */
+    const takeNanos = (n: number) => {
+      const p = parseNanos(v, n);
+      if (p.range) range = p.range;
+      else if (p.ns === undefined) bad = true;
+      else nsec = p.ns;
+      v = v.slice(n);
+    };
     switch (std) {
       case 'year': {
         if (v.length < 4 || !isDigit(v, 0)) {
@@ -170,11 +178,7 @@ export function parseGoTime(layout: Layout, value: string): ParsedTime {
           if (v.length >= 2 && (v[0] === '.' || v[0] === ',') && isDigit(v, 1) && list[c + 1]!.std !== 'frac6') {
             let n = 2;
             while (n < v.length && isDigit(v, n)) n++;
-            const p = parseNanos(v, n);
-            if (p.range) range = p.range;
-            else if (p.ns === undefined) bad = true;
-            else nsec = p.ns;
-            v = v.slice(n);
+            takeNanos(n);
           }
         }
         break;
@@ -185,11 +189,7 @@ export function parseGoTime(layout: Layout, value: string): ParsedTime {
           bad = true;
           break;
         }
-        const p = parseNanos(v, n);
-        if (p.range) range = p.range;
-        else if (p.ns === undefined) bad = true;
-        else nsec = p.ns;
-        v = v.slice(n);
+        takeNanos(n);
         break;
       }
       case 'tz': {
