@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ApiClient } from '../src/client/api.js';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
+import { cliError } from '../src/errors/catalogue.js';
 import { runningDaemon } from '../src/launcher.js';
 import { current, loadKubeconfig } from '../src/client/kubeconfig.js';
 import { parseClusterURL } from '../src/workspace/paths.js';
@@ -14,9 +15,10 @@ export default class Status extends KcpxCommand {
     const { flags } = await this.parse(Status);
     const s = runningDaemon(flags['root-dir']);
     if (!s) {
-      if (flags.json) this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
-      else process.stderr.write(`kcpx is not running for ${flags['root-dir']}. Start it with: kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}\n`);
-      this.exit(1);
+      const notRunning = cliError('notRunning', flags['root-dir'], `kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}`);
+      if (!flags.json) throw notRunning;
+      this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
+      this.exit(notRunning.exitCode);
     }
     const uptimeSeconds = Math.round((Date.now() - Date.parse(s!.startedAt)) / 1000);
     let workspaces: number | undefined;

@@ -1,7 +1,7 @@
 // `kcpx ws -i`: browse the workspace tree with the arrow keys and switch with Enter (ink; terminals only).
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { useState } from 'react';
-import { CliError } from '../client/errors.js';
+import { cliError } from '../errors/catalogue.js';
 import { lastSegment, parseClusterURL } from './paths.js';
 import type { Session } from './session.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
@@ -64,7 +64,7 @@ function Browser(props: { rows: Row[]; current: string; onChoose: (path: string 
 
 /** Shows the browser and resolves with the chosen path (undefined when the user quits). */
 export async function browse(s: Session): Promise<string | undefined> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new CliError('interactive mode needs a terminal; use `kcpx ws tree` and `kcpx ws use PATH` instead');
+  if (!process.stdin.isTTY || !process.stdout.isTTY) throw cliError('interactiveNeedsTerminal');
   const loc = s.location();
   const root = loc.path.split(':')[0]!;
   const rows = await loadRows(s, root);
