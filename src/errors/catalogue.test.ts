@@ -23,7 +23,7 @@ describe('the CLI error catalogue', () => {
   });
 
   it('keeps the strings of kcp’s kubectl-ws plugin byte for byte', () => {
-    // cli:pkg/workspace/plugin/{use,create,tree}.go and cli:pkg/helpers, as /work/shared/research/kcp.md §1 quotes them.
+    // kcp-dev/kcp staging/src/github.com/kcp-dev/cli: pkg/workspace/plugin/{use,create,tree}.go, pkg/helpers.
     const kcp: Array<[CliError, string]> = [
       [cliError('workspaceNotFound', 'root:a'), 'workspace "root:a" not found'],
       [cliError('workspaceAccessDenied', 'root:a'), 'access to workspace "root:a" denied'],
