@@ -22,7 +22,7 @@ function daemonEntry(): string {
   return fileURLToPath(new URL('../daemon/main.js', import.meta.url));
 }
 
-export const DAEMON_ENTRY = daemonEntry();
+const DAEMON_ENTRY = daemonEntry();
 
 export interface StartOptions {
   rootDir: string;
@@ -31,8 +31,6 @@ export interface StartOptions {
   ephemeral: boolean;
   batteries?: string;
 }
-
-export { readState, type DaemonState } from './rootdir/state.js';
 
 function daemonArgs(o: StartOptions): string[] {
   const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];

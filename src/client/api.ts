@@ -9,7 +9,7 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-export interface StatusBody {
+interface StatusBody {
   kind?: string;
   message?: string;
   reason?: string;

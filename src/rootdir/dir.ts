@@ -10,11 +10,11 @@ import { chmodSync, fchmodSync, lstatSync, mkdirSync, openSync, renameSync, stat
 import { join } from 'node:path';
 import { cliError } from '../errors/catalogue.js';
 
-export const DIR_MODE = 0o700;
-export const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 /** Every file kcpx writes into a root directory (the shard database's WAL and shared-memory files included). */
-export const ROOT_FILES = [
+const ROOT_FILES = [
   'kcpx.json',
   'kcpx.lock',
   'kcpx.log',

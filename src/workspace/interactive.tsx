@@ -6,7 +6,7 @@ import { lastSegment, parseClusterURL } from './paths.js';
 import type { Session } from './session.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
 
-export interface Row {
+interface Row {
   path: string;
   depth: number;
   mount: boolean;
@@ -14,7 +14,7 @@ export interface Row {
 }
 
 /** The tree below `root` as rows in display order (mounts are leaves, as in `ws tree`). */
-export async function loadRows(s: Session, root: string): Promise<Row[]> {
+async function loadRows(s: Session, root: string): Promise<Row[]> {
   const rows: Row[] = [{ path: root, depth: 0, mount: false, phase: 'Ready' }];
   const walk = async (path: string, depth: number): Promise<void> => {
     const r = await s.client().call<{ items: WorkspaceObject[] }>('GET', `/clusters/${path}${WS_API}`);

@@ -17,7 +17,7 @@ export interface WorkspaceObject {
 
 const typeText = (t: { name: string; path?: string } | undefined) => (t ? (t.path ? `${t.path}:${t.name}` : t.name) : undefined);
 
-export function currentMessage(path: string | undefined, server: string, type?: string): string {
+function currentMessage(path: string | undefined, server: string, type?: string): string {
   if (!path) return `Current workspace is the URL ${JSON.stringify(server)}.`;
   return type ? `Current workspace is '${path}' (type ${type}).` : `Current workspace is '${path}'.`;
 }

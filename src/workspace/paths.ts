@@ -4,7 +4,7 @@ import { cliError } from '../errors/catalogue.js';
 const SEGMENT = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
 const PATH_RE = new RegExp(`^${SEGMENT}(:${SEGMENT})*$`);
 
-export function isValidPath(p: string): boolean {
+function isValidPath(p: string): boolean {
   return PATH_RE.test(p) || /^system:.+/.test(p);
 }
 
@@ -34,7 +34,7 @@ export function serverFor(base: string, path: string): string {
 }
 
 /** Resolves `.`/`..` segments of an absolute path. */
-export function normalize(path: string, original: string): string {
+function normalize(path: string, original: string): string {
   const out: string[] = [];
   for (const seg of path.split(':')) {
     if (seg === '' || seg === '.') continue;
