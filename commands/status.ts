@@ -20,12 +20,12 @@ export default class Status extends KcpxCommand {
       this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
       this.exit(notRunning.exitCode);
     }
-    const uptimeSeconds = Math.round((Date.now() - Date.parse(s!.startedAt)) / 1000);
+    const uptimeSeconds = Math.round((Date.now() - Date.parse(s.startedAt)) / 1000);
     let workspaces: number | undefined;
     let ready = false;
     try {
-      const cur = current(loadKubeconfig(s!.kubeconfig));
-      const api = new ApiClient(parseClusterURL(cur.cluster.server)?.base ?? s!.url, cur.cluster, cur.user);
+      const cur = current(loadKubeconfig(s.kubeconfig));
+      const api = new ApiClient(parseClusterURL(cur.cluster.server)?.base ?? s.url, cur.cluster, cur.user);
       ready = (await api.call('GET', '/readyz')).status === 200;
       const m = await api.call<string>('GET', '/metrics');
       const line = String(m.body).split('\n').find((l) => l.startsWith('kcpx_logical_clusters '));
@@ -34,7 +34,7 @@ export default class Status extends KcpxCommand {
     } catch {
       ready = false;
     }
-    const out = { running: true, ready, url: s!.url, pid: s!.pid, rootDir: s!.rootDir, kubeconfig: s!.kubeconfig, shards: 1, workspaces, uptimeSeconds, ephemeral: s!.ephemeral };
+    const out = { running: true, ready, url: s.url, pid: s.pid, rootDir: s.rootDir, kubeconfig: s.kubeconfig, shards: 1, workspaces, uptimeSeconds, ephemeral: s.ephemeral };
     if (flags.json) {
       this.log(JSON.stringify(out));
       return;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiError, CATALOGUE, CliError, cliError, EXIT_STATUS, EXIT_STATUS_MEANING, startFailure, type ErrorId } from './catalogue.js';
 
@@ -8,6 +9,12 @@ describe('the CLI error catalogue', () => {
     expect(statuses).not.toContain(0);
     expect(EXIT_STATUS).toMatchObject({ failure: 1, usage: 2, unavailable: 3, notFound: 4, refused: 5, timeout: 6 });
     expect(Object.keys(EXIT_STATUS_MEANING).sort()).toEqual(Object.keys(EXIT_STATUS).sort());
+  });
+
+  it('is what the README’s table of exit statuses lists', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = [...readme.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
+    expect(rows).toEqual([0, ...Object.values(EXIT_STATUS)]);
   });
 
   it('builds each error with its entry’s message, class and exit status', () => {
