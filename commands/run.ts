@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KcpxCommand } from '../src/command.js';
+import { cliError } from '../src/errors/catalogue.js';
 import { startDetached, stopDaemon } from '../src/launcher.js';
 
 export default class Run extends KcpxCommand {
@@ -36,8 +37,10 @@ export default class Run extends KcpxCommand {
         process.on('SIGINT', forward('SIGINT'));
         process.on('SIGTERM', forward('SIGTERM'));
         child.on('error', (err) => {
-          process.stderr.write(`Error: cannot run ${cmd[0]}: ${err.message}\n`);
-          resolve(127);
+          // A command that cannot be started ends the run as a shell ends it (status 127), after the teardown.
+          const failure = cliError('cannotExecute', cmd[0]!, err.message);
+          process.stderr.write(`Error: ${failure.message}\n`);
+          resolve(failure.exitCode);
         });
         child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 + 2 : 1)));
       });

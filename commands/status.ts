@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { ApiClient } from '../src/client/api.js';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
+import { cliError } from '../src/errors/catalogue.js';
 import { runningDaemon } from '../src/launcher.js';
 import { current, loadKubeconfig } from '../src/client/kubeconfig.js';
 import { parseClusterURL } from '../src/workspace/paths.js';
@@ -14,16 +15,17 @@ export default class Status extends KcpxCommand {
     const { flags } = await this.parse(Status);
     const s = runningDaemon(flags['root-dir']);
     if (!s) {
-      if (flags.json) this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
-      else process.stderr.write(`kcpx is not running for ${flags['root-dir']}. Start it with: kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}\n`);
-      this.exit(1);
+      const notRunning = cliError('notRunning', flags['root-dir'], `kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}`);
+      if (!flags.json) throw notRunning;
+      this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
+      this.exit(notRunning.exitCode);
     }
-    const uptimeSeconds = Math.round((Date.now() - Date.parse(s!.startedAt)) / 1000);
+    const uptimeSeconds = Math.round((Date.now() - Date.parse(s.startedAt)) / 1000);
     let workspaces: number | undefined;
     let ready = false;
     try {
-      const cur = current(loadKubeconfig(s!.kubeconfig));
-      const api = new ApiClient(parseClusterURL(cur.cluster.server)?.base ?? s!.url, cur.cluster, cur.user);
+      const cur = current(loadKubeconfig(s.kubeconfig));
+      const api = new ApiClient(parseClusterURL(cur.cluster.server)?.base ?? s.url, cur.cluster, cur.user);
       ready = (await api.call('GET', '/readyz')).status === 200;
       const m = await api.call<string>('GET', '/metrics');
       const line = String(m.body).split('\n').find((l) => l.startsWith('kcpx_logical_clusters '));
@@ -32,7 +34,7 @@ export default class Status extends KcpxCommand {
     } catch {
       ready = false;
     }
-    const out = { running: true, ready, url: s!.url, pid: s!.pid, rootDir: s!.rootDir, kubeconfig: s!.kubeconfig, shards: 1, workspaces, uptimeSeconds, ephemeral: s!.ephemeral };
+    const out = { running: true, ready, url: s.url, pid: s.pid, rootDir: s.rootDir, kubeconfig: s.kubeconfig, shards: 1, workspaces, uptimeSeconds, ephemeral: s.ephemeral };
     if (flags.json) {
       this.log(JSON.stringify(out));
       return;

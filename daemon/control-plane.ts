@@ -21,6 +21,7 @@ import { writeLog } from './support/log.js';
 import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/rootdir/state.js';
 import { prepareRootDir, writePrivateFile } from '../src/rootdir/dir.js';
 import { acquireRootLock, type RootLock } from '../src/rootdir/lock.js';
+import { cliError } from '../src/errors/catalogue.js';
 import { createFrontProxy, type Target } from './frontdoor/front-proxy.js';
 import { Catalogs } from './registry/catalog.js';
 import { Registry } from './registry/registry.js';
@@ -216,7 +217,7 @@ async function serve(
     address = await app.listen(opts.port, opts.bind);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${opts.port} on ${opts.bind} is already in use; pick another with --port (0 picks a free one)`);
+    if (code === 'EADDRINUSE') throw cliError('portInUse', opts.port, opts.bind);
     throw err;
   }
   const port = address.port;

@@ -14,6 +14,7 @@ import type { DaemonOptions, RunningDaemon } from './control-plane.js';
 import { survivePipeAndDiskErrors, writeLog } from './support/log.js';
 import { prepareRootDir } from '../src/rootdir/dir.js';
 import { acquireRootLock } from '../src/rootdir/lock.js';
+import { CliError, type StartFailure } from '../src/errors/catalogue.js';
 
 export type { DaemonOptions, RunningDaemon } from './control-plane.js';
 
@@ -101,7 +102,9 @@ async function runFromCommandLine(): Promise<void> {
   } catch (err) {
     const message = (err as Error).message;
     writeLog(`kcpx: ${message}\n`);
-    process.stdout.write(`${JSON.stringify({ event: 'error', message })}\n`);
+    // A failure from the CLI's catalogue keeps its id, so the CLI exits with its class's status.
+    const failure: StartFailure = { message, ...(err instanceof CliError ? { id: err.id } : {}) };
+    process.stdout.write(`${JSON.stringify({ event: 'error', ...failure })}\n`);
     process.exit(1);
   }
   if (stopRequested) return shutdown();

@@ -1,6 +1,6 @@
 // The base of every kcpx command: shared flags, and errors printed as one line (stack traces only with --debug).
 import { Command, Flags } from '@oclif/core';
-import { CliError } from './client/errors.js';
+import { CliError, cliError } from './errors/catalogue.js';
 import { Session } from './workspace/session.js';
 
 export abstract class KcpxCommand extends Command {
@@ -8,12 +8,13 @@ export abstract class KcpxCommand extends Command {
     debug: Flags.boolean({ description: 'Print stack traces on errors.', default: false, helpGroup: 'GLOBAL' }),
   };
 
-  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
-    if (err.oclif?.exit !== undefined && !(err instanceof CliError)) return super.catch(err);
-    const debug = this.argv.includes('--debug');
-    process.stderr.write(`Error: ${err.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
-    this.exit(err instanceof CliError ? err.exitCode : 1);
+  protected override async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {
+    // oclif's own: its parse errors (usage, exit 2, with the command's help) and this.exit().
+    if (err.oclif?.exit !== undefined) return super.catch(err);
+    const failure = err instanceof CliError ? err : cliError('unexpected', String(err.message).split('\n')[0]!);
+    process.stderr.write(`Error: ${failure.message}\n`);
+    if (this.argv.includes('--debug') && err.stack) process.stderr.write(`${err.stack}\n`);
+    this.exit(failure.exitCode);
   }
 }
 

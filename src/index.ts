@@ -89,4 +89,4 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   };
 }
 
-export { CliError } from './client/errors.js';
+export { CliError, EXIT_STATUS, type ErrorClass, type ErrorId } from './errors/catalogue.js';

@@ -6,7 +6,7 @@ import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { CliError } from './client/errors.js';
+import { cliError, startFailure, type StartFailure } from './errors/catalogue.js';
 import { isAlive as alive, readState, type DaemonState } from './rootdir/state.js';
 import { openPrivateForAppend, prepareRootDir } from './rootdir/dir.js';
 import { isRootLocked } from './rootdir/lock.js';
@@ -22,7 +22,7 @@ function daemonEntry(): string {
   return fileURLToPath(new URL('../daemon/main.js', import.meta.url));
 }
 
-export const DAEMON_ENTRY = daemonEntry();
+const DAEMON_ENTRY = daemonEntry();
 
 export interface StartOptions {
   rootDir: string;
@@ -31,8 +31,6 @@ export interface StartOptions {
   ephemeral: boolean;
   batteries?: string;
 }
-
-export { readState, type DaemonState } from './rootdir/state.js';
 
 function daemonArgs(o: StartOptions): string[] {
   const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];
@@ -53,7 +51,7 @@ export function runningDaemon(rootDir: string): DaemonState | undefined {
 function checkNotRunning(rootDir: string): void {
   // A quick answer without spawning; the daemon's own lock decides (two starters may both get past this).
   const s = runningDaemon(rootDir);
-  if (s) throw new CliError(`kcpx is already running for ${resolve(rootDir)} (pid ${s.pid}, ${s.url}); stop it with \`kcpx stop --root-dir ${rootDir}\``);
+  if (s) throw cliError('alreadyRunning', resolve(rootDir), s.pid, s.url, rootDir);
 }
 
 export interface Ready {
@@ -64,20 +62,20 @@ export interface Ready {
 
 /**
  * Waits for the daemon's ready line on a stream; rejects with the daemon's own error (its `error` line, else the end
- * of its stderr) if it exits first.
+ * of its stderr) if it exits first. `log` names where the daemon's output goes, for the messages that point there.
  */
-function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: () => string, timeoutMs: number): Promise<Ready> {
+function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: () => string, timeoutMs: number, log?: string): Promise<Ready> {
   return new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new CliError(`the control plane did not become ready within ${timeoutMs / 1000}s`)), timeoutMs);
-    let failure: string | undefined;
+    const timer = setTimeout(() => rej(cliError('daemonNotReady', timeoutMs / 1000, log)), timeoutMs);
+    let failure: StartFailure | undefined;
     createInterface({ input: lines }).on('line', (line) => {
       try {
-        const ev = JSON.parse(line) as { event?: string; message?: string } & Ready;
+        const ev = JSON.parse(line) as { event?: string } & Partial<StartFailure> & Ready;
         if (ev.event === 'ready') {
           clearTimeout(timer);
           res({ url: ev.url, kubeconfig: ev.kubeconfig, pid: ev.pid });
         } else if (ev.event === 'error' && typeof ev.message === 'string') {
-          failure = ev.message;
+          failure = { message: ev.message, id: ev.id };
         }
       } catch {
         // not a status line
@@ -87,8 +85,9 @@ function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: ()
       clearTimeout(timer);
       // The stdout pipe may still hold the error line when 'exit' fires; 'close' follows once it is read.
       child.once('close', () => {
-        const msg = failure ?? (stderr().trim().replace(/^kcpx: /, '') || `the control plane exited with code ${code}`);
-        rej(new CliError(msg));
+        if (failure) return rej(startFailure(failure));
+        const tail = stderr().trim().replace(/^kcpx: /, '');
+        rej(tail ? startFailure({ message: tail }) : cliError('daemonExited', code, log));
       });
     });
   });
@@ -104,7 +103,7 @@ export async function startDetached(o: StartOptions): Promise<Ready> {
   closeSync(errFd);
   const readStderr = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-5).join('\n') : '');
   try {
-    const ready = await waitReady(child, child.stdout!, readStderr, 30_000);
+    const ready = await waitReady(child, child.stdout!, readStderr, 30_000, log);
     // Keep the child's stdout drained to /dev/null-like behaviour once we leave.
     child.stdout!.destroy();
     child.unref();
@@ -137,7 +136,7 @@ export async function startForeground(o: StartOptions): Promise<{ ready: Ready; 
 export async function stopDaemon(rootDir: string): Promise<boolean> {
   const s = runningDaemon(rootDir);
   if (!s) {
-    if (isRootLocked(rootDir)) throw new CliError(`kcpx is still starting for ${resolve(rootDir)}; stop it once it is ready`);
+    if (isRootLocked(rootDir)) throw cliError('stillStarting', resolve(rootDir));
     return false;
   }
   process.kill(s.pid, 'SIGTERM');

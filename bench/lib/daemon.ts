@@ -108,7 +108,7 @@ export function waitReady(child: ChildProcess, stderr: () => string): Promise<{ 
   });
 }
 
-export function rssKiB(pid: number): number {
+function rssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /VmRSS:\s+(\d+) kB/.exec(status);
   return m ? Number(m[1]) : NaN;

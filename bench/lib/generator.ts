@@ -22,9 +22,9 @@ export interface Throughput extends LoadResult {
 }
 
 /** Seconds of the same load, not measured, before every throughput figure. */
-export const WARMUP_SEC = 1;
+const WARMUP_SEC = 1;
 /** Measured runs per figure; the median is reported. */
-export const RUNS = 3;
+const RUNS = 3;
 
 /**
  * A duration-bound load (no `amount`: wrk runs for a time, not a count): a warm-up at the same load, then RUNS

@@ -27,7 +27,7 @@ const result = await autocannon({
   requests: [
     {
       method: spec.method,
-      setupRequest: (req, context) => {
+      setupRequest: (req) => {
         firstSent ??= performance.now();
         const i = next++;
         const item = spec.items[i % spec.items.length]!;

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { CliError } from '../../src/client/errors.js';
+import { cliError } from '../../src/errors/catalogue.js';
 import { browse } from '../../src/workspace/interactive.js';
 import { KcpxCommand, session } from '../../src/command.js';
 import { use } from '../../src/workspace/ops.js';
@@ -30,7 +30,7 @@ export default class Ws extends KcpxCommand {
     const s = session(flags);
     try {
       if (flags.interactive) {
-        if (args.path) throw new CliError('interactive mode does not accept arguments');
+        if (args.path) throw cliError('interactiveWithArguments');
         const chosen = await browse(s);
         if (chosen) this.log((await use(s, `:${chosen}`)).message);
         return;

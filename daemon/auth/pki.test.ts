@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { requirePrerequisite } from '../../test/support/prerequisite.js';
 import { clientIdentity, createCA, issueClientCert, issueServingCert, loadOrCreatePKI, type CA, type KeyPairPem } from './pki.js';
 
 interface Seen {
@@ -238,7 +239,9 @@ describe('loadOrCreatePKI', () => {
 // Go's crypto/tls (kubectl) is stricter than Node about some certificate details; check with the real thing.
 const kubectl = await new Promise<boolean>((resolve) => execFile('kubectl', ['version', '--client'], (err) => resolve(!err)));
 
-describe.skipIf(!kubectl)('kubectl (Go TLS) against the certificates', () => {
+describe('kubectl (Go TLS) against the certificates', () => {
+  beforeEach((ctx) => requirePrerequisite(ctx, kubectl, 'kubectl is not on PATH'));
+
   function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       execFile('kubectl', args, { timeout: 20_000, env: { ...process.env, KUBECONFIG: '/dev/null' } }, (err, stdout, stderr) =>

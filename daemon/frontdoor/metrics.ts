@@ -2,7 +2,7 @@
 // logical cluster), so the series count does not grow with workspaces (kcp's grows ~50 per workspace).
 //
 // Requests are counted in plain numbers, read only when /metrics is scraped: prom-client's own instruments hash
-// their label values on every observation, which was 8 % of an in-memory GET. prom-client still writes the
+// their label values on every observation, a cost every request would pay. prom-client still writes the
 // exposition (through metric objects registered below) and the process metrics. It takes ~90 ms to load, a fifth
 // of a cold start, so it is loaded once the daemon serves; counting does not wait for it.
 import type { Metric, Registry as PromRegistry } from 'prom-client';

@@ -17,7 +17,7 @@ function packageVersion(): string {
   return '0.0.0';
 }
 
-export const KCPX_VERSION = packageVersion();
+const KCPX_VERSION = packageVersion();
 
 export function versionInfo(): Record<string, string> {
   return {

@@ -143,7 +143,3 @@ export interface Store {
   durable?(): Promise<void> | undefined;
   close(): void;
 }
-
-export function keyOf(scope: { cluster: string; resource: string }, namespace: string, name: string): ObjectKey {
-  return { cluster: scope.cluster, resource: scope.resource, namespace, name };
-}

@@ -1,7 +1,7 @@
 // A small Kubernetes API client for the CLI, built from a kubeconfig context (CA, token or client certificate).
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
-import { CliError } from './errors.js';
+import { apiError, cliError, type CliError } from '../errors/catalogue.js';
 import type { ClusterEntry, UserEntry } from './kubeconfig.js';
 
 export interface ApiResponse<T = unknown> {
@@ -9,7 +9,7 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-export interface StatusBody {
+interface StatusBody {
   kind?: string;
   message?: string;
   reason?: string;
@@ -54,8 +54,10 @@ export class ApiClient {
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? '';
-      const hint = code === 'ECONNREFUSED' ? ' — is the control plane running? Start it with `kcpx start`' : '';
-      throw new CliError(`cannot reach ${this.base}: ${(err as Error).message}${hint}`);
+      const reason = (err as Error).message;
+      // undici's own timeouts (headersTimeout, bodyTimeout, connect) are UND_ERR_*_TIMEOUT.
+      if (code.startsWith('UND_ERR_') && code.endsWith('TIMEOUT')) throw cliError('requestTimedOut', this.base, reason);
+      throw cliError('unreachable', this.base, reason, code === 'ECONNREFUSED');
     }
     const text = await res.body.text();
     let parsed: unknown = text;
@@ -70,6 +72,11 @@ export class ApiClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** The CLI error for an answer that is not a success: its Status message, after `context` if given. */
+export function responseError(r: ApiResponse, context?: string): CliError {
+  return apiError(r.status, statusMessage(r), context);
 }
 
 export function statusMessage(r: ApiResponse): string {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import YAML from 'yaml';
-import { CliError } from './errors.js';
+import { cliError } from '../errors/catalogue.js';
 
 export const CURRENT = 'workspace.kcp.io/current';
 export const PREVIOUS = 'workspace.kcp.io/previous';
@@ -53,14 +53,14 @@ export function kubeconfigPath(flag?: string): string {
 }
 
 export function loadKubeconfig(path: string): Kubeconfig {
-  if (!existsSync(path)) throw new CliError(`kubeconfig ${path} does not exist; point --kubeconfig or KUBECONFIG at one (kcpx start writes .kcpx/admin.kubeconfig)`);
+  if (!existsSync(path)) throw cliError('kubeconfigMissing', path);
   let doc: unknown;
   try {
     doc = YAML.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new CliError(`kubeconfig ${path} is not valid YAML: ${(err as Error).message}`);
+    throw cliError('kubeconfigNotYAML', path, (err as Error).message);
   }
-  if (!doc || typeof doc !== 'object') throw new CliError(`kubeconfig ${path} is empty or not a kubeconfig`);
+  if (!doc || typeof doc !== 'object') throw cliError('kubeconfigEmpty', path);
   const cfg = doc as Kubeconfig;
   cfg.clusters ??= [];
   cfg.contexts ??= [];
@@ -94,11 +94,11 @@ export interface Current {
 
 export function current(cfg: Kubeconfig, contextOverride?: string): Current {
   const name = contextOverride ?? cfg['current-context'];
-  if (!name) throw new CliError('the kubeconfig has no current context; pass --context or run kcpx start');
+  if (!name) throw cliError('noCurrentContext');
   const context = named<ContextEntry>(cfg.contexts, name, 'context');
-  if (!context) throw new CliError(`current "${name}" context not found`);
+  if (!context) throw cliError('contextNotFound', name);
   const cluster = named<ClusterEntry>(cfg.clusters, context.cluster, 'cluster');
-  if (!cluster) throw new CliError(`cluster "${context.cluster}" not found in kubeconfig`);
+  if (!cluster) throw cliError('clusterNotFound', context.cluster);
   const user = named<UserEntry>(cfg.users, context.user, 'user') ?? {};
   return { contextName: name, context, cluster, user };
 }
@@ -120,7 +120,7 @@ export function commitWorkspace(cfg: Kubeconfig, server: string, contextOverride
 /** `ws -`: swap the current and previous workspace contexts. */
 export function swapWorkspaces(cfg: Kubeconfig): void {
   const prev = named<ContextEntry>(cfg.contexts, PREVIOUS, 'context');
-  if (!prev) throw new CliError('no previous workspace found in kubeconfig');
+  if (!prev) throw cliError('noPreviousWorkspace');
   const cur = current(cfg);
   const prevCluster = named<ClusterEntry>(cfg.clusters, prev.cluster, 'cluster');
   const newCurrentCtx = { ...structuredClone(prev) };

@@ -2,6 +2,7 @@ import { chownSync, chmodSync, closeSync, mkdirSync, mkdtempSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requirePrerequisite } from '../../test/support/prerequisite.js';
 import { makePrivate, openPrivateForAppend, prepareRootDir, writePrivateFile } from './dir.js';
 
 let base: string;
@@ -47,7 +48,7 @@ describe('prepareRootDir', () => {
     expect(() => prepareRootDir(shared)).toThrow(/^the root directory .*shared is a shared directory \(sticky bit set, like \/tmp\); pick a directory of its own with --root-dir/);
     expect(mode(shared)).toBe(0o1777);
 
-    if (process.getuid?.() !== 0) return ctx.skip('giving a directory to another user needs root');
+    requirePrerequisite(ctx, process.getuid?.() === 0, 'giving a directory to another user needs root');
     const foreign = join(base, 'foreign');
     mkdirSync(foreign, { mode: 0o755 });
     chownSync(foreign, 65534, 65534);

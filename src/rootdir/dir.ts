@@ -8,13 +8,13 @@
 // would break someone else's use of it, and its owner could swap our files under us.
 import { chmodSync, fchmodSync, lstatSync, mkdirSync, openSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { CliError } from '../client/errors.js';
+import { cliError } from '../errors/catalogue.js';
 
-export const DIR_MODE = 0o700;
-export const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 /** Every file kcpx writes into a root directory (the shard database's WAL and shared-memory files included). */
-export const ROOT_FILES = [
+const ROOT_FILES = [
   'kcpx.json',
   'kcpx.lock',
   'kcpx.log',
@@ -32,10 +32,10 @@ export const ROOT_FILES = [
 
 /**
  * Creates the root directory (0700) or checks and tightens an existing one; tightens the kcpx files already in it.
- * Returns whether the directory was created now. Throws a one-line CliError for a directory that is not ours.
+ * Returns whether the directory was created now. Throws a one-line CLI error for a directory that is not ours.
  */
 export function prepareRootDir(dir: string): { created: boolean } {
-  const notADirectory = () => new CliError(`the root directory ${dir} is not a directory; pick another with --root-dir`);
+  const notADirectory = () => cliError('rootDirNotADirectory', dir);
   let created: boolean;
   try {
     created = mkdirSync(dir, { recursive: true, mode: DIR_MODE }) !== undefined;
@@ -65,10 +65,10 @@ function refuseForeign(dir: string, st: Stats): void {
   const uid = process.getuid?.();
   if (uid === undefined) return;
   if (st.uid !== uid) {
-    throw new CliError(`the root directory ${dir} belongs to uid ${st.uid}, not to you (uid ${uid}); pick a directory of your own with --root-dir`);
+    throw cliError('rootDirForeign', dir, st.uid, uid);
   }
   if (st.mode & 0o1000) {
-    throw new CliError(`the root directory ${dir} is a shared directory (sticky bit set, like /tmp); pick a directory of its own with --root-dir, e.g. ${join(dir, 'kcpx')}`);
+    throw cliError('rootDirShared', dir, join(dir, 'kcpx'));
   }
 }
 

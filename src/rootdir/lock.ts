@@ -14,15 +14,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { readState } from './state.js';
-import { CliError } from '../client/errors.js';
+import { cliError, type CliError } from '../errors/catalogue.js';
 import { makePrivate } from './dir.js';
 
 export const LOCK_FILE = 'kcpx.lock';
 
 /** How long a starter waits for the lock: a status probe holds it for a moment; a daemon holds it for its life. */
 const WAIT_MS = 500;
-
-export class RootLockHeldError extends CliError {}
 
 export interface RootLock {
   /** Releases the lock (idempotent); with `remove`, deletes the lock file first, while still holding it. */
@@ -43,7 +41,7 @@ function inode(path: string): string | undefined {
   }
 }
 
-/** Takes the root directory's lock, or throws a one-line RootLockHeldError naming the daemon that holds it. */
+/** Takes the root directory's lock, or throws a one-line CLI error (`alreadyRunning`, `alreadyStarting`) naming the daemon that holds it. */
 export function acquireRootLock(rootDir: string): RootLock {
   const path = join(rootDir, LOCK_FILE);
   // Another starter removing and recreating the file each time we look is another daemon coming and going.
@@ -112,8 +110,8 @@ export function isRootLocked(rootDir: string): boolean {
   }
 }
 
-function heldError(rootDir: string): RootLockHeldError {
+function heldError(rootDir: string): CliError {
   const s = readState(rootDir);
-  if (s) return new RootLockHeldError(`kcpx is already running for ${rootDir} (pid ${s.pid}, ${s.url}); stop it with \`kcpx stop --root-dir ${rootDir}\``);
-  return new RootLockHeldError(`kcpx is already starting or running for ${rootDir} (another process holds ${join(rootDir, LOCK_FILE)})`);
+  if (s) return cliError('alreadyRunning', rootDir, s.pid, s.url, rootDir);
+  return cliError('alreadyStarting', rootDir, join(rootDir, LOCK_FILE));
 }

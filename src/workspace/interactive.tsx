@@ -1,12 +1,12 @@
 // `kcpx ws -i`: browse the workspace tree with the arrow keys and switch with Enter (ink; terminals only).
 import { Box, render, Text, useApp, useInput } from 'ink';
 import { useState } from 'react';
-import { CliError } from '../client/errors.js';
+import { cliError } from '../errors/catalogue.js';
 import { lastSegment, parseClusterURL } from './paths.js';
 import type { Session } from './session.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
 
-export interface Row {
+interface Row {
   path: string;
   depth: number;
   mount: boolean;
@@ -14,7 +14,7 @@ export interface Row {
 }
 
 /** The tree below `root` as rows in display order (mounts are leaves, as in `ws tree`). */
-export async function loadRows(s: Session, root: string): Promise<Row[]> {
+async function loadRows(s: Session, root: string): Promise<Row[]> {
   const rows: Row[] = [{ path: root, depth: 0, mount: false, phase: 'Ready' }];
   const walk = async (path: string, depth: number): Promise<void> => {
     const r = await s.client().call<{ items: WorkspaceObject[] }>('GET', `/clusters/${path}${WS_API}`);
@@ -64,7 +64,7 @@ function Browser(props: { rows: Row[]; current: string; onChoose: (path: string 
 
 /** Shows the browser and resolves with the chosen path (undefined when the user quits). */
 export async function browse(s: Session): Promise<string | undefined> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new CliError('interactive mode needs a terminal; use `kcpx ws tree` and `kcpx ws use PATH` instead');
+  if (!process.stdin.isTTY || !process.stdout.isTTY) throw cliError('interactiveNeedsTerminal');
   const loc = s.location();
   const root = loc.path.split(':')[0]!;
   const rows = await loadRows(s, root);

@@ -2,8 +2,8 @@
 // spec.mount refers to the KubeCluster — all in the current workspace — then wait until the mount is Ready.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { statusMessage } from '../client/api.js';
-import { CliError } from '../client/errors.js';
+import { responseError } from '../client/api.js';
+import { cliError } from '../errors/catalogue.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
 import type { Session } from './session.js';
 
@@ -20,17 +20,19 @@ export interface MountOptions {
 const KC_API = '/apis/mounts.contrib.kcp.io/v1alpha1/kubeclusters';
 const SECRETS = '/api/v1/namespaces/default/secrets';
 
-function targetKubeconfig(opts: MountOptions): string {
-  if (opts.kubeconfig) {
-    try {
-      return readFileSync(opts.kubeconfig, 'utf8');
-    } catch (err) {
-      throw new CliError(`cannot read kubeconfig ${opts.kubeconfig}: ${(err as Error).message}`);
-    }
+function readTargetFile(what: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw cliError('fileUnreadable', what, path, (err as Error).message);
   }
-  if (!opts.url) throw new CliError('say where the target is: --kubeconfig FILE, or --url URL with --token');
+}
+
+function targetKubeconfig(opts: MountOptions): string {
+  if (opts.kubeconfig) return readTargetFile('kubeconfig', opts.kubeconfig).toString('utf8');
+  if (!opts.url) throw cliError('mountTargetMissing');
   const cluster: Record<string, unknown> = { server: opts.url };
-  if (opts.caFile) cluster['certificate-authority-data'] = readFileSync(opts.caFile).toString('base64');
+  if (opts.caFile) cluster['certificate-authority-data'] = readTargetFile('CA certificate', opts.caFile).toString('base64');
   if (opts.insecure) cluster['insecure-skip-tls-verify'] = true;
   return YAML.stringify({
     apiVersion: 'v1',
@@ -48,8 +50,8 @@ async function ensure(s: Session, path: string, body: Record<string, unknown>): 
     const name = (body['metadata'] as { name: string }).name;
     const cur = await s.client().call<{ metadata: { resourceVersion: string } }>('GET', `${path}/${name}`);
     const put = await s.client().call('PUT', `${path}/${name}`, { ...body, metadata: { ...(body['metadata'] as object), resourceVersion: cur.body.metadata.resourceVersion } });
-    if (put.status >= 300) throw new CliError(statusMessage(put));
-  } else if (r.status >= 300) throw new CliError(statusMessage(r));
+    if (put.status >= 300) throw responseError(put);
+  } else if (r.status >= 300) throw responseError(r);
 }
 
 export async function mount(s: Session, name: string, opts: MountOptions, say: (line: string) => void): Promise<void> {
@@ -77,7 +79,7 @@ export async function mount(s: Session, name: string, opts: MountOptions, say: (
     metadata: { name, annotations: { 'experimental.tenancy.kcp.io/mount': JSON.stringify({ spec: { ref } }) } },
     spec: { mount: { ref } },
   });
-  if (ws.status >= 300) throw new CliError(statusMessage(ws));
+  if (ws.status >= 300) throw responseError(ws);
   say(`Workspace "${name}" mounting ${ref.kind} ${objName}. Waiting for it to be ready...`);
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   for (;;) {
@@ -85,7 +87,7 @@ export async function mount(s: Session, name: string, opts: MountOptions, say: (
     if (g.status === 200 && g.body.status?.phase === 'Ready') break;
     if (Date.now() > deadline) {
       const kc = await s.client().call<{ status?: { conditions?: Array<{ message?: string }> } }>('GET', `${base}${KC_API}/${objName}`);
-      throw new CliError(`mount "${name}" is not ready: ${kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer'}`);
+      throw cliError('mountNotReady', name, kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer');
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -97,9 +99,9 @@ export async function unmount(s: Session, name: string, say: (line: string) => v
   const base = `/clusters/${loc.path}`;
   const api = s.client();
   const ws = await api.call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
-  if (ws.status === 404) throw new CliError(`workspace "${name}" not found`);
+  if (ws.status === 404) throw cliError('workspaceNotFound', name);
   const ref = (ws.body.spec?.mount as { ref?: { kind?: string; name?: string } } | undefined)?.ref;
-  if (!ref) throw new CliError(`workspace "${name}" is not a mount`);
+  if (!ref) throw cliError('notAMount', name);
   await api.call('DELETE', `${base}${WS_API}/${name}`);
   if (ref.kind === 'KubeCluster' && ref.name) {
     const kc = await api.call<{ spec?: { secretRef?: { name?: string; namespace?: string } } }>('GET', `${base}${KC_API}/${ref.name}`);

@@ -1,7 +1,7 @@
 // The workspace commands of kcp's kubectl-ws plugin, shared by `kcpx ws …` and the kubectl plugins: same
 // path grammar, same kubeconfig edits, same output strings.
-import { statusMessage } from '../client/api.js';
-import { CliError } from '../client/errors.js';
+import { responseError, statusMessage } from '../client/api.js';
+import { cliError } from '../errors/catalogue.js';
 import { commitWorkspace, swapWorkspaces } from '../client/kubeconfig.js';
 import { lastSegment, parentOf, parseClusterURL, resolveTarget, serverFor } from './paths.js';
 import type { Session } from './session.js';
@@ -17,7 +17,7 @@ export interface WorkspaceObject {
 
 const typeText = (t: { name: string; path?: string } | undefined) => (t ? (t.path ? `${t.path}:${t.name}` : t.name) : undefined);
 
-export function currentMessage(path: string | undefined, server: string, type?: string): string {
+function currentMessage(path: string | undefined, server: string, type?: string): string {
   if (!path) return `Current workspace is the URL ${JSON.stringify(server)}.`;
   return type ? `Current workspace is '${path}' (type ${type}).` : `Current workspace is '${path}'.`;
 }
@@ -30,9 +30,9 @@ export function current(s: Session, short = false): string {
 
 async function homePath(s: Session): Promise<string> {
   const r = await s.client().call<WorkspaceObject>('GET', `/clusters/root${WS_API}/~`);
-  if (r.status !== 200) throw new CliError(`cannot find the home workspace: ${statusMessage(r)}`);
+  if (r.status !== 200) throw responseError(r, 'cannot find the home workspace');
   const loc = r.body.spec?.URL ? parseClusterURL(r.body.spec.URL) : undefined;
-  if (!loc) throw new CliError('the home workspace has no URL yet; try again in a moment');
+  if (!loc) throw cliError('homeWorkspaceWithoutURL');
   return loc.path;
 }
 
@@ -52,10 +52,10 @@ async function probe(s: Session, path: string): Promise<{ type?: string }> {
       else if (ws.status === 200) type = typeText(ws.body.spec?.type);
     } else notFound = denied;
   }
-  if (denied && notFound) throw new CliError(`workspace "${path}" not found`);
+  if (denied && notFound) throw cliError('workspaceNotFound', path);
   if (denied) {
-    if (groups.status === 401) throw new CliError(`not authorized to reach workspace "${path}": ${statusMessage(groups)}`);
-    throw new CliError(`access to workspace "${path}" denied`);
+    if (groups.status === 401) throw cliError('notAuthorized', path, statusMessage(groups));
+    throw cliError('workspaceAccessDenied', path);
   }
   return type ? { type } : {};
 }
@@ -108,7 +108,7 @@ export async function tree(s: Session, full = false): Promise<string> {
     const node: TreeNode = { label, children: [] };
     const r = await api.call<{ items: WorkspaceObject[] }>('GET', `/clusters/${path}${WS_API}`);
     if (r.status === 404) return node;
-    if (r.status !== 200) throw new CliError(`listing workspaces in ${path}: ${statusMessage(r)}`);
+    if (r.status !== 200) throw responseError(r, `listing workspaces in ${path}`);
     for (const ws of r.body.items ?? []) {
       if (ws.metadata.deletionTimestamp) continue;
       const childLabel = full ? `${label}:${ws.metadata.name}` : ws.metadata.name;
@@ -117,7 +117,7 @@ export async function tree(s: Session, full = false): Promise<string> {
         continue;
       }
       const child = ws.spec?.URL ? parseClusterURL(ws.spec.URL) : undefined;
-      if (!child) throw new CliError(`current config context URL "${ws.spec?.URL ?? ''}" does not point to workspace`);
+      if (!child) throw cliError('childURLNotAWorkspace', ws.spec?.URL ?? '');
       node.children.push(await build(child.path, childLabel));
     }
     return node;
@@ -142,7 +142,7 @@ function parseSelector(sel: string): Record<string, unknown> {
   const matchLabels: Record<string, string> = {};
   for (const term of sel.split(',').map((t) => t.trim()).filter(Boolean)) {
     const m = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(term);
-    if (!m) throw new CliError(`invalid location selector: only key=value terms are supported, got "${term}"`);
+    if (!m) throw cliError('invalidLocationSelector', term);
     matchLabels[m[1]!] = m[2]!;
   }
   return { matchLabels };
@@ -150,7 +150,7 @@ function parseSelector(sel: string): Record<string, unknown> {
 
 export async function create(s: Session, name: string, opts: CreateOptions, say: (line: string) => void): Promise<void> {
   const loc = s.location();
-  if (opts.ignoreExisting && opts.type && !opts.type.startsWith('root')) throw new CliError('--ignore-existing must not be used with non-absolute type path');
+  if (opts.ignoreExisting && opts.type && !opts.type.startsWith('root')) throw cliError('ignoreExistingWithRelativeType');
   const body: Record<string, unknown> = { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } };
   const spec: Record<string, unknown> = {};
   if (opts.type) spec['type'] = parseType(opts.type);
@@ -163,13 +163,13 @@ export async function create(s: Session, name: string, opts: CreateOptions, say:
     existed = true;
     r = await api.call<WorkspaceObject>('GET', `/clusters/${loc.path}${WS_API}/${name}`);
   }
-  if (r.status >= 300) throw new CliError(statusMessage(r));
+  if (r.status >= 300) throw responseError(r);
   let ws = r.body;
   const ref = `Workspace "${name}" (type ${typeText(ws.spec?.type) ?? 'unknown'})`;
   if (existed && opts.type && typeText(ws.spec?.type) !== typeText(parseType(opts.type))) {
     const want = parseType(opts.type);
     if (!(want.path === undefined && ws.spec?.type?.name === want.name)) {
-      throw new CliError(`workspace "${name}" cannot be created with type ${typeText(want)}, it already exists with different type ${typeText(ws.spec?.type)}`);
+      throw cliError('workspaceTypeMismatch', name, typeText(want) ?? '', typeText(ws.spec?.type) ?? '');
     }
   }
   const ready = () => ws.status?.phase === 'Ready';
@@ -177,7 +177,7 @@ export async function create(s: Session, name: string, opts: CreateOptions, say:
   else if (!ready()) say(`${ref} created. Waiting for it to be ready...`);
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   while (!ready()) {
-    if (Date.now() > deadline) throw new CliError(`workspace "${name}" did not become ready within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)}s (phase ${ws.status?.phase ?? 'unknown'})`);
+    if (Date.now() > deadline) throw cliError('workspaceNotReady', name, Math.round((opts.timeoutMs ?? 60_000) / 1000), ws.status?.phase ?? 'unknown');
     await new Promise((res) => setTimeout(res, 50));
     const g = await api.call<WorkspaceObject>('GET', `/clusters/${loc.path}${WS_API}/${name}`);
     if (g.status === 200) ws = g.body;
@@ -189,14 +189,19 @@ export async function create(s: Session, name: string, opts: CreateOptions, say:
   }
 }
 
+/** How long `ws delete` waits for the workspace (and everything below it) to be gone. */
+const DELETE_TIMEOUT_MS = 30_000;
+
 export async function remove(s: Session, name: string, say: (line: string) => void): Promise<void> {
   const loc = s.location();
   const api = s.client();
   const r = await api.call('DELETE', `/clusters/${loc.path}${WS_API}/${name}`, { propagationPolicy: 'Background' });
-  if (r.status >= 300) throw new CliError(statusMessage(r));
-  for (let i = 0; i < 600; i++) {
+  if (r.status >= 300) throw responseError(r);
+  const deadline = Date.now() + DELETE_TIMEOUT_MS;
+  for (;;) {
     const g = await api.call('GET', `/clusters/${loc.path}${WS_API}/${name}`);
     if (g.status === 404) break;
+    if (Date.now() > deadline) throw cliError('workspaceNotDeleted', name, DELETE_TIMEOUT_MS / 1000);
     await new Promise((res) => setTimeout(res, 50));
   }
   say(`Workspace "${name}" deleted.`);

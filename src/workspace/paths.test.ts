@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../client/errors.js';
+import { CliError } from '../errors/catalogue.js';
 import { parseClusterURL, resolveTarget, serverFor } from './paths.js';
 
 describe('workspace paths (kcp use_test.go cases)', () => {
@@ -16,6 +16,7 @@ describe('workspace paths (kcp use_test.go cases)', () => {
 
   it('refuses going above root and invalid paths', () => {
     expect(() => resolveTarget('root', '..')).toThrow(CliError);
+    expect(() => resolveTarget('root', ':..')).toThrow(/^cannot go up from root$/);
     expect(() => resolveTarget('root', 'ju:nk§')).toThrow(/invalid workspace path: ju:nk§/);
   });
 

@@ -1,10 +1,10 @@
 // Workspace paths and server URLs as kcp's plugin parses and builds them.
-import { CliError } from '../client/errors.js';
+import { cliError } from '../errors/catalogue.js';
 
 const SEGMENT = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
 const PATH_RE = new RegExp(`^${SEGMENT}(:${SEGMENT})*$`);
 
-export function isValidPath(p: string): boolean {
+function isValidPath(p: string): boolean {
   return PATH_RE.test(p) || /^system:.+/.test(p);
 }
 
@@ -34,17 +34,17 @@ export function serverFor(base: string, path: string): string {
 }
 
 /** Resolves `.`/`..` segments of an absolute path. */
-export function normalize(path: string, original: string): string {
+function normalize(path: string, original: string): string {
   const out: string[] = [];
   for (const seg of path.split(':')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') {
-      if (out.length === 0) throw new CliError('cannot go up from root');
+      if (out.length === 0) throw cliError('cannotGoUpFromRoot');
       out.pop();
     } else out.push(seg);
   }
   const p = out.join(':');
-  if (!isValidPath(p)) throw new CliError(`invalid workspace path: ${original}`);
+  if (!isValidPath(p)) throw cliError('invalidWorkspacePath', original);
   return p;
 }
 

@@ -1,6 +1,6 @@
 // One CLI invocation's view of a kubeconfig: where it points, and a client for the control plane behind it.
 import { ApiClient } from '../client/api.js';
-import { CliError } from '../client/errors.js';
+import { cliError } from '../errors/catalogue.js';
 import { current, kubeconfigPath, loadKubeconfig, saveKubeconfig, type Kubeconfig } from '../client/kubeconfig.js';
 import { parseClusterURL, type ClusterURL } from './paths.js';
 
@@ -26,7 +26,7 @@ export class Session {
   /** The current workspace, or an error telling the user the kubeconfig does not point at one. */
   location(): ClusterURL {
     const loc = parseClusterURL(this.server);
-    if (!loc) throw new CliError(`current URL "${this.server}" does not point to a workspace`);
+    if (!loc) throw cliError('notAWorkspaceURL', this.server);
     return loc;
   }
 

@@ -2,7 +2,7 @@
 // that the test fills. The daemon keeps serving reads, answers writes with kube's answer for a storage failure (500,
 // the storage's message: the disk is full), loses no acknowledged write, keeps no half of an unacknowledged one, and
 // takes writes again by itself once space is freed. Mounting a tmpfs needs root: elsewhere the tests are skipped and
-// say why.
+// say why (in CI they fail).
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDetached, stopDaemon } from '../../src/launcher.js';
 import { isAlive } from '../../src/rootdir/state.js';
 import { PROJECT_ROOT } from './support/daemon.js';
+import { requirePrerequisite } from '../support/prerequisite.js';
 
 const base = mkdtempSync(join(tmpdir(), 'kcpx-diskfull-'));
 let mounted = false;
@@ -54,9 +55,7 @@ function fillDisk(dir: string, leave = 0): string {
 }
 
 function skipUnlessMounted(ctx: { skip: (note?: string) => never }): void {
-  if (mounted) return;
-  process.stderr.write(`disk-full tests skipped: ${whyNot}\n`);
-  ctx.skip(whyNot);
+  requirePrerequisite(ctx, mounted, whyNot);
 }
 
 describe('a full disk', () => {

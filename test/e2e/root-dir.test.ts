@@ -8,6 +8,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, clo
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_STATUS } from '../../src/errors/catalogue.js';
 import { isAlive } from '../../src/rootdir/state.js';
 import { isRootLocked, LOCK_FILE } from '../../src/rootdir/lock.js';
 import { PROJECT_ROOT } from './support/daemon.js';
@@ -64,7 +65,7 @@ describe('one daemon per root directory', () => {
 
     // A start while it runs is refused the same way and leaves its state alone.
     const again = await start(dir);
-    expect(again.exitCode).toBe(1);
+    expect(again.exitCode).toBe(EXIT_STATUS.refused);
     expect(again.stderr.trim()).toBe(`Error: kcpx is already running for ${dir} (pid ${pid}, ${state(dir).url}); stop it with \`kcpx stop --root-dir ${dir}\``);
     expect(state(dir).pid).toBe(pid);
 
@@ -89,7 +90,7 @@ describe('one daemon per root directory', () => {
     writeFileSync(join(dir, 'kcpx.json'), JSON.stringify({ ...record, pid: bystander.pid }));
     try {
       expect((await kcpx('stop', '--root-dir', dir)).stdout.trim()).toBe(`kcpx is not running for ${dir}; nothing to stop.`);
-      expect((await kcpx('status', '--root-dir', dir)).exitCode).toBe(1);
+      expect((await kcpx('status', '--root-dir', dir)).exitCode).toBe(EXIT_STATUS.unavailable);
       expect(isAlive(bystander.pid!)).toBe(true);
     } finally {
       bystander.kill();

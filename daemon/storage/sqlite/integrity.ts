@@ -1,6 +1,6 @@
 // Is a shard database whole? Run when its last stop was not clean (or the file changed while kcpx was stopped), never
-// on a clean restart: both checks read every page (measured on a 140 MB shard with 10,000 workspaces: quick_check
-// 300–400 ms, the JSON check 100–300 ms).
+// on a clean restart: both checks read every page, which takes hundreds of milliseconds on a shard of 10,000
+// workspaces.
 //
 // SQLite's quick_check finds a broken B-tree (pages overwritten or cut off); it does not look inside the values, so
 // bytes scribbled into a stored object would pass it and then fail every list that reads the object ("Bad control

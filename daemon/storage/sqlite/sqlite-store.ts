@@ -131,9 +131,9 @@ export class SqliteStore implements Store {
   private open(opts: SqliteStoreOptions): ReturnType<SqliteStore['prepare']> {
     // SQLite creates a database 0644 and gives its -wal and -shm files the database's mode: private before they exist.
     if (opts.path !== ':memory:') makePrivate(opts.path);
-    // An in-memory shard's commits cost time proportional to its page count (measured: 4 KiB pages went from 80 to
-    // 1,000 µs per workspace-sized transaction over 120,000 rows; 16 KiB pages stay near 150 µs). On disk, 4 KiB
-    // pages are faster, so files keep SQLite's default.
+    // An in-memory shard's commits cost time proportional to its page count, so it uses large pages: with SQLite's
+    // default 4 KiB ones a commit slows down many times over as the shard grows (docs/benchmarks.md). On disk the
+    // default pages are faster, so files keep them.
     if (opts.path === ':memory:') this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -150,9 +150,9 @@ export class SqliteStore implements Store {
     // write (about 3× the cost of an append plus a narrow index entry).
     //
     // One index, resource first: it answers point reads, per-cluster lists (resource and cluster are both fixed)
-    // and cross-cluster lists alike. A second, cluster-first index cost a third of every insert (measured: 19.6 →
-    // 13.6 µs per create transaction); the few per-cluster sweeps go resource by resource instead (see
-    // inEveryResource). Shards written with the two older indexes get this one and lose those, once.
+    // and cross-cluster lists alike. A second, cluster-first index would add a third to the cost of every insert;
+    // the few per-cluster sweeps go resource by resource instead (see inEveryResource). Shards written with the two
+    // older indexes get this one and lose those, once.
     this.db.exec(`CREATE TABLE IF NOT EXISTS objects (${OBJECTS_COLUMNS})`);
     this.db.transaction(() => {
       this.db.exec(`
@@ -434,8 +434,8 @@ export class SqliteStore implements Store {
    * In memory every transaction commits at once. On disk a commit writes every page it touched to the log, one system
    * call per page, and consecutive writes touch the same pages (the ends of the objects table and the event log): the
    * writes of one event-loop turn therefore share one transaction, each in a savepoint of its own (a failed write
-   * undoes only itself), committed when the turn's I/O is done (measured: 30–37 → 14 µs per create in groups of
-   * eight). Their events are published after that commit, and durable() tells the server when it may answer.
+   * undoes only itself), committed when the turn's I/O is done, so a group of writes costs little more than one.
+   * Their events are published after that commit, and durable() tells the server when it may answer.
    */
   transaction<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
