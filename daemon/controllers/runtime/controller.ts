@@ -135,8 +135,11 @@ export class Controller<T> {
     if (this.running || this.stopped || this.inflight.size >= this.workers) return;
     this.running = true;
     const handled: Array<{ key: string; item: T }> = [];
+    // A 'tick' pass takes the keys waiting when it begins; what its reconciles add waits for the next turn (a long
+    // job proceeds a step per turn by enqueueing its next step). A 'sync' pass drains everything.
+    let budget = this.schedule === 'tick' ? this.queue.depth : Infinity;
     const pass = () => {
-      for (let e = this.queue.next(); e; e = this.queue.next()) {
+      for (let e = budget-- > 0 ? this.queue.next() : undefined; e; e = budget-- > 0 ? this.queue.next() : undefined) {
         handled.push(e);
         const pending = this.process(e.key, e.item);
         if (!pending) continue;

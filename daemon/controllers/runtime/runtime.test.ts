@@ -122,6 +122,31 @@ describe('Controller', () => {
     expect(batches).toEqual([[1, 2]]);
   });
 
+  it("'tick' leaves what its reconciles enqueue to the next turn: a job proceeds a step per turn", async () => {
+    const turns: number[] = [];
+    const c: Controller<number> = new Controller<number>({
+      name: 't',
+      key: () => 'job',
+      reconcile: (step) => {
+        turns.push(step);
+        if (step < 3) c.enqueue(step + 1);
+      },
+    });
+    c.start();
+    c.enqueue(0);
+    await tick();
+    expect(turns).toEqual([0]);
+    await vi.waitFor(() => expect(turns).toEqual([0, 1, 2, 3]));
+    const seen: string[] = [];
+    const other = new Controller<string>({ name: 'u', key: (s) => s, reconcile: (s) => void (seen.push(s), s === 'a' && other.enqueue('b')) });
+    other.start();
+    other.enqueue('a');
+    await tick();
+    expect(seen).toEqual(['a']);
+    await other.idle();
+    expect(seen).toEqual(['a', 'b']);
+  });
+
   it('keeps what is enqueued before start until it starts', async () => {
     const seen: string[] = [];
     const c = new Controller<string>({ name: 't', key: (s) => s, reconcile: (s) => void seen.push(s) });
