@@ -118,37 +118,53 @@ export function waitingForNames(deps: CRDDeps, cluster: string, group: string): 
 
 export type FinalizeOutcome = 'not-deleting' | 'changed-meanwhile' | 'content-remaining' | 'finished';
 
-/** Deleting a CRD deletes every custom resource it served, then lets the CRD go. */
+/**
+ * Deleting a CRD deletes every custom resource it served, then lets the CRD go, as kube's CRD finalizer: Terminating
+ * while that runs — the resources stay served meanwhile (only creates are refused), so that their own finalizers can
+ * be released — and the cleanup finalizer dropped with the outcome in the Terminating condition.
+ */
 export async function finalizeCRD(deps: CRDDeps, cluster: string, name: string): Promise<FinalizeOutcome> {
   const crd = deps.getCRD(cluster, name);
-  if (!crd?.metadata.deletionTimestamp) return 'not-deleting';
-  if (!(crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) return 'finished';
+  if (!crd?.metadata.deletionTimestamp || !(crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) return 'not-deleting';
   const resource = servedResource(crd);
-  const status = (crd['status'] ?? {}) as { conditions?: Condition[] };
-  if (!(status.conditions ?? []).some((c) => c.type === 'Terminating')) {
-    const now = timestamp(deps.now());
-    const next = structuredClone(crd);
-    next['status'] = {
-      ...status,
-      conditions: [
-        ...(status.conditions ?? []).filter((c) => c.type !== 'Established'),
-        { type: 'Established', status: 'False', reason: 'Terminating', message: 'the CRD is being deleted', lastTransitionTime: now },
-        { type: 'Terminating', status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress', lastTransitionTime: now },
-      ],
-    };
-    if (!deps.updateCRD(cluster, next)) return 'changed-meanwhile';
+  const inProgress = { type: 'Terminating', status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' };
+  if (!hasCondition(crd, inProgress)) {
+    if (!deps.updateCRD(cluster, withCondition(crd, inProgress, deps.now()))) return 'changed-meanwhile';
   }
-  for (const item of deps.listCustomResources(cluster, resource)) {
-    if (!item.deleting) await deps.deleteCustomResource(cluster, resource, item.namespace, item.name);
+  // Kube deletes nothing of a CRD that was never served.
+  const established = hasCondition(crd, { type: 'Established', status: 'True' });
+  if (established) {
+    for (const item of deps.listCustomResources(cluster, resource)) {
+      if (!item.deleting) await deps.deleteCustomResource(cluster, resource, item.namespace, item.name);
+    }
+    // What was deleted outright is gone; what waits on its finalizers is not, and its deletion brings the CRD back.
+    if (deps.countCustomResources(cluster, resource) > 0) return 'content-remaining';
   }
-  // What was deleted outright is gone; what waits on its finalizers is not, and its deletion brings the CRD back.
-  if (deps.countCustomResources(cluster, resource) > 0) return 'content-remaining';
   // Read again: the deletes above took turns of the event loop.
   const current = deps.getCRD(cluster, name);
   if (!current) return 'finished';
-  const finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== CLEANUP_FINALIZER);
-  if (finalizers.length === 0) return deps.deleteCRD(cluster, current) ? 'finished' : 'changed-meanwhile';
-  const next = structuredClone(current);
-  next.metadata.finalizers = finalizers;
-  return deps.updateCRD(cluster, next) ? 'finished' : 'changed-meanwhile';
+  const outcome = established
+    ? { type: 'Terminating', status: 'False', reason: 'InstanceDeletionCompleted', message: 'removed all instances' }
+    : { type: 'Terminating', status: 'False', reason: 'NeverEstablished', message: 'resource was never established' };
+  const next = withCondition(current, outcome, deps.now());
+  next.metadata.finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== CLEANUP_FINALIZER);
+  const done = next.metadata.finalizers.length === 0 ? deps.deleteCRD(cluster, current) : deps.updateCRD(cluster, next);
+  return done ? 'finished' : 'changed-meanwhile';
+}
+
+function hasCondition(crd: KObject, c: { type: string; status: string; reason?: string }): boolean {
+  return ((crd['status'] as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((x) => x.type === c.type && x.status === c.status && (c.reason === undefined || x.reason === c.reason));
+}
+
+/** A copy of `crd` with condition `c` set (in place of one of its type), its transition time now if its status changed. */
+function withCondition(crd: KObject, c: Omit<Condition, 'lastTransitionTime'>, now: Date): KObject {
+  const next = structuredClone(crd);
+  const status = (next['status'] ?? {}) as { conditions?: Condition[] };
+  const conditions = [...(status.conditions ?? [])];
+  const i = conditions.findIndex((x) => x.type === c.type);
+  const lastTransitionTime = i >= 0 && conditions[i]!.status === c.status ? (conditions[i]!.lastTransitionTime ?? timestamp(now)) : timestamp(now);
+  if (i >= 0) conditions[i] = { ...c, lastTransitionTime };
+  else conditions.push({ ...c, lastTransitionTime });
+  next['status'] = { ...status, conditions };
+  return next;
 }
