@@ -140,6 +140,8 @@ spec:
     const terminating = await inA('get', 'crd', 'gadgets.example.dev', '-o', 'jsonpath={.status.conditions[?(@.type=="Terminating")].reason}');
     expect(terminating.stdout).toBe('InstanceDeletionInProgress');
     expect((await inA('get', 'gadgets', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}')).stdout).not.toBe('');
+    const late = await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: late}\nspec: {x: 1}\n', 'create', '-f', '-');
+    expect(late.stderr).toContain('create not allowed while custom resource definition is terminating');
     // Nothing polls: the custom resource's deletion is what lets the CRD go.
     expect((await inA('patch', 'gadget', 'held', '--type=merge', '-p', '{"metadata":{"finalizers":null}}')).code).toBe(0);
     expect((await inA('wait', '--for=delete', 'crd/gadgets.example.dev', '--timeout=10s')).code).toBe(0);
