@@ -68,7 +68,8 @@ export async function reconcileKubeCluster<L extends MountLink>(deps: MountDeps<
   const changed = state.phase !== phase || state.reason !== reason;
   state.phase = phase;
   state.reason = reason;
-  if (!changed && (current['status'] as { phase?: string } | undefined)?.phase === phase) return 'probed';
+  const stored = (current['status'] ?? {}) as { phase?: string; URL?: string };
+  if (!changed && stored.phase === phase && stored.URL === state.link?.server) return 'probed';
   const status = {
     phase,
     ...(state.link ? { URL: state.link.server } : {}),
