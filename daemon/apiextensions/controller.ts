@@ -19,6 +19,9 @@ interface Key {
   name: string;
 }
 
+/** A CRD, or the CRDs of a group whose names another CRD of the group may have freed. */
+type EstablishItem = Key | { cluster: string; group: string };
+
 /** Runs a write of an object read before; false when that version is gone. */
 function optimistic(write: () => void): boolean {
   try {
@@ -55,11 +58,14 @@ export function crdDeps(registry: Registry, customResources: CustomResources): C
 
 export function crdControllers(manager: ControllerManager, registry: Registry, deps: CRDDeps): void {
   const id = (cluster: string, name: string) => `${cluster}\u0000${name}`;
-  const establishing: Controller<Key> = manager.add(
-    new Controller<Key>({
+  const establishing: Controller<EstablishItem> = manager.add(
+    new Controller<EstablishItem>({
       name: 'crd-establishing',
-      key: (k) => id(k.cluster, k.name),
-      reconcile: (k) => void establishCRD(deps, k.cluster, k.name),
+      key: (i) => ('group' in i ? `${id(i.cluster, i.group)}\u0000group` : id(i.cluster, i.name)),
+      reconcile: (i) => {
+        if (!('group' in i)) return void establishCRD(deps, i.cluster, i.name);
+        for (const name of waitingForNames(deps, i.cluster, i.group)) establishing.enqueue({ cluster: i.cluster, name });
+      },
     }),
   );
   /** Custom resources (cluster + storage resource) whose CRD waits for them to go, → that CRD's name. */
@@ -87,7 +93,7 @@ export function crdControllers(manager: ControllerManager, registry: Registry, d
     if (ev.type !== 'SYNC') registry.catalogs.invalidate(ev.cluster);
     if (ev.type === 'DELETED') {
       const group = (ev.object['spec'] as { group?: string } | undefined)?.group;
-      if (group) for (const name of waitingForNames(deps, ev.cluster, group)) establishing.enqueue({ cluster: ev.cluster, name });
+      if (group !== undefined) establishing.enqueue({ cluster: ev.cluster, group });
       return;
     }
     if (ev.object.metadata.deletionTimestamp) finalizer.enqueue({ cluster: ev.cluster, name: ev.name });

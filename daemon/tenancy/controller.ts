@@ -82,15 +82,21 @@ export function workspaceControllers(manager: ControllerManager, deps: Workspace
       schedule: 'sync',
       key: (i) => (i.type === 'workspace' ? `w\u0000${i.cluster}\u0000${i.name}` : `${i.type === 'terminating' ? 't' : 'd'}\u0000${i.cluster}`),
       reconcile: (i) => {
-        if (i.type === 'cluster-deleted') return void logicalClusterDeleted(deletion, i.cluster, i.lc);
-        if (i.type === 'terminating') {
-          const owner = deletingOwner(store, i.cluster);
-          return void (owner && finalizeWorkspace(deletion, owner.cluster, owner.name));
+        switch (i.type) {
+          case 'cluster-deleted':
+            logicalClusterDeleted(deletion, i.cluster, i.lc);
+            return;
+          case 'terminating': {
+            const owner = deletingOwner(store, i.cluster);
+            if (owner) finalizeWorkspace(deletion, owner.cluster, owner.name);
+            return;
+          }
+          case 'workspace': {
+            const ws = store.getWorkspace(i.cluster, i.name);
+            if (ws?.metadata.deletionTimestamp) finalizeWorkspace(deletion, i.cluster, i.name);
+            else if (ws) routeWorkspace(index, i.cluster, ws, warn);
+          }
         }
-        const ws = store.getWorkspace(i.cluster, i.name);
-        if (!ws) return;
-        if (ws.metadata.deletionTimestamp) finalizeWorkspace(deletion, i.cluster, i.name);
-        else routeWorkspace(index, i.cluster, ws, warn);
       },
     }),
   );
