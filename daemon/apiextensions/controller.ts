@@ -10,7 +10,7 @@ import { storageResource } from '../registry/keys.js';
 import type { Registry } from '../registry/registry.js';
 import { KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { CRDS, type CustomResources } from './custom-resources.js';
-import { establishCRD, finalizeCRD, servedResource, waitingForNames, type CRDDeps, type FinalizeOutcome } from './reconcile.js';
+import { establishCRD, finalizeCRD, isSettled, servedResource, waitingForNames, type CRDDeps, type FinalizeOutcome } from './reconcile.js';
 
 const USER = 'system:serviceaccount:kube-system:crd-finalizer';
 
@@ -97,7 +97,8 @@ export function crdControllers(manager: ControllerManager, registry: Registry, d
       return;
     }
     if (ev.object.metadata.deletionTimestamp) finalizer.enqueue({ cluster: ev.cluster, name: ev.name });
-    else establishing.enqueue({ cluster: ev.cluster, name: ev.name });
+    // Settled already (and, after a status write of its own, this controller's doing): nothing to establish.
+    else if (!isSettled(ev.object)) establishing.enqueue({ cluster: ev.cluster, name: ev.name });
   });
   manager.onAnyEvent((ev) => {
     if (ev.type !== 'DELETED' || awaited.size === 0) return;

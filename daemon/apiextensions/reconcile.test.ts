@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
 import { CLEANUP_FINALIZER } from './custom-resources.js';
-import { establishCRD, finalizeCRD, waitingForNames, type CRDDeps } from './reconcile.js';
+import { establishCRD, finalizeCRD, isSettled, waitingForNames, type CRDDeps } from './reconcile.js';
 
 interface CR {
   namespace: string;
@@ -71,6 +71,8 @@ describe('establishCRD', () => {
     expect(f.crd('widgets.example.dev')!['status']).toMatchObject({ acceptedNames: { plural: 'widgets', kind: 'Widget' }, storedVersions: ['v1'] });
     expect(establishCRD(f.deps, 'c', 'widgets.example.dev')).toBe('unchanged');
     expect(f.log).toEqual(['update widgets.example.dev']);
+    expect(isSettled(f.crd('widgets.example.dev')!)).toBe(true);
+    expect(isSettled(crd('widgets'))).toBe(false);
   });
 
   it("refuses names a built-in of the group holds, or another CRD's accepted names", () => {
@@ -96,6 +98,7 @@ describe('establishCRD', () => {
     f.put(settled);
     expect(establishCRD({ ...f.deps, now: () => new Date('2026-12-02T00:00:00Z') }, 'c', 'widgets.example.dev')).toBe('established');
     const status = f.crd('widgets.example.dev')!['status'] as { storedVersions: string[]; conditions: Array<{ lastTransitionTime: string }> };
+    expect(isSettled(settled)).toBe(false);
     expect(status.storedVersions).toEqual(['v1', 'v2']);
     expect(status.conditions[0]!.lastTransitionTime).toBe(lastTransition);
     const racing = fakeCluster([crd('gadgets')]);

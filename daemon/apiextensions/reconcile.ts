@@ -51,6 +51,24 @@ export function servedResource(crd: KObject): string {
   return `${spec.group}/${spec.names.plural}`;
 }
 
+/**
+ * Whether the establishing reconciler has nothing to do for `crd`: its names accepted as they are, Established, its
+ * storage version recorded. A start lists every CRD; the settled ones cost no reconcile (which reads the cluster's
+ * other CRDs).
+ */
+export function isSettled(crd: KObject): boolean {
+  const spec = crd['spec'] as CRDSpec;
+  const status = (crd['status'] ?? {}) as { conditions?: Condition[]; acceptedNames?: CRDNames; storedVersions?: string[] };
+  const isTrue = (type: string) => (status.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+  const storage = spec.versions.find((v) => v.storage)?.name;
+  return (
+    isTrue('NamesAccepted') &&
+    isTrue('Established') &&
+    JSON.stringify(status.acceptedNames) === JSON.stringify(spec.names) &&
+    (storage === undefined || (status.storedVersions ?? []).includes(storage))
+  );
+}
+
 export type EstablishOutcome = 'not-found' | 'deleting' | 'unchanged' | 'established' | 'names-not-accepted' | 'changed-meanwhile';
 
 /** NamesAccepted (or the conflict) and Established, as the apiextensions controllers report them. */
