@@ -139,7 +139,9 @@ export class Controller<T> {
     // job proceeds a step per turn by enqueueing its next step). A 'sync' pass drains everything.
     let budget = this.schedule === 'tick' ? this.queue.depth : Infinity;
     const pass = () => {
-      for (let e = budget-- > 0 ? this.queue.next() : undefined; e; e = budget-- > 0 ? this.queue.next() : undefined) {
+      while (budget-- > 0) {
+        const e = this.queue.next();
+        if (!e) return;
         handled.push(e);
         const pending = this.process(e.key, e.item);
         if (!pending) continue;
