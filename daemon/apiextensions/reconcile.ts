@@ -97,7 +97,11 @@ export function establishCRD(deps: CRDDeps, cluster: string, name: string): Esta
   const storage = spec.versions.find((v) => v.storage)?.name;
   const stored = [...new Set([...(status.storedVersions ?? []), ...(storage ? [storage] : [])])];
   const next = structuredClone(crd);
-  next['status'] = { conditions, acceptedNames: conflict ? (status.acceptedNames ?? { plural: '', kind: '' }) : spec.names, storedVersions: stored };
+  next['status'] = {
+    conditions,
+    acceptedNames: conflict ? (status.acceptedNames ?? { plural: '', kind: '' }) : spec.names,
+    storedVersions: stored,
+  };
   if (JSON.stringify(next['status']) === JSON.stringify(crd['status'])) return 'unchanged';
   if (!deps.updateCRD(cluster, next)) return 'changed-meanwhile';
   return conflict ? 'names-not-accepted' : 'established';
@@ -120,7 +124,8 @@ export function nameConflict(deps: CRDDeps, cluster: string, crd: KObject): { re
     if (!accepted?.plural) continue;
     if (accepted.plural === spec.names.plural) return { reason: 'PluralConflict', message: `"${spec.names.plural}" is already in use` };
     if (accepted.kind === spec.names.kind) return { reason: 'KindConflict', message: `"${spec.names.kind}" is already in use` };
-    for (const s of accepted.shortNames ?? []) if (mine.has(s)) return { reason: 'ShortNamesConflict', message: `"${s}" is already in use` };
+    for (const s of accepted.shortNames ?? [])
+      if (mine.has(s)) return { reason: 'ShortNamesConflict', message: `"${s}" is already in use` };
   }
   return undefined;
 }
@@ -130,7 +135,12 @@ export function waitingForNames(deps: CRDDeps, cluster: string, group: string): 
   return deps
     .listCRDs(cluster)
     .filter((c) => (c['spec'] as CRDSpec).group === group && !c.metadata.deletionTimestamp)
-    .filter((c) => !((c['status'] as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((x) => x.type === 'NamesAccepted' && x.status === 'True'))
+    .filter(
+      (c) =>
+        !((c['status'] as { conditions?: Condition[] } | undefined)?.conditions ?? []).some(
+          (x) => x.type === 'NamesAccepted' && x.status === 'True',
+        ),
+    )
     .map((c) => c.metadata.name!);
 }
 
@@ -145,7 +155,12 @@ export async function finalizeCRD(deps: CRDDeps, cluster: string, name: string):
   const crd = deps.getCRD(cluster, name);
   if (!crd?.metadata.deletionTimestamp || !(crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) return 'not-deleting';
   const resource = servedResource(crd);
-  const inProgress = { type: 'Terminating', status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' };
+  const inProgress = {
+    type: 'Terminating',
+    status: 'True',
+    reason: 'InstanceDeletionInProgress',
+    message: 'CustomResource deletion is in progress',
+  };
   if (!hasCondition(crd, inProgress)) {
     if (!deps.updateCRD(cluster, withCondition(crd, inProgress, deps.now()))) return 'changed-meanwhile';
   }
@@ -171,7 +186,9 @@ export async function finalizeCRD(deps: CRDDeps, cluster: string, name: string):
 }
 
 function hasCondition(crd: KObject, c: { type: string; status: string; reason?: string }): boolean {
-  return ((crd['status'] as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((x) => x.type === c.type && x.status === c.status && (c.reason === undefined || x.reason === c.reason));
+  return ((crd['status'] as { conditions?: Condition[] } | undefined)?.conditions ?? []).some(
+    (x) => x.type === c.type && x.status === c.status && (c.reason === undefined || x.reason === c.reason),
+  );
 }
 
 /** A copy of `crd` with condition `c` set (in place of one of its type), its transition time now if its status changed. */
@@ -180,7 +197,8 @@ function withCondition(crd: KObject, c: Omit<Condition, 'lastTransitionTime'>, n
   const status = (next['status'] ?? {}) as { conditions?: Condition[] };
   const conditions = [...(status.conditions ?? [])];
   const i = conditions.findIndex((x) => x.type === c.type);
-  const lastTransitionTime = i >= 0 && conditions[i]!.status === c.status ? (conditions[i]!.lastTransitionTime ?? timestamp(now)) : timestamp(now);
+  const lastTransitionTime =
+    i >= 0 && conditions[i]!.status === c.status ? (conditions[i]!.lastTransitionTime ?? timestamp(now)) : timestamp(now);
   if (i >= 0) conditions[i] = { ...c, lastTransitionTime };
   else conditions.push({ ...c, lastTransitionTime });
   next['status'] = { ...status, conditions };

@@ -64,9 +64,11 @@ export function mountsController(manager: ControllerManager, deps: MountDeps<Tar
       key: (i) => `${i.type === 'mount' ? 'm' : 'w'}\u0000${i.cluster}\u0000${i.name}`,
       workers: PROBE_WORKERS,
       reconcile: async (i) => {
-        if (i.type === 'mount') return (await reconcileKubeCluster(deps, i.cluster, i.name)) === 'probed' ? { requeueAfterMs: PROBE_INTERVAL_MS } : undefined;
+        if (i.type === 'mount')
+          return (await reconcileKubeCluster(deps, i.cluster, i.name)) === 'probed' ? { requeueAfterMs: PROBE_INTERVAL_MS } : undefined;
         const ws = deps.getWorkspace(i.cluster, i.name);
-        if (syncMountedWorkspace(deps, i.cluster, ws) === 'mount-not-probed') controller.enqueue({ type: 'mount', cluster: i.cluster, name: mountRef(ws)!.name! });
+        if (syncMountedWorkspace(deps, i.cluster, ws) === 'mount-not-probed')
+          controller.enqueue({ type: 'mount', cluster: i.cluster, name: mountRef(ws)!.name! });
         return undefined;
       },
     }),
@@ -78,7 +80,8 @@ export function mountsController(manager: ControllerManager, deps: MountDeps<Tar
   });
   manager.informers.for(SECRETS).addHandler(
     (ev) => {
-      for (const s of deps.table.usingSecret(ev.cluster, ev.namespace, ev.name)) controller.enqueue({ type: 'mount', cluster: s.cluster, name: s.name });
+      for (const s of deps.table.usingSecret(ev.cluster, ev.namespace, ev.name))
+        controller.enqueue({ type: 'mount', cluster: s.cluster, name: s.name });
     },
     { list: false },
   );

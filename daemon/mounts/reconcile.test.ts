@@ -10,15 +10,16 @@ class FakeLink implements MountLink {
     readonly server: string,
     public answer: number | Error = 200,
   ) {}
-  async probe(): Promise<number> {
-    if (this.answer instanceof Error) throw this.answer;
-    return this.answer;
+  probe(): Promise<number> {
+    return this.answer instanceof Error ? Promise.reject(this.answer) : Promise.resolve(this.answer);
   }
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = 'gracefully';
+    return Promise.resolve();
   }
-  async destroy(): Promise<void> {
+  destroy(): Promise<void> {
     this.closed = 'at once';
+    return Promise.resolve();
   }
 }
 
@@ -30,7 +31,10 @@ function fakeShard() {
   const objects = new Map<string, KObject>();
   const key = (kind: string, name: string) => `${kind}/${name}`;
   const put = (kind: string, o: KObject) => {
-    objects.set(key(kind, o.metadata.name!), { ...structuredClone(o), metadata: { ...structuredClone(o.metadata), resourceVersion: String(++rv) } });
+    objects.set(key(kind, o.metadata.name!), {
+      ...structuredClone(o),
+      metadata: { ...structuredClone(o.metadata), resourceVersion: String(++rv) },
+    });
   };
   const get = (kind: string, name: string) => structuredClone(objects.get(key(kind, name)));
   const write = (kind: string, o: KObject) => {
@@ -48,26 +52,43 @@ function fakeShard() {
     getKubeCluster: (_c, name) => get('kubecluster', name),
     writeKubeClusterStatus: (_c, kc, status) => write('kubecluster', { ...kc, status }),
     getSecret: (_c, ns, name) => get('secret', `${ns}/${name}`),
-    open: async (text) => {
+    open: (text) => {
       const link = new FakeLink(text.slice('server: '.length));
       opened.push(link);
-      return link;
+      return Promise.resolve(link);
     },
     getWorkspace: (_c, name) => get('workspace', name),
     mountingWorkspaces: (_c, name) =>
-      [...objects.entries()].filter(([k, o]) => k.startsWith('workspace/') && (o['spec'] as { mount?: { ref?: { name?: string } } }).mount?.ref?.name === name).map(([, o]) => structuredClone(o)),
+      [...objects.entries()]
+        .filter(([k, o]) => k.startsWith('workspace/') && (o['spec'] as { mount?: { ref?: { name?: string } } }).mount?.ref?.name === name)
+        .map(([, o]) => structuredClone(o)),
     updateWorkspace: (_c, ws) => write('workspace', ws),
     pathOf: (c) => (c === 'c' ? 'root:team' : undefined),
     externalBase: () => 'https://kcpx.example:6443',
   };
-  const secret = (name: string, server: string) => put('secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: `default/${name}` }, data: { kubeconfig: kubeconfig(server) } });
-  const kubeCluster = (name: string, secretName: string) => put('kubecluster', { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', metadata: { name }, spec: { secretRef: { name: secretName } } });
+  const secret = (name: string, server: string) =>
+    put('secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: `default/${name}` }, data: { kubeconfig: kubeconfig(server) } });
+  const kubeCluster = (name: string, secretName: string) =>
+    put('kubecluster', {
+      apiVersion: 'mounts.contrib.kcp.io/v1alpha1',
+      kind: 'KubeCluster',
+      metadata: { name },
+      spec: { secretRef: { name: secretName } },
+    });
   const mounted = (name: string, mount: string) =>
-    put('workspace', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name }, spec: { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: mount } } }, status: { phase: 'Initializing' } });
+    put('workspace', {
+      apiVersion: 'tenancy.kcp.io/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name },
+      spec: { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: mount } } },
+      status: { phase: 'Initializing' },
+    });
   return { deps, table, writes, opened, get, put, secret, kubeCluster, mounted, objects };
 }
 
-const statusOf = (o: KObject | undefined) => o?.['status'] as { phase?: string; URL?: string; conditions?: Array<{ type: string; status: string; reason: string; message: string }> } | undefined;
+const statusOf = (o: KObject | undefined) =>
+  o?.['status'] as
+    { phase?: string; URL?: string; conditions?: Array<{ type: string; status: string; reason: string; message: string }> } | undefined;
 
 describe('reconcileKubeCluster', () => {
   it('opens a link from the Secret, probes, and writes the KubeCluster and its Workspaces Ready', async () => {
@@ -78,9 +99,16 @@ describe('reconcileKubeCluster', () => {
     s.mounted('other', 'elsewhere');
     expect(await reconcileKubeCluster(s.deps, 'c', 'target')).toBe('probed');
     expect(s.writes).toEqual(['kubecluster target', 'workspace m']);
-    expect(statusOf(s.get('kubecluster', 'target'))).toMatchObject({ phase: 'Ready', URL: 'https://target:6443', conditions: [{ type: 'Ready', status: 'True', reason: 'Reachable', message: 'the target answers' }] });
+    expect(statusOf(s.get('kubecluster', 'target'))).toMatchObject({
+      phase: 'Ready',
+      URL: 'https://target:6443',
+      conditions: [{ type: 'Ready', status: 'True', reason: 'Reachable', message: 'the target answers' }],
+    });
     const ws = s.get('workspace', 'm')!;
-    expect(statusOf(ws)).toMatchObject({ phase: 'Ready', conditions: [{ type: 'WorkspaceMountReady', status: 'True', reason: 'MountReady', message: 'the target answers' }] });
+    expect(statusOf(ws)).toMatchObject({
+      phase: 'Ready',
+      conditions: [{ type: 'WorkspaceMountReady', status: 'True', reason: 'MountReady', message: 'the target answers' }],
+    });
     expect(ws['spec']).toMatchObject({ URL: 'https://kcpx.example:6443/clusters/root:team:m' });
     expect(ws.metadata.labels).toEqual({ 'tenancy.kcp.io/phase': 'Ready' });
     // The next probe finds nothing changed: nothing is written, and the link is kept.
@@ -100,10 +128,16 @@ describe('reconcileKubeCluster', () => {
       s.secret('creds', 'https://target:6443');
       s.kubeCluster('target', 'creds');
       s.mounted('m', 'target');
-      s.deps.open = async (text) => new FakeLink(text, answer);
+      s.deps.open = (text) => Promise.resolve(new FakeLink(text, answer));
       await reconcileKubeCluster(s.deps, 'c', 'target');
-      expect(statusOf(s.get('kubecluster', 'target'))).toMatchObject({ phase: 'Unavailable', conditions: [{ status: 'False', reason: 'Unreachable', message }] });
-      expect(statusOf(s.get('workspace', 'm'))).toMatchObject({ phase: 'Unavailable', conditions: [{ reason: 'MountObjectNotReady', message }] });
+      expect(statusOf(s.get('kubecluster', 'target'))).toMatchObject({
+        phase: 'Unavailable',
+        conditions: [{ status: 'False', reason: 'Unreachable', message }],
+      });
+      expect(statusOf(s.get('workspace', 'm'))).toMatchObject({
+        phase: 'Unavailable',
+        conditions: [{ reason: 'MountObjectNotReady', message }],
+      });
     }
   });
 
@@ -143,7 +177,10 @@ describe('reconcileKubeCluster', () => {
     expect(await reconcileKubeCluster(s.deps, 'c', 'target')).toBe('gone');
     expect(s.table.get('c', 'target')).toBeUndefined();
     expect(s.opened[0]!.closed).toBe('gracefully');
-    expect(statusOf(s.get('workspace', 'm'))).toMatchObject({ phase: 'Unavailable', conditions: [{ reason: 'MountObjectNotFound', message: 'KubeCluster target not found' }] });
+    expect(statusOf(s.get('workspace', 'm'))).toMatchObject({
+      phase: 'Unavailable',
+      conditions: [{ reason: 'MountObjectNotFound', message: 'KubeCluster target not found' }],
+    });
   });
 
   it('closes a link that opened after the mounts were closed (the daemon stopped meanwhile)', async () => {
@@ -152,12 +189,15 @@ describe('reconcileKubeCluster', () => {
     s.kubeCluster('target', 'creds');
     let release!: () => void;
     const opening = new Promise<void>((r) => (release = r));
-    const open = s.deps.open;
-    s.deps.open = async (text, context) => {
-      await opening;
-      return open(text, context);
+    const open = s.deps.open.bind(s.deps);
+    const slow: MountDeps<FakeLink> = {
+      ...s.deps,
+      open: async (text, context) => {
+        await opening;
+        return open(text, context);
+      },
     };
-    const probing = reconcileKubeCluster(s.deps, 'c', 'target');
+    const probing = reconcileKubeCluster(slow, 'c', 'target');
     await s.table.closeAll();
     release();
     await probing;
@@ -186,7 +226,10 @@ describe('syncMountedWorkspace', () => {
     expect(syncMountedWorkspace(s.deps, 'c', s.get('workspace', 'late'))).toBe('in-sync');
     s.mounted('dangling', 'nothing');
     expect(syncMountedWorkspace(s.deps, 'c', s.get('workspace', 'dangling'))).toBe('synced');
-    expect(statusOf(s.get('workspace', 'dangling'))).toMatchObject({ phase: 'Unavailable', conditions: [{ reason: 'MountObjectNotFound' }] });
+    expect(statusOf(s.get('workspace', 'dangling'))).toMatchObject({
+      phase: 'Unavailable',
+      conditions: [{ reason: 'MountObjectNotFound' }],
+    });
     expect(syncMountedWorkspace(s.deps, 'c', undefined)).toBe('not-mounted');
   });
 });

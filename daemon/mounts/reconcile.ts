@@ -41,7 +41,11 @@ export function mountRef(ws: KObject | undefined): MountRef | undefined {
 }
 
 /** Probes one KubeCluster and brings its status and its Workspaces up to date; 'gone' once it is deleted. */
-export async function reconcileKubeCluster<L extends MountLink>(deps: MountDeps<L>, cluster: string, name: string): Promise<'probed' | 'gone'> {
+export async function reconcileKubeCluster<L extends MountLink>(
+  deps: MountDeps<L>,
+  cluster: string,
+  name: string,
+): Promise<'probed' | 'gone'> {
   const kc = deps.getKubeCluster(cluster, name);
   if (!kc) {
     if (deps.table.get(cluster, name)) {
@@ -73,7 +77,15 @@ export async function reconcileKubeCluster<L extends MountLink>(deps: MountDeps<
   const status = {
     phase,
     ...(state.link ? { URL: state.link.server } : {}),
-    conditions: [{ type: 'Ready', status: phase === 'Ready' ? 'True' : 'False', reason: phase === 'Ready' ? 'Reachable' : 'Unreachable', message: reason, lastTransitionTime: timestamp(deps.now()) }],
+    conditions: [
+      {
+        type: 'Ready',
+        status: phase === 'Ready' ? 'True' : 'False',
+        reason: phase === 'Ready' ? 'Reachable' : 'Unreachable',
+        message: reason,
+        lastTransitionTime: timestamp(deps.now()),
+      },
+    ],
   };
   // Changed meanwhile: the next probe writes it.
   if (deps.writeKubeClusterStatus(cluster, current, status)) syncMountingWorkspaces(deps, cluster, name);
@@ -128,7 +140,15 @@ export function syncMountedWorkspace(deps: MountDeps, cluster: string, ws: KObje
   next['status'] = {
     ...status,
     phase,
-    conditions: [{ type: 'WorkspaceMountReady', status: phase === 'Ready' ? 'True' : 'False', reason, message, lastTransitionTime: timestamp(deps.now()) }],
+    conditions: [
+      {
+        type: 'WorkspaceMountReady',
+        status: phase === 'Ready' ? 'True' : 'False',
+        reason,
+        message,
+        lastTransitionTime: timestamp(deps.now()),
+      },
+    ],
   };
   next.metadata.labels = { ...(next.metadata.labels ?? {}), 'tenancy.kcp.io/phase': phase };
   // Changed meanwhile: that change is an event of its own, which brings the Workspace back here.

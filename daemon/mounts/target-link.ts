@@ -8,7 +8,17 @@ import { lazyImport } from '../support/lazy-import.js';
 import { connectionFromKubeconfig, type TargetConnection } from './target-kubeconfig.js';
 
 /** Hop-by-hop and credential headers never cross the mount. */
-const DROP_REQUEST_HEADERS = new Set(['authorization', 'cookie', 'host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'proxy-authorization']);
+const DROP_REQUEST_HEADERS = new Set([
+  'authorization',
+  'cookie',
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'proxy-authorization',
+]);
 /**
  * Identity headers never cross either: the target acts on the mount's credentials alone, and must not learn — or
  * be asked to assume — who the caller is (Impersonate-User/-Group/-Uid/-Extra-*, front-proxy X-Remote-*).
@@ -22,7 +32,8 @@ export function crossesMount(header: string): boolean {
 const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /** undici costs ~90 ms to load; only a daemon with mounts pays it. */
-const undici = lazyImport('undici', () => import('undici')).load;
+const undiciModule = lazyImport('undici', () => import('undici'));
+const undici = () => undiciModule.load();
 
 export class TargetLink {
   constructor(
@@ -37,7 +48,12 @@ export class TargetLink {
   /** GET /readyz on the target; resolves with its HTTP status, rejects when it does not answer in time. */
   async probe(timeoutMs: number): Promise<number> {
     const { request } = await undici();
-    const res = await request(`${this.conn.server}/readyz`, { dispatcher: this.agent, headers: this.authHeaders(), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const res = await request(`${this.conn.server}/readyz`, {
+      dispatcher: this.agent,
+      headers: this.authHeaders(),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     await res.body.text();
     return res.statusCode;
   }
@@ -78,7 +94,15 @@ export class TargetLink {
     } catch (err) {
       if (ac.signal.aborted) return;
       // The target went away mid-stream: a watch client gets an ERROR event instead of a silent cut.
-      const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'ServiceUnavailable', code: 503, message: `mount ${path}: the target connection broke: ${(err as Error).message}` };
+      const status = {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'ServiceUnavailable',
+        code: 503,
+        message: `mount ${path}: the target connection broke: ${(err as Error).message}`,
+      };
       if (/watch=(true|1)/.test(rest)) res.write(`${JSON.stringify({ type: 'ERROR', object: status })}\n`);
       res.end();
     }

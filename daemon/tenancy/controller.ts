@@ -63,11 +63,11 @@ export function workspaceControllers(manager: ControllerManager, deps: Workspace
       return shardLabels;
     },
     newClusterName: randomClusterName,
-    externalURL: deps.externalURL,
-    typeLifecycle: deps.typeLifecycle,
+    externalURL: () => deps.externalURL(),
+    typeLifecycle: (type) => deps.typeLifecycle(type),
   };
   const deletion: DeletionDeps = { store, index };
-  const urls: UrlRefreshDeps = { store: registry.store, base: deps.externalURL };
+  const urls: UrlRefreshDeps = { store: registry.store, base: () => deps.externalURL() };
 
   // Inside the creating transaction: no reader and no crash ever sees a workspace half-made. The create response
   // still shows Scheduling (the object as the request wrote it); watchers see ADDED, then MODIFIED.

@@ -13,7 +13,12 @@ function tree(terminators: Record<string, string[]> = {}) {
   const store = new FakeTenancyStore();
   const index = new WorkspaceIndex();
   index.setCluster({ name: 'root', path: 'root', phase: 'Ready', type: 'root:root' });
-  store.seed('root', LOGICAL_CLUSTERS, { apiVersion: 'core.kcp.io/v1alpha1', kind: 'LogicalCluster', metadata: { name: 'cluster' }, status: { phase: 'Ready' } });
+  store.seed('root', LOGICAL_CLUSTERS, {
+    apiVersion: 'core.kcp.io/v1alpha1',
+    kind: 'LogicalCluster',
+    metadata: { name: 'cluster' },
+    status: { phase: 'Ready' },
+  });
   const add = (parent: string, parentPath: string, name: string, cluster: string) => {
     store.seed(parent, WORKSPACES, workspace(name, { phase: 'Ready', cluster }));
     const ids = terminators[name];
@@ -75,7 +80,11 @@ describe('finalizeWorkspace', () => {
     const t = tree({ a: ['root:own'], c: ['root:deep'] });
     t.markDeleted('root', 'a');
     expect(finalizeWorkspace(t.deps, 'root', 'a')).toBe('terminating');
-    expect(t.store.writes.sort()).toEqual(['update ca logicalclusters/cluster', 'update cc logicalclusters/cluster', 'update root workspaces/a']);
+    expect(t.store.writes.sort()).toEqual([
+      'update ca logicalclusters/cluster',
+      'update cc logicalclusters/cluster',
+      'update root workspaces/a',
+    ]);
     expect(t.store.getWorkspace('root', 'a')!['status']).toEqual({ phase: 'Terminating', terminators: ['root:own'] });
     expect(t.store.getWorkspace('root', 'a')!.metadata.labels).toEqual({ 'tenancy.kcp.io/phase': 'Terminating' });
     expect(t.store.getLogicalCluster('cc')!['status']).toMatchObject({ phase: 'Terminating', terminators: ['root:deep'] });
@@ -113,7 +122,10 @@ describe('logicalClusterDeleted', () => {
     const t = tree();
     const lc = t.store.getLogicalCluster('cb')!;
     expect(logicalClusterDeleted(t.deps, 'cb', lc)).toBe('deleting-owner');
-    expect(t.store.getWorkspace('ca', 'b')!.metadata).toMatchObject({ deletionTimestamp: '2026-12-01T05:00:00Z', deletionGracePeriodSeconds: 0 });
+    expect(t.store.getWorkspace('ca', 'b')!.metadata).toMatchObject({
+      deletionTimestamp: '2026-12-01T05:00:00Z',
+      deletionGracePeriodSeconds: 0,
+    });
     expect(logicalClusterDeleted(t.deps, 'cb', lc)).toBe('deleted');
     expect(t.store.clusters()).toEqual(['ca', 'root']);
     expect(t.store.getWorkspace('ca', 'b')).toBeUndefined();

@@ -2,7 +2,19 @@
 // its LogicalCluster object, the default namespaces and its creator's workspace-admin binding.
 import type { KObject } from '../apimachinery/types.js';
 import { workspaceAdminBinding } from '../auth/rbac/bootstrap.js';
-import { ANN_OWNER, ANN_PATH, ANN_REQUIRED_GROUPS, ANN_SHARD, ANN_TYPE, DEFAULT_NAMESPACES, LABEL_PHASE, LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS, NAMESPACES, SHARD_NAME } from '../apis/kcp/resources.js';
+import {
+  ANN_OWNER,
+  ANN_PATH,
+  ANN_REQUIRED_GROUPS,
+  ANN_SHARD,
+  ANN_TYPE,
+  DEFAULT_NAMESPACES,
+  LABEL_PHASE,
+  LOGICAL_CLUSTER_NAME,
+  LOGICAL_CLUSTERS,
+  NAMESPACES,
+  SHARD_NAME,
+} from '../apis/kcp/resources.js';
 import { initializationState, NO_LIFECYCLE, type Lifecycle } from './initialization.js';
 import type { TenancyStore } from './tenancy-store.js';
 
@@ -51,7 +63,8 @@ export function createLogicalCluster(store: TenancyStore, c: NewLogicalCluster, 
     status: { URL: `${c.externalURL}/clusters/${c.cluster}`, phase, conditions: [condition], ...ids },
   };
   store.create(c.cluster, LOGICAL_CLUSTERS, lc, now);
-  for (const ns of DEFAULT_NAMESPACES) store.create(c.cluster, NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, now);
+  for (const ns of DEFAULT_NAMESPACES)
+    store.create(c.cluster, NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, now);
   // The creator administers what they created (kcp's workspace-admin binding).
   const creator = ownerName(c.owner);
   if (creator && !creator.startsWith('system:')) store.create(c.cluster, CLUSTER_ROLE_BINDINGS, workspaceAdminBinding(creator), now);

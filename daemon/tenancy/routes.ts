@@ -56,7 +56,7 @@ export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: I
           index.setMount({ path: `${parent.path}:${row.name}`, parentCluster: parent.name, workspace: row.name });
           continue;
         }
-        const entry: ClusterEntry = { name: row.cluster!, path: `${parent.path}:${row.name}`, phase: row.phase ?? 'Ready', type: row.type ?? 'root:universal' };
+        const entry: ClusterEntry = { name: row.cluster, path: `${parent.path}:${row.name}`, phase: row.phase ?? 'Ready', type: row.type ?? 'root:universal' };
         claim(entry);
         queue.push(entry);
       }

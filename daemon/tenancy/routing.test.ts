@@ -12,10 +12,19 @@ function index(): WorkspaceIndex {
 describe('routeWorkspace', () => {
   it('routes a Ready workspace by path and cluster name, and follows Initializing → Ready', () => {
     const i = index();
-    expect(routeWorkspace(i, 'root', workspace('team', { phase: 'Initializing', cluster: 'c1', type: { name: 'needs-setup', path: 'root' } }))).toBe(true);
-    expect(i.resolve('root:team')).toEqual({ type: 'cluster', entry: { name: 'c1', path: 'root:team', phase: 'Initializing', type: 'root:needs-setup' } });
-    expect(routeWorkspace(i, 'root', workspace('team', { phase: 'Initializing', cluster: 'c1', type: { name: 'needs-setup', path: 'root' } }))).toBe(false);
-    expect(routeWorkspace(i, 'root', workspace('team', { phase: 'Ready', cluster: 'c1', type: { name: 'needs-setup', path: 'root' } }))).toBe(true);
+    expect(
+      routeWorkspace(i, 'root', workspace('team', { phase: 'Initializing', cluster: 'c1', type: { name: 'needs-setup', path: 'root' } })),
+    ).toBe(true);
+    expect(i.resolve('root:team')).toEqual({
+      type: 'cluster',
+      entry: { name: 'c1', path: 'root:team', phase: 'Initializing', type: 'root:needs-setup' },
+    });
+    expect(
+      routeWorkspace(i, 'root', workspace('team', { phase: 'Initializing', cluster: 'c1', type: { name: 'needs-setup', path: 'root' } })),
+    ).toBe(false);
+    expect(
+      routeWorkspace(i, 'root', workspace('team', { phase: 'Ready', cluster: 'c1', type: { name: 'needs-setup', path: 'root' } })),
+    ).toBe(true);
     expect(i.cluster('c1')?.phase).toBe('Ready');
     expect(i.resolve('c1')).toEqual(i.resolve('root:team'));
   });

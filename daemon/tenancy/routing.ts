@@ -11,7 +11,12 @@ export type RouteChange = { type: 'cluster'; entry: ClusterEntry } | { type: 'mo
  * What routing `ws` (stored in `parentCluster`) would change in the index, or undefined when nothing: not routable
  * (yet), already routed as it is, or a forged claim (`warn` says which).
  */
-export function routeChange(index: WorkspaceIndex, parentCluster: string, ws: KObject, warn?: (message: string) => void): RouteChange | undefined {
+export function routeChange(
+  index: WorkspaceIndex,
+  parentCluster: string,
+  ws: KObject,
+  warn?: (message: string) => void,
+): RouteChange | undefined {
   if (ws.metadata.deletionTimestamp) return undefined;
   const parent = index.cluster(parentCluster);
   if (!parent) return undefined;

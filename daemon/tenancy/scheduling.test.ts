@@ -30,7 +30,9 @@ const owner = JSON.stringify({ username: 'alice', groups: ['devs'] });
 describe('scheduleWorkspace', () => {
   it('makes the logical cluster and its content, and turns the Workspace Ready, in one go', () => {
     const s = shard({ labels: { name: 'root', region: 'eu' } });
-    const ws = s.create(workspace('team', { annotations: { 'experimental.tenancy.kcp.io/owner': owner, 'authorization.kcp.io/required-groups': 'devs' } }));
+    const ws = s.create(
+      workspace('team', { annotations: { 'experimental.tenancy.kcp.io/owner': owner, 'authorization.kcp.io/required-groups': 'devs' } }),
+    );
     expect(scheduleWorkspace(s.deps, 'root', ws)).toBe('scheduled');
     expect(s.store.writes).toEqual([
       'create c1 logicalclusters/cluster',
@@ -41,14 +43,27 @@ describe('scheduleWorkspace', () => {
       'update root workspaces/team',
     ]);
     const lc = s.store.getLogicalCluster('c1')!;
-    expect(lc.metadata.annotations).toMatchObject({ 'kcp.io/path': 'root:team', 'internal.tenancy.kcp.io/type': 'root:universal', 'experimental.tenancy.kcp.io/owner': owner, 'authorization.kcp.io/required-groups': 'devs' });
-    expect(lc['spec']).toEqual({ owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name: 'team', cluster: 'root', uid: 'ws-team' } });
+    expect(lc.metadata.annotations).toMatchObject({
+      'kcp.io/path': 'root:team',
+      'internal.tenancy.kcp.io/type': 'root:universal',
+      'experimental.tenancy.kcp.io/owner': owner,
+      'authorization.kcp.io/required-groups': 'devs',
+    });
+    expect(lc['spec']).toEqual({
+      owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name: 'team', cluster: 'root', uid: 'ws-team' },
+    });
     expect(lc['status']).toMatchObject({ URL: `${URL}/clusters/c1`, phase: 'Ready' });
     const after = s.store.getWorkspace('root', 'team')!;
     expect(after['spec']).toMatchObject({ cluster: 'c1', URL: `${URL}/clusters/root:team` });
     expect(after.metadata.labels).toEqual({ 'tenancy.kcp.io/phase': 'Ready', region: 'eu' });
     expect(after.metadata.annotations).toMatchObject({ 'internal.tenancy.kcp.io/cluster': 'c1', 'core.kcp.io/shard': 'root' });
-    expect(after['status']).toMatchObject({ phase: 'Ready', conditions: [{ type: 'WorkspaceScheduled', status: 'True' }, { type: 'WorkspaceInitialized', status: 'True' }] });
+    expect(after['status']).toMatchObject({
+      phase: 'Ready',
+      conditions: [
+        { type: 'WorkspaceScheduled', status: 'True' },
+        { type: 'WorkspaceInitialized', status: 'True' },
+      ],
+    });
     // The object the create answers with is left as it was written.
     expect(ws['status']).toEqual({ phase: 'Scheduling' });
   });
@@ -57,14 +72,22 @@ describe('scheduleWorkspace', () => {
     const s = shard({ lifecycle: { initializers: ['root:needs-setup'], terminators: ['root:cleanup'] } });
     scheduleWorkspace(s.deps, 'root', s.create(workspace('setup', { type: { name: 'needs-setup', path: 'root' } })));
     expect(s.store.getWorkspace('root', 'setup')!['status']).toMatchObject({ phase: 'Initializing', initializers: ['root:needs-setup'] });
-    expect(s.store.getLogicalCluster('c1')!['status']).toMatchObject({ phase: 'Initializing', initializers: ['root:needs-setup'], terminators: ['root:cleanup'] });
+    expect(s.store.getLogicalCluster('c1')!['status']).toMatchObject({
+      phase: 'Initializing',
+      initializers: ['root:needs-setup'],
+      terminators: ['root:cleanup'],
+    });
     expect(s.store.getLogicalCluster('c1')!['spec']).toMatchObject({ initializers: ['root:needs-setup'], terminators: ['root:cleanup'] });
   });
 
   it('draws another logical cluster name when the first is taken, and binds no system creator', () => {
     const s = shard({ names: ['c1', 'c2'] });
     s.index.setCluster({ name: 'c1', path: 'root:other', phase: 'Ready', type: 'root:universal' });
-    scheduleWorkspace(s.deps, 'root', s.create(workspace('team', { annotations: { 'experimental.tenancy.kcp.io/owner': JSON.stringify({ username: 'system:admin' }) } })));
+    scheduleWorkspace(
+      s.deps,
+      'root',
+      s.create(workspace('team', { annotations: { 'experimental.tenancy.kcp.io/owner': JSON.stringify({ username: 'system:admin' }) } })),
+    );
     expect(s.store.getWorkspace('root', 'team')!['spec']).toMatchObject({ cluster: 'c2' });
     expect(s.store.writes.some((w) => w.includes('clusterrolebindings'))).toBe(false);
   });
@@ -76,7 +99,9 @@ describe('scheduleWorkspace', () => {
     const waiting = s.store.getWorkspace('root', 'on-mars')!;
     expect(waiting['status']).toMatchObject({
       phase: 'Scheduling',
-      conditions: [{ type: 'WorkspaceScheduled', status: 'False', reason: 'Unschedulable', message: 'No available shards to schedule the workspace' }],
+      conditions: [
+        { type: 'WorkspaceScheduled', status: 'False', reason: 'Unschedulable', message: 'No available shards to schedule the workspace' },
+      ],
     });
     expect(scheduleWorkspace(s.deps, 'root', waiting)).toBe('unschedulable');
     expect(s.store.writes).toEqual(['update root workspaces/on-mars']);
@@ -90,7 +115,11 @@ describe('scheduleWorkspace', () => {
 
   it('leaves mounted, deleted and scheduled workspaces alone', () => {
     const s = shard();
-    for (const ws of [workspace('m', { mount: true }), workspace('d', { deleting: true }), workspace('r', { phase: 'Ready', cluster: 'x' })]) {
+    for (const ws of [
+      workspace('m', { mount: true }),
+      workspace('d', { deleting: true }),
+      workspace('r', { phase: 'Ready', cluster: 'x' }),
+    ]) {
       expect(scheduleWorkspace(s.deps, 'root', s.create(ws))).toBe('not-scheduling');
     }
     expect(s.store.writes).toEqual([]);

@@ -6,7 +6,19 @@
 import { selectorFromLabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
-import { ANN_OWNER, ANN_REQUIRED_GROUPS, ANN_SHARD, ANN_WS_CLUSTER, ANN_WS_SHARD, isMounted, LABEL_PHASE, ROOT_SHARD_HASH, SHARD_NAME, typeString, type TypeRef } from '../apis/kcp/resources.js';
+import {
+  ANN_OWNER,
+  ANN_REQUIRED_GROUPS,
+  ANN_SHARD,
+  ANN_WS_CLUSTER,
+  ANN_WS_SHARD,
+  isMounted,
+  LABEL_PHASE,
+  ROOT_SHARD_HASH,
+  SHARD_NAME,
+  typeString,
+  type TypeRef,
+} from '../apis/kcp/resources.js';
 import type { WorkspaceIndex } from './index.js';
 import { initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
 import { createLogicalCluster } from './logical-cluster.js';
@@ -60,7 +72,9 @@ export function scheduleWorkspace(deps: SchedulingDeps, parentCluster: string, w
       path,
       type,
       owner: ws.metadata.annotations?.[ANN_OWNER],
-      spec: { owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid } },
+      spec: {
+        owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid },
+      },
       externalURL: deps.externalURL(),
       lifecycle,
       requiredGroups: ws.metadata.annotations?.[ANN_REQUIRED_GROUPS],
@@ -70,7 +84,12 @@ export function scheduleWorkspace(deps: SchedulingDeps, parentCluster: string, w
   const { phase, condition } = initializationState(lifecycle.initializers, now);
   // A copy: `ws` is also the object the create request answers with.
   const next = structuredClone(ws);
-  next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [ANN_SHARD]: SHARD_NAME, [ANN_WS_SHARD]: ROOT_SHARD_HASH, [ANN_WS_CLUSTER]: cluster };
+  next.metadata.annotations = {
+    ...(next.metadata.annotations ?? {}),
+    [ANN_SHARD]: SHARD_NAME,
+    [ANN_WS_SHARD]: ROOT_SHARD_HASH,
+    [ANN_WS_CLUSTER]: cluster,
+  };
   // kcp copies the shard's region, which the REGION column of `kubectl get workspaces` shows.
   const region = labels?.['region'];
   next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: phase, ...(region ? { region } : {}) };
@@ -89,7 +108,13 @@ function markUnschedulable(store: TenancyStore, parentCluster: string, ws: KObje
   const status = (ws['status'] ?? {}) as { conditions?: Array<{ type: string; status?: string }> };
   if (status.conditions?.some((c) => c.type === 'WorkspaceScheduled' && c.status === 'False')) return;
   const next = structuredClone(ws);
-  const condition = { type: 'WorkspaceScheduled', status: 'False', reason: 'Unschedulable', message: 'No available shards to schedule the workspace', lastTransitionTime: timestamp(store.now()) };
+  const condition = {
+    type: 'WorkspaceScheduled',
+    status: 'False',
+    reason: 'Unschedulable',
+    message: 'No available shards to schedule the workspace',
+    lastTransitionTime: timestamp(store.now()),
+  };
   next['status'] = { ...status, phase: 'Scheduling', conditions: withCondition(status.conditions, condition) };
   store.updateWorkspace(parentCluster, next);
 }

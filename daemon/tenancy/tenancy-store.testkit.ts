@@ -67,7 +67,10 @@ export class FakeTenancyStore implements TenancyStore {
 
   create(cluster: string, resource: string, obj: KObject, now: Date): void {
     if (this.objects.has(id(cluster, resource, obj.metadata.name!))) throw new KeyExistsError(`${obj.metadata.name} exists`);
-    this.store(cluster, resource, { ...structuredClone(obj), metadata: { ...obj.metadata, uid: `uid-${this.rv + 1}`, creationTimestamp: now.toISOString() } });
+    this.store(cluster, resource, {
+      ...structuredClone(obj),
+      metadata: { ...obj.metadata, uid: `uid-${this.rv + 1}`, creationTimestamp: now.toISOString() },
+    });
     this.writes.push(`create ${cluster} ${short(resource)}/${obj.metadata.name}`);
   }
 
@@ -129,7 +132,9 @@ export function workspace(name: string, shape: WorkspaceShape = {}): KObject {
       ...(shape.deleting ? { deletionTimestamp: '2026-12-01T04:00:00Z' } : {}),
     },
     spec: {
-      ...(shape.mount ? { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: 'target' } } } : { type: shape.type ?? { name: 'universal', path: 'root' } }),
+      ...(shape.mount
+        ? { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: 'target' } } }
+        : { type: shape.type ?? { name: 'universal', path: 'root' } }),
       ...(shape.cluster ? { cluster: shape.cluster } : {}),
       ...(shape.location ? { location: shape.location } : {}),
     },

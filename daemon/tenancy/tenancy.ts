@@ -41,7 +41,7 @@ export class Tenancy {
       registry,
       store: this.store,
       index: this.index,
-      externalURL: opts.externalURL,
+      externalURL: () => opts.externalURL(),
       // Resolved through admission's WorkspaceType cache, which the WorkspaceType informer keeps exact.
       typeLifecycle: (type: TypeRef) => this.admission.lifecycle(type),
     });
@@ -56,7 +56,7 @@ export class Tenancy {
   start(): void {
     bootstrapRoot(this.registry, this.store, this.opts.externalURL());
     rebuildIndex(this.registry, this.index);
-    const urls = { store: this.registry.store, base: this.opts.externalURL };
+    const urls = { store: this.registry.store, base: () => this.opts.externalURL() };
     const from = urlRefreshStart(urls);
     const next = from && refreshUrls(urls, from, URL_BEFORE_SERVING);
     if (next) this.controllers.refreshUrls(next);

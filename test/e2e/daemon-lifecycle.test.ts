@@ -26,11 +26,15 @@ interface Answer {
 /** One request on a connection of its own (no keep-alive pool outlives the test). */
 function call(d: RunningDaemon, method: string, path: string, body?: unknown): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${d.url}${path}`, { method, ca: d.caPem, agent: false, headers: { authorization: `Bearer ${d.adminToken}`, 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
-    });
+    const req = request(
+      `${d.url}${path}`,
+      { method, ca: d.caPem, agent: false, headers: { authorization: `Bearer ${d.adminToken}`, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -55,7 +59,12 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
 const WS = '/apis/tenancy.kcp.io/v1alpha1/workspaces';
 const CRDS = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 const phase = (a: Answer) => (a.body['status'] as { phase?: string } | undefined)?.phase;
-const workspace = (name: string, spec: object = {}) => ({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name }, spec });
+const workspace = (name: string, spec: object = {}) => ({
+  apiVersion: 'tenancy.kcp.io/v1alpha1',
+  kind: 'Workspace',
+  metadata: { name },
+  spec,
+});
 const crd = {
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
@@ -64,7 +73,14 @@ const crd = {
     group: 'example.dev',
     scope: 'Namespaced',
     names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      },
+    ],
   },
 };
 
@@ -102,7 +118,15 @@ describe('a stopped in-process daemon', () => {
       // A CRD: established, one custom resource, deleted with its content.
       expect((await call(d, 'POST', `/clusters/root${CRDS}`, crd)).status).toBe(201);
       await until('the CRD is established', async () => (await call(d, 'GET', '/clusters/root/apis/example.dev/v1')).status === 200);
-      expect((await call(d, 'POST', '/clusters/root/apis/example.dev/v1/namespaces/default/gadgets', { apiVersion: 'example.dev/v1', kind: 'Gadget', metadata: { name: 'g' } })).status).toBe(201);
+      expect(
+        (
+          await call(d, 'POST', '/clusters/root/apis/example.dev/v1/namespaces/default/gadgets', {
+            apiVersion: 'example.dev/v1',
+            kind: 'Gadget',
+            metadata: { name: 'g' },
+          })
+        ).status,
+      ).toBe(201);
       expect((await call(d, 'DELETE', `/clusters/root${CRDS}/gadgets.example.dev`)).status).toBeLessThan(300);
       await until('the CRD is gone', async () => (await call(d, 'GET', `/clusters/root${CRDS}/gadgets.example.dev`)).status === 404);
       // …and one left waiting for a custom resource that a finalizer holds, when the daemon stops.
@@ -113,7 +137,9 @@ describe('a stopped in-process daemon', () => {
       expect((await call(d, 'DELETE', `/clusters/root${CRDS}/gadgets.example.dev`)).status).toBeLessThan(300);
       const terminating = async () => {
         const got = await call(d, 'GET', `/clusters/root${CRDS}/gadgets.example.dev`);
-        return ((got.body['status'] as { conditions?: Array<{ type: string }> } | undefined)?.conditions ?? []).some((c) => c.type === 'Terminating');
+        return ((got.body['status'] as { conditions?: Array<{ type: string }> } | undefined)?.conditions ?? []).some(
+          (c) => c.type === 'Terminating',
+        );
       };
       await until('the CRD is terminating', terminating);
       // A mount of the other daemon: probed, then a request forwarded through it.
@@ -125,9 +151,19 @@ describe('a stopped in-process daemon', () => {
         'contexts: [{name: t, context: {cluster: t, user: t}}]',
         'current-context: t',
       ].join('\n');
-      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'target' }, data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') } };
+      const secret = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'target' },
+        data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') },
+      };
       expect((await call(d, 'POST', '/clusters/root/api/v1/namespaces/default/secrets', secret)).status).toBe(201);
-      const kc = { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', metadata: { name: 'target' }, spec: { secretRef: { name: 'target', namespace: 'default' } } };
+      const kc = {
+        apiVersion: 'mounts.contrib.kcp.io/v1alpha1',
+        kind: 'KubeCluster',
+        metadata: { name: 'target' },
+        spec: { secretRef: { name: 'target', namespace: 'default' } },
+      };
       expect((await call(d, 'POST', '/clusters/root/apis/mounts.contrib.kcp.io/v1alpha1/kubeclusters', kc)).status).toBe(201);
       const ref = { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: 'target' };
       expect((await call(d, 'POST', `/clusters/root${WS}`, workspace('m', { mount: { ref } }))).status).toBe(201);

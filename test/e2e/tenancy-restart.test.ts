@@ -139,7 +139,7 @@ describe('restarts', () => {
   it('resume what a stop cut short: a deletion, a workspace waiting for a shard', async () => {
     const dir = newDir();
     const first = await startTestDaemon([], { persistent: true, dir });
-    let deleted = '';
+    let deleted: string;
     try {
       deleted = await createWorkspace(first, 'root', 'doomed');
       await first.kubectl(['create', 'configmap', 'left', '--from-literal=k=v'], { server: `${first.url}/clusters/root:doomed` });

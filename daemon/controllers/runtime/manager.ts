@@ -82,7 +82,7 @@ export class ControllerManager {
     for (const s of this.subscriptions.splice(0)) s.stop();
     this.informers.stop();
     const settled = this.controllers.map((c) => c.stop());
-    await Promise.all(this.runnables.map((r) => r.stop?.()));
+    await Promise.all(this.runnables.map(async (r) => r.stop?.()));
     await Promise.all(settled);
   }
 

@@ -181,7 +181,7 @@ describe('Controller', () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(39);
     expect(c.stats().retries).toBe(3);
     expect(log[0]).toMatch(/^flaky controller: k: not yet \(attempt 1, retrying in 10 ms\)$/);
-    c.stop();
+    await c.stop();
   });
 
   it('awaits an asynchronous reconcile before the next key and retries a rejected one', async () => {
@@ -207,7 +207,7 @@ describe('Controller', () => {
     c.enqueue('b');
     await vi.waitFor(() => expect(order).toContain('end b'), { timeout: 1000 });
     expect(order.slice(0, 3)).toEqual(['start a', 'end a', 'start b']);
-    c.stop();
+    await c.stop();
   });
 
   it('lets up to `workers` asynchronous reconciles wait at once, and stop() waits for them', async () => {
@@ -276,7 +276,7 @@ describe('Controller', () => {
     const c = new Controller<string>({ name: 't', key: (s) => s, reconcile: (s) => void seen.push(s) });
     c.start();
     c.enqueue('a');
-    c.stop();
+    await c.stop();
     c.enqueue('b');
     await c.idle();
     await tick();
@@ -423,7 +423,7 @@ describe('ControllerManager', () => {
       manager.onWrite((ev) => seen.push(`hook ${ev.name}`));
       manager.onAnyEvent((ev) => seen.push(`event ${ev.name}`));
       manager.informers.for('/configmaps').addHandler((ev) => c.enqueue(ev.name), { list: false });
-      const runnable = { start: vi.fn(), stop: vi.fn(async () => undefined) };
+      const runnable = { start: vi.fn(), stop: vi.fn(() => Promise.resolve()) };
       manager.addRunnable(runnable);
       const cmKey = (name: string) => ({ cluster: 'c', resource: '/configmaps', namespace: 'default', name });
       const cm = (name: string): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
