@@ -16,6 +16,7 @@ import { namespaceController } from './controllers/namespace/controller.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
+import { crdControllers, crdDeps } from './apiextensions/controller.js';
 import { adminKubeconfig } from './auth/admin-kubeconfig.js';
 import { writeLog } from './support/log.js';
 import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/rootdir/state.js';
@@ -32,7 +33,6 @@ import { OpenAPIService } from './endpoints/openapi.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
 import { Tenancy } from './tenancy/tenancy.js';
-import { ensureHome } from './tenancy/home.js';
 import { Mounts } from './mounts/mounts.js';
 import { Metrics } from './frontdoor/metrics.js';
 import { loadYaml } from './apimachinery/decoding/yaml.js';
@@ -134,22 +134,25 @@ async function serve(
   let customResources: CustomResources | undefined;
   const catalogs = new Catalogs(builtins, (cluster) => customResources?.defsFor(cluster) ?? []);
   const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
-  if (batteries.has('crds')) customResources = new CustomResources(registry);
-  const mounts = new Mounts(registry);
-  const tenancy = new Tenancy(registry, {
+  // Everything that follows the store — controllers, write hooks, caches kept exact by events, connection pools —
+  // is registered here, subscribes at controllers.start() and is gone after controllers.stop().
+  const controllers = new ControllerManager(store);
+  if (batteries.has('crds')) {
+    customResources = new CustomResources(registry);
+    crdControllers(controllers, registry, crdDeps(registry, customResources));
+  }
+  const tenancy = new Tenancy(registry, controllers, {
     externalURL: () => externalURL,
     // `authz` is built below; admission asks only once requests are served.
     authorizeUse: (cluster, user, name) => authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name })).allowed,
-    onMountWorkspace: (c, ws) => mounts.observeWorkspace(c, ws),
   });
-  mounts.attach(tenancy.index);
-  const controllers = new ControllerManager(store);
+  const mounts = new Mounts(registry, controllers, tenancy.index);
   namespaceController(controllers, registry);
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);
 
   const authz = new KcpAuthorizer({ source: storeSource(store) });
-  store.subscribeAll((e) => authz.onStoreEvent(e));
+  controllers.onAnyEvent((e) => authz.onStoreEvent(e));
   setAuthorizer(reviewAuthorizer(authz));
   registry.admission.register(new RbacEscalationAdmission(authz));
   clusterRoleAggregationController(controllers, registry);
@@ -189,7 +192,7 @@ async function serve(
     ready: () => ready,
     log,
     metrics,
-    home: (user) => ensureHome(registry, tenancy.controller, tenancy.index, externalURL, user),
+    home: (user) => tenancy.home(user),
     authorize: (cluster, user, method, path, query) => {
       // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
       if (authz.allowsAll(user)) return;
@@ -205,7 +208,7 @@ async function serve(
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
-      const r = tenancy.resolve(segment) ?? mounts.undiscovered(segment);
+      const r = tenancy.resolve(segment);
       if (!r) return undefined;
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
       return mounts.target(r.entry);
@@ -231,8 +234,6 @@ async function serve(
     store.close();
     throw err;
   }
-  customResources?.start();
-  mounts.start();
   controllers.start();
   ready = true;
 
@@ -260,9 +261,7 @@ async function serve(
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
-      mounts.stop();
-      tenancy.stop();
-      controllers.stop();
+      await controllers.stop();
       await app.close();
       (shardFile ?? store).close();
       // Still holding the lock: the record is this daemon's, and nobody else's files are touched.

@@ -1,21 +1,16 @@
-// CustomResourceDefinitions per logical cluster: admission (validation, defaults, cleanup finalizer), the
-// controller that accepts names and establishes (NamesAccepted, Established) right after a write, the CRD →
-// ResourceDef translation the catalogs serve, and cleanup of every custom resource when a CRD is deleted.
+// CustomResourceDefinitions per logical cluster: admission (validation, defaults, cleanup finalizer) and the CRD →
+// ResourceDef translation the catalogs serve. The controllers that establish CRDs and clean up after deleted ones
+// are in controller.ts and reconcile.ts.
 import { crdDefaults, validateCRD, validateCRDUpdate } from './validate-crd.js';
 import { crdValidator, loadCrdValidator } from './load.js';
 import { invalid, methodNotAllowedMessage } from '../apimachinery/status.js';
 import type { KObject, Schema } from '../apimachinery/types.js';
 import type { AdmissionAttributes } from '../registry/admission.js';
-import { deleteNamed } from '../registry/delete.js';
-import { storageResource } from '../registry/keys.js';
-import { timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
 import { ALL_VERBS, type ResourceDef, type SchemaOps } from '../registry/types.js';
-import type { StoreEvent } from '../storage/store.js';
 
 export const CRDS = 'apiextensions.k8s.io/customresourcedefinitions';
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
-const SYSTEM_USER = { username: 'system:kcpx:crd-controller', groups: ['system:masters'] };
 
 interface CRDNames {
   plural: string;
@@ -57,11 +52,6 @@ export class CustomResources {
       admit: (a) => this.admit(a),
     });
     registry.admission.register({ name: 'apiextensions.k8s.io/CustomResourceTerminating', validate: (a) => this.refuseWhileTerminating(a) });
-    registry.store.subscribeAll((ev) => this.observe(ev));
-  }
-
-  start(): void {
-    // Nothing to preload: definitions are read per cluster on first use.
   }
 
   private async admit(a: AdmissionAttributes): Promise<void> {
@@ -83,132 +73,6 @@ export class CustomResources {
     const crd = this.registry.store.get({ cluster: a.ctx.cluster, resource: CRDS, namespace: '', name: a.def.crd.name });
     if (crd?.metadata.deletionTimestamp) {
       throw methodNotAllowedMessage({ group: a.def.group, resource: a.def.plural }, 'create not allowed while custom resource definition is terminating');
-    }
-  }
-
-  private observe(ev: StoreEvent): void {
-    if (ev.resource !== CRDS) return;
-    this.registry.catalogs.invalidate(ev.cluster);
-    if (ev.type === 'DELETED') return;
-    if (ev.object.metadata.deletionTimestamp) setImmediate(() => void this.cleanup(ev.cluster, ev.name));
-    else setImmediate(() => this.establish(ev.cluster, ev.name));
-  }
-
-  /** NamesAccepted (or the conflict) and Established, as the apiextensions controllers report them. */
-  private establish(cluster: string, name: string): void {
-    const store = this.registry.store;
-    const key = { cluster, resource: CRDS, namespace: '', name };
-    const crd = store.get(key);
-    if (!crd || crd.metadata.deletionTimestamp) return;
-    const spec = crd['spec'] as CRDSpec;
-    const conflict = this.nameConflict(cluster, crd);
-    const now = timestamp(this.registry.now());
-    const status = (crd['status'] ?? {}) as { conditions?: Condition[]; acceptedNames?: CRDNames; storedVersions?: string[] };
-    const prev = new Map((status.conditions ?? []).map((c) => [c.type, c]));
-    const cond = (c: Condition): Condition => {
-      const old = prev.get(c.type);
-      return { ...c, lastTransitionTime: old && old.status === c.status ? (old.lastTransitionTime ?? now) : now };
-    };
-    const conditions: Condition[] = conflict
-      ? [
-          cond({ type: 'NamesAccepted', status: 'False', reason: conflict.reason, message: conflict.message }),
-          cond({ type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' }),
-        ]
-      : [
-          cond({ type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' }),
-          cond({ type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }),
-        ];
-    const storage = spec.versions.find((v) => v.storage)?.name;
-    const stored = [...new Set([...(status.storedVersions ?? []), ...(storage ? [storage] : [])])];
-    const next = structuredClone(crd);
-    next['status'] = { conditions, acceptedNames: conflict ? (status.acceptedNames ?? { plural: '', kind: '' }) : spec.names, storedVersions: stored };
-    if (JSON.stringify(next['status']) === JSON.stringify(crd['status'])) return;
-    try {
-      store.update(key, next, Number(crd.metadata.resourceVersion));
-    } catch {
-      setImmediate(() => this.establish(cluster, name));
-    }
-  }
-
-  private nameConflict(cluster: string, crd: KObject): { reason: string; message: string } | undefined {
-    const spec = crd['spec'] as CRDSpec;
-    const mine = new Set([spec.names.plural, spec.names.singular ?? '', ...(spec.names.shortNames ?? [])].filter(Boolean));
-    for (const d of this.registry.catalogs.builtins) {
-      if (d.group !== spec.group) continue;
-      if (d.plural === spec.names.plural) return { reason: 'PluralConflict', message: `"${spec.names.plural}" is already in use` };
-      if (d.kind === spec.names.kind) return { reason: 'KindConflict', message: `"${spec.names.kind}" is already in use` };
-    }
-    for (const other of this.registry.store.list({ cluster, resource: CRDS }).items) {
-      if (other.metadata.name === crd.metadata.name) continue;
-      const os = other['spec'] as CRDSpec;
-      if (os.group !== spec.group) continue;
-      const accepted = (other['status'] as { acceptedNames?: CRDNames } | undefined)?.acceptedNames;
-      if (!accepted?.plural) continue;
-      if (accepted.plural === spec.names.plural) return { reason: 'PluralConflict', message: `"${spec.names.plural}" is already in use` };
-      if (accepted.kind === spec.names.kind) return { reason: 'KindConflict', message: `"${spec.names.kind}" is already in use` };
-      for (const s of accepted.shortNames ?? []) if (mine.has(s)) return { reason: 'ShortNamesConflict', message: `"${s}" is already in use` };
-    }
-    return undefined;
-  }
-
-  /** Deleting a CRD deletes every custom resource it served, then the CRD. */
-  private async cleanup(cluster: string, name: string): Promise<void> {
-    const store = this.registry.store;
-    const key = { cluster, resource: CRDS, namespace: '', name };
-    const crd = store.get(key);
-    if (!crd || !crd.metadata.deletionTimestamp) return;
-    const spec = crd['spec'] as CRDSpec;
-    const resource = `${spec.group}/${spec.names.plural}`;
-    const status = (crd['status'] ?? {}) as { conditions?: Condition[] };
-    if (!(status.conditions ?? []).some((c) => c.type === 'Terminating')) {
-      const next = structuredClone(crd);
-      next['status'] = {
-        ...status,
-        conditions: [
-          ...(status.conditions ?? []).filter((c) => c.type !== 'Established'),
-          { type: 'Established', status: 'False', reason: 'Terminating', message: 'the CRD is being deleted', lastTransitionTime: timestamp(this.registry.now()) },
-          { type: 'Terminating', status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress', lastTransitionTime: timestamp(this.registry.now()) },
-        ],
-      };
-      try {
-        store.update(key, next, Number(crd.metadata.resourceVersion));
-      } catch {
-        setImmediate(() => void this.cleanup(cluster, name));
-        return;
-      }
-    }
-    const def = this.defsFor(cluster, true).find((d) => storageResource(d) === resource);
-    const items = store.list({ cluster, resource }).items;
-    for (const item of items) {
-      if (item.metadata.deletionTimestamp || !def) continue;
-      try {
-        await deleteNamed(
-          this.registry,
-          { cluster, def, namespace: item.metadata.namespace ?? '', query: new URLSearchParams(), ctx: { cluster, user: SYSTEM_USER, now: this.registry.now(), dryRun: false } },
-          item.metadata.name!,
-          { propagationPolicy: 'Background' },
-          false,
-        );
-      } catch (err) {
-        if ((err as { code?: number }).code !== 404) process.emitWarning(`crd cleanup: ${(err as Error).message}`);
-      }
-    }
-    if (store.count({ cluster, resource }) > 0) {
-      setTimeout(() => void this.cleanup(cluster, name), 200).unref();
-      return;
-    }
-    const cur = store.get(key);
-    if (!cur) return;
-    const finalizers = (cur.metadata.finalizers ?? []).filter((f) => f !== CLEANUP_FINALIZER);
-    try {
-      if (finalizers.length === 0) store.delete(key, Number(cur.metadata.resourceVersion));
-      else {
-        const next = structuredClone(cur);
-        next.metadata.finalizers = finalizers;
-        store.update(key, next, Number(cur.metadata.resourceVersion));
-      }
-    } catch {
-      setImmediate(() => void this.cleanup(cluster, name));
     }
   }
 

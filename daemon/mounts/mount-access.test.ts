@@ -3,7 +3,7 @@ import { StatusError } from '../apimachinery/status.js';
 import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
 import type { Decision } from '../auth/rbac/authorizer.js';
 import { authorizeMountAccess } from './mount-access.js';
-import { crossesMount } from './mounts.js';
+import { crossesMount } from './target-link.js';
 
 const alice = { username: 'alice', groups: ['system:authenticated'] };
 

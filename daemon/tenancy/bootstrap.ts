@@ -1,9 +1,10 @@
 // First start: the root logical cluster, the Shard object and the built-in WorkspaceTypes. Every start: the
 // routing index rebuilt from storage.
 import type { Registry } from '../registry/registry.js';
-import type { WorkspaceController } from './controller.js';
 import type { WorkspaceIndex } from './index.js';
 import { homeEntry } from './home.js';
+import { createLogicalCluster } from './logical-cluster.js';
+import type { TenancyStore } from './tenancy-store.js';
 import { routeTrees } from './routes.js';
 import { ANN_URL_BASE } from './url-refresh.js';
 import {
@@ -20,13 +21,13 @@ import type { KObject } from '../apimachinery/types.js';
 const CLUSTER_ROLE_BINDINGS = 'rbac.authorization.k8s.io/clusterrolebindings';
 import { rootClusterRoleBindings } from '../auth/rbac/bootstrap.js';
 
-export function bootstrapRoot(registry: Registry, controller: WorkspaceController, externalURL: string): void {
+export function bootstrapRoot(registry: Registry, objects: TenancyStore, externalURL: string): void {
   const store = registry.store;
   const now = registry.now();
   store.transaction(() => {
     const rootLC = store.get(logicalClusterKey(ROOT));
     if (!rootLC) {
-      controller.initializeCluster(ROOT, ROOT, 'root:root', JSON.stringify({ username: 'system:kcp-bootstrapper' }), {}, now);
+      createLogicalCluster(objects, { cluster: ROOT, path: ROOT, type: 'root:root', owner: JSON.stringify({ username: 'system:kcp-bootstrapper' }), spec: {}, externalURL }, now);
     } else {
       // The port may differ from the last run; the root's own URL follows it.
       const status = (rootLC['status'] ?? {}) as Record<string, unknown>;
@@ -44,11 +45,11 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
     ];
     // Created when missing, so shards from before a binding existed get it on their next start.
     for (const [resource, obj] of rbac) {
-      if (!store.get({ cluster: ROOT, resource, namespace: '', name: obj.metadata.name! })) controller.systemCreate(ROOT, resource, obj, now);
+      if (!store.get({ cluster: ROOT, resource, namespace: '', name: obj.metadata.name! })) objects.create(ROOT, resource, obj, now);
     }
     for (const t of bootstrapWorkspaceTypes()) {
       if (!store.get({ cluster: ROOT, resource: WORKSPACE_TYPES, namespace: '', name: t.metadata.name! })) {
-        controller.systemCreate(ROOT, WORKSPACE_TYPES, t, now);
+        objects.create(ROOT, WORKSPACE_TYPES, t, now);
       }
     }
     const shard = {
@@ -59,7 +60,7 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
       spec: { baseURL: externalURL, externalURL, virtualWorkspaceURL: externalURL },
     };
     const existing = store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
-    if (!existing) controller.systemCreate(ROOT, SHARDS, shard, now);
+    if (!existing) objects.create(ROOT, SHARDS, shard, now);
     else if ((existing['spec'] as { externalURL?: string }).externalURL !== externalURL) {
       existing['spec'] = shard.spec;
       store.update({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME }, existing);
@@ -68,9 +69,9 @@ export function bootstrapRoot(registry: Registry, controller: WorkspaceControlle
 }
 
 /**
- * Rebuilds the routing index from the Workspaces' spec.cluster, walked down from root and the home workspaces
- * (routes.ts): never from a LogicalCluster's own kcp.io/path, which is that cluster's metadata, not its parent's
- * word. Throws InconsistentRoutesError when two logical clusters claim one path (or one cluster two paths).
+ * Rebuilds the routing index from the Workspaces' spec.cluster and spec.mount, walked down from root and the home
+ * workspaces (routes.ts): never from a LogicalCluster's own kcp.io/path, which is that cluster's metadata, not its
+ * parent's word. Throws InconsistentRoutesError when two logical clusters claim one path (or one cluster two paths).
  */
 export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
   // A projection, not a list: at 100,000 workspaces parsing every Workspace would dominate a restart.
@@ -79,6 +80,7 @@ export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
     ['status', 'phase'],
     ['spec', 'type', 'path'],
     ['spec', 'type', 'name'],
+    ['spec', 'mount'],
   ]);
   const types = new Map<string, Map<string, string>>();
   // Most workspaces share a few types: one string each, not one per workspace.
@@ -91,8 +93,8 @@ export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
     return text;
   };
   const workspaces = (function* () {
-    for (const { cluster: parent, name, values: [cluster, phase, typePath, typeName] } of rows) {
-      yield { parent, name, cluster, phase, type: typeOf(typePath, typeName) };
+    for (const { cluster: parent, name, values: [cluster, phase, typePath, typeName, mount] } of rows) {
+      yield { parent, name, cluster, phase, type: typeOf(typePath, typeName), mounted: mount !== undefined };
     }
   })();
   const root = { name: ROOT, path: ROOT, phase: 'Ready', type: 'root:root' };

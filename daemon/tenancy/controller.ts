@@ -1,342 +1,168 @@
-// The workspace lifecycle, run with the write that triggers it (no polling, no requeue delays): Scheduling → a new
-// logical cluster with its LogicalCluster object and default namespaces → Ready, in the creating transaction;
-// deletion removes the whole subtree's logical clusters and unroutes them at once.
-import { selectorFromLabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
+// Wires the workspace lifecycle into the shard's controller manager. Scheduling and initialization commit inside the
+// transaction of the write that causes them (write hooks); everything else is a controller fed by informers:
+// - workspace ('sync': right after the triggering commit, before its request is answered): routes Ready,
+//   Initializing and mounted workspaces, finalizes deleted ones — a deleted workspace is unroutable by the very next
+//   request — and follows Terminating or directly deleted logical clusters;
+// - workspace-scheduling: workspaces waiting for a shard are scheduled again when the Shard changes;
+// - url-refresh: stored URLs moved to the daemon's new address, a page per turn (url-refresh.ts).
+// The Workspace informer's list resumes, after a start, what a stop or a crash cut short: deletions, scheduling.
 import type { KObject } from '../apimachinery/types.js';
-import { timestamp } from '../registry/meta.js';
-import { systemCreate } from '../registry/system-create.js';
+import { Controller } from '../controllers/runtime/controller.js';
+import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
-import type { ObjectKey, StoreEvent } from '../storage/store.js';
+import { LOGICAL_CLUSTERS, ROOT, SHARD_NAME, SHARDS, WORKSPACES, type TypeRef } from '../apis/kcp/resources.js';
+import { finalizeWorkspace, logicalClusterDeleted, type DeletionDeps } from './deletion.js';
 import type { WorkspaceIndex } from './index.js';
-import { followInitializers, initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
+import { followInitializers, type Lifecycle } from './initialization.js';
 import { randomClusterName } from './names.js';
-import { deletingOwner, markTerminating, pendingTerminations, type PendingTermination } from './termination.js';
-import { workspaceAdminBinding } from '../auth/rbac/bootstrap.js';
+import { routeChange, routeWorkspace } from './routing.js';
+import { isScheduling, scheduleWorkspace, type SchedulingDeps } from './scheduling.js';
+import { deletingOwner } from './termination.js';
+import type { TenancyStore } from './tenancy-store.js';
+import { refreshUrls, URL_PAGE, type UrlCursor, type UrlRefreshDeps } from './url-refresh.js';
 
-const CLUSTER_ROLE_BINDINGS = 'rbac.authorization.k8s.io/clusterrolebindings';
-
-function ownerName(owner: string | undefined): string | undefined {
-  if (!owner) return undefined;
-  try {
-    return (JSON.parse(owner) as { username?: string }).username;
-  } catch {
-    return undefined;
-  }
-}
-import {
-  ANN_OWNER,
-  ANN_PATH,
-  ANN_REQUIRED_GROUPS,
-  ANN_SHARD,
-  ANN_TYPE,
-  ANN_WS_CLUSTER,
-  ANN_WS_SHARD,
-  DEFAULT_NAMESPACES,
-  LABEL_PHASE,
-  LOGICAL_CLUSTER_NAME,
-  LOGICAL_CLUSTERS,
-  NAMESPACES,
-  ROOT,
-  ROOT_SHARD_HASH,
-  SHARD_NAME,
-  SHARDS,
-  isMounted,
-  typeString,
-  WORKSPACE_FINALIZER,
-  WORKSPACES,
-  workspaceKey,
-  type TypeRef,
-} from '../apis/kcp/resources.js';
-
-export interface TenancyControllerDeps {
+export interface WorkspaceControllerDeps {
   registry: Registry;
+  store: TenancyStore;
   index: WorkspaceIndex;
   externalURL(): string;
-  /** Mounted workspaces are the mount controller's business. */
-  onMountWorkspace?(cluster: string, ws: KObject): void;
   /** Initializers and terminators a workspace of this type gets (its type and every type it extends). */
-  typeLifecycle?(type: TypeRef): Lifecycle;
+  typeLifecycle(type: TypeRef): Lifecycle;
 }
 
-export class WorkspaceController {
-  private queue: Array<() => void> = [];
-  private cachedShardLabels: Record<string, string> | null | undefined;
-  private draining = false;
+type WorkspaceItem =
+  /** Route it, or finalize it if it is being deleted. */
+  | { type: 'workspace'; cluster: string; name: string }
+  /** A Terminating logical cluster changed (terminators left): the deletion holding it may go on. */
+  | { type: 'terminating'; cluster: string }
+  /** A routed logical cluster's LogicalCluster was deleted through the API (the deleted object). */
+  | { type: 'cluster-deleted'; cluster: string; lc: KObject };
 
-  constructor(private readonly deps: TenancyControllerDeps) {}
+type SchedulingItem = { type: 'shard' } | { type: 'workspace'; cluster: string; name: string };
 
-  /**
-   * Inside the transaction that creates a Workspace: it is scheduled, its logical cluster filled and the Workspace
-   * marked Ready before anything commits, so no reader (and no crash) ever sees a workspace half-made. The create
-   * response still shows Scheduling (the object as the request wrote it); watchers see ADDED, then MODIFIED.
-   */
-  onWrite(ev: StoreEvent): void {
-    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED') return followInitializers(this.deps.registry.store, this.deps.registry.now(), ev.cluster, ev.object);
-    if (ev.resource !== WORKSPACES || ev.type !== 'ADDED') return;
-    const ws = ev.object;
-    if ((ws['status'] as { phase?: string } | undefined)?.phase === 'Scheduling' && !isMounted(ws) && !ws.metadata.deletionTimestamp) {
-      this.schedule(ev.cluster, ws);
-    }
-  }
+export interface WorkspaceControllers {
+  /** Goes on with a refresh of stored URLs from `cursor`, a page per turn. */
+  refreshUrls(cursor: UrlCursor): void;
+}
 
-  /** Reacts to committed Workspace events, and to terminators leaving a Terminating logical cluster. */
-  observe(ev: StoreEvent): void {
-    // A LogicalCluster deleted through the API (allowed only with spec.directlyDeletable) while still routed: kcp
-    // deletes its owner too, and with it the logical cluster's content. (kcpx's own deletions unroute first.)
-    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'DELETED' && this.deps.index.cluster(ev.cluster)) {
-      this.enqueue(() => this.afterDirectDeletion(ev.cluster, ev.object));
-      return;
-    }
-    if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED' && (ev.object['status'] as { phase?: string } | undefined)?.phase === 'Terminating') {
-      const store = this.deps.registry.store;
-      this.enqueue(() => {
-        const owner = deletingOwner(store, ev.cluster);
-        if (owner) this.finalize(owner.cluster, owner.name);
-      });
-      return;
-    }
-    if (ev.resource === SHARDS) {
-      this.cachedShardLabels = undefined;
-      if (ev.type === 'MODIFIED') this.enqueue(() => this.retryUnschedulable());
-      return;
-    }
-    if (ev.resource !== WORKSPACES || ev.type === 'DELETED') return;
-    const ws = ev.object;
-    if (ws.metadata.deletionTimestamp) this.enqueue(() => this.finalize(ev.cluster, ws.metadata.name!));
-    else if (isMounted(ws)) this.deps.onMountWorkspace?.(ev.cluster, ws);
-    else this.route(ev.cluster, ws);
-  }
+const phaseOf = (obj: KObject) => (obj['status'] as { phase?: string } | undefined)?.phase;
 
-  /**
-   * An Initializing or Ready workspace becomes routable once its transaction has committed (and not before: it could
-   * roll back). Initializing ones are reachable so that their initializers can work in them.
-   */
-  private route(parentCluster: string, ws: KObject): void {
-    const { index } = this.deps;
-    const spec = ws['spec'] as { cluster?: string; type?: TypeRef } | undefined;
-    const cluster = spec?.cluster;
-    const parent = index.cluster(parentCluster);
-    const phase = (ws['status'] as { phase?: string } | undefined)?.phase;
-    if (!cluster || !parent || (phase !== 'Ready' && phase !== 'Initializing')) return;
-    const path = `${parent.path}:${ws.metadata.name}`;
-    const known = index.cluster(cluster);
-    if (known && known.path === path && known.phase === phase) return;
-    // Workspaces are never renamed or moved: a second path for a routed cluster is a forged claim, never honoured.
-    if (known && known.path !== path) {
-      process.emitWarning(`workspace controller: ${path} claims logical cluster ${cluster}, which is ${known.path}; not routed`);
-      return;
-    }
-    index.setCluster({ name: cluster, path, phase, type: spec.type ? typeString(spec.type) : 'root:universal' });
-  }
-
-  /**
-   * Runs right after the triggering commit, before its request is answered: the create response still shows
-   * Scheduling, but the very next read sees Ready. Work triggered by this work is queued, not nested.
-   */
-  private enqueue(task: () => void): void {
-    this.queue.push(task);
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let t = this.queue.shift(); t; t = this.queue.shift()) {
-        try {
-          t();
-        } catch (err) {
-          process.emitWarning(`workspace controller: ${(err as Error).message}`);
-        }
+export function workspaceControllers(manager: ControllerManager, deps: WorkspaceControllerDeps): WorkspaceControllers {
+  const { registry, store, index } = deps;
+  const warn = (message: string) => process.emitWarning(message);
+  /** The Shard's labels, read once and again after the Shard changes (null: no Shard). */
+  let shardLabels: Record<string, string> | null | undefined;
+  const scheduling: SchedulingDeps = {
+    store,
+    index,
+    shardLabels: () => {
+      if (shardLabels === undefined) {
+        const shard = registry.store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
+        shardLabels = shard ? (shard.metadata.labels ?? {}) : null;
       }
-    } finally {
-      this.draining = false;
-    }
-  }
+      return shardLabels;
+    },
+    newClusterName: randomClusterName,
+    externalURL: () => deps.externalURL(),
+    typeLifecycle: (type) => deps.typeLifecycle(type),
+  };
+  const deletion: DeletionDeps = { store, index };
+  const urls: UrlRefreshDeps = { store: registry.store, base: () => deps.externalURL() };
 
-  /** Creates an object the way the API would (uid, timestamps, type defaults) without admission. */
-  systemCreate(cluster: string, resource: string, obj: KObject, now: Date): KObject {
-    return systemCreate(this.deps.registry, cluster, resource, obj, now);
-  }
+  // Inside the creating transaction: no reader and no crash ever sees a workspace half-made. The create response
+  // still shows Scheduling (the object as the request wrote it); watchers see ADDED, then MODIFIED.
+  manager.onWrite((ev) => {
+    if (ev.resource === WORKSPACES && ev.type === 'ADDED') scheduleWorkspace(scheduling, ev.cluster, ev.object);
+    else if (ev.resource === LOGICAL_CLUSTERS && ev.type === 'MODIFIED') followInitializers(store, ev.cluster, ev.object);
+  });
 
-  /** Fills a fresh logical cluster: its LogicalCluster object and the default namespaces. */
-  initializeCluster(
-    cluster: string,
-    path: string,
-    type: string,
-    owner: string | undefined,
-    spec: Record<string, unknown>,
-    now: Date,
-    lifecycle: Lifecycle = NO_LIFECYCLE,
-    requiredGroups?: string,
-  ): void {
-    const annotations: Record<string, string> = { [ANN_PATH]: path, [ANN_TYPE]: type, [ANN_SHARD]: SHARD_NAME };
-    if (owner) annotations[ANN_OWNER] = owner;
-    // kcp's scheduler copies the Workspace's required groups to its LogicalCluster, where the authorizer reads them.
-    if (requiredGroups !== undefined) annotations[ANN_REQUIRED_GROUPS] = requiredGroups;
-    const { phase, condition } = initializationState(lifecycle.initializers, now);
-    // kcp copies spec.initializers/terminators to status, from where controllers remove their ids.
-    const ids = {
-      ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
-      ...(lifecycle.terminators.length ? { terminators: lifecycle.terminators } : {}),
-    };
-    this.systemCreate(
-      cluster,
-      LOGICAL_CLUSTERS,
-      {
-        apiVersion: 'core.kcp.io/v1alpha1',
-        kind: 'LogicalCluster',
-        metadata: { name: LOGICAL_CLUSTER_NAME, annotations, labels: { [LABEL_PHASE]: phase } },
-        spec: { ...spec, ...ids },
-        status: { URL: `${this.deps.externalURL()}/clusters/${cluster}`, phase, conditions: [condition], ...ids },
+  const workspace = manager.add(
+    new Controller<WorkspaceItem>({
+      name: 'workspace',
+      schedule: 'sync',
+      key: (i) => (i.type === 'workspace' ? `w\u0000${i.cluster}\u0000${i.name}` : `${i.type === 'terminating' ? 't' : 'd'}\u0000${i.cluster}`),
+      reconcile: (i) => {
+        switch (i.type) {
+          case 'cluster-deleted':
+            logicalClusterDeleted(deletion, i.cluster, i.lc);
+            return;
+          case 'terminating': {
+            const owner = deletingOwner(store, i.cluster);
+            if (owner) finalizeWorkspace(deletion, owner.cluster, owner.name);
+            return;
+          }
+          case 'workspace': {
+            const ws = store.getWorkspace(i.cluster, i.name);
+            if (ws?.metadata.deletionTimestamp) finalizeWorkspace(deletion, i.cluster, i.name);
+            else if (ws) routeWorkspace(index, i.cluster, ws, warn);
+          }
+        }
       },
-      now,
-    );
-    for (const ns of DEFAULT_NAMESPACES) {
-      this.systemCreate(cluster, NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, now);
-    }
-    // The creator administers what they created (kcp's workspace-admin binding).
-    const creator = ownerName(owner);
-    if (creator && !creator.startsWith('system:')) this.systemCreate(cluster, CLUSTER_ROLE_BINDINGS, workspaceAdminBinding(creator), now);
-  }
+    }),
+  );
 
-  private schedule(parentCluster: string, ws: KObject): void {
-    const { registry, index } = this.deps;
-    const store = registry.store;
-    const name = ws.metadata.name!;
-    const parent = index.cluster(parentCluster);
-    if (!parent) throw new Error(`workspace ${name}: parent logical cluster ${parentCluster} is not routable`);
-    const spec = (ws['spec'] ?? {}) as { type?: TypeRef; location?: { selector?: LabelSelectorObject } };
-    if (spec.location?.selector && !this.shardMatches(spec.location.selector)) return this.unschedulable(parentCluster, ws);
-    const type = spec.type ? typeString(spec.type) : 'root:universal';
-    const path = `${parent.path}:${name}`;
-    const now = registry.now();
-    let cluster = randomClusterName();
-    while (index.cluster(cluster)) cluster = randomClusterName();
-    const url = `${this.deps.externalURL()}/clusters/${path}`;
-    const lifecycle = spec.type && this.deps.typeLifecycle ? this.deps.typeLifecycle(spec.type) : NO_LIFECYCLE;
-    this.initializeCluster(cluster, path, type, ws.metadata.annotations?.[ANN_OWNER], {
-      owner: { apiVersion: 'tenancy.kcp.io/v1alpha1', resource: 'workspaces', name, cluster: parentCluster, uid: ws.metadata.uid },
-    }, now, lifecycle, ws.metadata.annotations?.[ANN_REQUIRED_GROUPS]);
-    const { phase, condition } = initializationState(lifecycle.initializers, now);
-    // A copy: `ws` is also the object the create request answers with.
-    const next = structuredClone(ws);
-    next.metadata.annotations = {
-      ...(next.metadata.annotations ?? {}),
-      [ANN_SHARD]: SHARD_NAME,
-      [ANN_WS_SHARD]: ROOT_SHARD_HASH,
-      [ANN_WS_CLUSTER]: cluster,
-    };
-    // kcp copies the shard's region, which the REGION column of `kubectl get workspaces` shows.
-    const region = this.shardLabels()?.['region'];
-    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: phase, ...(region ? { region } : {}) };
-    next['spec'] = { ...(next['spec'] as object), cluster, URL: url };
-    next['status'] = {
-      phase,
-      conditions: [{ type: 'WorkspaceScheduled', status: 'True', lastTransitionTime: timestamp(now) }, condition],
-      ...(lifecycle.initializers.length ? { initializers: lifecycle.initializers } : {}),
-    };
-    store.update(workspaceKey(parentCluster, name), next, Number(ws.metadata.resourceVersion));
-  }
+  const schedulingController: Controller<SchedulingItem> = manager.add(
+    new Controller<SchedulingItem>({
+      name: 'workspace-scheduling',
+      key: (i) => (i.type === 'shard' ? 'shard' : `${i.cluster}\u0000${i.name}`),
+      reconcile: (i) => {
+        if (i.type === 'shard') {
+          for (const w of waitingForShard(registry)) schedulingController.enqueue({ type: 'workspace', ...w });
+          return;
+        }
+        // A parent that is not routable (being deleted) takes its children with it.
+        if (!index.cluster(i.cluster)) return;
+        store.transaction(() => {
+          const ws = store.getWorkspace(i.cluster, i.name);
+          if (ws) scheduleWorkspace(scheduling, i.cluster, ws);
+        });
+      },
+    }),
+  );
 
-  /** kcp's shard selection, with the one shard there is: spec.location.selector against the Shard's labels. */
-  private shardMatches(selector: LabelSelectorObject): boolean {
-    const labels = this.shardLabels();
-    return labels !== null && selectorFromLabelSelector(selector).matches(labels);
-  }
+  const urlRefresh = manager.add(
+    new Controller<UrlCursor>({
+      name: 'url-refresh',
+      key: () => 'urls',
+      reconcile: (cursor) => {
+        const next = refreshUrls(urls, cursor, URL_PAGE);
+        // The same key: the next page is handled on the next turn.
+        if (next) urlRefresh.enqueue(next);
+      },
+    }),
+  );
 
-  /** The Shard's labels (null without a Shard), read once and again after the Shard changes. */
-  private shardLabels(): Record<string, string> | null {
-    if (this.cachedShardLabels === undefined) {
-      const shard = this.deps.registry.store.get({ cluster: ROOT, resource: SHARDS, namespace: '', name: SHARD_NAME });
-      this.cachedShardLabels = shard ? (shard.metadata.labels ?? {}) : null;
-    }
-    return this.cachedShardLabels;
-  }
+  manager.informers.for(WORKSPACES).addHandler((ev) => {
+    if (ev.type === 'DELETED') return;
+    const ws = ev.object;
+    const key = { cluster: ev.cluster, name: ev.name };
+    if (ws.metadata.deletionTimestamp) workspace.enqueue({ type: 'workspace', ...key });
+    else if (ev.type === 'SYNC' && isScheduling(ws)) schedulingController.enqueue({ type: 'workspace', ...key });
+    // What the event shows is checked first (cheaply, in memory): most events change nothing in the index.
+    else if (routeChange(index, ev.cluster, ws)) workspace.enqueue({ type: 'workspace', ...key });
+  });
+  manager.informers.for(LOGICAL_CLUSTERS).addHandler(
+    (ev) => {
+      // kcpx's own deletions unroute first: a routed cluster deleted is a deletion through the API.
+      if (ev.type === 'DELETED') {
+        if (index.cluster(ev.cluster)) workspace.enqueue({ type: 'cluster-deleted', cluster: ev.cluster, lc: ev.object });
+      } else if (ev.type === 'MODIFIED' && phaseOf(ev.object) === 'Terminating') workspace.enqueue({ type: 'terminating', cluster: ev.cluster });
+    },
+    { list: false },
+  );
+  manager.informers.for(SHARDS).addHandler(
+    (ev) => {
+      shardLabels = undefined;
+      if (ev.type === 'MODIFIED') schedulingController.enqueue({ type: 'shard' });
+    },
+    { list: false },
+  );
 
-  /** No shard matches: the Workspace stays Scheduling, saying why, until the Shard's labels change. */
-  private unschedulable(parentCluster: string, ws: KObject): void {
-    const status = (ws['status'] ?? {}) as { conditions?: Array<{ type: string; status?: string }> };
-    if (status.conditions?.some((c) => c.type === 'WorkspaceScheduled' && c.status === 'False')) return;
-    const next = structuredClone(ws);
-    const condition = { type: 'WorkspaceScheduled', status: 'False', reason: 'Unschedulable', message: 'No available shards to schedule the workspace', lastTransitionTime: timestamp(this.deps.registry.now()) };
-    next['status'] = { ...status, phase: 'Scheduling', conditions: withCondition(status.conditions, condition) };
-    this.deps.registry.store.update(workspaceKey(parentCluster, ws.metadata.name!), next, Number(ws.metadata.resourceVersion));
-  }
+  return { refreshUrls: (cursor) => urlRefresh.enqueue(cursor) };
+}
 
-  /** The Shard's labels changed: workspaces waiting for a matching shard are scheduled again. */
-  private retryUnschedulable(): void {
-    const store = this.deps.registry.store;
-    const waiting = store.list({ cluster: '*', resource: WORKSPACES }, { filter: (w) => (w['status'] as { phase?: string } | undefined)?.phase === 'Scheduling' && !isMounted(w) && !w.metadata.deletionTimestamp });
-    for (const w of waiting.items) {
-      const cluster = w.metadata.annotations?.['kcp.io/cluster'];
-      if (cluster && this.deps.index.cluster(cluster)) store.transaction(() => this.schedule(cluster, w));
-    }
-  }
-
-  /** Deletes a workspace's logical cluster and, recursively, every workspace below it; then the Workspace itself. */
-  private finalize(parentCluster: string, name: string): void {
-    const { registry, index } = this.deps;
-    const store = registry.store;
-    const key = workspaceKey(parentCluster, name);
-    const ws = store.get(key);
-    if (!ws || !ws.metadata.deletionTimestamp) return;
-    const finalizers = ws.metadata.finalizers ?? [];
-    // Other finalizers first, as kcp waits until its own is the last one.
-    if (finalizers.some((f) => f !== WORKSPACE_FINALIZER)) return;
-    const parent = index.cluster(parentCluster);
-    const cluster = (ws['spec'] as { cluster?: string } | undefined)?.cluster;
-    const waiting = cluster ? pendingTerminations(store, cluster) : [];
-    if (waiting.length) {
-      store.transaction(() => this.awaitTerminators(key, ws, cluster!, waiting));
-      return;
-    }
-    store.transaction(() => {
-      if (cluster) this.deleteClusterTree(cluster);
-      if (parent) index.removeMount(`${parent.path}:${name}`);
-      store.delete(key);
-    });
-  }
-
-  /** The subtree still has terminators: it and the deleted Workspace show Terminating until they are gone. */
-  private awaitTerminators(key: ObjectKey, ws: KObject, cluster: string, waiting: PendingTermination[]): void {
-    const store = this.deps.registry.store;
-    for (const p of waiting) markTerminating(store, p);
-    const own = waiting.find((p) => p.cluster === cluster)?.terminators ?? [];
-    const status = (ws['status'] ?? {}) as { phase?: string; terminators?: string[] };
-    if (status.phase === 'Terminating' && JSON.stringify(status.terminators ?? []) === JSON.stringify(own)) return;
-    const next = structuredClone(ws);
-    next.metadata.labels = { ...(next.metadata.labels ?? {}), [LABEL_PHASE]: 'Terminating' };
-    const { terminators: _previous, ...rest } = status;
-    next['status'] = { ...rest, phase: 'Terminating', ...(own.length ? { terminators: own } : {}) };
-    store.update(key, next, Number(ws.metadata.resourceVersion));
-  }
-
-  private afterDirectDeletion(cluster: string, lc: KObject): void {
-    const store = this.deps.registry.store;
-    const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string; uid?: string } } | undefined)?.owner;
-    const ws = owner?.cluster && owner.name ? store.get(workspaceKey(owner.cluster, owner.name)) : undefined;
-    const owned = ws && (ws['spec'] as { cluster?: string } | undefined)?.cluster === cluster;
-    if (!ws || !owned) {
-      store.transaction(() => this.deleteClusterTree(cluster));
-    } else if (!ws.metadata.deletionTimestamp) {
-      // Its MODIFIED event finalizes it: the logical cluster's remaining content goes with it.
-      const next = structuredClone(ws);
-      next.metadata.deletionTimestamp = timestamp(this.deps.registry.now());
-      next.metadata.deletionGracePeriodSeconds = 0;
-      store.update(workspaceKey(owner!.cluster!, owner!.name!), next, Number(ws.metadata.resourceVersion));
-    } else {
-      this.finalize(owner!.cluster!, owner!.name!);
-    }
-  }
-
-  deleteClusterTree(cluster: string): void {
-    const { registry, index } = this.deps;
-    const store = registry.store;
-    const entry = index.cluster(cluster);
-    for (const child of store.list({ cluster, resource: WORKSPACES }).items) {
-      const childCluster = (child['spec'] as { cluster?: string } | undefined)?.cluster;
-      if (childCluster) this.deleteClusterTree(childCluster);
-      else if (entry) index.removeMount(`${entry.path}:${child.metadata.name}`);
-    }
-    index.removeCluster(cluster);
-    store.deleteCluster(cluster);
-    registry.catalogs.invalidate(cluster);
-  }
+/** Workspaces that wait for a shard, found by a projection (no Workspace is parsed). */
+function waitingForShard(registry: Registry): Array<{ cluster: string; name: string }> {
+  const rows = registry.store.project({ cluster: '*', resource: WORKSPACES }, [['status', 'phase'], ['spec', 'mount'], ['metadata', 'deletionTimestamp']]);
+  return rows.filter(({ values: [phase, mount, deleting] }) => phase === 'Scheduling' && mount === undefined && deleting === undefined).map(({ cluster, name }) => ({ cluster, name }));
 }

@@ -2,12 +2,12 @@
 // `user:<name>` alias. kcp serves them through GET …/workspaces/~ in root, answering with a synthetic Workspace.
 import type { KObject } from '../apimachinery/types.js';
 import { timestamp } from '../registry/meta.js';
-import type { Registry } from '../registry/registry.js';
 import type { UserInfo } from '../registry/types.js';
 import type { Store } from '../storage/store.js';
-import type { WorkspaceController } from './controller.js';
 import type { ClusterEntry, Resolved, WorkspaceIndex } from './index.js';
+import { createLogicalCluster } from './logical-cluster.js';
 import { homeClusterName } from './names.js';
+import type { TenancyStore } from './tenancy-store.js';
 import { ANN_OWNER, ANN_PATH, ANN_TYPE, LOGICAL_CLUSTER_NAME, logicalClusterKey } from '../apis/kcp/resources.js';
 
 const HOME_TYPE = 'root:home';
@@ -15,15 +15,15 @@ const HOME_PREFIX = 'user:';
 
 export const HOME_PATH = '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
 
-export function ensureHome(registry: Registry, controller: WorkspaceController, index: WorkspaceIndex, externalURL: string, user: UserInfo): KObject {
+export function ensureHome(store: TenancyStore, index: WorkspaceIndex, externalURL: string, user: UserInfo): KObject {
   const id = homeClusterName(user.username);
   const path = `user:${user.username}`;
-  const store = registry.store;
-  let lc = store.get(logicalClusterKey(id));
+  let lc = store.getLogicalCluster(id);
   if (!lc) {
     const owner = JSON.stringify({ username: user.username, groups: user.groups });
-    store.transaction(() => controller.initializeCluster(id, path, 'root:home', owner, { createdBy: { username: user.username, groups: user.groups } }, registry.now()));
-    lc = store.get(logicalClusterKey(id))!;
+    const spec = { createdBy: { username: user.username, groups: user.groups } };
+    store.transaction(() => createLogicalCluster(store, { cluster: id, path, type: HOME_TYPE, owner, spec, externalURL }, store.now()));
+    lc = store.getLogicalCluster(id)!;
   }
   if (!index.cluster(id)) index.setCluster({ name: id, path, phase: 'Ready', type: 'root:home' });
   return {
@@ -31,7 +31,7 @@ export function ensureHome(registry: Registry, controller: WorkspaceController, 
     kind: 'Workspace',
     metadata: {
       name: LOGICAL_CLUSTER_NAME,
-      creationTimestamp: lc.metadata.creationTimestamp ?? timestamp(registry.now()),
+      creationTimestamp: lc.metadata.creationTimestamp ?? timestamp(store.now()),
       annotations: { [ANN_OWNER]: JSON.stringify({ username: user.username }) },
     },
     spec: { type: { name: 'home', path: 'root' }, cluster: id, URL: `${externalURL}/clusters/${id}` },

@@ -5,8 +5,8 @@
 // runs inside the scheduling transaction, so built-in types have no initializer to wait for.
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
-import type { Store } from '../storage/store.js';
-import { LABEL_PHASE, logicalClusterKey, workspaceKey } from '../apis/kcp/resources.js';
+import { LABEL_PHASE } from '../apis/kcp/resources.js';
+import type { TenancyStore } from './tenancy-store.js';
 
 export interface Lifecycle {
   initializers: string[];
@@ -55,27 +55,26 @@ type LifecycleStatus = { phase?: string; initializers?: string[]; conditions?: I
  * Inside the transaction of a LogicalCluster update (a write hook): an initializing controller removed its id from
  * status.initializers, so the owning Workspace mirrors what is left, and once nothing is, both turn Ready.
  */
-export function followInitializers(store: Store, now: Date, cluster: string, lc: KObject): void {
+export function followInitializers(store: TenancyStore, cluster: string, lc: KObject): void {
   const status = (lc['status'] ?? {}) as LifecycleStatus;
   if (status.phase !== 'Initializing' && status.phase !== 'Ready') return;
   const owner = (lc['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
   if (!owner?.cluster || !owner.name) return;
-  const wsKey = workspaceKey(owner.cluster, owner.name);
-  const ws = store.get(wsKey);
+  const ws = store.getWorkspace(owner.cluster, owner.name);
   const wsStatus = (ws?.['status'] ?? {}) as LifecycleStatus;
   if (!ws || wsStatus.phase !== 'Initializing') return;
   const pending = status.initializers ?? [];
-  const state = initializationState(pending, now);
+  const state = initializationState(pending, store.now());
   if (state.phase === 'Ready' && status.phase !== 'Ready') {
     const nextLC = structuredClone(lc);
     nextLC.metadata.labels = { ...(nextLC.metadata.labels ?? {}), [LABEL_PHASE]: 'Ready' };
     nextLC['status'] = { ...status, phase: 'Ready', conditions: withCondition(status.conditions, state.condition) };
-    store.update(logicalClusterKey(cluster), nextLC, Number(lc.metadata.resourceVersion));
+    store.updateLogicalCluster(cluster, nextLC);
   }
   if (state.phase === 'Initializing' && JSON.stringify(wsStatus.initializers ?? []) === JSON.stringify(pending)) return;
   const nextWS = structuredClone(ws);
   nextWS.metadata.labels = { ...(nextWS.metadata.labels ?? {}), [LABEL_PHASE]: state.phase };
   const { initializers: _previous, ...rest } = wsStatus;
   nextWS['status'] = { ...rest, phase: state.phase, conditions: withCondition(wsStatus.conditions, state.condition), ...(pending.length ? { initializers: pending } : {}) };
-  store.update(wsKey, nextWS, Number(ws.metadata.resourceVersion));
+  store.updateWorkspace(owner.cluster, nextWS);
 }

@@ -82,6 +82,26 @@ describe('rebuildIndex', () => {
     expect(index.cluster(carol)?.path).toBe('user:carol:with:colons');
   });
 
+  it('routes mounted workspaces to their mounts, at any depth', () => {
+    const s = store();
+    workspace(s, 'root', 'a', 'ca');
+    const mounted = (parent: string, name: string) =>
+      s.create({ cluster: parent, resource: 'tenancy.kcp.io/workspaces', namespace: '', name }, {
+        apiVersion: 'tenancy.kcp.io/v1alpha1',
+        kind: 'Workspace',
+        metadata: { name, annotations: { 'kcp.io/cluster': parent } },
+        spec: { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: 'target' } } },
+        status: { phase: 'Ready' },
+      });
+    mounted('root', 'm');
+    mounted('ca', 'deep');
+    mounted('elsewhere', 'orphan');
+    const index = rebuild(s);
+    expect(index.resolve('root:m')).toEqual({ type: 'mount', entry: { path: 'root:m', parentCluster: 'root', workspace: 'm' } });
+    expect(index.resolve('ca:deep')).toEqual({ type: 'mount', entry: { path: 'root:a:deep', parentCluster: 'ca', workspace: 'deep' } });
+    expect(index.size).toBe(2);
+  });
+
   it('refuses a store in which one logical cluster has two parents', () => {
     const s = store();
     workspace(s, 'root', 'a', 'shared');

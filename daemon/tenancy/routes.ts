@@ -1,5 +1,6 @@
 // The routing table a start rebuilds, from data only parents and the system control: each Workspace's spec.cluster
-// (system-written, in its parent's logical cluster), walked down from root and from the home workspaces. A
+// (system-written, in its parent's logical cluster) or spec.mount, walked down from root and from the home
+// workspaces, so that every workspace — mounted ones too — routes before the daemon serves. A
 // LogicalCluster's own annotations are never trusted for routing. Two claims on one path, or one logical cluster
 // under two paths, mean the store is inconsistent: the start refuses rather than pick one.
 import type { ClusterEntry, WorkspaceIndex } from './index.js';
@@ -11,6 +12,8 @@ export interface WorkspaceRow {
   name: string;
   /** spec.cluster: the workspace's own logical cluster (unset while unscheduled, and for mounts). */
   cluster: string | undefined;
+  /** spec.mount is set: requests to it go to the mount's target. */
+  mounted?: boolean;
   phase: string | undefined;
   /** `path:name` of spec.type. */
   type: string | undefined;
@@ -28,7 +31,7 @@ export class InconsistentRoutesError extends Error {
 export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, subtreeRoot: (cluster: string) => ClusterEntry | undefined): void {
   const children = new Map<string, WorkspaceRow[]>();
   for (const row of rows) {
-    if (!row.cluster) continue;
+    if (!row.cluster && !row.mounted) continue;
     const list = children.get(row.parent);
     if (list) list.push(row);
     else children.set(row.parent, [row]);
@@ -49,7 +52,11 @@ export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: I
       const rows = children.get(parent.name);
       if (!rows) continue;
       for (const row of rows) {
-        const entry: ClusterEntry = { name: row.cluster!, path: `${parent.path}:${row.name}`, phase: row.phase ?? 'Ready', type: row.type ?? 'root:universal' };
+        if (!row.cluster) {
+          index.setMount({ path: `${parent.path}:${row.name}`, parentCluster: parent.name, workspace: row.name });
+          continue;
+        }
+        const entry: ClusterEntry = { name: row.cluster, path: `${parent.path}:${row.name}`, phase: row.phase ?? 'Ready', type: row.type ?? 'root:universal' };
         claim(entry);
         queue.push(entry);
       }

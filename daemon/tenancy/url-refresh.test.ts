@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
-import { ANN_URL_BASE, rebased, UrlRefresher } from './url-refresh.js';
+import { ANN_URL_BASE, rebased, refreshUrls, URL_BEFORE_SERVING, URL_PAGE, urlRefreshStart, type UrlCursor } from './url-refresh.js';
 
 const OLD = 'https://127.0.0.1:1111';
 const NEW = 'https://127.0.0.1:2222';
@@ -31,10 +31,19 @@ function shardOn(base: string | undefined, n: number): SqliteStore {
 
 const urlOf = (store: SqliteStore, key: typeof SHARD, field: 'spec' | 'status') => ((store.get(key)![field] as { URL?: string } | undefined) ?? {}).URL;
 const marker = (store: SqliteStore) => store.get(SHARD)!.metadata.annotations?.[ANN_URL_BASE];
-const settle = () => new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => setImmediate(r)));
 
-async function drain(store: SqliteStore): Promise<void> {
-  for (let i = 0; i < 1000 && marker(store) !== NEW; i++) await settle();
+/** What the daemon does before it serves: the first objects, and where the controller goes on (if anywhere). */
+function start(store: SqliteStore): UrlCursor | undefined {
+  const deps = { store, base: () => NEW };
+  const from = urlRefreshStart(deps);
+  return from && refreshUrls(deps, from, URL_BEFORE_SERVING);
+}
+
+/** The url-refresh controller's steps, a page each; returns how many it took. */
+function drain(store: SqliteStore, cursor: UrlCursor | undefined): number {
+  let steps = 0;
+  for (let c = cursor; c; c = refreshUrls({ store, base: () => NEW }, c, URL_PAGE)) steps++;
+  return steps;
 }
 
 describe('rebased', () => {
@@ -46,15 +55,16 @@ describe('rebased', () => {
   });
 });
 
-describe('UrlRefresher', () => {
-  it('rewrites every Workspace and LogicalCluster URL a page at a time, the first ones before start returns', async () => {
+describe('refreshUrls', () => {
+  it('rewrites every Workspace and LogicalCluster URL a page at a time, the first ones before start returns', () => {
     // Keys sort as strings: w999 is the last workspace read.
     const store = shardOn(OLD, 1200);
-    const refresher = new UrlRefresher(store, () => NEW);
-    refresher.start();
+    const cursor = start(store);
     expect(urlOf(store, wsKey(0), 'spec')).toBe(`${NEW}/clusters/root:w0`);
     expect(urlOf(store, wsKey(999), 'spec')).toBe(`${OLD}/clusters/root:w999`);
-    await drain(store);
+    expect(marker(store)).toBe(OLD);
+    // 2,401 objects, 200 of them read before serving: five more pages of 500.
+    expect(drain(store, cursor)).toBe(5);
     for (const i of [0, 500, 1199]) {
       expect(urlOf(store, wsKey(i), 'spec')).toBe(`${NEW}/clusters/root:w${i}`);
       expect(urlOf(store, lcKey(i), 'status')).toBe(`${NEW}/clusters/c${i}`);
@@ -65,7 +75,7 @@ describe('UrlRefresher', () => {
 
   it('leaves a small shard entirely current before start returns', () => {
     const store = shardOn(OLD, 40);
-    new UrlRefresher(store, () => NEW).start();
+    expect(start(store)).toBeUndefined();
     expect(urlOf(store, wsKey(39), 'spec')).toBe(`${NEW}/clusters/root:w39`);
     expect(urlOf(store, lcKey(39), 'status')).toBe(`${NEW}/clusters/c39`);
     expect(marker(store)).toBe(NEW);
@@ -74,35 +84,31 @@ describe('UrlRefresher', () => {
   it('reads nothing when the shard already uses its base', () => {
     const store = shardOn(NEW, 3);
     const listRaw = vi.spyOn(store, 'listRaw');
-    new UrlRefresher(store, () => NEW).start();
+    expect(start(store)).toBeUndefined();
     expect(listRaw).not.toHaveBeenCalled();
   });
 
-  it('resumes a refresh cut short by a stop at the next start', async () => {
+  it('resumes a refresh cut short by a stop at the next start', () => {
     const store = shardOn(undefined, 1200);
-    const first = new UrlRefresher(store, () => NEW);
-    first.start();
-    first.stop();
-    await settle();
+    // The daemon stops before the controller took a step.
+    expect(start(store)).toBeDefined();
     expect(marker(store)).toBeUndefined();
     expect(urlOf(store, wsKey(999), 'spec')).toBe(`${OLD}/clusters/root:w999`);
     const stale = [...store.listRaw({ cluster: '*', resource: 'tenancy.kcp.io/workspaces' }).items, ...store.listRaw({ cluster: '*', resource: 'core.kcp.io/logicalclusters' }).items].filter((raw) => raw.includes(OLD)).length;
     expect(stale).toBeGreaterThan(1200);
     const write = vi.spyOn(store, 'update');
-    new UrlRefresher(store, () => NEW).start();
-    await drain(store);
+    drain(store, start(store));
     expect(urlOf(store, wsKey(1199), 'spec')).toBe(`${NEW}/clusters/root:w1199`);
     // Only what was still stale is written again (plus the marker).
     expect(write.mock.calls.length).toBe(stale + 1);
   });
 
-  it('keeps a concurrent writer\'s change and still moves the URL', async () => {
+  it('keeps a concurrent writer\'s change and still moves the URL', () => {
     const store = shardOn(OLD, 600);
-    const refresher = new UrlRefresher(store, () => NEW);
-    refresher.start();
+    const cursor = start(store);
     const w = store.get(wsKey(550))!;
     store.update(wsKey(550), { ...w, metadata: { ...w.metadata, labels: { team: 'x' } } } as KObject);
-    await drain(store);
+    drain(store, cursor);
     expect(store.get(wsKey(550))!.metadata.labels).toEqual({ team: 'x' });
     expect(urlOf(store, wsKey(550), 'spec')).toBe(`${NEW}/clusters/root:w550`);
   });

@@ -5,7 +5,7 @@ import { forbidden, invalid, fieldErr } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
 import type { UserInfo } from '../registry/types.js';
-import type { Store, StoreEvent } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 import type { WorkspaceIndex } from './index.js';
 import type { Lifecycle } from './initialization.js';
 import { isSystemPrivileged } from './privileged.js';
@@ -55,8 +55,8 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     private readonly authorizeUse: UseAuthorizer,
   ) {}
 
-  /** Fed every committed store event. */
-  observe(ev: StoreEvent): void {
+  /** Fed the WorkspaceTypes' committed changes. */
+  observe(ev: { resource: string; cluster: string; name: string }): void {
     if (ev.resource === WORKSPACE_TYPES) this.types.delete(`${ev.cluster}|${ev.name}`);
   }
 

@@ -132,4 +132,36 @@ spec:
     expect((await inA('wait', '--for=condition=Established', 'crd/widgets.example.dev', '--timeout=10s')).code).toBe(0);
     expect((await inA('get', 'widgets', '-A', '-o', 'name')).stdout.trim()).toBe('');
   });
+
+  it('stays Terminating while a finalizer holds one of its resources, and goes once that resource does', async () => {
+    const held = 'apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: held, finalizers: [example.dev/hold]}\nspec: {x: 1}\n';
+    expect((await withInput(held, 'create', '-f', '-')).code).toBe(0);
+    expect((await inA('delete', 'crd', 'gadgets.example.dev', '--wait=false')).code).toBe(0);
+    const terminating = await inA('get', 'crd', 'gadgets.example.dev', '-o', 'jsonpath={.status.conditions[?(@.type=="Terminating")].reason}');
+    expect(terminating.stdout).toBe('InstanceDeletionInProgress');
+    expect((await inA('get', 'gadgets', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}')).stdout).not.toBe('');
+    const late = await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: late}\nspec: {x: 1}\n', 'create', '-f', '-');
+    expect(late.stderr).toContain('create not allowed while custom resource definition is terminating');
+    // Nothing polls: the custom resource's deletion is what lets the CRD go.
+    expect((await inA('patch', 'gadget', 'held', '--type=merge', '-p', '{"metadata":{"finalizers":null}}')).code).toBe(0);
+    expect((await inA('wait', '--for=delete', 'crd/gadgets.example.dev', '--timeout=10s')).code).toBe(0);
+  });
+
+  it('accepts the names a deleted CRD held for another of its group', async () => {
+    const named = (plural: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: ${plural}.names.example.dev}
+spec:
+  group: names.example.dev
+  scope: Namespaced
+  names: {plural: ${plural}, kind: Thing}
+  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]
+`;
+    expect((await withInput(named('things'), 'create', '-f', '-')).code).toBe(0);
+    expect((await inA('wait', '--for=condition=Established', 'crd/things.names.example.dev', '--timeout=10s')).code).toBe(0);
+    expect((await withInput(named('stuffs'), 'create', '-f', '-')).code).toBe(0);
+    expect((await inA('wait', '--for=condition=NamesAccepted=False', 'crd/stuffs.names.example.dev', '--timeout=10s')).code).toBe(0);
+    expect((await inA('delete', 'crd', 'things.names.example.dev')).code).toBe(0);
+    expect((await inA('wait', '--for=condition=Established', 'crd/stuffs.names.example.dev', '--timeout=10s')).code).toBe(0);
+  });
 });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../daemon/storage/sqlite/sqlite-store.js';
-import { startTestDaemon, type TestDaemon } from './support/daemon.js';
+import { execa } from 'execa';
+import { PROJECT_ROOT, startTestDaemon, type TestDaemon } from './support/daemon.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -132,6 +133,82 @@ describe('restarts', () => {
       expect(await get(second, 'root', ['get', 'shard', 'root'], '{.metadata.annotations.kcpx\\.io/url-base}')).toBe(second.url);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('resume what a stop cut short: a deletion, a workspace waiting for a shard', async () => {
+    const dir = newDir();
+    const first = await startTestDaemon([], { persistent: true, dir });
+    let deleted: string;
+    try {
+      deleted = await createWorkspace(first, 'root', 'doomed');
+      await first.kubectl(['create', 'configmap', 'left', '--from-literal=k=v'], { server: `${first.url}/clusters/root:doomed` });
+      const yaml = `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: on-mars}\nspec: {location: {selector: {matchLabels: {region: mars}}}}\n`;
+      expect((await first.kubectl(['create', '-f', '-'], { server: `${first.url}/clusters/root`, input: yaml })).code).toBe(0);
+      expect(await get(first, 'root', ['get', 'workspace', 'on-mars'], '{.status.phase}')).toBe('Scheduling');
+    } finally {
+      await first.stop();
+    }
+    // As a crash would leave them: the deletion marked but not carried out, the Shard changed but nothing rescheduled.
+    editStore(dir, (store) => {
+      const key = { cluster: 'root', resource: WORKSPACES, namespace: '', name: 'doomed' };
+      const ws = store.get(key)!;
+      ws.metadata.deletionTimestamp = new Date().toISOString();
+      store.update(key, ws);
+      const shardKey = { cluster: 'root', resource: 'core.kcp.io/shards', namespace: '', name: 'root' };
+      const shard = store.get(shardKey)!;
+      shard.metadata.labels = { ...shard.metadata.labels, region: 'mars' };
+      store.update(shardKey, shard);
+    });
+    const second = await startTestDaemon([], { persistent: true, dir });
+    try {
+      let left = true;
+      for (let i = 0; i < 100 && left; i++) {
+        left = (await second.kubectl(['get', 'workspace', 'doomed'], { server: `${second.url}/clusters/root` })).code === 0;
+        if (left) await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(left).toBe(false);
+      expect((await second.kubectl(['get', 'configmaps'], { server: `${second.url}/clusters/${deleted}` })).code).not.toBe(0);
+      let phase = '';
+      for (let i = 0; i < 100 && phase !== 'Ready'; i++) {
+        phase = await get(second, 'root', ['get', 'workspace', 'on-mars'], '{.status.phase}');
+        if (phase !== 'Ready') await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(phase).toBe('Ready');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('route mounted workspaces from the first request after a restart', async () => {
+    const dir = newDir();
+    const target = await startTestDaemon();
+    try {
+      const first = await startTestDaemon([], { persistent: true, dir });
+      try {
+        const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'far', '--kubeconfig', target.kubeconfig], { env: { ...process.env, KUBECONFIG: first.kubeconfig }, reject: false });
+        expect(r.exitCode, r.stderr).toBe(0);
+      } finally {
+        await first.stop();
+      }
+      const second = await startTestDaemon([], { persistent: true, dir });
+      try {
+        // The path is known from the first request on (it is a mount, not an unknown workspace), and the mount
+        // serves once its target has been probed again.
+        const early = await second.kubectl(['get', 'namespaces', '-o', 'name'], { server: `${second.url}/clusters/root:far` });
+        expect(early.stderr).not.toMatch(/NotFound|not found/);
+        let out = early.stdout;
+        for (let i = 0; i < 100 && !out.includes('namespace/default'); i++) {
+          await new Promise((res) => setTimeout(res, 20));
+          out = (await second.kubectl(['get', 'namespaces', '-o', 'name'], { server: `${second.url}/clusters/root:far` })).stdout;
+        }
+        expect(out).toContain('namespace/default');
+        expect(await get(second, 'root', ['get', 'workspace', 'far'], '{.status.phase}')).toBe('Ready');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await target.stop();
     }
   });
 });

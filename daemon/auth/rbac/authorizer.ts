@@ -183,7 +183,7 @@ export class KcpAuthorizer {
     else this.clusters.delete(cluster);
   }
 
-  /** Feed every committed store event here (store.subscribeAll) to keep the cache exact. */
+  /** Feed every committed store event here (the controller manager's onAnyEvent) to keep the cache exact. */
   onStoreEvent(ev: { cluster: string; resource: string }): void {
     if (INVALIDATING_RESOURCES.has(ev.resource)) this.clusters.delete(ev.cluster);
   }

@@ -2,7 +2,7 @@
 //
 // Wiring, for the server:
 //   const authz = new KcpAuthorizer({ source: storeSource(store) });
-//   store.subscribeAll((e) => authz.onStoreEvent(e));          // keeps the per-cluster cache exact
+//   controllers.onAnyEvent((e) => authz.onStoreEvent(e));      // keeps the per-cluster cache exact, from start to stop
 //   setAuthorizer(reviewAuthorizer(authz));                     // access/rules reviews (apis/builtin/reviews.ts)
 //   per request: const attrs = attributesForRequest({ cluster, user, method, path, query, info });
 //                const d = authz.authorize(attrs); if (!d.allowed) throw forbiddenFor(attrs, d);

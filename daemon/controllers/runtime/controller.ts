@@ -7,6 +7,8 @@
 //   is answered (workspace routing: a deleted workspace is unroutable by the very next request);
 // - `schedule: 'tick'` drains on the next turn, so everything enqueued in one turn is handled together (and, with
 //   `batch`, committed together).
+// An asynchronous reconcile (one that waits on I/O: a remote API, the registry's verbs) holds one of `workers` slots
+// while it waits; with one slot (the default) keys are handled strictly one after another.
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -24,6 +26,11 @@ export interface ControllerOptions<T> {
   /** Throwing (or rejecting) retries the key with backoff. */
   reconcile(item: T): ReconcileOutcome | Promise<ReconcileOutcome>;
   schedule?: 'sync' | 'tick';
+  /**
+   * How many asynchronous reconciles (of different keys) may wait at once, as client-go's worker count: a
+   * reconciler that probes remote systems must not let one slow target hold up the others. Default 1.
+   */
+  workers?: number;
   /**
    * Wraps each drain pass, e.g. in a store transaction so a turn's work commits at once. Only synchronous reconciles
    * run inside it; an asynchronous one ends the pass and the rest follows in a new one.
@@ -48,17 +55,21 @@ export class Controller<T> {
   private readonly queue = new WorkQueue<T>();
   private readonly backoff: Backoff;
   private readonly schedule: 'sync' | 'tick';
+  private readonly workers: number;
   private started = false;
   private stopped = false;
   private running = false;
   private scheduled = false;
   private retries = 0;
+  /** Asynchronous reconciles not settled yet. */
+  private readonly inflight = new Set<Promise<void>>();
   /** Settles when the queue is next empty and nothing runs (tests, orderly shutdown). */
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly opts: ControllerOptions<T>) {
     this.backoff = new Backoff(opts.backoff ?? DEFAULT_BACKOFF);
     this.schedule = opts.schedule ?? 'tick';
+    this.workers = Math.max(1, opts.workers ?? 1);
     this.queue.onReady = () => this.wake();
   }
 
@@ -81,11 +92,15 @@ export class Controller<T> {
     if (this.queue.depth > 0) this.wake();
   }
 
-  /** Stops processing and drops what waits; a reconcile in flight finishes on its own. */
-  stop(): void {
+  /**
+   * Stops processing and drops what waits (pending retries and requeues included: no timer is left). Resolves once
+   * the asynchronous reconciles in flight have settled, so that whoever owns what they use may close it.
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     this.queue.shutdown();
     this.notifyIdle();
+    return Promise.all(this.inflight).then(() => undefined);
   }
 
   /** Resolves once nothing is queued or running (delayed retries are not waited for). */
@@ -99,7 +114,7 @@ export class Controller<T> {
   }
 
   private isIdle(): boolean {
-    return this.stopped || (!this.running && !this.scheduled && this.queue.depth === 0);
+    return this.stopped || (!this.running && !this.scheduled && this.inflight.size === 0 && this.queue.depth === 0);
   }
 
   private wake(): void {
@@ -117,15 +132,26 @@ export class Controller<T> {
   }
 
   private drain(): void {
-    if (this.running || this.stopped) return;
+    if (this.running || this.stopped || this.inflight.size >= this.workers) return;
     this.running = true;
-    let pending: Promise<void> | undefined;
     const handled: Array<{ key: string; item: T }> = [];
+    // A 'tick' pass takes the keys waiting when it begins; what its reconciles add waits for the next turn (a long
+    // job proceeds a step per turn by enqueueing its next step). A 'sync' pass drains everything.
+    let budget = this.schedule === 'tick' ? this.queue.depth : Infinity;
     const pass = () => {
-      for (let e = this.queue.next(); e; e = this.queue.next()) {
+      while (budget-- > 0) {
+        const e = this.queue.next();
+        if (!e) return;
         handled.push(e);
-        pending = this.process(e.key, e.item);
-        if (pending) return;
+        const pending = this.process(e.key, e.item);
+        if (!pending) continue;
+        this.inflight.add(pending);
+        void pending.then(() => {
+          this.inflight.delete(pending);
+          this.drain();
+        });
+        // Every slot waits: the rest follows when one settles (and, with a batch, in a pass of its own).
+        if (this.inflight.size >= this.workers) return;
       }
     };
     try {
@@ -134,18 +160,10 @@ export class Controller<T> {
     } catch (err) {
       // The batch itself failed (its commit, say): everything it held is retried.
       for (const e of handled) this.failed(e.key, e.item, err);
-      pending = undefined;
-    }
-    if (pending) {
-      void pending.then(() => {
-        this.running = false;
-        this.drain();
-      });
-      return;
     }
     this.running = false;
     // Work added by a reconcile to a 'tick' queue waits for the next turn; a 'sync' queue drained it in the loop.
-    if (this.queue.depth > 0) this.wake();
+    if (this.queue.depth > 0 && this.inflight.size < this.workers) this.wake();
     if (this.isIdle()) this.notifyIdle();
   }
 

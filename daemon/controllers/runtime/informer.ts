@@ -1,7 +1,8 @@
 // Informers over the shard's store: for one resource across every logical cluster, deliver every stored object once
-// (an initial list, a page per tick so a large shard serves while it runs) and then every change, resuming the watch
-// from the last revision seen when it ends and listing again when that revision has been compacted away. An optional
-// periodic resync lists again, for reconcilers that must notice what no event announces (time passing).
+// (an initial list, a page per tick so a large shard serves while it runs, to the handlers that want one) and then
+// every change, resuming the watch from the last revision seen when it ends and listing again when that revision has
+// been compacted away. An optional periodic resync lists again, for reconcilers that must notice what no event
+// announces (time passing).
 //
 // Informers keep no cache: handlers get the objects and read the store for anything else, so nothing per logical
 // cluster stays in memory. One informer per resource is shared by every controller that wants it: a shard with
@@ -22,6 +23,16 @@ export interface SyncEvent {
 export type InformerEvent = StoreEvent | SyncEvent;
 export type InformerHandler = (ev: InformerEvent) => void;
 
+export interface HandlerOptions {
+  /**
+   * Whether the handler wants what is stored already: the SYNC events of the initial list, of a relist after
+   * compaction and of resyncs (default). A handler that only reacts to changes (a cache to invalidate, deletions that
+   * bring an owner back) says false; an informer none of whose handlers wants the list never reads the resource, so
+   * watching Secrets or LogicalClusters costs nothing at start however many there are.
+   */
+  list?: boolean;
+}
+
 export interface InformerOptions {
   /** Objects per list page (one page per event-loop turn). */
   pageSize?: number;
@@ -33,6 +44,8 @@ const CLUSTER_ANNOTATION = 'kcp.io/cluster';
 
 export class Informer {
   private readonly handlers = new Set<InformerHandler>();
+  /** The handlers that get SYNC events too. */
+  private readonly listers = new Set<InformerHandler>();
   private watch?: Watch;
   private lastRV = 0;
   private started = false;
@@ -52,9 +65,13 @@ export class Informer {
   }
 
   /** Registers a handler; handlers added after start() see changes from then on and the next (re)list. */
-  addHandler(handler: InformerHandler): () => void {
+  addHandler(handler: InformerHandler, opts: HandlerOptions = {}): () => void {
     this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
+    if (opts.list ?? true) this.listers.add(handler);
+    return () => {
+      this.handlers.delete(handler);
+      this.listers.delete(handler);
+    };
   }
 
   /** Asks for a periodic resync at least this often (the shortest wish of the informer's users wins). */
@@ -72,7 +89,7 @@ export class Informer {
     this.lastRV = this.store.revision();
     this.follow();
     this.relist();
-    if (this.resyncMs > 0) {
+    if (this.resyncMs > 0 && this.listers.size > 0) {
       this.resyncTimer = setInterval(() => this.relist(), this.resyncMs);
       this.resyncTimer.unref();
     }
@@ -109,9 +126,9 @@ export class Informer {
     }
   }
 
-  /** Lists the resource a page per tick; a list already running is not started twice. */
+  /** Lists the resource a page per tick, for the handlers that want it; a list already running is not started twice. */
   private relist(): void {
-    if (this.listing || this.stopped) return;
+    if (this.listing || this.stopped || this.listers.size === 0) return;
     this.listing = true;
     const page = (after?: { cluster: string; namespace: string; name: string }) => {
       if (this.stopped) {
@@ -121,7 +138,7 @@ export class Informer {
       const result = this.store.list({ cluster: '*', resource: this.resource }, { limit: this.pageSize, ...(after ? { after } : {}) });
       for (const object of result.items) {
         const cluster = object.metadata.annotations?.[CLUSTER_ANNOTATION] ?? '';
-        this.emit({ type: 'SYNC', cluster, resource: this.resource, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '', object });
+        this.emit({ type: 'SYNC', cluster, resource: this.resource, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '', object }, this.listers);
       }
       if (result.next) {
         const next = result.next;
@@ -131,8 +148,8 @@ export class Informer {
     setImmediate(() => page());
   }
 
-  private emit(ev: InformerEvent): void {
-    for (const h of this.handlers) {
+  private emit(ev: InformerEvent, to: ReadonlySet<InformerHandler> = this.handlers): void {
+    for (const h of to) {
       try {
         h(ev);
       } catch (err) {

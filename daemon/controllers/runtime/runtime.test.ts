@@ -5,6 +5,7 @@ import { CompactedError } from '../../storage/store.js';
 import { Backoff } from './backoff.js';
 import { Controller } from './controller.js';
 import { Informer, Informers, type InformerEvent } from './informer.js';
+import { ControllerManager } from './manager.js';
 import { WorkQueue } from './work-queue.js';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -121,6 +122,31 @@ describe('Controller', () => {
     expect(batches).toEqual([[1, 2]]);
   });
 
+  it("'tick' leaves what its reconciles enqueue to the next turn: a job proceeds a step per turn", async () => {
+    const turns: number[] = [];
+    const c: Controller<number> = new Controller<number>({
+      name: 't',
+      key: () => 'job',
+      reconcile: (step) => {
+        turns.push(step);
+        if (step < 3) c.enqueue(step + 1);
+      },
+    });
+    c.start();
+    c.enqueue(0);
+    await tick();
+    expect(turns).toEqual([0]);
+    await vi.waitFor(() => expect(turns).toEqual([0, 1, 2, 3]));
+    const seen: string[] = [];
+    const other = new Controller<string>({ name: 'u', key: (s) => s, reconcile: (s) => void (seen.push(s), s === 'a' && other.enqueue('b')) });
+    other.start();
+    other.enqueue('a');
+    await tick();
+    expect(seen).toEqual(['a']);
+    await other.idle();
+    expect(seen).toEqual(['a', 'b']);
+  });
+
   it('keeps what is enqueued before start until it starts', async () => {
     const seen: string[] = [];
     const c = new Controller<string>({ name: 't', key: (s) => s, reconcile: (s) => void seen.push(s) });
@@ -155,7 +181,7 @@ describe('Controller', () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(39);
     expect(c.stats().retries).toBe(3);
     expect(log[0]).toMatch(/^flaky controller: k: not yet \(attempt 1, retrying in 10 ms\)$/);
-    c.stop();
+    await c.stop();
   });
 
   it('awaits an asynchronous reconcile before the next key and retries a rejected one', async () => {
@@ -181,7 +207,37 @@ describe('Controller', () => {
     c.enqueue('b');
     await vi.waitFor(() => expect(order).toContain('end b'), { timeout: 1000 });
     expect(order.slice(0, 3)).toEqual(['start a', 'end a', 'start b']);
-    c.stop();
+    await c.stop();
+  });
+
+  it('lets up to `workers` asynchronous reconciles wait at once, and stop() waits for them', async () => {
+    let waiting = 0;
+    let most = 0;
+    const release: Array<() => void> = [];
+    const c = new Controller<string>({
+      name: 't',
+      key: (s) => s,
+      workers: 2,
+      reconcile: async () => {
+        most = Math.max(most, ++waiting);
+        await new Promise<void>((r) => release.push(r));
+        waiting--;
+      },
+    });
+    c.start();
+    for (const k of ['a', 'b', 'c']) c.enqueue(k);
+    await vi.waitFor(() => expect(release).toHaveLength(2));
+    await tick();
+    expect(most).toBe(2);
+    release.shift()!();
+    await vi.waitFor(() => expect(release).toHaveLength(2));
+    let stopped = false;
+    const stopping = c.stop().then(() => (stopped = true));
+    await tick();
+    expect(stopped).toBe(false);
+    release.splice(0).forEach((r) => r());
+    await stopping;
+    expect(most).toBe(2);
   });
 
   it('requeues after the delay a reconcile asks for', async () => {
@@ -220,7 +276,7 @@ describe('Controller', () => {
     const c = new Controller<string>({ name: 't', key: (s) => s, reconcile: (s) => void seen.push(s) });
     c.start();
     c.enqueue('a');
-    c.stop();
+    await c.stop();
     c.enqueue('b');
     await c.idle();
     await tick();
@@ -318,6 +374,27 @@ describe('Informer', () => {
     inf.stop();
   });
 
+  it('reads nothing for handlers that want changes only, and gives them no SYNC events', async () => {
+    const store = newStore();
+    store.create(key('c', 'a'), cm('c', 'a'));
+    const list = vi.spyOn(store, 'list');
+    const inf = new Informer(store, '/configmaps', { resyncMs: 5 });
+    const changes: string[] = [];
+    inf.addHandler((e) => changes.push(`${e.type} ${e.name}`), { list: false });
+    inf.start();
+    store.create(key('c', 'b'), cm('c', 'b'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(list).not.toHaveBeenCalled();
+    expect(changes).toEqual(['ADDED b']);
+    // A handler that wants the list gets it at the next relist; the other still sees changes only.
+    const all: string[] = [];
+    inf.addHandler((e) => all.push(`${e.type} ${e.name}`));
+    store.create(key('c', 'c'), cm('c', 'c'));
+    expect(changes).toEqual(['ADDED b', 'ADDED c']);
+    expect(all).toEqual(['ADDED c']);
+    inf.stop();
+  });
+
   it('keeps delivering to the other handlers when one throws', () => {
     const store = newStore();
     const inf = new Informer(store, '/configmaps');
@@ -333,5 +410,40 @@ describe('Informer', () => {
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
     inf.stop();
+  });
+});
+
+describe('ControllerManager', () => {
+  it('subscribes nothing before start and leaves no hook, subscription, runnable or timer after stop', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    try {
+      const manager = new ControllerManager(store);
+      const seen: string[] = [];
+      const c = manager.add(new Controller<string>({ name: 't', key: (s) => s, reconcile: () => ({ requeueAfterMs: 60_000 }) }));
+      manager.onWrite((ev) => seen.push(`hook ${ev.name}`));
+      manager.onAnyEvent((ev) => seen.push(`event ${ev.name}`));
+      manager.informers.for('/configmaps').addHandler((ev) => c.enqueue(ev.name), { list: false });
+      const runnable = { start: vi.fn(), stop: vi.fn(() => Promise.resolve()) };
+      manager.addRunnable(runnable);
+      const cmKey = (name: string) => ({ cluster: 'c', resource: '/configmaps', namespace: 'default', name });
+      const cm = (name: string): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+      store.create(cmKey('before'), cm('before'));
+      expect(seen).toEqual([]);
+      expect(runnable.start).not.toHaveBeenCalled();
+      manager.start();
+      expect(runnable.start).toHaveBeenCalledOnce();
+      store.create(cmKey('during'), cm('during'));
+      expect(seen).toEqual(['hook during', 'event during']);
+      await manager.idle();
+      expect(c.stats()).toMatchObject({ adds: 1, delayed: 1 });
+      await manager.stop();
+      expect(runnable.stop).toHaveBeenCalledOnce();
+      expect(c.stats().delayed).toBe(0);
+      store.create(cmKey('after'), cm('after'));
+      expect(seen).toEqual(['hook during', 'event during']);
+      expect(store.watcherCount()).toBe(0);
+    } finally {
+      store.close();
+    }
   });
 });

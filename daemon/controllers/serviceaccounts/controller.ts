@@ -48,8 +48,12 @@ export function serviceAccountsController(manager: ControllerManager, registry: 
       controller.enqueue({ cluster: ev.cluster, namespace: ev.name });
     }
   });
-  manager.informers.for(SERVICE_ACCOUNTS).addHandler((ev) => {
-    if (ev.type === 'DELETED' && ev.name === DEFAULT_SERVICE_ACCOUNT) controller.enqueue({ cluster: ev.cluster, namespace: ev.namespace });
-  });
+  // Deletions only: the namespace list above finds the namespaces without one, so no ServiceAccount is read at start.
+  manager.informers.for(SERVICE_ACCOUNTS).addHandler(
+    (ev) => {
+      if (ev.type === 'DELETED' && ev.name === DEFAULT_SERVICE_ACCOUNT) controller.enqueue({ cluster: ev.cluster, namespace: ev.namespace });
+    },
+    { list: false },
+  );
   return controller;
 }
