@@ -12,7 +12,7 @@ import { timestamp } from '../registry/meta.js';
 import type { Registry } from '../registry/registry.js';
 import type { StoreEvent } from '../storage/store.js';
 import type { MountEntry, Resolved, WorkspaceIndex } from '../tenancy/index.js';
-import { isMounted, WORKSPACES } from '../apis/kcp/resources.js';
+import { isMounted, WORKSPACES } from '../apis/core-kcp/names.js';
 import type { MountTarget } from './target.js';
 import { connectionFromKubeconfig, type TargetConnection } from './target-kubeconfig.js';
 

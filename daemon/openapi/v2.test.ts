@@ -2,7 +2,7 @@
 // schemas kubectl's strict parser accepts, CRD schemas converted as apiextensions-apiserver converts them, and the
 // built-in output against the upstream document in ../shared/oracle (skipped when absent).
 import { describe, expect, it } from 'vitest';
-import { builtinResources } from '../apis/builtin/index.js';
+import { builtinResources } from '../apis/index.js';
 import { FULLY_MODELLED_KINDS, readOracle } from '../schemas/oracle.testkit.js';
 import type { Schema } from '../apimachinery/types.js';
 import { buildSwaggerDocument, toSwaggerSchema, type SwaggerDocument, type SwaggerOperation } from './v2.js';

@@ -1,6 +1,6 @@
 // Test support: a registry over an in-memory shard serving the built-ins, and calls of its verbs as the API
 // handler makes them. Imported by tests only.
-import { builtinResources } from '../apis/builtin/index.js';
+import { builtinResources } from '../apis/index.js';
 import { StatusError, type Status } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';

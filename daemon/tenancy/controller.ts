@@ -46,7 +46,7 @@ import {
   WORKSPACES,
   workspaceKey,
   type TypeRef,
-} from '../apis/kcp/resources.js';
+} from '../apis/core-kcp/names.js';
 
 export interface TenancyControllerDeps {
   registry: Registry;

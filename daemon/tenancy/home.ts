@@ -8,7 +8,7 @@ import type { Store } from '../storage/store.js';
 import type { WorkspaceController } from './controller.js';
 import type { ClusterEntry, Resolved, WorkspaceIndex } from './index.js';
 import { homeClusterName } from './names.js';
-import { ANN_OWNER, ANN_PATH, ANN_TYPE, LOGICAL_CLUSTER_NAME, logicalClusterKey } from '../apis/kcp/resources.js';
+import { ANN_OWNER, ANN_PATH, ANN_TYPE, LOGICAL_CLUSTER_NAME, logicalClusterKey } from '../apis/core-kcp/names.js';
 
 const HOME_TYPE = 'root:home';
 const HOME_PREFIX = 'user:';

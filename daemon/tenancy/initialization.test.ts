@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logicalClusterUpdateErrors } from '../apis/kcp/logical-cluster-validation.js';
+import { logicalClusterUpdateErrors } from '../apis/core-kcp/logical-cluster-validation.js';
 import { initializationState, withCondition } from './initialization.js';
 
 const now = new Date('2026-12-01T05:00:00.123Z');

@@ -6,7 +6,7 @@
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { Store } from '../storage/store.js';
-import { LABEL_PHASE, logicalClusterKey, workspaceKey } from '../apis/kcp/resources.js';
+import { LABEL_PHASE, logicalClusterKey, workspaceKey } from '../apis/core-kcp/names.js';
 
 export interface Lifecycle {
   initializers: string[];

@@ -9,7 +9,7 @@ import { ReservedMetadataAdmission } from './reserved-metadata.js';
 import { UrlRefresher } from './url-refresh.js';
 import { WorkspaceAdmission, type UseAuthorizer } from './workspace-admission.js';
 import type { KObject } from '../apimachinery/types.js';
-import type { TypeRef } from '../apis/kcp/resources.js';
+import type { TypeRef } from '../apis/core-kcp/names.js';
 
 export interface TenancyOptions {
   externalURL(): string;

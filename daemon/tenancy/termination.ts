@@ -4,7 +4,7 @@
 // controllers have removed their ids from status.terminators; only then is the subtree deleted.
 import type { KObject } from '../apimachinery/types.js';
 import type { Store } from '../storage/store.js';
-import { LABEL_PHASE, logicalClusterKey, WORKSPACES, workspaceKey } from '../apis/kcp/resources.js';
+import { LABEL_PHASE, logicalClusterKey, WORKSPACES, workspaceKey } from '../apis/core-kcp/names.js';
 
 export interface PendingTermination {
   cluster: string;

@@ -1,4 +1,4 @@
-// Storage keys and well-known names of the tenancy and core.kcp.io APIs.
+// Storage keys and well-known names of kcp's APIs (tenancy.kcp.io, core.kcp.io) and of the tenancy built on them.
 import type { KObject } from '../../apimachinery/types.js';
 import type { ObjectKey } from '../../storage/store.js';
 

@@ -4,8 +4,11 @@ import { fieldErrorString } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import { buildTable } from '../../registry/table.js';
 import { ALL_BATTERIES, type RequestContext } from '../../registry/types.js';
-import { defaultFlowSchema, defaultPriorityLevel, flowschemas, prioritylevelconfigurations } from './flowcontrol.js';
-import { builtinResources } from './index.js';
+import { hasStatusSubresource } from '../../registry/strategy.js';
+import { builtinResources } from '../index.js';
+import { defaultFlowSchema, defaultPriorityLevel } from './defaults.js';
+import { flowschemas } from './flowschemas.js';
+import { prioritylevelconfigurations } from './prioritylevelconfigurations.js';
 
 const ctx: RequestContext = { cluster: 'root', user: { username: 'admin', groups: [] }, now: new Date(), dryRun: false };
 
@@ -20,8 +23,8 @@ const pl = (spec: unknown, name = 'pl'): KObject => ({ ...fs(spec, name), kind: 
 
 /** Creates as the registry does: defaults first, then validation; the errors as kubectl prints them. */
 function createErrors(def: typeof flowschemas, o: KObject): string[] {
-  def.hooks!.prepareForCreate!(o, ctx);
-  return def.hooks!.validate!(o, ctx).map(fieldErrorString);
+  def.strategy.prepareForCreate(o, ctx);
+  return def.strategy.validate(o, ctx).map(fieldErrorString);
 }
 const fsErrors = (spec: unknown, name?: string) => createErrors(flowschemas, fs(spec, name));
 const plErrors = (spec: unknown, name?: string) => createErrors(prioritylevelconfigurations, pl(spec, name));
@@ -38,7 +41,9 @@ describe('the flowcontrol battery', () => {
     expect(names(ALL_BATTERIES)).toEqual(expect.arrayContaining(['flowschemas', 'prioritylevelconfigurations']));
     expect(names(ALL_BATTERIES.filter((b) => b !== 'flowcontrol'))).not.toContain('flowschemas');
     for (const d of [flowschemas, prioritylevelconfigurations]) {
-      expect(d).toMatchObject({ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', namespaced: false, shortNames: [], subresources: { status: true }, generation: true });
+      expect(d).toMatchObject({ group: 'flowcontrol.apiserver.k8s.io', version: 'v1', namespaced: false, shortNames: [] });
+      expect(hasStatusSubresource(d.strategy)).toBe(true);
+      expect(d.strategy.tracksGeneration).toBe(true);
       expect(d.schemaName).toBe(`io.k8s.api.flowcontrol.v1.${d.kind}`);
     }
   });
@@ -48,7 +53,7 @@ describe('defaulting', () => {
   it('gives FlowSchemas matchingPrecedence 1000 when unset or zero, and an empty status', () => {
     for (const spec of [ref, { ...ref, matchingPrecedence: 0 }, undefined]) {
       const o = fs(spec, 'x', { conditions: [{ type: 'Dangling', status: 'False' }] });
-      flowschemas.hooks!.prepareForCreate!(o, ctx);
+      flowschemas.strategy.prepareForCreate(o, ctx);
       expect(o['spec']).toMatchObject({ matchingPrecedence: 1000 });
       expect(o['status']).toEqual({});
     }
@@ -138,7 +143,7 @@ describe('FlowSchema validation', () => {
       'spec.rules[0].nonResourceRules[0].nonResourceURLs[1]: Invalid value: "/a/*b": wildcard can only do suffix matching',
     ]);
     const o = fs({ ...ref, matchingPrecedence: 100 }, 'fs', { conditions: [{ type: 'Dangling' }, { type: 'Dangling' }, {}] });
-    expect(flowschemas.hooks!.validate!(o, ctx).map(fieldErrorString)).toEqual([
+    expect(flowschemas.strategy.validate(o, ctx).map(fieldErrorString)).toEqual([
       'status.conditions[1].type: Duplicate value: "Dangling"',
       'status.conditions[2].type: Required value: must not be empty',
     ]);

@@ -1,7 +1,7 @@
-// Small helpers for table cells.
-import { ageCell } from '../../apimachinery/duration.js';
-import type { KObject } from '../../apimachinery/types.js';
-import type { TableColumn } from '../../registry/types.js';
+// Small helpers for the table columns and cells of built-in kinds (see each kind's strategy).
+import { ageCell } from '../apimachinery/duration.js';
+import type { KObject } from '../apimachinery/types.js';
+import type { TableColumn } from './types.js';
 
 export const AGE: TableColumn = {
   name: 'Age',

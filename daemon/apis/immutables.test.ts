@@ -1,10 +1,10 @@
 // The fields each built-in kind freezes, refused with kube's messages on every write path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KObject } from '../../apimachinery/types.js';
-import { fieldErrorString } from '../../apimachinery/status.js';
-import { JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from '../../registry/patch.js';
-import { statusOf, verbHarness, type VerbHarness } from '../../registry/verbs.testkit.js';
-import { validateCRDUpdate } from '../../apiextensions/validate-crd.js';
+import type { KObject } from '../apimachinery/types.js';
+import { fieldErrorString } from '../apimachinery/status.js';
+import { JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from '../registry/patch.js';
+import { statusOf, verbHarness, type VerbHarness } from '../registry/verbs.testkit.js';
+import { validateCRDUpdate } from '../apiextensions/validate-crd.js';
 
 let h: VerbHarness;
 
