@@ -3,31 +3,19 @@
 import { yaml } from '../apimachinery/decoding/yaml.js';
 import { applyObject } from '../apimachinery/managedfields/index.js';
 import { applyJsonPatch, JsonPatchError, MAX_JSON_PATCH_OPERATIONS } from '../apimachinery/jsonpatch.js';
-import { isObject } from '../apimachinery/is-object.js';
 import { applyMergePatch } from '../apimachinery/mergepatch.js';
-import {
-  badRequest,
-  fieldErr,
-  invalid,
-  invalidPatch,
-  notFound,
-  staleResourceVersion,
-  StatusError,
-  unsupportedMediaType,
-} from '../apimachinery/status.js';
+import { badRequest, invalidPatch, notFound, staleResourceVersion, StatusError, unsupportedMediaType } from '../apimachinery/status.js';
 import { applyStrategicMergePatch } from '../apimachinery/strategicpatch.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ResourceCall } from './call.js';
 import { apiVersionOf, groupResource } from './keys.js';
 import { clone } from './meta.js';
 import type { Registry } from './registry.js';
-import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
 import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
 import { checkIdentity } from './identity.js';
-import { checkUpdatePrecondition, create, keyFor, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
-import { decodeComponent } from './typecheck.js';
+import { checkUpdatePrecondition, create, keyFor, RetryableConflict, storeUpdate, writeOptions } from './write.js';
 import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 

@@ -8,7 +8,6 @@ import {
   alreadyExists,
   badRequest,
   fieldErr,
-  forbidden,
   invalid,
   notFound,
   GoSyntax,
@@ -19,7 +18,7 @@ import {
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { checkIdentity, ensureNamespace } from './identity.js';
-import { namespaceState } from './namespace-state.js';
+import { checkNamespaceForCreate } from './namespace-state.js';
 import { writeOptionsOf, type FieldValidation, type WriteOptionsKind, type WriteRequestOptions } from './options.js';
 import { ok, type CallResult, type ResourceCall } from './call.js';
 import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
@@ -84,20 +83,6 @@ function throwIfInvalid(def: ResourceDef, obj: KObject, errs: FieldError[]): voi
   if (errs.length) throw invalid(qualifiedKind(def), obj.metadata.name ?? '', errs, def.group || undefined);
 }
 
-/** Writes into a namespace need it to exist and not be terminating (kube's NamespaceLifecycle admission). */
-export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void {
-  if (!call.def.namespaced) return;
-  const state = namespaceState(reg.store, call.cluster, call.namespace);
-  if (state === 'missing') throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
-  if (state === 'terminating') {
-    throw forbidden(
-      groupResource(call.def),
-      undefined,
-      `unable to create new content in namespace ${call.namespace} because it is being terminated`,
-    );
-  }
-}
-
 function checkNamespaceMatches(call: ResourceCall, obj: KObject): void {
   ensureNamespace(call.def, call.namespace, obj.metadata);
 }
@@ -153,7 +138,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   const namesVersion = !opts.managedFieldsDone && namesResourceVersion(obj);
   prepareMetaForCreate(obj, strategy.tracksGeneration, call.cluster, ctx.now);
   strategy.prepareForCreate(obj, ctx);
-  checkNamespaceForCreate(reg, call);
+  checkNamespaceForCreate(reg.store, call);
   throwIfInvalid(def, obj, validationErrors(def, obj, ctx));
   await reg.admission.run(
     { operation: 'CREATE', def, ctx, namespace: call.namespace, name: obj.metadata.name ?? '', object: obj },
