@@ -15,6 +15,11 @@ function crdName(name: string): string[] {
   return name.includes('.') ? [] : ['must be spec.names.plural+"."+spec.group'];
 }
 
+/** validateCRD's errors, but for a name the name rule has already refused (ObjectMeta's errors come first). */
+function specErrors(crd: KObject, errs: FieldError[]): FieldError[] {
+  return crdName(crd.metadata.name ?? '').length ? errs.filter((e) => e.field !== 'metadata.name') : errs;
+}
+
 export class CustomResourceDefinitionStrategy extends BuiltinStrategy {
   constructor(resource: ResourceDef) {
     super(resource, {
@@ -41,11 +46,11 @@ export class CustomResourceDefinitionStrategy extends BuiltinStrategy {
   }
 
   override validate(crd: KObject): FieldError[] {
-    return validateCRD(crd);
+    return specErrors(crd, validateCRD(crd));
   }
 
   override validateUpdate(crd: KObject, old: KObject): FieldError[] {
-    return [...validateCRD(crd), ...validateCRDUpdate(crd, old)];
+    return [...specErrors(crd, validateCRD(crd)), ...validateCRDUpdate(crd, old)];
   }
 }
 
