@@ -15,7 +15,7 @@ import { schemaOf } from './schema-lookup.js';
 import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
 import { checkIdentity } from './identity.js';
-import { checkUpdatePrecondition, create, keyFor, RetryableConflict, storeUpdate, writeOptions } from './write.js';
+import { checkUpdatePrecondition, create, keyFor, RetryableConflict, storeUpdate, strategyPending, writeOptions } from './write.js';
 import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 
@@ -63,7 +63,7 @@ export type PatchAttempt = (reg: Registry, call: ResourceCall, type: string) => 
 export async function patch(reg: Registry, call: ResourceCall, attempt: PatchAttempt = patchObject): Promise<CallResult> {
   const type = call.contentType ?? '';
   const { def } = call;
-  const pending = def.strategy.prepare?.();
+  const pending = strategyPending(def);
   if (pending) await pending;
   if (!def.strategy.patchTypes.includes(type)) throw unsupportedMediaType([...def.strategy.patchTypes]);
   writeOptions(call, 'PatchOptions', type === APPLY_PATCH);

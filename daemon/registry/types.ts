@@ -35,7 +35,7 @@ export interface ScaleSpec {
   labelSelectorPath?: string;
 }
 
-/** Context handed to hooks: who asks and where. */
+/** Context handed to strategies and admission: who asks and where. */
 export interface RequestContext {
   cluster: string;
   user: UserInfo;

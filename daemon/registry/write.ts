@@ -113,16 +113,19 @@ export interface WriteOptions {
   manager?: string;
 }
 
-/** Waits for what the kind's strategy loads lazily (custom resources' schema validator) before a write needs it. */
-async function prepared(def: ResourceDef): Promise<void> {
-  const pending = def.strategy.prepare?.();
-  if (pending) await pending;
+/**
+ * What the kind's strategy loads lazily (custom resources' schema validator) and a write must wait for; undefined
+ * (no await, no extra turn) once it is loaded, and for kinds that load nothing.
+ */
+export function strategyPending(def: ResourceDef): Promise<unknown> | undefined {
+  return def.strategy.prepare?.();
 }
 
 export async function create(reg: Registry, call: ResourceCall, opts: WriteOptions = {}): Promise<CallResult> {
   const { def, ctx } = call;
   const { strategy } = def;
-  await prepared(def);
+  const pending = strategyPending(def);
+  if (pending) await pending;
   const { fieldValidation: mode, dryRun } = writeOptions(call, 'CreateOptions');
   if (strategy.compute) return ok(await strategy.compute(asTypedObject(call.body, def), ctx), 201);
   if (call.subresource) throw notSupportedOnSubresource(def, call.subresource, 'create');
@@ -187,7 +190,8 @@ export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>
 
 export async function update(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const { def } = call;
-  await prepared(def);
+  const pending = strategyPending(def);
+  if (pending) await pending;
   writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
