@@ -39,6 +39,7 @@ export function servedResources(crd: KObject, compiled: CompiledSchemas): Resour
       identity.deprecated = true;
       identity.deprecationWarning = v.deprecationWarning ?? `${spec.group}/${v.name} ${n.kind} is deprecated`;
     }
+    // The strategy is built for the definition, whose names it reads.
     const def = { ...identity, strategy: undefined as unknown as CustomResourceStrategy };
     def.strategy = new CustomResourceStrategy(def, {
       crd: { uid: crd.metadata.uid!, name: crd.metadata.name! },

@@ -17,6 +17,7 @@ export function define(spec: KindSpec, strategy: StrategyFactory = (r) => new Bu
     categories: [],
     verbs: ALL_VERBS,
     ...spec,
+    // Set right below: the strategy is built for the definition, whose names and schema it reads.
     strategy: undefined as unknown as ResourceStrategy,
   };
   def.strategy = strategy(def);

@@ -1,6 +1,7 @@
 // What the access reviews ask of an authorizer: a decision for one request's attributes, or the rules a user holds
 // in a namespace. The daemon passes its RBAC authorizer (auth/rbac/authorizer.ts reviewAuthorizer) when it builds
 // the reviews; without one, privileged groups may do everything and everybody else nothing.
+import type { KObject } from '../../apimachinery/types.js';
 import type { UserInfo } from '../../registry/types.js';
 
 export interface AccessAttributes {
@@ -63,4 +64,5 @@ export function userFromSpec(spec: Record<string, unknown>): UserInfo {
   return u;
 }
 
-export const specOf = (o: { [k: string]: unknown }) => (o['spec'] as Record<string, unknown>) ?? {};
+/** A review's spec (an empty one when it has none). */
+export const specOf = (review: KObject) => (review['spec'] as Record<string, unknown> | undefined) ?? {};
