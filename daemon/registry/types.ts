@@ -23,7 +23,7 @@ export interface TableDef {
   /** One cell per column of `columns` (not including Name). `now` is ms since epoch, for Age cells. */
   cells(obj: KObject, now: number): unknown[];
   /** Row order where kube's printer sorts a list itself (FlowSchemas by precedence); else storage order. */
-  compare?(a: KObject, b: KObject): number;
+  compare?: (a: KObject, b: KObject) => number;
 }
 
 /** How `metadata.name` is validated. */
