@@ -3,7 +3,7 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { builtinResources } from './apis/builtin/index.js';
+import { builtinResources } from './apis/index.js';
 import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
@@ -39,7 +39,6 @@ import { loadYaml } from './apimachinery/decoding/yaml.js';
 import { loadCrdValidator } from './apiextensions/load.js';
 import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, resourceAttributes, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
 import { authorizeMountAccess } from './mounts/mount-access.js';
-import { setAuthorizer, setTokenReviewer } from './apis/builtin/index.js';
 
 export interface DaemonOptions {
   rootDir: string;
@@ -130,7 +129,18 @@ async function serve(
   shardFile: ShardFile | undefined,
 ): Promise<RunningDaemon> {
   let externalURL = '';
-  const builtins = builtinResources(batteries);
+  // What some built-in kinds ask of the daemon (access reviews, TokenReviews, ServiceAccount tokens) is built first
+  // and handed to their strategies: nothing of it is process-global.
+  const authz = new KcpAuthorizer({ source: storeSource(store) });
+  // ServiceAccount tokens are JWTs signed with a key kept in the root directory: they outlive restarts, not their
+  // ServiceAccount.
+  const serviceAccountTokens = new ServiceAccountTokens({ key: loadOrCreateSigningKey(opts.ephemeral ? undefined : rootDir), get: (key) => store.get(key) });
+  const authenticator = new Authenticator({ serviceAccounts: serviceAccountTokens });
+  const builtins = builtinResources(batteries, {
+    authorizer: reviewAuthorizer(authz),
+    reviewToken: (spec) => reviewToken(authenticator, spec),
+    serviceAccountTokens,
+  });
   let customResources: CustomResources | undefined;
   const catalogs = new Catalogs(builtins, (cluster) => customResources?.defsFor(cluster) ?? []);
   const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
@@ -143,7 +153,6 @@ async function serve(
   }
   const tenancy = new Tenancy(registry, controllers, {
     externalURL: () => externalURL,
-    // `authz` is built below; admission asks only once requests are served.
     authorizeUse: (cluster, user, name) => authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name })).allowed,
   });
   const mounts = new Mounts(registry, controllers, tenancy.index);
@@ -151,17 +160,10 @@ async function serve(
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);
 
-  const authz = new KcpAuthorizer({ source: storeSource(store) });
   controllers.onAnyEvent((e) => authz.onStoreEvent(e));
-  setAuthorizer(reviewAuthorizer(authz));
   registry.admission.register(new RbacEscalationAdmission(authz));
   clusterRoleAggregationController(controllers, registry);
 
-  // ServiceAccount tokens are JWTs signed with a key kept in the root directory: they outlive restarts, not their
-  // ServiceAccount.
-  const serviceAccountTokens = new ServiceAccountTokens({ key: loadOrCreateSigningKey(opts.ephemeral ? undefined : rootDir), get: (key) => store.get(key) });
-  const authenticator = new Authenticator({ serviceAccounts: serviceAccountTokens });
-  setTokenReviewer((spec) => reviewToken(authenticator, spec));
   // kcp's admin kubeconfig identities: shard-admin (system:masters), kcp-admin (system:kcp:admin) and the
   // unprivileged `user` (kcp's `user` battery): what a tenant without grants can and cannot do.
   const kubeconfigPath = join(rootDir, KUBECONFIG_FILE);
@@ -184,7 +186,6 @@ async function serve(
     get externalAddress() {
       return externalURL.replace(/^https:\/\//, '');
     },
-    serviceAccountTokens,
   });
   const route = createFrontProxy({
     authenticator,

@@ -13,25 +13,20 @@ import {
 } from '../registry/discovery.js';
 import { groupResource } from '../registry/keys.js';
 import { decodePatchBody, patch } from '../registry/patch.js';
-import { asServedVersion, get, list } from '../registry/read.js';
+import { get, list } from '../registry/read.js';
 import type { Registry } from '../registry/registry.js';
 import { buildTable, checkIncludeObject, includeObjectOf, partialObjectMetadata } from '../registry/table.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
 import { prepareWatch, type PreparedWatch } from '../registry/watch.js';
-import { decodeComponent } from '../registry/typecheck.js';
-import { create, update } from '../registry/write.js';
+import type { SubresourceHandler } from '../registry/strategy.js';
+import { create, notSupportedOnSubresource, update } from '../registry/write.js';
 import { decodeObjectBody } from './decode.js';
 import { AGGREGATED_DISCOVERY_TYPE, mediaType, objectOutput, wantsAggregatedDiscovery, type ObjectOutput } from './negotiation.js';
 import type { OpenAPIService } from './openapi.js';
 import { parseRequestInfo, type ResourceRequest } from '../apimachinery/request-info.js';
 import { warningHeaders, type Answer } from './respond.js';
 import { isYamlMediaType, loadYaml } from '../apimachinery/decoding/yaml.js';
-import { loadCrdValidator } from '../apiextensions/load.js';
 import { openWatchStream } from './watch-stream.js';
-import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
-import { createTokenRequest } from '../auth/token-request.js';
-
-const TOKEN_REQUEST = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
 
 /** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
 const WRITES_ANSWERED_AS_STORED = new Set(['create', 'update', 'patch']);
@@ -52,8 +47,6 @@ export interface ApiHandlerDeps {
   openapi: OpenAPIService;
   /** host:port clients use, for /api's serverAddressByClientCIDRs. */
   externalAddress: string;
-  /** Issues bound ServiceAccount tokens (POST …/serviceaccounts/<name>/token). */
-  serviceAccountTokens?: ServiceAccountTokens;
 }
 
 export class ApiHandler {
@@ -101,97 +94,112 @@ export class ApiHandler {
     if (!def) throw pathNotFound();
     if (info.namespace !== undefined && !def.namespaced) throw pathNotFound();
     if (info.verb === 'proxy' || !def.verbs.includes(info.verb)) {
-      // Subresource verbs (status, scale, finalize) are checked by the verb handlers.
+      // Subresource verbs (status, scale, finalize) are checked by the subresource's handler.
       if (!(info.subresource && ['get', 'update', 'patch'].includes(info.verb))) {
         throw methodNotAllowed(groupResource(def), info.verb);
       }
     }
-    if (info.subresource === 'token' && def.group === '' && def.plural === 'serviceaccounts' && info.verb === 'create' && this.deps.serviceAccountTokens) {
-      return this.tokenRequest(req, info, this.deps.serviceAccountTokens);
+    let sub: SubresourceHandler | undefined;
+    if (info.subresource !== undefined) {
+      sub = def.strategy.subresources[info.subresource];
+      if (!sub) throw pathNotFound();
     }
-    if (info.subresource && !subresourceServed(def, info.subresource)) throw pathNotFound();
     const output = objectOutput(req.headers.accept);
     const call: ResourceCall = {
       cluster: req.cluster,
       def,
-      namespace: info.namespace ?? (def.plural === 'namespaces' && def.group === '' ? '' : ''),
+      namespace: info.namespace ?? '',
       query: req.query,
       ctx: { cluster: req.cluster, user: req.user, now: reg.now(), dryRun: false },
     };
-    // Custom resources may need their apiVersion rewritten (multi-version CRDs), so they are served parsed.
-    if (output === 'object' && !def.crd && (info.verb === 'get' || info.verb === 'list' || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !info.subresource))) call.rawOk = true;
+    // What the kind serves as stored (custom resources' apiVersion may need rewriting) is answered with the stored
+    // JSON; writes through a subresource answer other shapes (e.g. Scale).
+    if (output === 'object' && def.strategy.storedIsServed && (info.verb === 'get' || info.verb === 'list' || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !sub))) call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];
     if (ua) call.userAgent = ua;
 
-    if (def.crd) await loadCrdValidator();
     let result: CallResult;
-    switch (info.verb) {
-      case 'get':
-        result = get(reg, call);
-        break;
-      case 'list':
-        result = list(reg, call);
-        break;
-      case 'watch': {
-        // Its options are checked first: once the stream's 200 is out, a refusal can no longer be a status.
-        const prepared = prepareWatch(reg, call);
-        // A watch streams as it goes, so it starts only once every write so far is committed: its replay and initial
-        // list must not show a write that a crash could still undo (see Store.durable).
-        const pending = reg.store.durable?.();
-        if (pending) await pending;
-        this.watch(req, call, prepared, output, res);
-        return undefined;
+    if (sub) result = await this.serveSubresource(req, info, call, sub);
+    else {
+      switch (info.verb) {
+        case 'get':
+          result = get(reg, call);
+          break;
+        case 'list':
+          result = list(reg, call);
+          break;
+        case 'watch': {
+          // Its options are checked first: once the stream's 200 is out, a refusal can no longer be a status.
+          const prepared = prepareWatch(reg, call);
+          // A watch streams as it goes, so it starts only once every write so far is committed: its replay and initial
+          // list must not show a write that a crash could still undo (see Store.durable).
+          const pending = reg.store.durable?.();
+          if (pending) await pending;
+          this.watch(req, call, prepared, output, res);
+          return undefined;
+        }
+        case 'create':
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
+          result = await create(reg, call);
+          break;
+        case 'update':
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
+          result = await update(reg, call);
+          break;
+        case 'patch':
+          readPatch(req, call);
+          result = await patch(reg, call);
+          break;
+        case 'delete':
+          call.body = decodeObjectBody(req.headers['content-type'], req.body);
+          result = await remove(reg, call);
+          break;
+        case 'deletecollection':
+          call.body = decodeObjectBody(req.headers['content-type'], req.body);
+          result = await removeCollection(reg, call);
+          break;
+        default:
+          throw methodNotAllowed(groupResource(def), info.verb);
       }
-      case 'create':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
-        result = await create(reg, call);
-        break;
-      case 'update':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
-        result = await update(reg, call);
-        break;
-      case 'patch': {
-        const type = mediaType(req.headers['content-type']);
-        call.contentType = type;
-        call.body = decodePatchBody(type, req.body ?? Buffer.alloc(0));
-        result = await patch(reg, call);
-        break;
-      }
-      case 'delete':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body);
-        result = await remove(reg, call);
-        break;
-      case 'deletecollection':
-        call.body = decodeObjectBody(req.headers['content-type'], req.body);
-        result = await removeCollection(reg, call);
-        break;
-      default:
-        throw methodNotAllowed(groupResource(def), info.verb);
     }
     const warnings = def.deprecationWarning ? [def.deprecationWarning, ...(result.warnings ?? [])] : result.warnings;
     if (result.raw !== undefined) return { status: result.status, body: result.raw, raw: true, contentType: 'application/json', headers: warningHeaders(warnings) };
     return {
       status: result.status,
-      body: render(def, result.body, output, req.query, info.verb === 'list'),
+      body: render(def, sub, result.body, output, req.query, info.verb === 'list'),
       headers: warningHeaders(warnings),
     };
   }
 
-  /** TokenRequest for a ServiceAccount: `kubectl create token <sa>` (auth/token-request.ts). */
-  private tokenRequest(req: ApiRequest, info: ResourceRequest, tokens: ServiceAccountTokens): Answer {
-    const store = this.deps.registry.store;
-    const body = createTokenRequest({
-      cluster: req.cluster,
-      namespace: info.namespace ?? '',
-      name: info.name ?? '',
-      body: typedTokenRequest(decodeObjectBody(req.headers['content-type'], req.body, TOKEN_REQUEST)),
-      now: this.deps.registry.now(),
-      get: (key) => store.get(key),
-      tokens,
-    });
-    return { status: 201, body };
+  /** A subresource's verb, served by its handler; a verb it does not serve is kube's MethodNotSupported. */
+  private async serveSubresource(req: ApiRequest, info: ResourceRequest, call: ResourceCall, sub: SubresourceHandler): Promise<CallResult> {
+    const reg = this.deps.registry;
+    switch (info.verb) {
+      case 'get':
+        if (sub.get) return sub.get(reg, call);
+        break;
+      case 'create':
+        if (sub.create) {
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, sub.kind ?? call.def);
+          return sub.create(reg, call);
+        }
+        break;
+      case 'update':
+        if (sub.update) {
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, sub.kind ?? call.def);
+          return sub.update(reg, call);
+        }
+        break;
+      case 'patch':
+        if (sub.patch) {
+          readPatch(req, call);
+          return sub.patch(reg, call);
+        }
+        break;
+    }
+    throw notSupportedOnSubresource(call.def, info.subresource!, info.verb);
   }
 
   private watch(req: ApiRequest, call: ResourceCall, prepared: PreparedWatch, output: ObjectOutput, res: ServerResponse): void {
@@ -205,7 +213,7 @@ export class ApiHandler {
       (_type, obj, first) => {
         if (output === 'table') return buildTable(call.def, [obj as KObject], {}, include, first);
         if (output === 'partial') return partialObjectMetadata(obj as KObject);
-        return asServedVersion(call.def, obj as KObject);
+        return call.def.strategy.served(obj as KObject);
       },
       () => {
         closed = true;
@@ -217,18 +225,11 @@ export class ApiHandler {
   }
 }
 
-function subresourceServed(def: ResourceDef, sub: string): boolean {
-  if (sub === 'status') return Boolean(def.subresources.status);
-  if (sub === 'scale') return Boolean(def.subresources.scale);
-  if (sub === 'finalize') return def.group === '' && def.plural === 'namespaces';
-  return false;
-}
-
 function json(body: unknown, contentType = 'application/json'): Answer {
   return { status: 200, body, contentType };
 }
 
-function render(def: ResourceDef, body: unknown, output: ObjectOutput, query: URLSearchParams, isList: boolean): unknown {
+function render(def: ResourceDef, sub: SubresourceHandler | undefined, body: unknown, output: ObjectOutput, query: URLSearchParams, isList: boolean): unknown {
   const obj = body as KObject | ObjectList | Status;
   if (output === 'object' || (obj as Status).kind === 'Status') return body;
   if (output === 'partial') {
@@ -238,7 +239,8 @@ function render(def: ResourceDef, body: unknown, output: ObjectOutput, query: UR
     }
     return partialObjectMetadata(obj as KObject);
   }
-  if ((obj as KObject).kind === 'Scale') return body;
+  // A subresource of another kind (a Scale) is no row of this resource's table.
+  if (sub?.kind) return body;
   const include = includeObjectOf(query);
   if (isList) {
     const l = obj as ObjectList;
@@ -248,8 +250,9 @@ function render(def: ResourceDef, body: unknown, output: ObjectOutput, query: UR
   return buildTable(def, [single], { resourceVersion: single.metadata.resourceVersion ?? '' }, include);
 }
 
-/** A TokenRequest body, checked against its Go type before anything reads it. */
-function typedTokenRequest(body: unknown): unknown {
-  if (body !== undefined) decodeComponent('io.k8s.api.authentication.v1.TokenRequest', TOKEN_REQUEST, body);
-  return body;
+/** A patch's type (its media type) and its body, decoded as that type says. */
+function readPatch(req: ApiRequest, call: ResourceCall): void {
+  const type = mediaType(req.headers['content-type']);
+  call.contentType = type;
+  call.body = decodePatchBody(type, req.body ?? Buffer.alloc(0));
 }

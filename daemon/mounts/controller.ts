@@ -2,7 +2,7 @@
 // and every PROBE_INTERVAL_MS after; a change of the Secret it names reaches it at once; a mounted Workspace written
 // follows its mount. Probes wait on remote systems, so several run at once (one slow target holds up no other).
 import type { KObject } from '../apimachinery/types.js';
-import { isMounted, LOGICAL_CLUSTERS, LOGICAL_CLUSTER_NAME, WORKSPACES } from '../apis/kcp/resources.js';
+import { isMounted, LOGICAL_CLUSTERS, LOGICAL_CLUSTER_NAME, WORKSPACES } from '../apis/core-kcp/names.js';
 import { Controller } from '../controllers/runtime/controller.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';

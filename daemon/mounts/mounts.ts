@@ -6,7 +6,7 @@
 import type { Registry } from '../registry/registry.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { MountEntry, WorkspaceIndex } from '../tenancy/index.js';
-import { WORKSPACES } from '../apis/kcp/resources.js';
+import { WORKSPACES } from '../apis/core-kcp/names.js';
 import { mountDeps, mountsController } from './controller.js';
 import { MountTable } from './mount-table.js';
 import { mountRef } from './reconcile.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { builtinResources } from '../apis/builtin/index.js';
+import { builtinResources } from '../apis/index.js';
 import { buildSwaggerDocument } from './v2.js';
 import { widgetDef } from '../registry/widget.testkit.js';
 import { ALL_BATTERIES } from '../registry/types.js';

@@ -3,7 +3,7 @@
 // built-in output against the upstream document in ../shared/oracle (skipped when absent).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requirePrerequisite } from '../../test/support/prerequisite.js';
-import { builtinResources } from '../apis/builtin/index.js';
+import { builtinResources } from '../apis/index.js';
 import { FULLY_MODELLED_KINDS, ORACLE_ABSENT, readOracle } from '../schemas/oracle.testkit.js';
 import type { Schema } from '../apimachinery/types.js';
 import { buildSwaggerDocument, toSwaggerSchema, type SwaggerDocument, type SwaggerOperation } from './v2.js';

@@ -6,7 +6,6 @@
 import { components } from '../schemas/index.js';
 import type { Schema } from '../apimachinery/types.js';
 import { collectRefs, crdComponentName, META, OPENAPI_INFO, PARAMS } from './v3.js';
-import { patchTypesFor } from '../registry/patch.js';
 import type { ResourceDef, Verb } from '../registry/types.js';
 
 const DEFINITIONS = '#/definitions/';
@@ -214,9 +213,9 @@ function pathsFor(def: ResourceDef, names: DefinitionNames, paths: Record<string
     nsParams: def.namespaced ? [NAMESPACE_PARAM] : [],
     schema: names.kind ? ref(names.kind) : { type: 'object' },
     list: names.list ? ref(names.list) : { type: 'object' },
-    patchConsumes: patchTypesFor(def.strategicMergePatch),
+    patchConsumes: [...def.strategy.patchTypes],
   };
-  if (def.review) {
+  if (def.strategy.compute) {
     paths[r.collection] = { post: createOp(r, []), parameters: [...r.nsParams, ...WRITE_PARAMS] };
     return;
   }
@@ -229,8 +228,8 @@ function pathsFor(def: ResourceDef, names: DefinitionNames, paths: Record<string
     const op = r.f.op(`${def.kind}ForAllNamespaces`, { verb: 'list', action: 'list', description: `list or watch objects of kind ${def.kind}`, responses: ok(r.list), produces: LIST_PRODUCES });
     add(`${base}/${def.plural}`, { get: op, parameters: LIST_PARAMS });
   }
-  if (def.subresources.status) add(`${r.collection}/{name}/status`, subresourcePath(r, 'status', r.schema));
-  if (def.subresources.scale) add(`${r.collection}/{name}/scale`, subresourcePath(r, 'scale', ref(SCALE), { group: 'autoscaling', version: 'v1', kind: 'Scale' }));
+  if (def.strategy.subresources['status']) add(`${r.collection}/{name}/status`, subresourcePath(r, 'status', r.schema));
+  if (def.strategy.subresources['scale']) add(`${r.collection}/{name}/scale`, subresourcePath(r, 'scale', ref(SCALE), { group: 'autoscaling', version: 'v1', kind: 'Scale' }));
 }
 
 function createOp(r: ResourcePaths, params: SwaggerParameter[]): SwaggerOperation {
@@ -335,7 +334,7 @@ function definitionNames(def: ResourceDef): DefinitionNames {
   let kind: string | undefined;
   if (def.schemaName && components[def.schemaName]) kind = def.schemaName;
   else if (def.openAPISchema) kind = crdComponentName(def);
-  if (!kind || def.review) return kind ? { kind } : {};
+  if (!kind || def.strategy.compute) return kind ? { kind } : {};
   const pkg = kind.endsWith(`.${def.kind}`) ? kind.slice(0, kind.length - def.kind.length) : `${kind}.`;
   return { kind, list: `${pkg}${def.listKind}` };
 }
@@ -476,7 +475,7 @@ export function buildSwaggerDocument(defs: readonly ResourceDef[]): SwaggerDocum
     if (names.kind && !components[names.kind]) schemas[names.kind] = crdSwaggerSchema(def);
     if (names.kind && names.list && !schemas[names.list]) schemas[names.list] = listSchema(def, names.kind);
     roots.push(...[names.kind, names.list].filter((n): n is string => n !== undefined));
-    if (def.subresources.scale) roots.push(SCALE);
+    if (def.strategy.subresources['scale']) roots.push(SCALE);
     pathsFor(def, names, paths);
   }
   const reachable = reachableFrom(roots, schemas);

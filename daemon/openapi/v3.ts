@@ -3,7 +3,6 @@
 // component schemas reachable from the kinds (CRD schemas wrapped as components).
 import { components } from '../schemas/index.js';
 import type { Schema } from '../apimachinery/types.js';
-import { patchTypesFor } from '../registry/patch.js';
 import type { ResourceDef } from '../registry/types.js';
 
 export const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
@@ -81,7 +80,7 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
     const created = (s: unknown) => ({ '200': { description: 'OK', content: json(s) }, '201': { description: 'Created', content: json(s) } });
     const nsParam = def.namespaced ? [{ name: 'namespace', in: 'path', required: true, schema: { type: 'string' }, description: 'object name and auth scope' }] : [];
     const nameParam = [{ name: 'name', in: 'path', required: true, schema: { type: 'string' }, description: 'name of the resource' }];
-    if (def.review) {
+    if (def.strategy.compute) {
       paths[collection] = { post: op('post', def, `create${opBase}`, { parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation], requestBody: { content: json(schema) }, responses: created(schema) }), parameters: nsParam };
       continue;
     }
@@ -92,7 +91,7 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
       delete: op('deletecollection', def, `deleteCollection${opBase}`, { parameters: listParams, responses: ok(refTo(`${META}.Status`)) }),
       parameters: nsParam,
     };
-    const patchBody = { content: Object.fromEntries(patchTypesFor(def.strategicMergePatch).map((t) => [t, { schema: refTo(`${META}.Patch`) }])) };
+    const patchBody = { content: Object.fromEntries(def.strategy.patchTypes.map((t) => [t, { schema: refTo(`${META}.Patch`) }])) };
     const patchParams = [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation, PARAMS.force];
     paths[item] = {
       get: op('get', def, `read${opBase}`, { responses: ok(schema) }),
@@ -102,7 +101,7 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
       parameters: [...nameParam, ...nsParam],
     };
     if (def.namespaced) paths[`${base}/${def.plural}`] = { get: op('list', def, `list${opBase}ForAllNamespaces`, { parameters: listParams, responses: ok({ type: 'object' }) }) };
-    if (def.subresources.status) {
+    if (def.strategy.subresources['status']) {
       paths[`${item}/status`] = {
         get: op('get', def, `read${opBase}Status`, { responses: ok(schema) }),
         put: op('put', def, `replace${opBase}Status`, { parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation], requestBody: { content: json(schema) }, responses: created(schema) }),
@@ -110,7 +109,7 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
         parameters: [...nameParam, ...nsParam],
       };
     }
-    if (def.subresources.scale) {
+    if (def.strategy.subresources['scale']) {
       const scale = refTo('io.k8s.api.autoscaling.v1.Scale');
       paths[`${item}/scale`] = {
         get: { operationId: `read${opBase}Scale`, 'x-kubernetes-action': 'get', 'x-kubernetes-group-version-kind': { group: 'autoscaling', version: 'v1', kind: 'Scale' }, responses: ok(scale) },
@@ -130,7 +129,7 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
   for (const def of defs) {
     const c = def.schemaName && components[def.schemaName] ? def.schemaName : def.openAPISchema ? crdComponentName(def) : undefined;
     if (c) visit(c);
-    if (def.subresources.scale) visit('io.k8s.api.autoscaling.v1.Scale');
+    if (def.strategy.subresources['scale']) visit('io.k8s.api.autoscaling.v1.Scale');
   }
   return { openapi: '3.0.0', info: { ...OPENAPI_INFO }, paths, components: { schemas: reachable } };
 }

@@ -1,6 +1,7 @@
 // DELETE and DELETE-collection, with preconditions, propagation policies (finalizers the garbage collector
-// acts on) and graceful deletion through metadata.finalizers.
-import { conflict, forbidden, notFound, successStatus } from '../apimachinery/status.js';
+// acts on) and graceful deletion through metadata.finalizers; what a kind adds (objects it never lets go,
+// finalizers of its own, what deletion changes, the deleted object or a Status as the answer) is its strategy's.
+import { conflict, notFound, successStatus } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { ok, type CallResult, type ObjectList, type ResourceCall } from './call.js';
@@ -30,21 +31,13 @@ function policyOf(opts: DeleteOptions): PropagationPolicy {
 
 export async function remove(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const opts = deleteOptionsOf(call);
-  checkMortal(call.def, call.name!);
+  call.def.strategy.checkDelete(call.name!);
   return deleteNamed(reg, call, call.name!, opts, (opts.dryRun ?? []).length > 0);
-}
-
-/** The namespaces NamespaceLifecycle admission keeps alive: no client may delete them. */
-const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
-
-function checkMortal(def: ResourceDef, name: string): void {
-  if (def.group === '' && def.plural === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
-    throw forbidden(groupResource(def), name, 'this namespace may not be deleted');
-  }
 }
 
 export async function deleteNamed(reg: Registry, call: ResourceCall, name: string, opts: DeleteOptions, dryRun: boolean): Promise<CallResult> {
   const { def, ctx } = call;
+  const { strategy } = def;
   const gr = groupResource(def);
   const key = keyFor(call, name);
   for (;;) {
@@ -69,14 +62,14 @@ export async function deleteNamed(reg: Registry, call: ResourceCall, name: strin
     await reg.admission.run({ operation: 'DELETE', def, ctx, namespace: call.namespace, name, oldObject: old }, storageResource(def));
     if (policy === 'Foreground' && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers.push(FOREGROUND_FINALIZER);
     if (policy === 'Orphan' && !finalizers.includes(ORPHAN_FINALIZER)) finalizers.push(ORPHAN_FINALIZER);
-    const pending = finalizers.length > 0 || Boolean(def.hooks?.hasPendingFinalizers?.(old));
+    const pending = finalizers.length > 0 || strategy.hasPendingFinalizers(old);
     if (pending) {
       const next = clone(old);
       next.metadata.deletionTimestamp = timestamp(ctx.now);
       next.metadata.deletionGracePeriodSeconds = 0;
       if (finalizers.length) next.metadata.finalizers = finalizers;
       if ((next.metadata.generation ?? 0) > 0) next.metadata.generation = (next.metadata.generation ?? 0) + 1;
-      def.hooks?.prepareForDelete?.(next, ctx);
+      strategy.prepareForDelete(next, ctx);
       if (dryRun) return ok(next);
       try {
         return ok(reg.store.update(key, next, Number(old.metadata.resourceVersion)));
@@ -96,8 +89,8 @@ export async function deleteNamed(reg: Registry, call: ResourceCall, name: strin
         throw err;
       }
     }
-    // Custom resources answer with the deleted object; kube's typed stores answer with a Status.
-    if (def.crd) return ok(gone);
+    // kube's ReturnDeletedObject: custom resources answer with the deleted object, typed stores with a Status.
+    if (strategy.returnDeletedObject) return ok(gone);
     const details: { name: string; group?: string; kind: string; uid?: string } = { name, kind: def.plural };
     if (def.group) details.group = def.group;
     if (old.metadata.uid) details.uid = old.metadata.uid;
@@ -117,7 +110,7 @@ export async function removeCollection(reg: Registry, call: ResourceCall): Promi
     const ns = item.metadata.namespace ?? '';
     // kube deletes the others and answers the refusal.
     try {
-      checkMortal(call.def, item.metadata.name!);
+      call.def.strategy.checkDelete(item.metadata.name!);
     } catch (err) {
       refused ??= err;
       continue;

@@ -1,4 +1,5 @@
-// Discovery documents for one logical cluster: legacy (/api, /apis, group, group-version) and aggregated v2.
+// Discovery documents for one logical cluster: legacy (/api, /apis, group, group-version) and aggregated v2. Each
+// resource's subresources are its strategy's handlers.
 import type { Catalog } from './catalog.js';
 import type { ResourceDef, Verb } from './types.js';
 import { createHash } from 'node:crypto';
@@ -63,15 +64,12 @@ export function apiResourceList(catalog: Catalog, group: string, version: string
     if (d.categories.length) r['categories'] = d.categories;
     r['storageVersionHash'] = storageVersionHash(d);
     resources.push(r);
-    if (d.subresources.status) resources.push({ name: `${d.plural}/status`, singularName: '', namespaced: d.namespaced, kind: d.kind, verbs: ['get', 'patch', 'update'] });
-    if (d.subresources.scale) {
-      resources.push({ name: `${d.plural}/scale`, singularName: '', namespaced: d.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
-    }
-    if (d.group === '' && d.plural === 'serviceaccounts') {
-      resources.push({ name: 'serviceaccounts/token', singularName: '', namespaced: true, group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] });
-    }
-    if (d.group === '' && d.plural === 'namespaces') {
-      resources.push({ name: 'namespaces/finalize', singularName: '', namespaced: false, kind: 'Namespace', verbs: ['update'] });
+    for (const [name, sub] of Object.entries(d.strategy.subresources)) {
+      const r: Record<string, unknown> = { name: `${d.plural}/${name}`, singularName: '', namespaced: d.namespaced };
+      if (sub.kind) Object.assign(r, sub.kind);
+      else r['kind'] = d.kind;
+      r['verbs'] = sortedVerbs(sub.verbs);
+      resources.push(r);
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
@@ -98,9 +96,11 @@ export function aggregatedDiscovery(catalog: Catalog, legacy: boolean): Record<s
             };
             if (d.shortNames.length) r['shortNames'] = d.shortNames;
             if (d.categories.length) r['categories'] = d.categories;
-            const subs: Record<string, unknown>[] = [];
-            if (d.subresources.status) subs.push({ subresource: 'status', responseKind: { group: d.group, version: d.version, kind: d.kind }, verbs: ['get', 'patch', 'update'] });
-            if (d.subresources.scale) subs.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
+            const subs = Object.entries(d.strategy.subresources).map(([name, sub]) => ({
+              subresource: name,
+              responseKind: sub.kind ? { ...sub.kind } : { group: d.group, version: d.version, kind: d.kind },
+              verbs: sortedVerbs(sub.verbs),
+            }));
             if (subs.length) r['subresources'] = subs;
             return r;
           }),

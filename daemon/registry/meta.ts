@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { KObject, ObjectMeta } from '../apimachinery/types.js';
 import { restoreMetaOnUpdate } from '../apimachinery/objectmeta-update.js';
 import { timestamp } from '../apimachinery/time.js';
-import type { ResourceDef } from './types.js';
 
 export { timestamp };
 
@@ -19,8 +18,8 @@ export function generateName(base: string): string {
 
 export const CLUSTER_ANNOTATION = 'kcp.io/cluster';
 
-/** Fields a create may not choose. */
-export function prepareMetaForCreate(obj: KObject, def: ResourceDef, cluster: string, now: Date): void {
+/** Fields a create may not choose (`tracksGeneration`: the kind's strategy maintains metadata.generation). */
+export function prepareMetaForCreate(obj: KObject, tracksGeneration: boolean, cluster: string, now: Date): void {
   const m = obj.metadata;
   m.uid = randomUUID();
   m.creationTimestamp = timestamp(now);
@@ -28,7 +27,7 @@ export function prepareMetaForCreate(obj: KObject, def: ResourceDef, cluster: st
   delete m.deletionTimestamp;
   delete m.deletionGracePeriodSeconds;
   delete (m as Record<string, unknown>)['selfLink'];
-  if (def.generation) m.generation = 1;
+  if (tracksGeneration) m.generation = 1;
   else delete m.generation;
   m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: cluster };
 }

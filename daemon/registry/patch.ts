@@ -3,31 +3,19 @@
 import { yaml } from '../apimachinery/decoding/yaml.js';
 import { applyObject } from '../apimachinery/managedfields/index.js';
 import { applyJsonPatch, JsonPatchError, MAX_JSON_PATCH_OPERATIONS } from '../apimachinery/jsonpatch.js';
-import { isObject } from '../apimachinery/is-object.js';
 import { applyMergePatch } from '../apimachinery/mergepatch.js';
-import {
-  badRequest,
-  fieldErr,
-  invalid,
-  invalidPatch,
-  notFound,
-  staleResourceVersion,
-  StatusError,
-  unsupportedMediaType,
-} from '../apimachinery/status.js';
+import { badRequest, invalidPatch, notFound, staleResourceVersion, StatusError, unsupportedMediaType } from '../apimachinery/status.js';
 import { applyStrategicMergePatch } from '../apimachinery/strategicpatch.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ResourceCall } from './call.js';
 import { apiVersionOf, groupResource } from './keys.js';
 import { clone } from './meta.js';
 import type { Registry } from './registry.js';
-import { readPath, scaleOf, writePath } from './scale.js';
 import { schemaOf } from './schema-lookup.js';
 import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
 import { checkIdentity } from './identity.js';
-import { checkUpdatePrecondition, create, keyFor, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
-import { decodeComponent } from './typecheck.js';
+import { checkUpdatePrecondition, create, keyFor, RetryableConflict, storeUpdate, strategyPending, writeOptions } from './write.js';
 import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 
@@ -39,6 +27,7 @@ export const APPLY_PATCH_CBOR = 'application/apply-patch+cbor';
 
 const MAX_ATTEMPTS = 8;
 
+/** The patch types of a kind: kube's built-ins take strategic merge patches, custom resources do not. */
 export function patchTypesFor(strategic: boolean): string[] {
   return strategic ? [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, APPLY_PATCH];
 }
@@ -67,29 +56,35 @@ export function decodePatchBody(contentType: string, raw: Buffer): unknown {
   }
 }
 
-export async function patch(reg: Registry, call: ResourceCall): Promise<CallResult> {
+/** One attempt at a JSON, merge or strategic patch, against a fresh read; retried when its write loses a race. */
+export type PatchAttempt = (reg: Registry, call: ResourceCall, type: string) => Promise<CallResult>;
+
+/** PATCH of the object (or of a subresource written as the object, status); `attempt` patches another view (Scale). */
+export async function patch(reg: Registry, call: ResourceCall, attempt: PatchAttempt = patchObject): Promise<CallResult> {
   const type = call.contentType ?? '';
   const { def } = call;
-  if (!patchTypesFor(def.strategicMergePatch).includes(type)) throw unsupportedMediaType(patchTypesFor(def.strategicMergePatch));
+  const pending = strategyPending(def);
+  if (pending) await pending;
+  if (!def.strategy.patchTypes.includes(type)) throw unsupportedMediaType([...def.strategy.patchTypes]);
   writeOptions(call, 'PatchOptions', type === APPLY_PATCH);
-  for (let attempt = 0; ; attempt++) {
+  for (let tries = 0; ; tries++) {
     try {
       if (type === APPLY_PATCH) return await serverSideApply(reg, call);
-      return await patchOnce(reg, call, type);
+      return await attempt(reg, call, type);
     } catch (err) {
-      if (err instanceof RetryableConflict && attempt < MAX_ATTEMPTS) continue;
+      if (err instanceof RetryableConflict && tries < MAX_ATTEMPTS) continue;
       if (err instanceof RetryableConflict) throw staleResourceVersion(groupResource(def), call.name!);
       throw err;
     }
   }
 }
 
-async function patchOnce(reg: Registry, call: ResourceCall, type: string): Promise<CallResult> {
+async function patchObject(reg: Registry, call: ResourceCall, type: string): Promise<CallResult> {
   const { def } = call;
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(def), call.name!);
-  if (call.subresource === 'scale') return patchScale(reg, call, type, old);
-  const patched = applyPatchDocument(type, old, call.body, def.strategicMergePatch ? schemaOf(def) : undefined, writeOptions(call).fieldValidation);
+  // Only kinds that accept strategic merge patches get this far with one; it merges lists by the kind's schema.
+  const patched = applyPatchDocument(type, old, call.body, type === STRATEGIC_PATCH ? schemaOf(def) : undefined, writeOptions(call).fieldValidation);
   const obj = asTypedObject(patched, def, type === STRATEGIC_PATCH ? { via: 'strategic-patch', patch: call.body } : { via: 'patch' });
   // The patched object is held to the URL's name and namespace: a patch cannot move an object to another key.
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
@@ -160,29 +155,6 @@ function jsonKind(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return 'bool';
   return typeof v === 'object' ? 'object' : typeof v;
-}
-
-/** PATCH …/scale: patch the Scale view, write spec.replicas back to the resource's own field. */
-async function patchScale(reg: Registry, call: ResourceCall, type: string, old: KObject): Promise<CallResult> {
-  const spec = call.def.subresources.scale;
-  if (!spec) throw notFound(groupResource(call.def), call.name!);
-  const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(call.def, old), call.body, undefined, writeOptions(call).fieldValidation) as KObject;
-  checkIdentity(call.def, call.namespace, call.name!, isObject(scale) && isObject(scale.metadata) ? scale.metadata : {});
-  // A resourceVersion left in (or put into) the Scale is a precondition on the resource it scales.
-  const named = resourceVersionOfObject(scale);
-  if (named !== undefined && String(named) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(call.def), call.name!);
-  decodeComponent('io.k8s.api.autoscaling.v1.Scale', { group: 'autoscaling', version: 'v1', kind: 'Scale' }, scale, { via: 'patch' });
-  const replicas = readPath(scale, '.spec.replicas');
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-    throw invalid('Scale.autoscaling', call.name!, [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
-  }
-  const obj = clone(old);
-  writePath(obj as Record<string, unknown>, spec.specReplicasPath, replicas);
-  const result = await storeUpdate(reg, { ...call, subresource: undefined } as ResourceCall, obj, old, {
-    expectedRV: Number(old.metadata.resourceVersion),
-    userPrecondition: false,
-  });
-  return { ...result, body: scaleOf(call.def, result.body as KObject) };
 }
 
 async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallResult> {

@@ -5,18 +5,8 @@ import { ok, type CallResult, type ObjectList, type ResourceCall } from './call.
 import { decodeContinue, encodeContinue } from './continue-token.js';
 import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import type { Registry } from './registry.js';
-import { scaleOf } from './scale.js';
 import { getOptionsOf, listOptionsOf, parseResourceVersion, type ListOptions } from './options.js';
 import { compileSelectors } from './selectors.js';
-
-/**
- * Custom resources may be stored through any served version; with conversion `None` serving one in another version
- * is only a matter of its apiVersion.
- */
-export function asServedVersion(def: ResourceCall['def'], obj: KObject): KObject {
-  const apiVersion = apiVersionOf(def);
-  return !def.crd || obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
-}
 
 export function getObject(reg: Registry, call: ResourceCall): KObject {
   const obj = reg.store.get({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
@@ -24,18 +14,21 @@ export function getObject(reg: Registry, call: ResourceCall): KObject {
   return obj;
 }
 
-export function get(reg: Registry, call: ResourceCall): CallResult {
+/** The GetOptions a GET carries, checked. */
+export function checkGetOptions(reg: Registry, call: ResourceCall): void {
   const { resourceVersion } = getOptionsOf(call.query);
   // kube reads a GET without a resourceVersion from storage, and one with a resourceVersion from the watch cache.
   if (resourceVersion !== '') checkNotNewer(reg, parseResourceVersion(resourceVersion));
-  if (call.rawOk && call.subresource !== 'scale') {
+}
+
+export function get(reg: Registry, call: ResourceCall): CallResult {
+  checkGetOptions(reg, call);
+  if (call.rawOk) {
     const raw = reg.store.getRaw({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
     if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
     return { status: 200, body: undefined, raw };
   }
-  const obj = getObject(reg, call);
-  if (call.subresource === 'scale') return ok(scaleOf(call.def, obj));
-  return ok(asServedVersion(call.def, obj));
+  return ok(call.def.strategy.served(getObject(reg, call)));
 }
 
 /** A resourceVersion newer than anything committed can only come from another server: kube waits, then 504s. */
@@ -85,7 +78,7 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
     kind: def.listKind,
     apiVersion: apiVersionOf(def),
     metadata: { resourceVersion: String(listRV) },
-    items: call.def.crd ? page.items.map((o) => asServedVersion(call.def, o)) : page.items,
+    items: def.strategy.storedIsServed ? page.items : page.items.map((o) => def.strategy.served(o)),
   };
   if (page.next) {
     out.metadata.continue = encodeContinue({ rv: listRV, ...page.next });

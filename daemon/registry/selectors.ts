@@ -1,7 +1,7 @@
-// Label and field selectors of a list/watch call, compiled into one predicate for the resource at hand.
+// Label and field selectors of a list/watch call, compiled into one predicate for the resource at hand: the fields a
+// kind can be selected by, and the refusal of any other, are its strategy's.
 import { parseFieldSelector } from '../apimachinery/fields.js';
 import { parseLabelSelector } from '../apimachinery/labels.js';
-import { badRequest } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { ListOptions } from './options.js';
 import type { ResourceDef } from './types.js';
@@ -9,10 +9,11 @@ import type { ResourceDef } from './types.js';
 export type Predicate = (obj: KObject) => boolean;
 
 export function fieldGetter(def: ResourceDef): (obj: KObject, field: string) => string | undefined {
+  const fields = def.strategy.fieldSelectors;
   return (obj, field) => {
     if (field === 'metadata.name') return obj.metadata.name ?? '';
     if (field === 'metadata.namespace') return def.namespaced ? (obj.metadata.namespace ?? '') : undefined;
-    const f = def.fieldSelectors?.[field];
+    const f = fields[field];
     return f ? (f(obj) ?? '') : undefined;
   };
 }
@@ -30,14 +31,8 @@ export function compileSelectors(def: ResourceDef, opts: Pick<ListOptions, 'labe
     const sel = parseFieldSelector(fs);
     const get = fieldGetter(def);
     for (const r of sel.requirements) {
-      const supported = r.field === 'metadata.name' || (r.field === 'metadata.namespace' && def.namespaced) || def.fieldSelectors?.[r.field];
-      if (!supported) {
-        if (def.crd) {
-          const known = def.namespaced ? '"metadata.name", "metadata.namespace"' : '"metadata.name"';
-          throw badRequest(`"${r.field}" is not a known field selector: only ${known}`);
-        }
-        throw badRequest(`field label not supported: ${r.field}`);
-      }
+      const supported = r.field === 'metadata.name' || (r.field === 'metadata.namespace' && def.namespaced) || def.strategy.fieldSelectors[r.field];
+      if (!supported) throw def.strategy.unsupportedFieldSelector(r.field);
     }
     preds.push((o) => sel.matches((field) => get(o, field)));
   }

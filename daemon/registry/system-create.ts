@@ -17,8 +17,8 @@ function builtinDef(registry: Registry, resource: string): ResourceDef {
 /** Stores a new built-in object (storage resource key, e.g. `/serviceaccounts`); throws KeyExistsError. */
 export function systemCreate(registry: Registry, cluster: string, resource: string, obj: KObject, now: Date): KObject {
   const def = builtinDef(registry, resource);
-  prepareMetaForCreate(obj, def, cluster, now);
-  def.hooks?.prepareForCreate?.(obj, { cluster, now, dryRun: false, user: SYSTEM_USER });
+  prepareMetaForCreate(obj, def.strategy.tracksGeneration, cluster, now);
+  def.strategy.prepareForCreate(obj, { cluster, now, dryRun: false, user: SYSTEM_USER });
   const ns = def.namespaced ? (obj.metadata.namespace ?? '') : '';
   return registry.store.create({ cluster, resource, namespace: ns, name: obj.metadata.name! }, obj);
 }

@@ -1,10 +1,9 @@
-// Server-side printing: meta.k8s.io/v1 Table responses with kube's columns, for `kubectl get`.
-import { ageCell } from '../apimachinery/duration.js';
+// Server-side printing: meta.k8s.io/v1 Table responses with the columns of each kind's table convertor (its
+// strategy's), for `kubectl get`.
 import { goQuote } from '../apimachinery/gostrings.js';
-import { firstResult } from '../apimachinery/jsonpath.js';
 import { badRequest } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
-import type { TableColumn, ResourceDef } from './types.js';
+import type { TableColumn, ResourceDef, TableDef } from './types.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -24,44 +23,8 @@ const CREATED_AT: TableColumn = {
   priority: 0,
 };
 
-interface Converter {
-  columns: TableColumn[];
-  cells(obj: KObject, now: number): unknown[];
-}
-
-function converterFor(def: ResourceDef): Converter {
-  if (def.table) return def.table;
-  if (def.crd) {
-    const cols = def.printerColumns?.length
-      ? def.printerColumns
-      : [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }];
-    return {
-      columns: cols.map((c) => ({
-        name: c.name,
-        type: (c.type as TableColumn['type']) ?? 'string',
-        format: c.format ?? '',
-        description: ('description' in c && c.description) || `Custom resource definition column (in JSONPath format): ${c.jsonPath}`,
-        priority: ('priority' in c && c.priority) || 0,
-      })),
-      cells: (obj, now) => cols.map((c) => crdCell(c.type, firstResult(c.jsonPath, obj), now)),
-    };
-  }
-  return { columns: [CREATED_AT], cells: (obj) => [obj.metadata.creationTimestamp ?? null] };
-}
-
-function crdCell(type: string, value: unknown, now: number): unknown {
-  if (value === undefined || value === null) return null;
-  switch (type) {
-    case 'date':
-      return typeof value === 'string' ? ageCell(value, now) : '<invalid>';
-    case 'integer':
-    case 'number':
-    case 'boolean':
-      return value;
-    default:
-      return typeof value === 'string' ? value : JSON.stringify(value);
-  }
-}
+/** The table of a kind that prints nothing of its own: its creation time (kube's default table convertor). */
+export const CREATED_AT_TABLE: TableDef = { columns: [CREATED_AT], cells: (obj) => [obj.metadata.creationTimestamp ?? null] };
 
 /**
  * TableOptions.includeObject: None, Object, or Metadata (the default, also for ""). kube refuses another value
@@ -88,9 +51,9 @@ export interface TableMeta {
 }
 
 export function buildTable(def: ResourceDef, items: KObject[], meta: TableMeta, include: IncludeObject, withHeaders = true): Record<string, unknown> {
-  const conv = converterFor(def);
+  const conv = def.strategy.table;
   const now = Date.now();
-  const compare = def.table?.compare;
+  const compare = conv.compare;
   const ordered = compare ? [...items].sort(compare) : items;
   if (ordered.length > 0) checkIncludeObject(include);
   const rows = ordered.map((obj) => {

@@ -3,9 +3,17 @@
 // applies (nulls, timestamps) — for built-ins from their schemas and for custom resources' metadata.
 import { describe, expect, it } from 'vitest';
 import { compileCustomResourceSchema } from '../apiextensions/validator.js';
-import { configmaps, coreEvents, namespaces, resourcequotas, secrets, serviceaccounts } from '../apis/builtin/core.js';
-import { crds, leases, roles } from '../apis/builtin/groups.js';
-import { REVIEWS } from '../apis/builtin/reviews.js';
+import { customresourcedefinitions as crds } from '../apis/apiextensions/customresourcedefinitions.js';
+import { authenticationResources } from '../apis/authentication/index.js';
+import { authorizationResources } from '../apis/authorization/index.js';
+import { leases } from '../apis/coordination/leases.js';
+import { configmaps } from '../apis/core/configmaps.js';
+import { coreEvents } from '../apis/core/events.js';
+import { namespaces } from '../apis/core/namespaces.js';
+import { resourcequotas } from '../apis/core/resourcequotas.js';
+import { secrets } from '../apis/core/secrets.js';
+import { serviceAccounts } from '../apis/core/serviceaccounts.js';
+import { roles } from '../apis/rbac/roles.js';
 import { StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { widgetDef } from './widget.testkit.js';
@@ -35,7 +43,7 @@ describe('typed decoding of request bodies (400, as encoding/json words it)', ()
     expect(message(roles, { rules: [{ verbs: [1] }] })).toBe('Role in version "v1" cannot be handled as a Role: json: cannot unmarshal number into Go struct field PolicyRule.rules.verbs of type string');
     expect(message(secrets, { type: 1 })).toMatch(/cannot unmarshal number into Go struct field Secret.type of type v1.SecretType$/);
     expect(message(namespaces, { spec: { finalizers: 'kubernetes' } })).toMatch(/Go struct field NamespaceSpec.spec.finalizers of type \[\]v1.FinalizerName$/);
-    expect(message(serviceaccounts, { automountServiceAccountToken: 'yes' })).toMatch(/cannot unmarshal string into Go struct field ServiceAccount.automountServiceAccountToken of type bool$/);
+    expect(message(serviceAccounts(), { automountServiceAccountToken: 'yes' })).toMatch(/cannot unmarshal string into Go struct field ServiceAccount.automountServiceAccountToken of type bool$/);
     expect(message(leases, { spec: { leaseDurationSeconds: '15' } })).toMatch(/cannot unmarshal string into Go struct field LeaseSpec.spec.leaseDurationSeconds of type int32$/);
   });
 
@@ -76,10 +84,10 @@ describe('typed decoding of request bodies (400, as encoding/json words it)', ()
   });
 
   it('types the review kinds', () => {
-    const sar = REVIEWS.find((d) => d.kind === 'SubjectAccessReview')!;
+    const sar = [...authenticationResources(), ...authorizationResources()].find((d) => d.kind === 'SubjectAccessReview')!;
     expect(message(sar, { spec: { resourceAttributes: { verb: ['get'] } } })).toMatch(/cannot unmarshal array into Go struct field ResourceAttributes.spec.resourceAttributes.verb of type string$/);
     expect(message(sar, { spec: { extra: { a: 'b' } } })).toMatch(/cannot unmarshal string into Go struct field SubjectAccessReviewSpec.spec.extra of type v1.ExtraValue$/);
-    const tr = REVIEWS.find((d) => d.kind === 'TokenReview')!;
+    const tr = [...authenticationResources(), ...authorizationResources()].find((d) => d.kind === 'TokenReview')!;
     expect(message(tr, { spec: { token: 1 } })).toMatch(/Go struct field TokenReviewSpec.spec.token of type string$/);
   });
 
@@ -141,7 +149,7 @@ describe('custom resources', () => {
       },
     },
   };
-  const def = widgetDef(schema, { schemaOps: compileCustomResourceSchema(schema, { kind: 'Widget', group: 'example.dev' }) });
+  const def = widgetDef(schema, {}, compileCustomResourceSchema(schema, { kind: 'Widget', group: 'example.dev' }));
 
   it('types metadata as ObjectMeta decoded on its own, as GetObjectMeta does (400)', () => {
     expect(message(def, { metadata: { labels: { a: 1 } } })).toBe('Widget in version "v1" cannot be handled as a Widget: json: cannot unmarshal number into Go struct field ObjectMeta.labels of type string');

@@ -6,12 +6,13 @@
 // - strategic merge patches: 422 ` "" is invalid: patch: Invalid value: "map[…]": cannot convert int64 to string`;
 // - server-side apply: `failed to create typed patch object (ns/name; /v1, Kind=ConfigMap): .data.a: expected
 //   string, got …` (kube answers 500 there, a known bug; kcpx answers 400 as the fix proposed upstream does).
-// Custom resources are typed here only as far as kube types them while decoding: apiVersion, kind and metadata
-// (ObjectMeta). Their own fields are the CRD schema's business (422 from validation, see apiextensions/validator.ts).
+// What is typed is the kind's strategy's business: a built-in by its Go type; a custom resource only as far as kube
+// types it while decoding — apiVersion, kind and metadata (ObjectMeta) — its own fields being the CRD schema's
+// (422 from validation, see apiextensions/validator.ts).
 import { checkTyped, type CheckOptions } from '../typed/check.js';
-import { componentType, objectMetaType } from '../typed/compile.js';
+import { componentType } from '../typed/compile.js';
 import { goQuote, goValue } from '../apimachinery/gostrings.js';
-import type { DecodeIssue, TypeNode } from '../typed/model.js';
+import type { DecodeIssue } from '../typed/model.js';
 import { converterMessage, firstDecodeIssue, isSmdIssue, jsonDecodeMessage, smdErrors } from '../typed/messages.js';
 import { badRequest, StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
@@ -30,49 +31,8 @@ const DECODE: CheckOptions = { normalize: true, stopAtImmediate: true, max: 64 }
 const APPLY: CheckOptions = { normalize: true, stopAtImmediate: false, max: 64 };
 const INSPECT: CheckOptions = { normalize: false, stopAtImmediate: false, max: 64 };
 
-/**
- * What kube reads of a custom resource before its metadata: apiVersion and kind, as strings, into the anonymous
- * struct of its SimpleMetaFactory (hence "Go struct field .apiVersion").
- */
-const TYPE_META: TypeNode = (() => {
-  const string: TypeNode = { kind: 'string', goType: 'string' };
-  const fields: Record<string, TypeNode> = Object.create(null) as Record<string, TypeNode>;
-  fields['apiVersion'] = string;
-  fields['kind'] = string;
-  return { kind: 'struct', goType: 'struct', struct: '', fields };
-})();
-
-const types = new WeakMap<ResourceDef, TypeNode | null>();
-
-/**
- * The Go type of a resource's objects, compiled on first use and cached with the definition: a built-in's schema
- * component, or for custom resources their TypeMeta (their metadata is typed on its own, see below).
- */
-export function typeOf(def: ResourceDef): TypeNode | undefined {
-  const hit = types.get(def);
-  if (hit !== undefined) return hit ?? undefined;
-  let node: TypeNode | undefined;
-  if (def.schemaName) node = componentType(def.schemaName);
-  else if (def.crd) node = TYPE_META;
-  types.set(def, node ?? null);
-  return node;
-}
-
-/** Problems in a custom resource: its TypeMeta, then its metadata decoded on its own as kube's GetObjectMeta does. */
-function customResourceIssues(def: ResourceDef, obj: KObject, opts: CheckOptions): DecodeIssue[] {
-  const issues = checkTyped(obj, TYPE_META, opts);
-  if (issues.length && opts.stopAtImmediate) return issues;
-  if ('metadata' in obj && obj.metadata !== null) {
-    // Go's context starts at ObjectMeta (GetObjectMeta decodes metadata alone); the path still starts at the object.
-    for (const i of checkTyped(obj.metadata, objectMetaType(), opts)) issues.push({ ...i, path: ['metadata', ...i.path] });
-  }
-  return issues;
-}
-
 function issuesOf(def: ResourceDef, obj: KObject, opts: CheckOptions): DecodeIssue[] {
-  if (def.crd) return customResourceIssues(def, obj, opts);
-  const node = typeOf(def);
-  return node ? checkTyped(obj, node, opts) : [];
+  return def.strategy.decodeIssues(obj, opts);
 }
 
 /** What a stored object must satisfy: every problem the decoder would have refused (for tests and read-back checks). */
@@ -87,7 +47,7 @@ export function typeProblems(def: ResourceDef, obj: KObject): DecodeIssue[] {
 export function decodeTyped(def: ResourceDef, obj: KObject, path: DecodePath = FROM_BODY): void {
   const issues = issuesOf(def, obj, path.via === 'apply' ? APPLY : DECODE);
   if (issues.length) throw decodeError(def, obj, issues, path);
-  const coerced = def.schemaOps?.coerce(obj);
+  const coerced = def.strategy.coerce(obj);
   if (coerced) throw decodeFailure(def, obj, coerced, path);
 }
 

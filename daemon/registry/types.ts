@@ -1,7 +1,8 @@
-// What a served resource is: built-ins and CRDs are both described by a ResourceDef and served by the same
-// generic REST handlers, so every feature (watch, patch, apply, selectors, tables) works for both.
+// What a served resource is: built-ins and CRDs are both described by a ResourceDef — identity plus strategy — and
+// served by the same generic REST handlers, so every feature (watch, patch, apply, selectors, tables) works for both.
 import type { Verb } from '../apimachinery/request-info.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
+import type { ResourceStrategy } from './strategy.js';
 
 export type { Verb };
 
@@ -22,7 +23,7 @@ export interface TableDef {
   /** One cell per column of `columns` (not including Name). `now` is ms since epoch, for Age cells. */
   cells(obj: KObject, now: number): unknown[];
   /** Row order where kube's printer sorts a list itself (FlowSchemas by precedence); else storage order. */
-  compare?(a: KObject, b: KObject): number;
+  compare?: (a: KObject, b: KObject) => number;
 }
 
 /** How `metadata.name` is validated. */
@@ -34,7 +35,7 @@ export interface ScaleSpec {
   labelSelectorPath?: string;
 }
 
-/** Context handed to hooks: who asks and where. */
+/** Context handed to strategies and admission: who asks and where. */
 export interface RequestContext {
   cluster: string;
   user: UserInfo;
@@ -47,24 +48,6 @@ export interface UserInfo {
   uid?: string;
   groups: string[];
   extra?: Record<string, string[]>;
-}
-
-export interface ResourceHooks {
-  /** Defaults and server-owned fields on create (e.g. Namespace phase, Secret type). Mutates obj. */
-  prepareForCreate?(obj: KObject, ctx: RequestContext): void;
-  /** Server-owned fields on update; `old` is the stored object. Mutates obj. */
-  prepareForUpdate?(obj: KObject, old: KObject, ctx: RequestContext): void;
-  /** Type-specific validation on create, after name/metadata validation. */
-  validate?(obj: KObject, ctx: RequestContext): FieldError[];
-  /** Type-specific validation on update. Defaults to `validate`. */
-  validateUpdate?(obj: KObject, old: KObject, ctx: RequestContext): FieldError[];
-  /**
-   * Whether DELETE must only mark the object (deletionTimestamp) because something outside metadata.finalizers
-   * still has to run first — e.g. a Namespace's spec.finalizers.
-   */
-  hasPendingFinalizers?(obj: KObject): boolean;
-  /** Server-owned changes when deletion starts (e.g. Namespace phase Terminating). Mutates obj. */
-  prepareForDelete?(obj: KObject, ctx: RequestContext): void;
 }
 
 /** Schema-driven behaviour of custom resources (structural pruning, defaulting, OpenAPI + CEL validation). */
@@ -81,7 +64,11 @@ export interface SchemaOps {
   validate(obj: KObject, old?: KObject): FieldError[];
 }
 
-export interface ResourceDef {
+/**
+ * What a served resource is, as discovery and OpenAPI publish it: group, version, kind, names, scope, verbs, the
+ * battery that gates it and its schema. How its objects behave is its strategy's business.
+ */
+export interface ResourceIdentity {
   group: string;
   version: string;
   kind: string;
@@ -93,37 +80,21 @@ export interface ResourceDef {
   shortNames: string[];
   categories: string[];
   verbs: readonly Verb[];
-  subresources: { status?: boolean; scale?: ScaleSpec };
-  /** Key of the kind's schema in the OpenAPI components (`io.k8s.api.core.v1.ConfigMap`). */
+  /** Key of the kind's schema in the OpenAPI components (`io.k8s.api.core.v1.ConfigMap`), for built-ins. */
   schemaName?: string;
-  nameRule: NameRule;
-  /** Whether metadata.generation is maintained (CRs, CRDs, Workspaces; not ConfigMaps). */
-  generation: boolean;
-  /** Strategic merge patch is accepted (built-ins) or answered 415 (custom resources). */
-  strategicMergePatch: boolean;
-  table?: TableDef;
-  /** Field selectors beyond metadata.name/metadata.namespace. */
-  fieldSelectors?: Record<string, (obj: KObject) => string | undefined>;
-  hooks?: ResourceHooks;
-  /**
-   * Create-only "review" resources (SelfSubjectAccessReview, TokenReview, …) are computed, never stored: POST
-   * answers 201 with what this returns.
-   */
-  review?(obj: KObject, ctx: RequestContext): KObject | Promise<KObject>;
-  /** Set for resources served from a CustomResourceDefinition. */
-  crd?: { uid: string; name: string };
-  /** Custom resources: structural schema behaviour. */
-  schemaOps?: SchemaOps;
-  /** The version's openAPIV3Schema, for OpenAPI publishing (custom resources). */
+  /** The served version's openAPIV3Schema, for custom resources (published as a component of its own). */
   openAPISchema?: Schema;
-  /** CRD printer columns in kubectl's JSONPath dialect (custom resources). */
-  printerColumns?: Array<{ name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }>;
   /** Gates built-ins by kcp's generic-control-plane battery (leases, authentication, authorization, admission, flowcontrol, crds). */
   battery?: Battery;
   /** Extra detail for discovery. */
   storageVersionHash?: string;
   deprecated?: boolean;
   deprecationWarning?: string;
+}
+
+/** A served resource: what it is, and its strategy (how its objects are created, updated, deleted, read and printed). */
+export interface ResourceDef extends ResourceIdentity {
+  readonly strategy: ResourceStrategy;
 }
 
 export type Battery = 'leases' | 'authentication' | 'authorization' | 'admission' | 'flowcontrol' | 'crds';

@@ -1,6 +1,6 @@
 // Test support: a registry over an in-memory shard serving the built-ins, and calls of its verbs as the API
 // handler makes them. Imported by tests only.
-import { builtinResources } from '../apis/builtin/index.js';
+import { builtinResources, type BuiltinDeps } from '../apis/index.js';
 import { StatusError, type Status } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
@@ -25,9 +25,9 @@ export interface VerbHarness {
   close(): void;
 }
 
-export function verbHarness(extraDefs: ResourceDef[] = []): VerbHarness {
+export function verbHarness(extraDefs: ResourceDef[] = [], deps: BuiltinDeps = {}): VerbHarness {
   const store = new SqliteStore({ path: ':memory:' });
-  const reg = new Registry(store, new Catalogs([...builtinResources(new Set(ALL_BATTERIES)), ...extraDefs], () => []));
+  const reg = new Registry(store, new Catalogs([...builtinResources(new Set(ALL_BATTERIES), deps), ...extraDefs], () => []));
   const h: VerbHarness = {
     reg,
     def(group, plural) {

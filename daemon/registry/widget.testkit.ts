@@ -1,10 +1,14 @@
-// Test support: a custom resource definition as the CRD engine would serve it. Imported by tests only.
+// Test support: a custom resource as the CRD engine would serve it. Imported by tests only.
+import { CustomResourceStrategy } from '../apiextensions/custom-resource-strategy.js';
 import type { Schema } from '../apimachinery/types.js';
-import { ALL_VERBS, type ResourceDef } from './types.js';
+import { ALL_VERBS, type ResourceDef, type ResourceIdentity, type SchemaOps } from './types.js';
+
+/** Schema operations that change and refuse nothing (a CRD whose schema keeps every field). */
+export const NO_SCHEMA_OPS: SchemaOps = { coerce: () => undefined, prune: () => [], applyDefaults: () => {}, validate: () => [] };
 
 /** widgets.example.dev/v1 Widget, namespaced, with status and scale subresources. */
-export function widgetDef(schema: Schema, extra: Partial<ResourceDef> = {}): ResourceDef {
-  return {
+export function widgetDef(schema: Schema, extra: Partial<ResourceIdentity> = {}, schemaOps: SchemaOps = NO_SCHEMA_OPS): ResourceDef {
+  const def = {
     group: 'example.dev',
     version: 'v1',
     kind: 'Widget',
@@ -15,12 +19,15 @@ export function widgetDef(schema: Schema, extra: Partial<ResourceDef> = {}): Res
     shortNames: [],
     categories: [],
     verbs: ALL_VERBS,
-    subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
-    nameRule: 'dns1123-subdomain',
-    generation: true,
-    strategicMergePatch: false,
-    crd: { uid: 'u', name: 'widgets.example.dev' },
     openAPISchema: schema,
     ...extra,
+    strategy: undefined as unknown as CustomResourceStrategy,
   };
+  def.strategy = new CustomResourceStrategy(def, {
+    crd: { uid: 'u', name: 'widgets.example.dev' },
+    schema: schemaOps,
+    status: true,
+    scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
+  });
+  return def;
 }

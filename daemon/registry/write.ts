@@ -1,5 +1,5 @@
 // CREATE and UPDATE: the write pipeline every resource shares (typed decoding, strictness, server-owned
-// metadata, strategy hooks, schema validation, admission, managedFields, optimistic concurrency).
+// metadata, the kind's strategy, validation, admission, managedFields, optimistic concurrency).
 import { parseUint64 } from '../apimachinery/gostrings.js';
 import { objectMetaUpdateErrors } from '../apimachinery/objectmeta-update.js';
 import { validateObjectMeta } from '../apimachinery/validation.js';
@@ -8,7 +8,6 @@ import {
   alreadyExists,
   badRequest,
   fieldErr,
-  forbidden,
   invalid,
   notFound,
   GoSyntax,
@@ -19,16 +18,16 @@ import {
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { checkIdentity, ensureNamespace } from './identity.js';
-import { namespaceState } from './namespace-state.js';
+import { checkNamespaceForCreate } from './namespace-state.js';
 import { writeOptionsOf, type FieldValidation, type WriteOptionsKind, type WriteRequestOptions } from './options.js';
 import { ok, type CallResult, type ResourceCall } from './call.js';
 import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
-import { clone, generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
+import { generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
 import type { Registry } from './registry.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
+import { hasStatusSubresource, type UpdateStrategy } from './strategy.js';
 import type { RequestContext, ResourceDef } from './types.js';
-import { unknownFields } from './unknown-fields.js';
 
 export type { FieldValidation } from './options.js';
 
@@ -56,13 +55,12 @@ export function fieldManagerOf(call: ResourceCall): string {
   return writeOptions(call).fieldManager || managerFromUserAgent(call.userAgent ?? '');
 }
 
-/** Unknown fields per fieldValidation: Strict refuses, Warn returns warnings, Ignore drops silently. */
-export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldValidation, pruned: string[]): string[] {
-  let unknown = pruned;
-  if (!def.schemaOps && mode !== 'Ignore') {
-    const schema = schemaOf(def);
-    if (schema) unknown = unknownFields(obj, schema);
-  }
+/**
+ * What decoding against the kind's schema does with the fields it does not declare (see ResourceStrategy
+ * decodeFields), answered per fieldValidation: Strict refuses, Warn returns warnings, Ignore says nothing.
+ */
+export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldValidation): string[] {
+  const unknown = def.strategy.decodeFields(obj, mode !== 'Ignore');
   if (unknown.length === 0 || mode === 'Ignore') return [];
   const list = unknown.map((p) => `unknown field "${p}"`);
   if (mode === 'Strict') {
@@ -71,33 +69,18 @@ export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldVa
   return list;
 }
 
-function validationErrors(def: ResourceDef, obj: KObject, old: KObject | undefined, ctx: RequestContext): FieldError[] {
-  const errs = validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameRule: def.nameRule });
+/** ObjectMeta's validation, then the kind's (`endpoint` validates an update: the resource's strategy, or a subresource's). */
+function validationErrors(def: ResourceDef, obj: KObject, ctx: RequestContext, old?: KObject, endpoint: UpdateStrategy = def.strategy): FieldError[] {
+  const errs = validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameRule: def.strategy.nameRule });
   if (old) {
     errs.push(...objectMetaUpdateErrors(obj.metadata, old.metadata));
-    if (def.hooks?.validateUpdate) errs.push(...def.hooks.validateUpdate(obj, old, ctx));
-    else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
-  } else if (def.hooks?.validate) errs.push(...def.hooks.validate(obj, ctx));
-  if (def.schemaOps) errs.push(...def.schemaOps.validate(obj, old));
+    errs.push(...endpoint.validateUpdate(obj, old, ctx));
+  } else errs.push(...def.strategy.validate(obj, ctx));
   return errs;
 }
 
 function throwIfInvalid(def: ResourceDef, obj: KObject, errs: FieldError[]): void {
   if (errs.length) throw invalid(qualifiedKind(def), obj.metadata.name ?? '', errs, def.group || undefined);
-}
-
-/** Writes into a namespace need it to exist and not be terminating (kube's NamespaceLifecycle admission). */
-export function checkNamespaceForCreate(reg: Registry, call: ResourceCall): void {
-  if (!call.def.namespaced) return;
-  const state = namespaceState(reg.store, call.cluster, call.namespace);
-  if (state === 'missing') throw notFound({ group: '', resource: 'namespaces' }, call.namespace);
-  if (state === 'terminating') {
-    throw forbidden(
-      groupResource(call.def),
-      undefined,
-      `unable to create new content in namespace ${call.namespace} because it is being terminated`,
-    );
-  }
 }
 
 function checkNamespaceMatches(call: ResourceCall, obj: KObject): void {
@@ -130,31 +113,36 @@ export interface WriteOptions {
   manager?: string;
 }
 
+/**
+ * What the kind's strategy loads lazily (custom resources' schema validator) and a write must wait for; undefined
+ * (no await, no extra turn) once it is loaded, and for kinds that load nothing.
+ */
+export function strategyPending(def: ResourceDef): Promise<unknown> | undefined {
+  return def.strategy.prepare?.();
+}
+
 export async function create(reg: Registry, call: ResourceCall, opts: WriteOptions = {}): Promise<CallResult> {
   const { def, ctx } = call;
+  const { strategy } = def;
+  const pending = strategyPending(def);
+  if (pending) await pending;
   const { fieldValidation: mode, dryRun } = writeOptions(call, 'CreateOptions');
-  if (def.review) {
-    const obj = asTypedObject(call.body, def);
-    return ok(await def.review(obj, ctx), 201);
-  }
-  if (call.subresource) throw methodNotAllowedForSub(def, call.subresource);
-  const obj = asTypedObject(call.body, def);
+  if (strategy.compute) return ok(await strategy.compute(asTypedObject(call.body, def), ctx), 201);
+  if (call.subresource) throw notSupportedOnSubresource(def, call.subresource, 'create');
+  const obj = strategy.resetFields(asTypedObject(call.body, def));
   checkNamespaceMatches(call, obj);
   ctx.dryRun = dryRun;
 
-  if (def.subresources.status && def.crd) delete obj['status'];
-  const pruned = def.schemaOps ? def.schemaOps.prune(obj) : [];
-  const warnings = checkUnknownFields(def, obj, mode, pruned);
-  def.schemaOps?.applyDefaults(obj);
+  const warnings = checkUnknownFields(def, obj, mode);
 
   const requested = obj.metadata.name;
   const base = obj.metadata.generateName;
   if (!requested && base) obj.metadata.name = generateName(base);
   const namesVersion = !opts.managedFieldsDone && namesResourceVersion(obj);
-  prepareMetaForCreate(obj, def, call.cluster, ctx.now);
-  def.hooks?.prepareForCreate?.(obj, ctx);
-  checkNamespaceForCreate(reg, call);
-  throwIfInvalid(def, obj, validationErrors(def, obj, undefined, ctx));
+  prepareMetaForCreate(obj, strategy.tracksGeneration, call.cluster, ctx.now);
+  strategy.prepareForCreate(obj, ctx);
+  checkNamespaceForCreate(reg.store, call);
+  throwIfInvalid(def, obj, validationErrors(def, obj, ctx));
   await reg.admission.run(
     { operation: 'CREATE', def, ctx, namespace: call.namespace, name: obj.metadata.name ?? '', object: obj },
     storageResource(def),
@@ -191,8 +179,9 @@ function asStored(reg: Registry, call: ResourceCall, stored: KObject, status: nu
   return result;
 }
 
-function methodNotAllowedForSub(def: ResourceDef, sub: string): StatusError {
-  return new StatusError(405, 'MethodNotAllowed', `create is not supported on resources of kind "${def.plural}/${sub}"`, { kind: def.plural });
+/** kube's MethodNotSupported for a verb a subresource does not serve. */
+export function notSupportedOnSubresource(def: ResourceDef, sub: string, verb: string): StatusError {
+  return new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${def.plural}/${sub}"`, { kind: def.plural });
 }
 
 export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>, name: string) {
@@ -201,6 +190,8 @@ export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>
 
 export async function update(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const { def } = call;
+  const pending = strategyPending(def);
+  if (pending) await pending;
   writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
@@ -212,13 +203,13 @@ export async function update(reg: Registry, call: ResourceCall): Promise<CallRes
 
 /**
  * The registry's compare-and-swap rule for an update: a resourceVersion the object names must be the stored one
- * (409 otherwise); naming none is an unconditional update, which custom resources do not allow. Returns whether
- * the object named one.
+ * (409 otherwise); naming none is an unconditional update, which the kind's strategy may not allow (custom
+ * resources). Returns whether the object named one.
  */
 export function checkUpdatePrecondition(def: ResourceDef, name: string, obj: KObject, old: KObject): boolean {
   const rv = resourceVersionOfObject(obj);
   if (rv === undefined) {
-    if (def.crd) {
+    if (!def.strategy.allowUnconditionalUpdate) {
       // kube names the resource here, not the kind, and prints the uint64 0 as %#v does.
       const gr = groupResource(def);
       throw invalid(qualifiedResource(gr), name, [fieldErr.invalid('metadata.resourceVersion', new GoSyntax('0x0'), 'must be specified for an update')], def.group || undefined);
@@ -235,6 +226,13 @@ export interface StoreUpdateOptions extends WriteOptions {
   userPrecondition: boolean;
 }
 
+/** What an update through a subresource may do; a subresource that is not written as the object is not found here. */
+function subresourceUpdateStrategy(def: ResourceDef, sub: string): UpdateStrategy {
+  const handler = def.strategy.subresources[sub]?.updateStrategy;
+  if (!handler) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  return handler;
+}
+
 /** Thrown internally when a compare-and-swap lost a race the server may retry (patches). */
 export class RetryableConflict extends Error {}
 
@@ -245,39 +243,21 @@ export class RetryableConflict extends Error {}
  */
 export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KObject, old: KObject, opts: StoreUpdateOptions): Promise<CallResult> {
   const { def, ctx } = call;
+  const { strategy } = def;
   const { fieldValidation: mode, dryRun } = writeOptions(call);
   ctx.dryRun = dryRun;
-  let obj = desired;
   const sub = call.subresource;
-  if (sub === 'status') {
-    // The status endpoint changes status only (and the managed fields that record it).
-    const next = clone(old);
-    if ('status' in desired) next['status'] = desired['status'];
-    else delete next['status'];
-    next.metadata.managedFields = desired.metadata.managedFields ?? old.metadata.managedFields;
-    next.metadata.resourceVersion = desired.metadata.resourceVersion;
-    obj = next;
-  } else if (sub && sub !== 'scale' && sub !== 'finalize') {
-    throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
-  } else if (def.subresources.status) {
-    if (old['status'] === undefined) delete obj['status'];
-    else obj['status'] = clone(old['status']);
-  }
-  if (sub === 'finalize') {
-    const next = clone(old);
-    next['spec'] = { ...((old['spec'] as object) ?? {}), finalizers: (desired['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
-    obj = next;
-  }
+  // A write through a subresource changes what that subresource may change; one through the resource, the rest.
+  const endpoint = sub ? subresourceUpdateStrategy(def, sub) : strategy;
+  const obj = endpoint.resetFields(desired, old);
 
-  const pruned = def.schemaOps ? def.schemaOps.prune(obj) : [];
-  const warnings = checkUnknownFields(def, obj, mode, pruned);
-  def.schemaOps?.applyDefaults(obj);
+  const warnings = checkUnknownFields(def, obj, mode);
   preserveMetaOnUpdate(obj, old);
-  if (def.generation && specChanged(obj, old, Boolean(def.subresources.status))) {
+  if (strategy.tracksGeneration && specChanged(obj, old, hasStatusSubresource(strategy))) {
     obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
   }
-  def.hooks?.prepareForUpdate?.(obj, old, ctx);
-  throwIfInvalid(def, obj, validationErrors(def, obj, old, ctx));
+  endpoint.prepareForUpdate(obj, old, ctx);
+  throwIfInvalid(def, obj, validationErrors(def, obj, ctx, old, endpoint));
   const attrs = { operation: 'UPDATE' as const, def, ctx, namespace: call.namespace, name: call.name!, object: obj, oldObject: old };
   if (sub) Object.assign(attrs, { subresource: sub });
   await reg.admission.run(attrs, storageResource(def));
@@ -297,7 +277,7 @@ export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KO
   if (dryRun) return ok(obj, 200, warnings);
 
   const key = keyFor(call, call.name!);
-  const finished = Boolean(obj.metadata.deletionTimestamp) && (obj.metadata.finalizers ?? []).length === 0 && !def.hooks?.hasPendingFinalizers?.(obj);
+  const finished = Boolean(obj.metadata.deletionTimestamp) && (obj.metadata.finalizers ?? []).length === 0 && !strategy.hasPendingFinalizers(obj);
   try {
     if (finished) {
       const gone = reg.store.delete(key, opts.expectedRV);

@@ -6,16 +6,20 @@ export interface LazyModule<M> {
   load(): Promise<M>;
   /** The loaded module; throws if no load() has resolved yet (a caller forgot to await it). */
   get(): M;
+  /** What a caller must await before get(): the loading, or undefined once the module is there (no await needed). */
+  pending(): Promise<M> | undefined;
 }
 
 export function lazyImport<M>(what: string, importer: () => Promise<M>): LazyModule<M> {
   let mod: M | undefined;
   let loading: Promise<M> | undefined;
+  const load = () => (loading ??= importer().then((m) => (mod = m)));
   return {
-    load: () => (loading ??= importer().then((m) => (mod = m))),
+    load,
     get() {
       if (mod === undefined) throw new Error(`${what} is not loaded yet`);
       return mod;
     },
+    pending: () => (mod === undefined ? load() : undefined),
   };
 }

@@ -14,7 +14,7 @@ import {
   SHARDS,
   WORKSPACE_TYPES,
   WORKSPACES,
-} from '../apis/kcp/resources.js';
+} from '../apis/core-kcp/names.js';
 import { bootstrapWorkspaceTypes, workspaceTypeUseRBAC } from './workspace-types.js';
 import type { KObject } from '../apimachinery/types.js';
 

@@ -10,7 +10,7 @@ import type { KObject } from '../apimachinery/types.js';
 import { Controller } from '../controllers/runtime/controller.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
-import { LOGICAL_CLUSTERS, ROOT, SHARD_NAME, SHARDS, WORKSPACES, type TypeRef } from '../apis/kcp/resources.js';
+import { LOGICAL_CLUSTERS, ROOT, SHARD_NAME, SHARDS, WORKSPACES, type TypeRef } from '../apis/core-kcp/names.js';
 import { finalizeWorkspace, logicalClusterDeleted, type DeletionDeps } from './deletion.js';
 import type { WorkspaceIndex } from './index.js';
 import { followInitializers, type Lifecycle } from './initialization.js';

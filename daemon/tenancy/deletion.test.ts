@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOGICAL_CLUSTERS, WORKSPACES } from '../apis/kcp/resources.js';
+import { LOGICAL_CLUSTERS, WORKSPACES } from '../apis/core-kcp/names.js';
 import { finalizeWorkspace, logicalClusterDeleted, type DeletionDeps } from './deletion.js';
 import { WorkspaceIndex } from './index.js';
 import { deletingOwner } from './termination.js';

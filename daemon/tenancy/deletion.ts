@@ -4,7 +4,7 @@
 // those LogicalClusters show Terminating until the terminators are gone (termination.ts).
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
-import { LABEL_PHASE, WORKSPACE_FINALIZER } from '../apis/kcp/resources.js';
+import { LABEL_PHASE, WORKSPACE_FINALIZER } from '../apis/core-kcp/names.js';
 import type { WorkspaceIndex } from './index.js';
 import { markTerminating, pendingTerminations, type PendingTermination } from './termination.js';
 import type { TenancyStore } from './tenancy-store.js';

@@ -8,7 +8,7 @@ import type { ClusterEntry, Resolved, WorkspaceIndex } from './index.js';
 import { createLogicalCluster } from './logical-cluster.js';
 import { homeClusterName } from './names.js';
 import type { TenancyStore } from './tenancy-store.js';
-import { ANN_OWNER, ANN_PATH, ANN_TYPE, LOGICAL_CLUSTER_NAME, logicalClusterKey } from '../apis/kcp/resources.js';
+import { ANN_OWNER, ANN_PATH, ANN_TYPE, LOGICAL_CLUSTER_NAME, logicalClusterKey } from '../apis/core-kcp/names.js';
 
 const HOME_TYPE = 'root:home';
 const HOME_PREFIX = 'user:';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logicalClusterUpdateErrors } from '../apis/kcp/logical-cluster-validation.js';
-import { LOGICAL_CLUSTERS, WORKSPACES } from '../apis/kcp/resources.js';
+import { logicalClusterUpdateErrors } from '../apis/core-kcp/logical-cluster-validation.js';
+import { LOGICAL_CLUSTERS, WORKSPACES } from '../apis/core-kcp/names.js';
 import { followInitializers, initializationState, withCondition } from './initialization.js';
 import { FakeTenancyStore, logicalCluster, workspace } from './tenancy-store.testkit.js';
 

@@ -5,7 +5,7 @@
 // runs inside the scheduling transaction, so built-in types have no initializer to wait for.
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
-import { LABEL_PHASE } from '../apis/kcp/resources.js';
+import { LABEL_PHASE } from '../apis/core-kcp/names.js';
 import type { TenancyStore } from './tenancy-store.js';
 
 export interface Lifecycle {

@@ -7,7 +7,7 @@ import type { KObject } from '../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
 import { deepEqual } from '../registry/meta.js';
 import { isSystemPrivileged } from './privileged.js';
-import { LOGICAL_CLUSTERS } from '../apis/kcp/resources.js';
+import { LOGICAL_CLUSTERS } from '../apis/core-kcp/names.js';
 
 const GR = { group: 'core.kcp.io', resource: 'logicalclusters' };
 

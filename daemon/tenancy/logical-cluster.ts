@@ -14,7 +14,7 @@ import {
   LOGICAL_CLUSTERS,
   NAMESPACES,
   SHARD_NAME,
-} from '../apis/kcp/resources.js';
+} from '../apis/core-kcp/names.js';
 import { initializationState, NO_LIFECYCLE, type Lifecycle } from './initialization.js';
 import type { TenancyStore } from './tenancy-store.js';
 

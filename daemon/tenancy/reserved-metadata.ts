@@ -12,7 +12,7 @@ import { CLUSTER_ANNOTATION } from '../registry/meta.js';
 import { groupResource, storageResource } from '../registry/keys.js';
 import type { WorkspaceIndex } from './index.js';
 import { isSystemPrivileged } from './privileged.js';
-import { ANN_OWNER, ANN_PATH, ANN_REQUIRED_GROUPS, LOGICAL_CLUSTERS, WORKSPACE_TYPES, WORKSPACES } from '../apis/kcp/resources.js';
+import { ANN_OWNER, ANN_PATH, ANN_REQUIRED_GROUPS, LOGICAL_CLUSTERS, WORKSPACE_TYPES, WORKSPACES } from '../apis/core-kcp/names.js';
 
 /** kcp.io keys that are the client's to set (user-facing API, not bookkeeping). */
 const USER_KEYS: ReadonlySet<string> = new Set([

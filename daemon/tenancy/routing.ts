@@ -2,7 +2,7 @@
 // transaction has committed (never before: it could roll back), Initializing ones too so their initializers can work
 // in them; a mounted one routes its path to the mount. Deletion unroutes (deletion.ts).
 import type { KObject } from '../apimachinery/types.js';
-import { isMounted, typeString, type TypeRef } from '../apis/kcp/resources.js';
+import { isMounted, typeString, type TypeRef } from '../apis/core-kcp/names.js';
 import type { ClusterEntry, MountEntry, WorkspaceIndex } from './index.js';
 
 export type RouteChange = { type: 'cluster'; entry: ClusterEntry } | { type: 'mount'; entry: MountEntry };

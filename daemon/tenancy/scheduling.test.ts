@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
-import { LOGICAL_CLUSTERS, WORKSPACES } from '../apis/kcp/resources.js';
+import { LOGICAL_CLUSTERS, WORKSPACES } from '../apis/core-kcp/names.js';
 import { WorkspaceIndex } from './index.js';
 import { NO_LIFECYCLE, type Lifecycle } from './initialization.js';
 import { scheduleWorkspace, type SchedulingDeps } from './scheduling.js';

@@ -18,7 +18,7 @@ import {
   SHARD_NAME,
   typeString,
   type TypeRef,
-} from '../apis/kcp/resources.js';
+} from '../apis/core-kcp/names.js';
 import type { WorkspaceIndex } from './index.js';
 import { initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
 import { createLogicalCluster } from './logical-cluster.js';

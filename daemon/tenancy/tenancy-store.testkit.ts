@@ -2,7 +2,7 @@
 // optimistic updates, transactions that roll back when they throw, and a log of every write.
 import type { KObject } from '../apimachinery/types.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
-import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS, WORKSPACES } from '../apis/kcp/resources.js';
+import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS, WORKSPACES } from '../apis/core-kcp/names.js';
 import type { TenancyStore } from './tenancy-store.js';
 
 const id = (cluster: string, resource: string, name: string) => `${cluster}\u0000${resource}\u0000${name}`;

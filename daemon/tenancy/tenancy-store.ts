@@ -4,7 +4,7 @@
 import type { KObject } from '../apimachinery/types.js';
 import type { Registry } from '../registry/registry.js';
 import { systemCreate } from '../registry/system-create.js';
-import { logicalClusterKey, WORKSPACES, workspaceKey } from '../apis/kcp/resources.js';
+import { logicalClusterKey, WORKSPACES, workspaceKey } from '../apis/core-kcp/names.js';
 
 export interface TenancyStore {
   now(): Date;

@@ -3,7 +3,7 @@ import type { KObject } from '../apimachinery/types.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
 import type { UserInfo } from '../registry/types.js';
-import { WORKSPACE_TYPES, type TypeRef } from '../apis/kcp/resources.js';
+import { WORKSPACE_TYPES, type TypeRef } from '../apis/core-kcp/names.js';
 import { bootstrapRoot, rebuildIndex } from './bootstrap.js';
 import { workspaceControllers, type WorkspaceControllers } from './controller.js';
 import { ensureHome, resolveHome } from './home.js';

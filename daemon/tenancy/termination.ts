@@ -3,7 +3,7 @@
 // LogicalClusters (and the deleted Workspace) Terminating, content still reachable, until the terminating
 // controllers have removed their ids from status.terminators; only then is the subtree deleted.
 import type { KObject } from '../apimachinery/types.js';
-import { LABEL_PHASE } from '../apis/kcp/resources.js';
+import { LABEL_PHASE } from '../apis/core-kcp/names.js';
 import type { TenancyStore } from './tenancy-store.js';
 
 export interface PendingTermination {

@@ -6,7 +6,7 @@
 // and a refresh cut short by a stop resumes at the next start.
 import type { KObject } from '../apimachinery/types.js';
 import { RevisionMismatchError, type ObjectKey, type Store } from '../storage/store.js';
-import { LOGICAL_CLUSTERS, SHARD_NAME, SHARDS, ROOT, WORKSPACES } from '../apis/kcp/resources.js';
+import { LOGICAL_CLUSTERS, SHARD_NAME, SHARDS, ROOT, WORKSPACES } from '../apis/core-kcp/names.js';
 
 /** Annotation on the Shard: the base URL every stored workspace URL uses (absent or different: refresh them). */
 export const ANN_URL_BASE = 'kcpx.io/url-base';

@@ -20,7 +20,7 @@ import {
   WORKSPACE_TYPES,
   WORKSPACES,
   type TypeRef,
-} from '../apis/kcp/resources.js';
+} from '../apis/core-kcp/names.js';
 
 const WS_GR = { group: 'tenancy.kcp.io', resource: 'workspaces' };
 

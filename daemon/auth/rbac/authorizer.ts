@@ -5,10 +5,10 @@
 // Per-cluster state (parsed RBAC, the LogicalCluster's gatekeeping fields) is built on first use, kept in a bounded
 // LRU, and dropped by invalidate() when the cluster's RBAC or LogicalCluster changes.
 import { forbidden, forbiddenWithoutResource, StatusError } from '../../apimachinery/status.js';
-import type { AccessAttributes, AccessDecision, Authorizer as ReviewAuthorizer, RulesAnswer } from '../../apis/builtin/reviews.js';
+import type { AccessAttributes, AccessDecision, Authorizer as ReviewAuthorizer, RulesAnswer } from '../../apis/authorization/access.js';
 import type { UserInfo } from '../../registry/types.js';
 import type { Store } from '../../storage/store.js';
-import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from '../../apis/kcp/resources.js';
+import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from '../../apis/core-kcp/names.js';
 import { nonResourceAttributes, resourceAttributes, type AuthorizationAttributes } from './attributes.js';
 import { GROUP_KCP_ADMIN, GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_MASTERS, GROUP_WORKSPACE_BOOTSTRAPPER } from './bootstrap.js';
 import { Lru } from './lru.js';
@@ -252,7 +252,7 @@ export function storeSource(store: Pick<Store, 'list'>): PolicySource {
   };
 }
 
-/** Adapts the chain to the access-review endpoints (daemon/apis/builtin/reviews.ts setAuthorizer). */
+/** Adapts the chain to the access reviews (daemon/apis/authorization), which the daemon builds with it. */
 export function reviewAuthorizer(authz: KcpAuthorizer): ReviewAuthorizer {
   return {
     authorize(a: AccessAttributes): AccessDecision {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
-import { clusterrolebindings, clusterroles, rolebindings, roles } from '../../apis/builtin/groups.js';
+import { clusterrolebindings } from '../../apis/rbac/clusterrolebindings.js';
+import { clusterroles } from '../../apis/rbac/clusterroles.js';
+import { rolebindings } from '../../apis/rbac/rolebindings.js';
+import { roles } from '../../apis/rbac/roles.js';
 import type { AdmissionAttributes } from '../../registry/admission.js';
 import type { ResourceDef, UserInfo } from '../../registry/types.js';
 import { KcpAuthorizer } from './authorizer.js';

@@ -3,7 +3,7 @@
 // Wiring, for the server:
 //   const authz = new KcpAuthorizer({ source: storeSource(store) });
 //   controllers.onAnyEvent((e) => authz.onStoreEvent(e));      // keeps the per-cluster cache exact, from start to stop
-//   setAuthorizer(reviewAuthorizer(authz));                     // access/rules reviews (apis/builtin/reviews.ts)
+//   builtinResources(batteries, { authorizer: reviewAuthorizer(authz) })   // access/rules reviews (apis/authorization)
 //   per request: const attrs = attributesForRequest({ cluster, user, method, path, query, info });
 //                const d = authz.authorize(attrs); if (!d.allowed) throw forbiddenFor(attrs, d);
 //   registry.admission.register(new RbacEscalationAdmission(authz));   // RBAC writes grant nothing the writer lacks

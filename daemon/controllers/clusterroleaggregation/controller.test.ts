@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KObject } from '../../apimachinery/types.js';
-import { builtinResources } from '../../apis/builtin/index.js';
+import { builtinResources } from '../../apis/index.js';
 import { RBAC_RESOURCES } from '../../auth/rbac/rbac.js';
 import { clusterRole } from '../../auth/rbac/fixtures.test.js';
 import { Catalogs } from '../../registry/catalog.js';

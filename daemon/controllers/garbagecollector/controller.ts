@@ -67,7 +67,7 @@ export function garbageCollectorDeps(registry: Registry): GarbageCollectorDeps {
       if (!cur) return;
       const finalizers = (cur.metadata.finalizers ?? []).filter((f) => f !== finalizer);
       const rv = Number(cur.metadata.resourceVersion);
-      if (finalizers.length === 0 && cur.metadata.deletionTimestamp && !defFor(ref.cluster, ref.resource)?.hooks?.hasPendingFinalizers?.(cur)) {
+      if (finalizers.length === 0 && cur.metadata.deletionTimestamp && !defFor(ref.cluster, ref.resource)?.strategy.hasPendingFinalizers(cur)) {
         store.delete(ref, rv);
         return;
       }

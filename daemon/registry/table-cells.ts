@@ -1,0 +1,29 @@
+// Small helpers for the table columns and cells of built-in kinds (see each kind's strategy).
+import { ageCell } from '../apimachinery/duration.js';
+import type { KObject } from '../apimachinery/types.js';
+import type { TableColumn } from './types.js';
+
+export const AGE: TableColumn = {
+  name: 'Age',
+  type: 'string',
+  format: '',
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  priority: 0,
+};
+
+export function col(name: string, description: string, type: TableColumn['type'] = 'string', priority = 0): TableColumn {
+  return { name, type, format: '', description, priority };
+}
+
+export const age = (o: KObject, now: number) => ageCell(o.metadata.creationTimestamp, now);
+
+export function get(o: unknown, ...path: string[]): unknown {
+  let cur = o;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+export const count = (v: unknown) => (v && typeof v === 'object' ? Object.keys(v).length : 0);
