@@ -76,6 +76,42 @@ export function estimateCost(ast: ASTNode, root: DeclType): CostEstimate {
   return new Coster(root).cost(ast);
 }
 
+const COMPREHENSIONS: ReadonlySet<string> = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+
+/** Whether a rule iterates (a comprehension, or cel.bind): without, its work is linear in the data it reads. */
+export function loops(e: ASTNode): boolean {
+  if (e.op === 'rcall') {
+    const [name, target, args] = e.args;
+    if (COMPREHENSIONS.has(name) || (name === 'bind' && target.op === 'id' && target.args === 'cel')) return true;
+    return loops(target) || args.some(loops);
+  }
+  return children(e).some(loops);
+}
+
+function children(e: ASTNode): ASTNode[] {
+  switch (e.op) {
+    case 'value':
+    case 'id':
+      return [];
+    case '.':
+    case '.?':
+      return [e.args[0]];
+    case '!_':
+    case '-_':
+      return [e.args];
+    case 'call':
+      return e.args[1];
+    case 'rcall':
+      return [e.args[1], ...e.args[2]];
+    case 'list':
+      return e.args;
+    case 'map':
+      return e.args.flat();
+    default:
+      return [...e.args];
+  }
+}
+
 class Coster {
   private readonly types = new Map<ASTNode, Typed>();
   private readonly sizes = new Map<ASTNode, SizeEstimate>();

@@ -128,6 +128,9 @@ export function schemaDeclType(s: Schema, resourceRoot: boolean): SchemaDeclType
   }
 }
 
+/** What a rule on a schema kube gives rules no type for may see: anything, as large as a request. */
+export const UNTYPED: DeclType = new SchemaDeclType('dyn', MAX_REQUEST_SIZE_BYTES - 2, 1);
+
 /** kube's WithTypeAndObjectMeta: the fields every resource has, metadata.name and generateName capped in length. */
 function withTypeAndObjectMeta(s: Schema): Schema {
   const meta = s.properties?.['metadata'];
