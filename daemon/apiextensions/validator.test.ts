@@ -32,3 +32,64 @@ describe('custom resource patterns', () => {
   });
 });
 
+
+describe('custom resource CEL cost', () => {
+  const strings = (n: number) => Array.from({ length: n }, (_, i) => `item-${String(i).padStart(10, '0')}`);
+
+  it('refuses an evaluation whose cost for the data exceeds the per-call limit, without running it', () => {
+    const quadratic = compileCustomResourceSchema(
+      { type: 'object', properties: { spec: { type: 'object', properties: { items: { type: 'array', maxItems: 900, items: { type: 'string', maxLength: 16 }, 'x-kubernetes-validations': [{ rule: 'self.all(x, self.all(y, x == y))' }] } } } } },
+      { kind: 'W', group: 'g' },
+    );
+    const check = (items: string[]) => quadratic.validate({ metadata: {}, spec: { items } } as KObject).map(fieldErrorString);
+    const started = performance.now();
+    expect(check(strings(900))).toEqual([
+      `spec.items: Invalid value: "array": 'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: self.all(x, self.all(y, x == y))`,
+    ]);
+    expect(performance.now() - started).toBeLessThan(500);
+    // 300 items cost 631,502: evaluated (and false, the items differ)
+    expect(check(strings(300))).toEqual(['spec.items: Invalid value: "array": failed rule: self.all(x, self.all(y, x == y))']);
+  });
+
+  it('stops evaluating once the object’s budget is spent, with kube’s message where it ran out', () => {
+    const perItem = compileCustomResourceSchema(
+      {
+        type: 'object',
+        properties: {
+          spec: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { type: 'object', properties: { l: { type: 'array', items: { type: 'string' } } }, 'x-kubernetes-validations': [{ rule: 'self.l.all(x, self.l.all(y, x == y || true))' }] } },
+              last: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == "never checked"' }] },
+            },
+          },
+        },
+      },
+      { kind: 'W', group: 'g' },
+    );
+    // 631,803 per item for 300 strings of 15 characters: 15 items fit in 10,000,000, the 16th does not
+    const items = Array.from({ length: 20 }, () => ({ l: strings(300) }));
+    expect(perItem.validate({ metadata: {}, spec: { items, last: 'x' } } as KObject).map(fieldErrorString)).toEqual([
+      'spec.items[15]: Invalid value: "object": validation failed due to running out of cost budget, no further validation rules will be run',
+    ]);
+    expect(perItem.validate({ metadata: {}, spec: { items: items.slice(0, 5), last: 'x' } } as KObject).map(fieldErrorString)).toEqual(['spec.last: Invalid value: "x": failed rule: self == "never checked"']);
+  });
+
+  it('charges a rule no data size changes its fixed cost: many cheap evaluations fit', () => {
+    const cheap = compileCustomResourceSchema(
+      { type: 'object', properties: { spec: { type: 'object', properties: { items: { type: 'array', items: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 10' }] } } } } } },
+      { kind: 'W', group: 'g' },
+    );
+    expect(cheap.validate({ metadata: {}, spec: { items: Array.from({ length: 100_000 }, () => 1) } } as KObject)).toEqual([]);
+  });
+
+  it('reports an evaluation error as kube does: the error, then the rule', () => {
+    const dynamic = compileCustomResourceSchema(
+      { type: 'object', properties: { spec: { type: 'object', properties: { s: { type: 'string' }, p: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: 'self.s.matches(self.p)' }] } } },
+      { kind: 'W', group: 'g' },
+    );
+    expect(dynamic.validate({ metadata: {}, spec: { s: 'a', p: '(' } } as KObject).map(fieldErrorString)).toEqual([
+      'spec: Invalid value: "object": error parsing regexp: missing closing ): `(` evaluating rule: self.s.matches(self.p)',
+    ]);
+  });
+});
