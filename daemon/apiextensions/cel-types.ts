@@ -231,3 +231,38 @@ function sizeOf(v: unknown): number {
   if (isObject(v)) return Object.keys(v).length;
   return 1;
 }
+
+/** A step from a declaration type to one inside it: a field, the items/values, or the keys. */
+export type DeclStep = { field: string } | 'elem' | 'key';
+
+/**
+ * `decl`, noting every size read through it: the paths (from `decl`) whose maxElements were asked for. What reads
+ * them — a cost estimate — is then a function of the sizes at those paths alone.
+ */
+export function recordSizeReads(decl: DeclType): { decl: DeclType; paths: DeclStep[][] } {
+  const seen = new Map<string, DeclStep[]>();
+  const wrap = (t: DeclType, path: DeclStep[]): DeclType => ({
+    kind: t.kind,
+    get maxElements() {
+      seen.set(JSON.stringify(path), path);
+      return t.maxElements;
+    },
+    elem: () => child(t.elem(), path, 'elem'),
+    key: () => child(t.key(), path, 'key'),
+    field: (name) => child(t.field(name), path, { field: name }),
+  });
+  const child = (t: DeclType | undefined, path: DeclStep[], step: DeclStep) => t && wrap(t, [...path, step]);
+  return {
+    decl: wrap(decl, []),
+    get paths() {
+      return [...seen.values()];
+    },
+  };
+}
+
+/** The size at `path` from `decl`, or -1 where the path leads nowhere. */
+export function sizeAt(decl: DeclType, path: readonly DeclStep[]): number {
+  let t: DeclType | undefined = decl;
+  for (const step of path) t = step === 'elem' ? t?.elem() : step === 'key' ? t?.key() : t?.field(step.field);
+  return t ? t.maxElements : -1;
+}

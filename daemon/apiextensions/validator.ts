@@ -1,6 +1,5 @@
 // The custom resource schema engine: structural pruning, defaulting, OpenAPI validation through ajv (errors
 // rewritten into kube's field errors) and CEL x-kubernetes-validations, each schema compiled once.
-import type { ASTNode } from '@marcbachmann/cel-js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
@@ -12,11 +11,12 @@ import { checkTyped } from '../typed/check.js';
 import { objectMetaType } from '../typed/compile.js';
 import { goSharpValue } from '../apimachinery/gostrings.js';
 import { firstDecodeIssue, jsonDecodeMessage } from '../typed/messages.js';
-import { estimateCost, loops } from './cel-cost.js';
+import { loops } from './cel-cost.js';
 import { withDeadline, TIMED_OUT } from './cel-deadline.js';
 import { compileRule } from './cel-env.js';
 import { callCostExceeded, OUT_OF_BUDGET, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel-limits.js';
-import { schemaDeclType, UNTYPED, valueDeclType, type DeclType } from './cel-types.js';
+import { RuleCost } from './cel-rule-cost.js';
+import { schemaDeclType, UNTYPED } from './cel-types.js';
 
 export { childRuleScope, rootRuleScope, totalCostErrors, validationRuleErrors } from './cel-crd-validation.js';
 
@@ -166,11 +166,8 @@ interface CompiledRule {
   fieldPath?: string;
   transition: boolean;
   fn: (ctx: Record<string, unknown>) => unknown;
-  ast: ASTNode;
-  /** The declaration type of the schema node the rule is on: the kinds and bounds of its data. */
-  decl: DeclType;
-  /** What every evaluation costs when no data size changes it (`self.replicas <= 10`); else estimated per value. */
-  fixedCost: number | undefined;
+  /** What an evaluation costs, for the data at hand. */
+  cost: RuleCost;
   /** Whether the rule iterates, the only way its evaluation can take long. */
   loops: boolean;
 }
@@ -203,16 +200,11 @@ export function compileRules(s: Schema, resourceRoot: boolean): CompiledRule[] {
   const decl = schemaDeclType(s, resourceRoot) ?? UNTYPED;
   return (s['x-kubernetes-validations'] ?? []).map((r) => {
     const parsed = compileRule(r.rule);
-    // costs only grow with sizes: when the largest data the schema allows costs what empty data does, no size matters
-    const most = estimateCost(parsed.ast, decl).max;
-    const least = estimateCost(parsed.ast, valueDeclType(decl, [])).max;
     const c: CompiledRule = {
       rule: r.rule,
       transition: /\boldSelf\b/.test(r.rule) && !r.optionalOldSelf,
       fn: (ctx) => parsed(ctx),
-      ast: parsed.ast,
-      decl,
-      fixedCost: most === least ? most : undefined,
+      cost: new RuleCost(parsed.ast, decl),
       loops: loops(parsed.ast),
     };
     if (r.message) c.message = r.message;
@@ -373,7 +365,7 @@ class CompiledCustomResourceSchema implements SchemaOps {
       let ctx: Record<string, unknown> | undefined;
       for (const r of rules) {
         if (r.transition && old === undefined) continue;
-        const cost = r.fixedCost ?? estimateCost(r.ast, valueDeclType(r.decl, old === undefined ? [v] : [v, old])).max;
+        const cost = r.cost.of(old === undefined ? [v] : [v, old]);
         if (cost > PER_CALL_LIMIT) return this.exhaust(budget, out, fieldErr.invalid(where, type, callCostExceeded(ruleErrorString(r))));
         if (cost > budget.remaining) return this.exhaust(budget, out, fieldErr.invalid(where, type, OUT_OF_BUDGET));
         budget.remaining -= cost;
