@@ -78,14 +78,25 @@ export function estimateCost(ast: ASTNode, root: DeclType): CostEstimate {
 
 const COMPREHENSIONS: ReadonlySet<string> = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
-/** Whether a rule iterates (a comprehension, or cel.bind): without, its work is linear in the data it reads. */
-export function loops(e: ASTNode): boolean {
-  if (e.op === 'rcall') {
-    const [name, target, args] = e.args;
-    if (COMPREHENSIONS.has(name) || (name === 'bind' && target.op === 'id' && target.args === 'cel')) return true;
-    return loops(target) || args.some(loops);
-  }
-  return children(e).some(loops);
+/**
+ * How long evaluating a rule can take, apart from its cost estimate: how many nodes it has, and whether it can be
+ * superlinear in the data — a comprehension or cel.bind iterates, and cel-js's duration() parses with a
+ * backtracking regular expression (seconds for a thousand digits). Without those, each node does work linear in
+ * the data it reads, so an evaluation takes at most the rule's size times the object's.
+ */
+export function evaluationShape(e: ASTNode): { nodes: number; superlinear: boolean } {
+  let nodes = 0;
+  let superlinear = false;
+  const visit = (n: ASTNode) => {
+    nodes++;
+    if (n.op === 'rcall') {
+      const [name, target] = n.args;
+      if (COMPREHENSIONS.has(name) || (name === 'bind' && target.op === 'id' && target.args === 'cel')) superlinear = true;
+    } else if (n.op === 'call' && n.args[0] === 'duration') superlinear = true;
+    for (const c of children(n)) visit(c);
+  };
+  visit(e);
+  return { nodes, superlinear };
 }
 
 function children(e: ASTNode): ASTNode[] {

@@ -1,8 +1,8 @@
 // A wall-clock bound on CEL evaluation, the backstop behind cost estimation: should an estimate be wrong, a
 // rule still cannot hold the (single-threaded) server. cel-js offers no hook to count steps as it goes, so the
-// evaluation runs under node:vm's timeout, whose watchdog thread terminates JavaScript running past it. That
-// watchdog costs a thread start per call (~0.1 ms), so callers use it only where evaluation can take long at all:
-// rules with comprehensions. Without one a rule's work is linear in the data it reads, which the request size bounds.
+// evaluation runs under node:vm's timeout, whose watchdog thread terminates JavaScript running past it (cel-js
+// keeps no state across evaluations that an interrupted one could leave half-written). The watchdog costs a
+// thread start per call (~0.1 ms), so callers use it where evaluation can take long at all (see validator.ts).
 import vm from 'node:vm';
 
 const context = vm.createContext({ job: undefined as (() => void) | undefined });

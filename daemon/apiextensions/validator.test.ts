@@ -67,10 +67,11 @@ describe('custom resource CEL cost', () => {
       },
       { kind: 'W', group: 'g' },
     );
-    // 631,803 per item for 300 strings of 15 characters: 15 items fit in 10,000,000, the 16th does not
-    const items = Array.from({ length: 20 }, () => ({ l: strings(300) }));
+    // 488,243 per item for 40 strings of 3000 characters (x == y costs 302 a step): 20 items fit in 10,000,000
+    const long = 'x'.repeat(3000);
+    const items = Array.from({ length: 25 }, () => ({ l: Array.from({ length: 40 }, () => long) }));
     expect(perItem.validate({ metadata: {}, spec: { items, last: 'x' } } as KObject).map(fieldErrorString)).toEqual([
-      'spec.items[15]: Invalid value: "object": validation failed due to running out of cost budget, no further validation rules will be run',
+      'spec.items[20]: Invalid value: "object": validation failed due to running out of cost budget, no further validation rules will be run',
     ]);
     expect(perItem.validate({ metadata: {}, spec: { items: items.slice(0, 5), last: 'x' } } as KObject).map(fieldErrorString)).toEqual(['spec.last: Invalid value: "x": failed rule: self == "never checked"']);
   });
@@ -91,5 +92,18 @@ describe('custom resource CEL cost', () => {
     expect(dynamic.validate({ metadata: {}, spec: { s: 'a', p: '(' } } as KObject).map(fieldErrorString)).toEqual([
       'spec: Invalid value: "object": error parsing regexp: missing closing ): `(` evaluating rule: self.s.matches(self.p)',
     ]);
+  });
+
+  it('stops an evaluation the estimate misjudged at the deadline (cel-js’s duration() backtracks on digits)', () => {
+    const durations = compileCustomResourceSchema(
+      { type: 'object', properties: { spec: { type: 'object', properties: { d: { type: 'string', 'x-kubernetes-validations': [{ rule: "duration(self) > duration('0s')" }] } } } } },
+      { kind: 'W', group: 'g' },
+    );
+    const started = performance.now();
+    expect(durations.validate({ metadata: {}, spec: { d: '1'.repeat(4000) } } as KObject).map(fieldErrorString)).toEqual([
+      'spec.d: Invalid value: "string": validation failed due to running out of cost budget, no further validation rules will be run',
+    ]);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(durations.validate({ metadata: {}, spec: { d: '1h30m' } } as KObject)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { checkTyped } from '../typed/check.js';
 import { objectMetaType } from '../typed/compile.js';
 import { goSharpValue } from '../apimachinery/gostrings.js';
 import { firstDecodeIssue, jsonDecodeMessage } from '../typed/messages.js';
-import { loops } from './cel-cost.js';
+import { evaluationShape } from './cel-cost.js';
 import { withDeadline, TIMED_OUT } from './cel-deadline.js';
 import { compileRule } from './cel-env.js';
 import { callCostExceeded, OUT_OF_BUDGET, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel-limits.js';
@@ -168,16 +168,24 @@ interface CompiledRule {
   fn: (ctx: Record<string, unknown>) => unknown;
   /** What an evaluation costs, for the data at hand. */
   cost: RuleCost;
-  /** Whether the rule iterates, the only way its evaluation can take long. */
-  loops: boolean;
+  /** The rule's size, and whether its evaluation can be superlinear in the data. */
+  shape: { nodes: number; superlinear: boolean };
 }
 
 /**
- * A wall-clock bound on one object's rule evaluations, behind the cost budget: should an estimate be wrong, the
- * write fails instead of holding the server. Twice the second kube's budget stands for, since cel-js is no faster
- * than cel-go.
+ * A wall-clock bound on one object's rule evaluations, behind the cost budget: kube's cost model is kept for what
+ * it accepts and refuses, but it is not cel-js's — a string's size() counts its characters, an equality walks both
+ * objects, duration() backtracks — so an evaluation the estimate let through can still take long. Then the write
+ * fails instead of holding the server. kube's budget stands for about a second of cel-go; cel-js takes up to twice
+ * that for what the budget admits (about a million comprehension steps a second here), hence two.
  */
 const CEL_DEADLINE_MS = 2_000;
+
+/**
+ * How many nodes the rules of one schema may have in all before their evaluations run under the deadline: below,
+ * with no superlinear construct, they take at most this many passes over the object.
+ */
+const UNGUARDED_RULE_NODES = 200;
 
 /** What a custom resource's evaluations may still cost, and where the last one ran (for an error at the deadline). */
 interface CostBudget {
@@ -205,7 +213,7 @@ export function compileRules(s: Schema, resourceRoot: boolean): CompiledRule[] {
       transition: /\boldSelf\b/.test(r.rule) && !r.optionalOldSelf,
       fn: (ctx) => parsed(ctx),
       cost: new RuleCost(parsed.ast, decl),
-      loops: loops(parsed.ast),
+      shape: evaluationShape(parsed.ast),
     };
     if (r.message) c.message = r.message;
     if (r.reason) c.reason = r.reason;
@@ -223,17 +231,25 @@ function schemaTypeLabel(v: unknown): string {
 class CompiledCustomResourceSchema implements SchemaOps {
   private readonly validateFn: ValidateFunction;
   private readonly rules = new WeakMap<Schema, CompiledRule[]>();
-  /** Whether some rule iterates: only then do evaluations run under the wall-clock deadline. */
-  private loops = false;
+  /**
+   * Whether evaluations run under the wall-clock deadline (whose watchdog thread costs ~0.1 ms a write): when some
+   * rule can be superlinear in the data, or the rules are long enough that even linear work adds up.
+   */
+  private guarded = false;
 
   constructor(private readonly schema: Schema) {
     this.validateFn = ajv.compile(toJSONSchema(schema, true));
+    let nodes = 0;
     this.walkSchemas(schema, (s, resourceRoot) => {
       if (!s['x-kubernetes-validations']?.length) return;
       const rules = compileRules(s, resourceRoot);
       this.rules.set(s, rules);
-      if (rules.some((r) => r.loops)) this.loops = true;
+      for (const r of rules) {
+        nodes += r.shape.nodes;
+        if (r.shape.superlinear) this.guarded = true;
+      }
     });
+    if (nodes > UNGUARDED_RULE_NODES) this.guarded = true;
   }
 
   private walkSchemas(s: Schema, fn: (s: Schema, resourceRoot: boolean) => void, resourceRoot = true): void {
@@ -310,7 +326,7 @@ class CompiledCustomResourceSchema implements SchemaOps {
     }
     const budget: CostBudget = { remaining: RUNTIME_CEL_COST_BUDGET, exhausted: false, path: '', type: 'object' };
     const run = () => this.celErrors(obj, old, this.schema, '', budget, errs);
-    if (!this.loops) run();
+    if (!this.guarded) run();
     else if (withDeadline(CEL_DEADLINE_MS, run) === TIMED_OUT) errs.push(fieldErr.invalid(budget.path || '<root>', budget.type, OUT_OF_BUDGET));
     return errs;
   }
