@@ -34,7 +34,6 @@ const multiply = (a: CostEstimate, b: CostEstimate): CostEstimate => ({ min: sat
 const union = (a: CostEstimate, b: CostEstimate): CostEstimate => ({ min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) });
 /** cel-go's multiplyByCostFactor: the product rounded up. */
 const byFactor = (a: CostEstimate, f: number): CostEstimate => ({ min: sat(Math.ceil(a.min * f)), max: sat(Math.ceil(a.max * f)) });
-const sum = (cs: CostEstimate[]) => cs.reduce(add, ZERO);
 
 /** What the walk knows of an expression's type: its kind, and the declaration it reaches from self when it does. */
 interface Typed {
@@ -319,8 +318,9 @@ class Coster {
       const operand = arg.op === '.' || arg.op === '.?' ? arg.args[0] : arg;
       return { cost: add(PRESENCE_TEST_COST, this.cost(operand)), type: BOOL };
     }
-    if (target?.op === 'id' && target.args === 'cel' && name === 'bind' && args.length === 3 && args[0]!.op === 'id' && !this.peek('cel')) {
-      return this.bind(args[0]!.args as string, args[1]!, args[2]!);
+    const bound = args[0];
+    if (target?.op === 'id' && target.args === 'cel' && name === 'bind' && args.length === 3 && bound?.op === 'id' && !this.peek('cel')) {
+      return this.bind(bound.args, args[1]!, args[2]!);
     }
     if (!target && name === 'dyn' && args.length === 1) {
       // dyn() only turns type checking off: the cost of its argument plus one, and its sizes

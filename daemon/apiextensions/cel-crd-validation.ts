@@ -74,7 +74,7 @@ export function totalCostErrors(schemaPath: string, total: TotalCost): FieldErro
 
 /** The rule as kube's field error prints it: apiextensions.ValidationRule with %#v. */
 function goValidationRule(r: ValidationRule): GoSyntax {
-  const ptr = (type: string, v: unknown) => (v === undefined ? `(${type})(nil)` : `(${type})(${goQuote(String(v))})`);
+  const ptr = (type: string, v: string | boolean | undefined) => (v === undefined ? `(${type})(nil)` : `(${type})(${goQuote(String(v))})`);
   return new GoSyntax(
     `apiextensions.ValidationRule{Rule:${goQuote(r.rule)}, Message:${goQuote(r.message ?? '')}, MessageExpression:${goQuote(r.messageExpression ?? '')}, ` +
       `Reason:${ptr('*apiextensions.FieldValueErrorReason', r.reason)}, FieldPath:${goQuote(r.fieldPath ?? '')}, OptionalOldSelf:${ptr('*bool', r.optionalOldSelf)}}`,

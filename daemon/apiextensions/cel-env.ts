@@ -113,7 +113,7 @@ export function compileRule(rule: string): ParseResult {
   try {
     return env.parse(rule);
   } catch (err) {
-    if (err instanceof InvalidRegexLiteral) throw new Error(celGoIssue(rule, err.literal.start, err.message));
+    if (err instanceof InvalidRegexLiteral) throw new Error(celGoIssue(rule, err.literal.start, err.message), { cause: err });
     throw err;
   }
 }
