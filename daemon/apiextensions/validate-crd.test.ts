@@ -51,3 +51,69 @@ describe('CRD schema validation', () => {
     expect(errors({ type: 'object', properties: { a: { type: 'object', allOf: [untyped] } } })).toEqual([expect.stringMatching(/allOf\[0\].*: Forbidden: must not nest more than 128 schemas deep$/)]);
   });
 });
+
+describe('CRD rule cost estimation (kube refuses rules estimated to cost too much)', () => {
+  const BUDGET_HINT = '(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
+  const listWithRule = (rule: string, maxItems?: number): Schema => ({
+    type: 'object',
+    properties: { spec: { type: 'object', properties: { items: { type: 'array', ...(maxItems === undefined ? {} : { maxItems }), items: { type: 'string', maxLength: 16 }, 'x-kubernetes-validations': [{ rule }] } } } },
+  });
+
+  it('refuses a quadratic rule over an unbounded list, and accepts it once maxItems bounds the list', () => {
+    const quadratic = 'self.all(x, self.all(y, x == y))';
+    const rule = 'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[items].x-kubernetes-validations[0].rule';
+    // so far over that it also takes the schema's total over its limit
+    expect(errors(listWithRule(quadratic))).toEqual([
+      `${rule}: Forbidden: estimated rule cost exceeds budget by factor of more than 100x ${BUDGET_HINT}`,
+      `${rule}: Forbidden: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema`,
+      `spec.versions[0].schema.openAPIV3Schema: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of more than 100x ${BUDGET_HINT}`,
+    ]);
+    expect(errors(listWithRule(quadratic, 100))).toEqual([]);
+  });
+
+  it('counts a rule as often as it can run: once per item of the lists above it', () => {
+    const items = (maxItems: number): Schema => ({ type: 'object', properties: { l: { type: 'array', maxItems, items: { type: 'string', maxLength: 5000, 'x-kubernetes-validations': [{ rule: "self.contains('keyword')" }] } } } });
+    // 2001 per evaluation (ceil(20000 × 0.1) × ceil(7 × 0.1) + 1)
+    expect(errors(items(4997))).toEqual([]);
+    expect(errors(items(5000))).toEqual([
+      `spec.versions[0].schema.openAPIV3Schema.properties[l].items.x-kubernetes-validations[0].rule: Forbidden: estimated rule cost exceeds budget by factor of 1.000500x ${BUDGET_HINT}`,
+    ]);
+  });
+
+  it('refuses rules whose total for the schema exceeds the CRD limit, naming those that weigh most (kube’s test case)', () => {
+    const keyword = { type: 'string' as const, maxLength: 5000, 'x-kubernetes-validations': [{ rule: "self.contains('keyword')" }] };
+    const schema: Schema = {
+      type: 'object',
+      properties: {
+        list: { type: 'array', maxItems: 100000, items: keyword },
+        map: { type: 'object', maxProperties: 1000, additionalProperties: keyword },
+        field: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self > 50 && self < 100' }] },
+      },
+    };
+    const p = 'spec.versions[0].schema.openAPIV3Schema';
+    expect(errors(schema)).toEqual([
+      `${p}.properties[list].items.x-kubernetes-validations[0].rule: Forbidden: estimated rule cost exceeds budget by factor of 20.0x ${BUDGET_HINT}`,
+      `${p}.properties[list].items.x-kubernetes-validations[0].rule: Forbidden: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema`,
+      `${p}.properties[map].additionalProperties.x-kubernetes-validations[0].rule: Forbidden: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema`,
+      `${p}: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of 2.0x ${BUDGET_HINT}`,
+    ]);
+  });
+
+  it('accepts kube’s examples of rules within the limits', () => {
+    const lower: Schema = {
+      type: 'object',
+      properties: { f: { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 5 }, 'x-kubernetes-validations': [{ rule: 'self.all(x, self.exists_one(y, x.lowerAscii() == y.lowerAscii()))' }] } },
+    };
+    expect(errors(lower)).toEqual([]);
+    // metadata.name and generateName are at most 253 characters: a rule on them is cheap
+    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.metadata.name.contains(self.metadata.name) && self.metadata.generateName.contains(self.metadata.generateName)' }] })).toEqual([]);
+  });
+
+  it('refuses a rule that does not compile, and a pattern literal RE2 refuses, per rule as kube', () => {
+    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a == 1' }, { rule: "self.s.matches('(?<=a)b')", message: 'm' }] })).toEqual([
+      'spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[1].rule: Invalid value: apiextensions.ValidationRule{Rule:"self.s.matches(\'(?<=a)b\')", Message:"m", MessageExpression:"", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:"", OptionalOldSelf:(*bool)(nil)}: ' +
+        "compilation failed: ERROR: <input>:1:16: invalid matches argument\n | self.s.matches('(?<=a)b')\n | ...............^",
+    ]);
+    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: '  ' }] })).toEqual(['spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: Required value: rule is not specified']);
+  });
+});

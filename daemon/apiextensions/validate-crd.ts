@@ -3,6 +3,7 @@
 import { fieldErr } from '../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
+import type { RuleScope } from './cel-crd-validation.js';
 import { crdValidator } from './load.js';
 
 interface Names {
@@ -73,8 +74,9 @@ export function validateCRD(crd: KObject): FieldError[] {
       errs.push(fieldErr.required(`${p}.schema.openAPIV3Schema`, 'schemas are required'));
       return;
     }
-    const schemaErrs = structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true, 1);
-    errs.push(...schemaErrs);
+    const scope = crdValidator().rootRuleScope();
+    const schemaErrs = structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true, 1, scope);
+    errs.push(...schemaErrs, ...crdValidator().totalCostErrors(`${p}.schema.openAPIV3Schema`, scope.total));
     if (schemaErrs.length === 0) errs.push(...compileErrors(schema, `${p}.schema.openAPIV3Schema`));
   });
   return errs;
@@ -110,8 +112,8 @@ function compileErrors(schema: Schema, path: string): FieldError[] {
   }
 }
 
-/** Structural schema rules (k8s-api §9.2) and CEL compilation. */
-function structuralErrors(s: Schema, path: string, root: boolean, depth: number): FieldError[] {
+/** Structural schema rules (k8s-api §9.2), and CEL rules that compile and are not estimated to cost too much. */
+function structuralErrors(s: Schema, path: string, root: boolean, depth: number, scope: RuleScope): FieldError[] {
   const errs: FieldError[] = [];
   if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
   if (s.pattern !== undefined) {
@@ -136,14 +138,11 @@ function structuralErrors(s: Schema, path: string, root: boolean, depth: number)
     const allowed = new Set(['name', 'generateName']);
     for (const k of Object.keys(meta.properties ?? {})) if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
   }
-  try {
-    crdValidator().compileRules(s);
-  } catch (err) {
-    errs.push(fieldErr.invalid(`${path}.x-kubernetes-validations`, s['x-kubernetes-validations'], `compilation failed: ${(err as Error).message}`));
-  }
-  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...structuralErrors(v, `${path}.properties[${k}]`, false, depth + 1));
-  if (s.items) errs.push(...structuralErrors(s.items, `${path}.items`, false, depth + 1));
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...structuralErrors(s.additionalProperties, `${path}.additionalProperties`, false, depth + 1));
+  errs.push(...crdValidator().validationRuleErrors(s, path, scope));
+  const child = (c: Schema, p: string) => structuralErrors(c, p, false, depth + 1, crdValidator().childRuleScope(s, scope, c));
+  for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...child(v, `${path}.properties[${k}]`));
+  if (s.items) errs.push(...child(s.items, `${path}.items`));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...child(s.additionalProperties, `${path}.additionalProperties`));
   // Value validations (allOf, anyOf, oneOf, not) follow other rules, but count for the depth all the same.
   for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
   if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));

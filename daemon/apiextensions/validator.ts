@@ -1,6 +1,5 @@
 // The custom resource schema engine: structural pruning, defaulting, OpenAPI validation through ajv (errors
 // rewritten into kube's field errors) and CEL x-kubernetes-validations, each schema compiled once.
-import { parse as parseCEL } from '@marcbachmann/cel-js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
@@ -12,6 +11,14 @@ import { checkTyped } from '../typed/check.js';
 import { objectMetaType } from '../typed/compile.js';
 import { goSharpValue } from '../apimachinery/gostrings.js';
 import { firstDecodeIssue, jsonDecodeMessage } from '../typed/messages.js';
+import { evaluationShape } from './cel-cost.js';
+import { withDeadline, TIMED_OUT } from './cel-deadline.js';
+import { compileRule } from './cel-env.js';
+import { callCostExceeded, OUT_OF_BUDGET, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel-limits.js';
+import { RuleCost } from './cel-rule-cost.js';
+import { schemaDeclType, UNTYPED } from './cel-types.js';
+
+export { childRuleScope, rootRuleScope, totalCostErrors, validationRuleErrors } from './cel-crd-validation.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -159,6 +166,33 @@ interface CompiledRule {
   fieldPath?: string;
   transition: boolean;
   fn: (ctx: Record<string, unknown>) => unknown;
+  /** What an evaluation costs, for the data at hand. */
+  cost: RuleCost;
+  /** The rule's size, and whether its evaluation can be superlinear in the data. */
+  shape: { nodes: number; superlinear: boolean };
+}
+
+/**
+ * A wall-clock bound on one object's rule evaluations, behind the cost budget: kube's cost model is kept for what
+ * it accepts and refuses, but it is not cel-js's — a string's size() counts its characters, an equality walks both
+ * objects, duration() backtracks — so an evaluation the estimate let through can still take long. Then the write
+ * fails instead of holding the server. kube's budget stands for about a second of cel-go; cel-js takes up to twice
+ * that for what the budget admits (about a million comprehension steps a second here), hence two.
+ */
+const CEL_DEADLINE_MS = 2_000;
+
+/**
+ * How many nodes the rules of one schema may have in all before their evaluations run under the deadline: below,
+ * with no superlinear construct, they take at most this many passes over the object.
+ */
+const UNGUARDED_RULE_NODES = 200;
+
+/** What a custom resource's evaluations may still cost, and where the last one ran (for an error at the deadline). */
+interface CostBudget {
+  remaining: number;
+  exhausted: boolean;
+  path: string;
+  type: string;
 }
 
 /** CEL integers are BigInt; JSON numbers that are integers become BigInt, others stay doubles. */
@@ -169,10 +203,18 @@ function toCEL(v: unknown): unknown {
   return v;
 }
 
-export function compileRules(s: Schema): CompiledRule[] {
+/** The rules of one schema node; `resourceRoot` for the root of a custom resource or an embedded resource. */
+export function compileRules(s: Schema, resourceRoot: boolean): CompiledRule[] {
+  const decl = schemaDeclType(s, resourceRoot) ?? UNTYPED;
   return (s['x-kubernetes-validations'] ?? []).map((r) => {
-    const parsed = parseCEL(r.rule);
-    const c: CompiledRule = { rule: r.rule, transition: /\boldSelf\b/.test(r.rule) && !r.optionalOldSelf, fn: (ctx) => parsed(ctx) };
+    const parsed = compileRule(r.rule);
+    const c: CompiledRule = {
+      rule: r.rule,
+      transition: /\boldSelf\b/.test(r.rule) && !r.optionalOldSelf,
+      fn: (ctx) => parsed(ctx),
+      cost: new RuleCost(parsed.ast, decl),
+      shape: evaluationShape(parsed.ast),
+    };
     if (r.message) c.message = r.message;
     if (r.reason) c.reason = r.reason;
     if (r.fieldPath) c.fieldPath = r.fieldPath;
@@ -189,19 +231,33 @@ function schemaTypeLabel(v: unknown): string {
 class CompiledCustomResourceSchema implements SchemaOps {
   private readonly validateFn: ValidateFunction;
   private readonly rules = new WeakMap<Schema, CompiledRule[]>();
+  /**
+   * Whether evaluations run under the wall-clock deadline (whose watchdog thread costs ~0.1 ms a write): when some
+   * rule can be superlinear in the data, or the rules are long enough that even linear work adds up.
+   */
+  private guarded = false;
 
   constructor(private readonly schema: Schema) {
     this.validateFn = ajv.compile(toJSONSchema(schema, true));
-    this.walkSchemas(schema, (s) => {
-      if (s['x-kubernetes-validations']?.length) this.rules.set(s, compileRules(s));
+    let nodes = 0;
+    this.walkSchemas(schema, (s, resourceRoot) => {
+      if (!s['x-kubernetes-validations']?.length) return;
+      const rules = compileRules(s, resourceRoot);
+      this.rules.set(s, rules);
+      for (const r of rules) {
+        nodes += r.shape.nodes;
+        if (r.shape.superlinear) this.guarded = true;
+      }
     });
+    if (nodes > UNGUARDED_RULE_NODES) this.guarded = true;
   }
 
-  private walkSchemas(s: Schema, fn: (s: Schema) => void): void {
-    fn(s);
-    for (const p of Object.values(s.properties ?? {})) this.walkSchemas(p, fn);
-    if (s.items) this.walkSchemas(s.items, fn);
-    if (s.additionalProperties && typeof s.additionalProperties === 'object') this.walkSchemas(s.additionalProperties, fn);
+  private walkSchemas(s: Schema, fn: (s: Schema, resourceRoot: boolean) => void, resourceRoot = true): void {
+    fn(s, resourceRoot);
+    const child = (c: Schema) => this.walkSchemas(c, fn, !!c['x-kubernetes-embedded-resource']);
+    for (const p of Object.values(s.properties ?? {})) child(p);
+    if (s.items) child(s.items);
+    if (s.additionalProperties && typeof s.additionalProperties === 'object') child(s.additionalProperties);
   }
 
   coerce(obj: KObject): string | undefined {
@@ -268,7 +324,10 @@ class CompiledCustomResourceSchema implements SchemaOps {
       if (this.hasRules()) errs.push(fieldErr.invalid('', 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
       return errs;
     }
-    errs.push(...this.celErrors(obj, old, this.schema, ''));
+    const budget: CostBudget = { remaining: RUNTIME_CEL_COST_BUDGET, exhausted: false, path: '', type: 'object' };
+    const run = () => this.celErrors(obj, old, this.schema, '', budget, errs);
+    if (!this.guarded) run();
+    else if (withDeadline(CEL_DEADLINE_MS, run) === TIMED_OUT) errs.push(fieldErr.invalid(budget.path || '<root>', budget.type, OUT_OF_BUDGET));
     return errs;
   }
 
@@ -305,39 +364,71 @@ class CompiledCustomResourceSchema implements SchemaOps {
     return out;
   }
 
-  private celErrors(v: unknown, old: unknown, s: Schema | undefined, path: string): FieldError[] {
-    if (!s || v === undefined) return [];
-    const out: FieldError[] = [];
-    for (const r of this.rules.get(s) ?? []) {
-      if (r.transition && old === undefined) continue;
-      let ok: unknown;
-      try {
-        const ctx: Record<string, unknown> = { self: toCEL(v) };
-        if (old !== undefined) ctx['oldSelf'] = toCEL(old);
-        ok = r.fn(ctx);
-      } catch (err) {
-        out.push(fieldErr.invalid(path || '<root>', schemaTypeLabel(v), `${r.rule}: ${(err as Error).message}`));
-        continue;
-      }
-      if (ok !== true) {
-        const field = r.fieldPath ? `${path}${r.fieldPath}` : path;
-        const message = r.message ?? `failed rule: ${r.rule}`;
-        if (r.reason === 'FieldValueForbidden') out.push(fieldErr.forbidden(field, message));
-        else if (r.reason === 'FieldValueRequired') out.push(fieldErr.required(field, message));
-        else if (r.reason === 'FieldValueDuplicate') out.push({ type: 'FieldValueDuplicate', field, value: schemaTypeLabel(v), detail: message });
-        else out.push(fieldErr.invalid(field, schemaTypeLabel(v), message));
+  /**
+   * Evaluates the rules of v's schema node, then of its children, as kube's CEL validator does, within the object's
+   * cost budget. cel-js counts no cost as it evaluates, so each evaluation is charged before it runs with its rule's
+   * cost estimated for the data at hand — never less than what kube's interpreter would count — and one that would
+   * exceed the per-call limit or what is left of the budget is not run at all: the write fails with kube's words,
+   * and nothing further is evaluated.
+   */
+  private celErrors(v: unknown, old: unknown, s: Schema | undefined, path: string, budget: CostBudget, out: FieldError[]): void {
+    if (!s || v === undefined || budget.exhausted) return;
+    const rules = this.rules.get(s);
+    if (rules?.length) {
+      const where = path || '<root>';
+      const type = s.type ?? '';
+      if (budget.remaining <= 0) return this.exhaust(budget, out, fieldErr.invalid(where, type, OUT_OF_BUDGET));
+      let ctx: Record<string, unknown> | undefined;
+      for (const r of rules) {
+        if (r.transition && old === undefined) continue;
+        const cost = r.cost.of(old === undefined ? [v] : [v, old]);
+        if (cost > PER_CALL_LIMIT) return this.exhaust(budget, out, fieldErr.invalid(where, type, callCostExceeded(ruleErrorString(r))));
+        if (cost > budget.remaining) return this.exhaust(budget, out, fieldErr.invalid(where, type, OUT_OF_BUDGET));
+        budget.remaining -= cost;
+        budget.path = path;
+        budget.type = type;
+        let ok: unknown;
+        try {
+          if (!ctx) {
+            ctx = { self: toCEL(v) };
+            if (old !== undefined) ctx['oldSelf'] = toCEL(old);
+          }
+          ok = r.fn(ctx);
+        } catch (err) {
+          // cel-js's message without its source excerpt, as cel-go's error reads: `<error> evaluating rule: <rule>`
+          const message = (err as { summary?: string }).summary ?? (err as Error).message;
+          out.push(fieldErr.invalid(where, schemaTypeLabel(v), `${message} evaluating rule: ${ruleErrorString(r)}`));
+          continue;
+        }
+        if (ok !== true) {
+          const field = r.fieldPath ? `${path}${r.fieldPath}` : path;
+          const message = r.message ?? `failed rule: ${r.rule}`;
+          if (r.reason === 'FieldValueForbidden') out.push(fieldErr.forbidden(field, message));
+          else if (r.reason === 'FieldValueRequired') out.push(fieldErr.required(field, message));
+          else if (r.reason === 'FieldValueDuplicate') out.push({ type: 'FieldValueDuplicate', field, value: schemaTypeLabel(v), detail: message });
+          else out.push(fieldErr.invalid(field, schemaTypeLabel(v), message));
+        }
       }
     }
     if (isObject(v)) {
       for (const [k, child] of Object.entries(v)) {
         const cs = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
-        out.push(...this.celErrors(child, isObject(old) ? old[k] : undefined, cs, path ? `${path}.${k}` : k));
+        this.celErrors(child, isObject(old) ? old[k] : undefined, cs, path ? `${path}.${k}` : k, budget, out);
       }
     } else if (Array.isArray(v) && s.items) {
-      v.forEach((el, i) => out.push(...this.celErrors(el, undefined, s.items, `${path}[${i}]`)));
+      for (let i = 0; i < v.length; i++) this.celErrors(v[i], undefined, s.items, `${path}[${i}]`, budget, out);
     }
-    return out;
   }
+
+  private exhaust(budget: CostBudget, out: FieldError[], err: FieldError): void {
+    budget.exhausted = true;
+    out.push(err);
+  }
+}
+
+/** A rule in errors: its message, or the rule itself (kube's ruleErrorString). */
+function ruleErrorString(r: CompiledRule): string {
+  return r.message?.trim() || r.rule.trim();
 }
 
 /** The property schema for `key` of an object node: declared, or the additionalProperties schema. */
