@@ -8,7 +8,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './test/plain-summary-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'all', include: ['{commands,src,daemon,test}/**/*.test.{ts,tsx}'], exclude: [...configDefaults.exclude, 'test/fuzz/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'all',
+          include: ['{commands,src,daemon,test}/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'test/fuzz/**'],
+        },
+      },
       // The fuzz test runs for its time budget against a daemon of its own, beside the e2e suites.
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
       {

@@ -20,7 +20,9 @@ const ALL: Scenario[] = [baseline, coldStart, workspaces, memory, throughput, cr
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`usage: npm run bench [-- --quick] [-- <scenario>…]\nscenarios:\n${ALL.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}\n`);
+    process.stdout.write(
+      `usage: npm run bench [-- --quick] [-- <scenario>…]\nscenarios:\n${ALL.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}\n`,
+    );
     return;
   }
   const quick = args.includes('--quick');
@@ -47,13 +49,22 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`# ${s.name} took ${Math.round(performance.now() - t0)} ms\n`);
   }
-  const rows = all.map((f) => [f.name, `${f.value} ${f.unit}`, f.p99 !== undefined ? `p50 ${f.p50} / p99 ${f.p99}` : '', f.target ?? '', f.ratio !== undefined ? `${f.ratio}× limit` : '']);
+  const rows = all.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.p99 !== undefined ? `p50 ${f.p50} / p99 ${f.p99}` : '',
+    f.target ?? '',
+    f.ratio !== undefined ? `${f.ratio}× limit` : '',
+  ]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length), 4));
   process.stderr.write('\n');
   for (const r of rows) process.stderr.write(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}\n`);
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ when: new Date().toISOString(), quick, machine: m, figures: all }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'latest.json'),
+    `${JSON.stringify({ when: new Date().toISOString(), quick, machine: m, figures: all }, null, 2)}\n`,
+  );
   if (failed) process.exitCode = 1;
 }
 

@@ -9,8 +9,13 @@ import { startDetached, stopDaemon } from '../src/launcher.js';
 
 export default class Run extends KcpxCommand {
   static override summary = 'Run a command against a fresh, ephemeral control plane, then tear it down.';
-  static override description = 'KUBECONFIG is set for the command. kcpx exits with the command\'s exit code and leaves no process or file behind, even when the command fails or is interrupted.';
-  static override examples = ['<%= config.bin %> run -- kubectl get namespaces', '<%= config.bin %> run -- npm test', '<%= config.bin %> run --batteries=-crds -- ./e2e.sh'];
+  static override description =
+    "KUBECONFIG is set for the command. kcpx exits with the command's exit code and leaves no process or file behind, even when the command fails or is interrupted.";
+  static override examples = [
+    '<%= config.bin %> run -- kubectl get namespaces',
+    '<%= config.bin %> run -- npm test',
+    '<%= config.bin %> run --batteries=-crds -- ./e2e.sh',
+  ];
   static override strict = false;
   static override args = { command: Args.string({ description: 'The command to run (after --).', required: true }) };
   static override flags = {
@@ -30,7 +35,13 @@ export default class Run extends KcpxCommand {
     };
     let code = 1;
     try {
-      const ready = await startDetached({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, ...(flags.batteries ? { batteries: flags.batteries } : {}) });
+      const ready = await startDetached({
+        rootDir: dir,
+        port: 0,
+        bind: '127.0.0.1',
+        ephemeral: true,
+        ...(flags.batteries ? { batteries: flags.batteries } : {}),
+      });
       code = await new Promise<number>((resolve) => {
         const child = spawn(cmd[0]!, cmd.slice(1), { stdio: 'inherit', env: { ...process.env, KUBECONFIG: ready.kubeconfig } });
         const forward = (sig: NodeJS.Signals) => () => child.kill(sig);

@@ -5,7 +5,8 @@ import { startDetached, startForeground } from '../src/launcher.js';
 
 export default class Start extends KcpxCommand {
   static override summary = 'Start a local kcpx control plane (front proxy + shard on SQLite).';
-  static override description = 'Runs in the foreground until Ctrl-C unless --detach is given. Writes <root-dir>/admin.kubeconfig with the context `root`.';
+  static override description =
+    'Runs in the foreground until Ctrl-C unless --detach is given. Writes <root-dir>/admin.kubeconfig with the context `root`.';
   static override examples = [
     '<%= config.bin %> start',
     '<%= config.bin %> start --detach --port 0',
@@ -17,13 +18,21 @@ export default class Start extends KcpxCommand {
     bind: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
     detach: Flags.boolean({ description: 'Return once the control plane is ready and leave it running.', default: false }),
     ephemeral: Flags.boolean({ description: 'Keep data in memory; nothing stays on disk after stop.', default: false }),
-    batteries: Flags.string({ description: 'API batteries to serve: leases,authentication,authorization,admission,flowcontrol,crds (or +x/-x).' }),
+    batteries: Flags.string({
+      description: 'API batteries to serve: leases,authentication,authorization,admission,flowcontrol,crds (or +x/-x).',
+    }),
     json: Flags.boolean({ description: 'Print machine-readable status.', default: false }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Start);
-    const opts = { rootDir: flags['root-dir'], port: flags.port, bind: flags.bind, ephemeral: flags.ephemeral, ...(flags.batteries ? { batteries: flags.batteries } : {}) };
+    const opts = {
+      rootDir: flags['root-dir'],
+      port: flags.port,
+      bind: flags.bind,
+      ephemeral: flags.ephemeral,
+      ...(flags.batteries ? { batteries: flags.batteries } : {}),
+    };
     const show = (url: string, kubeconfig: string, pid: number) => {
       if (flags.json) {
         this.log(JSON.stringify({ running: true, ready: true, url, kubeconfig, pid, rootDir: resolve(flags['root-dir']) }));

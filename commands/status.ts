@@ -15,7 +15,11 @@ export default class Status extends KcpxCommand {
     const { flags } = await this.parse(Status);
     const s = runningDaemon(flags['root-dir']);
     if (!s) {
-      const notRunning = cliError('notRunning', flags['root-dir'], `kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}`);
+      const notRunning = cliError(
+        'notRunning',
+        flags['root-dir'],
+        `kcpx start${flags['root-dir'] === '.kcpx' ? '' : ` --root-dir ${flags['root-dir']}`}`,
+      );
       if (!flags.json) throw notRunning;
       this.log(JSON.stringify({ running: false, rootDir: flags['root-dir'] }));
       this.exit(notRunning.exitCode);
@@ -28,13 +32,26 @@ export default class Status extends KcpxCommand {
       const api = new ApiClient(parseClusterURL(cur.cluster.server)?.base ?? s.url, cur.cluster, cur.user);
       ready = (await api.call('GET', '/readyz')).status === 200;
       const m = await api.call<string>('GET', '/metrics');
-      const line = String(m.body).split('\n').find((l) => l.startsWith('kcpx_logical_clusters '));
+      const line = String(m.body)
+        .split('\n')
+        .find((l) => l.startsWith('kcpx_logical_clusters '));
       if (line) workspaces = Number(line.split(' ')[1]);
       await api.close();
     } catch {
       ready = false;
     }
-    const out = { running: true, ready, url: s.url, pid: s.pid, rootDir: s.rootDir, kubeconfig: s.kubeconfig, shards: 1, workspaces, uptimeSeconds, ephemeral: s.ephemeral };
+    const out = {
+      running: true,
+      ready,
+      url: s.url,
+      pid: s.pid,
+      rootDir: s.rootDir,
+      kubeconfig: s.kubeconfig,
+      shards: 1,
+      workspaces,
+      uptimeSeconds,
+      ephemeral: s.ephemeral,
+    };
     if (flags.json) {
       this.log(JSON.stringify(out));
       return;

@@ -37,7 +37,15 @@ import { Mounts } from './mounts/mounts.js';
 import { Metrics } from './frontdoor/metrics.js';
 import { loadYaml } from './apimachinery/decoding/yaml.js';
 import { loadCrdValidator } from './apiextensions/load.js';
-import { attributesForRequest, forbiddenFor, KcpAuthorizer, RbacEscalationAdmission, resourceAttributes, reviewAuthorizer, storeSource } from './auth/rbac/index.js';
+import {
+  attributesForRequest,
+  forbiddenFor,
+  KcpAuthorizer,
+  RbacEscalationAdmission,
+  resourceAttributes,
+  reviewAuthorizer,
+  storeSource,
+} from './auth/rbac/index.js';
 import { authorizeMountAccess } from './mounts/mount-access.js';
 
 export interface DaemonOptions {
@@ -74,7 +82,10 @@ export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/st
 
 export function parseBatteries(list: readonly string[] | undefined): Set<Battery> {
   if (!list || list.length === 0) return new Set(ALL_BATTERIES);
-  const items = list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const items = list
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const modifiers = items.every((i) => i.startsWith('+') || i.startsWith('-'));
   const set = new Set<Battery>(modifiers ? ALL_BATTERIES : []);
   for (const item of items) {
@@ -107,7 +118,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
     shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);
     if (shard?.checkedMs !== undefined && !opts.quiet) {
-      writeLog(`kcpx: checked ${join(rootDir, 'shard-root.db')} in ${shard.checkedMs} ms, since its last stop was not clean (or not recorded): it is whole\n`);
+      writeLog(
+        `kcpx: checked ${join(rootDir, 'shard-root.db')} in ${shard.checkedMs} ms, since its last stop was not clean (or not recorded): it is whole\n`,
+      );
     }
     store = shard?.store ?? new SqliteStore({ path: ':memory:', ...retain });
     return await serve(opts, rootDir, root, batteries, pki, store, shard);
@@ -134,7 +147,10 @@ async function serve(
   const authz = new KcpAuthorizer({ source: storeSource(store) });
   // ServiceAccount tokens are JWTs signed with a key kept in the root directory: they outlive restarts, not their
   // ServiceAccount.
-  const serviceAccountTokens = new ServiceAccountTokens({ key: loadOrCreateSigningKey(opts.ephemeral ? undefined : rootDir), get: (key) => store.get(key) });
+  const serviceAccountTokens = new ServiceAccountTokens({
+    key: loadOrCreateSigningKey(opts.ephemeral ? undefined : rootDir),
+    get: (key) => store.get(key),
+  });
   const authenticator = new Authenticator({ serviceAccounts: serviceAccountTokens });
   const builtins = builtinResources(batteries, {
     authorizer: reviewAuthorizer(authz),
@@ -153,7 +169,9 @@ async function serve(
   }
   const tenancy = new Tenancy(registry, controllers, {
     externalURL: () => externalURL,
-    authorizeUse: (cluster, user, name) => authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name })).allowed,
+    authorizeUse: (cluster, user, name) =>
+      authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name }))
+        .allowed,
   });
   const mounts = new Mounts(registry, controllers, tenancy.index);
   namespaceController(controllers, registry);
@@ -238,7 +256,14 @@ async function serve(
   controllers.start();
   ready = true;
 
-  writePrivateFile(kubeconfigPath, adminKubeconfig(externalURL, pki.ca.cert, { kcpAdmin: admins.kcpAdmin.token, shardAdmin: admins.shardAdmin.token, user: admins.user.token }));
+  writePrivateFile(
+    kubeconfigPath,
+    adminKubeconfig(externalURL, pki.ca.cert, {
+      kcpAdmin: admins.kcpAdmin.token,
+      shardAdmin: admins.shardAdmin.token,
+      user: admins.user.token,
+    }),
+  );
   admins.persist();
   const state: DaemonState = {
     pid: process.pid,

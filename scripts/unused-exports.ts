@@ -24,7 +24,8 @@ const text = new Map(all.map((f) => [f, readFileSync(join(ROOT, f), 'utf8')]));
 
 function resolveSpec(from: string, spec: string): string | undefined {
   const base = join(dirname(from), spec);
-  for (const cand of [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base, `${base}.ts`, join(base, 'index.ts')]) if (text.has(cand)) return cand;
+  for (const cand of [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base, `${base}.ts`, join(base, 'index.ts')])
+    if (text.has(cand)) return cand;
   return undefined;
 }
 
@@ -32,10 +33,18 @@ function resolveSpec(from: string, spec: string): string | undefined {
 const exportsOf = new Map<string, Set<string>>();
 for (const [f, src] of text) {
   const names = new Set<string>();
-  for (const m of src.matchAll(/^export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:function\*?|class|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm)) names.add(m[1]!);
+  for (const m of src.matchAll(
+    /^export\s+(?:declare\s+)?(?:default\s+)?(?:async\s+)?(?:abstract\s+)?(?:function\*?|class|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm,
+  ))
+    names.add(m[1]!);
   for (const m of src.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
     for (const part of m[1]!.split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if (name) names.add(name);
     }
   }
@@ -61,10 +70,17 @@ for (const [f, src] of text) {
       continue;
     }
     const braces = /\{([^}]*)\}/.exec(clause);
-    const def = clause.replace(/\{[^}]*\}/, '').replace(/,/g, '').trim();
+    const def = clause
+      .replace(/\{[^}]*\}/, '')
+      .replace(/,/g, '')
+      .trim();
     if (def && def !== 'type') use(target, 'default', f);
     for (const part of braces?.[1]?.split(',') ?? []) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0]!
+        .trim();
       if (name) use(target, name, f);
     }
   }

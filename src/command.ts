@@ -31,5 +31,8 @@ export function session(flags: { kubeconfig?: string | undefined; context?: stri
 }
 
 export const rootDirFlag = {
-  'root-dir': Flags.string({ description: 'Directory holding the control plane data, certificates and admin.kubeconfig.', default: '.kcpx' }),
+  'root-dir': Flags.string({
+    description: 'Directory holding the control plane data, certificates and admin.kubeconfig.',
+    default: '.kcpx',
+  }),
 };

@@ -4,7 +4,10 @@ import { EXIT_STATUS, EXIT_STATUS_MEANING, type ErrorClass } from './errors/cata
 
 export default class KcpxHelp extends Help {
   override formatRoot(): string {
-    const statuses = (Object.keys(EXIT_STATUS) as ErrorClass[]).map((c): [string, string] => [String(EXIT_STATUS[c]), EXIT_STATUS_MEANING[c]]);
+    const statuses = (Object.keys(EXIT_STATUS) as ErrorClass[]).map((c): [string, string] => [
+      String(EXIT_STATUS[c]),
+      EXIT_STATUS_MEANING[c],
+    ]);
     return `${super.formatRoot()}\n\n${this.section('EXIT STATUS', [['0', 'success'], ...statuses])}`;
   }
 }

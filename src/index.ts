@@ -41,13 +41,26 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   let kubeconfigPath: string;
   let stopDaemonFn: () => Promise<void>;
   if (opts.inProcess) {
-    const { startDaemon } = (await import('../daemon/control-plane.js')) as typeof import('../daemon/control-plane.js');
-    const d = await startDaemon({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, quiet: true, ...(opts.batteries ? { batteries: [opts.batteries] } : {}) });
+    const { startDaemon } = await import('../daemon/control-plane.js');
+    const d = await startDaemon({
+      rootDir: dir,
+      port: 0,
+      bind: '127.0.0.1',
+      ephemeral: true,
+      quiet: true,
+      ...(opts.batteries ? { batteries: [opts.batteries] } : {}),
+    });
     url = d.url;
     kubeconfigPath = d.kubeconfigPath;
     stopDaemonFn = () => d.stop();
   } else {
-    const ready = await startDetached({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, ...(opts.batteries ? { batteries: opts.batteries } : {}) });
+    const ready = await startDetached({
+      rootDir: dir,
+      port: 0,
+      bind: '127.0.0.1',
+      ephemeral: true,
+      ...(opts.batteries ? { batteries: opts.batteries } : {}),
+    });
     url = ready.url;
     kubeconfigPath = ready.kubeconfig;
     stopDaemonFn = async () => {
@@ -73,7 +86,10 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     async createWorkspace(name, o = {}) {
       const s = new Session({ kubeconfig: kubeconfigPath });
       try {
-        if (o.parent) s.cfg.clusters = s.cfg.clusters.map((c) => (c.name === 'root' ? { ...c, cluster: { ...c.cluster, server: `${url}/clusters/${o.parent}` } } : c));
+        if (o.parent)
+          s.cfg.clusters = s.cfg.clusters.map((c) =>
+            c.name === 'root' ? { ...c, cluster: { ...c.cluster, server: `${url}/clusters/${o.parent}` } } : c,
+          );
         await create(s, name, o.type ? { type: o.type } : {}, () => undefined);
       } finally {
         await s.close();

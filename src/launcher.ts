@@ -16,7 +16,8 @@ function daemonEntry(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kcpx') return join(dir, 'dist/daemon/main.js');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'kcpx')
+      return join(dir, 'dist/daemon/main.js');
     dir = dirname(dir);
   }
   return fileURLToPath(new URL('../daemon/main.js', import.meta.url));
@@ -64,7 +65,13 @@ export interface Ready {
  * Waits for the daemon's ready line on a stream; rejects with the daemon's own error (its `error` line, else the end
  * of its stderr) if it exits first. `log` names where the daemon's output goes, for the messages that point there.
  */
-function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: () => string, timeoutMs: number, log?: string): Promise<Ready> {
+function waitReady(
+  child: ChildProcess,
+  lines: NodeJS.ReadableStream,
+  stderr: () => string,
+  timeoutMs: number,
+  log?: string,
+): Promise<Ready> {
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(cliError('daemonNotReady', timeoutMs / 1000, log)), timeoutMs);
     let failure: StartFailure | undefined;
@@ -86,7 +93,9 @@ function waitReady(child: ChildProcess, lines: NodeJS.ReadableStream, stderr: ()
       // The stdout pipe may still hold the error line when 'exit' fires; 'close' follows once it is read.
       child.once('close', () => {
         if (failure) return rej(startFailure(failure));
-        const tail = stderr().trim().replace(/^kcpx: /, '');
+        const tail = stderr()
+          .trim()
+          .replace(/^kcpx: /, '');
         rej(tail ? startFailure({ message: tail }) : cliError('daemonExited', code, log));
       });
     });
@@ -120,12 +129,12 @@ export async function startForeground(o: StartOptions): Promise<{ ready: Ready; 
   prepareRootDir(resolve(o.rootDir));
   const child = spawn(process.execPath, daemonArgs(o), { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: Buffer) => {
     err += d.toString();
     process.stderr.write(d);
   });
   const exited = new Promise<number>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 1 : 0))));
-  const ready = await waitReady(child, child.stdout!, () => err, 30_000);
+  const ready = await waitReady(child, child.stdout, () => err, 30_000);
   return { ready, child, exited };
 }
 

@@ -62,7 +62,17 @@ export function clientFromKubeconfig(path: string, connections = 64, user = 'kcp
 
 export async function startBenchDaemon(extra: string[] = [], opts: { ephemeral?: boolean; dir?: string } = {}): Promise<BenchDaemon> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kcpx-bench-'));
-  const args = [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--bind', '127.0.0.1', ...(opts.ephemeral === false ? [] : ['--ephemeral']), ...extra];
+  const args = [
+    DAEMON_ENTRY,
+    '--root-dir',
+    dir,
+    '--port',
+    '0',
+    '--bind',
+    '127.0.0.1',
+    ...(opts.ephemeral === false ? [] : ['--ephemeral']),
+    ...extra,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -61,8 +61,16 @@ export function runWrk(spec: LoadSpec): Promise<LoadResult> {
       rmSync(dir, { recursive: true, force: true });
       const line = out.split('\n').find((l) => l.startsWith('KCPX '));
       if (code !== 0 || !line) return rej(new Error(`wrk exited ${code}: ${err || out}`));
-      const r = JSON.parse(line.slice(5)) as { requests: number; durationUs: number; non2xx: number; socketErrors: number; p50Us: number; p99Us: number };
-      if (r.non2xx || r.socketErrors) return rej(new Error(`${spec.method} load: ${r.non2xx} non-2xx answers, ${r.socketErrors} socket errors`));
+      const r = JSON.parse(line.slice(5)) as {
+        requests: number;
+        durationUs: number;
+        non2xx: number;
+        socketErrors: number;
+        p50Us: number;
+        p99Us: number;
+      };
+      if (r.non2xx || r.socketErrors)
+        return rej(new Error(`${spec.method} load: ${r.non2xx} non-2xx answers, ${r.socketErrors} socket errors`));
       res({
         expected: r.requests,
         errors: 0,

@@ -29,7 +29,16 @@ export const baseline: Scenario = {
         resourceVersion: '1234',
         creationTimestamp: '2026-11-24T06:15:51Z',
         annotations: { 'kcp.io/cluster': 'vnseogjmt1lykpu4' },
-        managedFields: [{ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', time: '2026-11-24T06:15:51Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:v': {} } } }],
+        managedFields: [
+          {
+            manager: 'kubectl-create',
+            operation: 'Update',
+            apiVersion: 'v1',
+            time: '2026-11-24T06:15:51Z',
+            fieldsType: 'FieldsV1',
+            fieldsV1: { 'f:data': { '.': {}, 'f:v': {} } },
+          },
+        ],
       },
       data: { v: '1' },
     });
@@ -40,7 +49,15 @@ export const baseline: Scenario = {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     const sec = ctx.quick ? 2 : 5;
-    const r = await runThroughput({ url: `https://127.0.0.1:${port}`, token: 'none', method: 'GET', items: [{ path: '/x' }], connections: 32, durationSec: sec, expect: 200 });
+    const r = await runThroughput({
+      url: `https://127.0.0.1:${port}`,
+      token: 'none',
+      method: 'GET',
+      items: [{ path: '/x' }],
+      connections: 32,
+      durationSec: sec,
+      expect: 200,
+    });
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     const gets = round(r.perSec, 0);

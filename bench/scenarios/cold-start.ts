@@ -22,14 +22,18 @@ async function spawnToKubectl(): Promise<number> {
       await execa(kcpx, ['stop', '--root-dir', dir], { reject: false });
     };
   } else {
-    const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await waitReady(child, () => '');
     stop = async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     };
   }
-  await execa('kubectl', ['get', 'ns'], { env: { ...process.env, KUBECONFIG: join(dir, 'admin.kubeconfig'), KUBECACHEDIR: join(dir, 'cache') } });
+  await execa('kubectl', ['get', 'ns'], {
+    env: { ...process.env, KUBECONFIG: join(dir, 'admin.kubeconfig'), KUBECACHEDIR: join(dir, 'cache') },
+  });
   const ms = performance.now() - t0;
   await stop();
   rmSync(dir, { recursive: true, force: true });
@@ -40,7 +44,9 @@ async function spawnToKubectl(): Promise<number> {
 async function spawnToReadyz(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-readyz-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const ready = await waitReady(child, () => '');
   const c = clientFromKubeconfig(ready.kubeconfig, 1);
   const r = await request(`${c.url}/readyz`, { dispatcher: c.agent });
@@ -66,7 +72,15 @@ export const coldStart: Scenario = {
     const spawnTimes: number[] = [];
     for (let i = 0; i < (ctx.quick ? 3 : 5); i++) spawnTimes.push(await spawnToKubectl());
     const s = summarize(spawnTimes);
-    figs.push({ name: 'cold_start.to_first_kubectl', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: '< 1000 ms', note: '`kcpx start --detach` (CLI, daemon) then `kubectl get ns` (its discovery): three processes' });
+    figs.push({
+      name: 'cold_start.to_first_kubectl',
+      value: s.p50,
+      unit: 'ms',
+      p50: s.p50,
+      p99: s.p99,
+      target: '< 1000 ms',
+      note: '`kcpx start --detach` (CLI, daemon) then `kubectl get ns` (its discovery): three processes',
+    });
 
     const inproc: number[] = [];
     for (let i = 0; i < (ctx.quick ? 3 : 10); i++) {
@@ -78,13 +92,25 @@ export const coldStart: Scenario = {
       rmSync(dir, { recursive: true, force: true });
     }
     const ip = summarize(inproc.slice(1));
-    figs.push({ name: 'cold_start.in_process', value: ip.p50, unit: 'ms', p50: ip.p50, p99: ip.p99, target: '< 50 ms', note: 'first start excluded (module loading)' });
+    figs.push({
+      name: 'cold_start.in_process',
+      value: ip.p50,
+      unit: 'ms',
+      p50: ip.p50,
+      p99: ip.p99,
+      target: '< 50 ms',
+      note: 'first start excluded (module loading)',
+    });
 
     const n = ctx.quick ? 500 : 10_000;
     const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-restart-'));
     const d = await startBenchDaemon([], { ephemeral: false, dir });
     await pool(n, 32, async (i) => {
-      const r = await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `w${i}` } });
+      const r = await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', {
+        apiVersion: 'tenancy.kcp.io/v1alpha1',
+        kind: 'Workspace',
+        metadata: { name: `w${i}` },
+      });
       if (r.status !== 201) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
     });
     await new Promise((r) => setTimeout(r, 500));
@@ -104,7 +130,12 @@ export const coldStart: Scenario = {
     await afterKill.stop();
     rmSync(dir, { recursive: true, force: true });
     if (check.status !== 200 || check2.status !== 200) throw new Error(`restarted daemon lost workspace root:w${n - 1}`);
-    figs.push({ name: `cold_start.restart_with_${n}_workspaces`, value: round(restart), unit: 'ms', target: '< 1000 ms (10,000 workspaces)' });
+    figs.push({
+      name: `cold_start.restart_with_${n}_workspaces`,
+      value: round(restart),
+      unit: 'ms',
+      target: '< 1000 ms (10,000 workspaces)',
+    });
     figs.push({
       name: `cold_start.restart_after_kill_with_${n}_workspaces`,
       value: round(restartAfterKill),

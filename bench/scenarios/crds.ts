@@ -54,13 +54,23 @@ export const crds: Scenario = {
         }
         established.push(nowMs() - t0);
         const t1 = nowMs();
-        const cr = await d.call('POST', `/clusters/root/apis/example.dev/v1/namespaces/default/widgets${i}`, { apiVersion: 'example.dev/v1', kind: `Widget${i}`, metadata: { name: 'first' }, spec: { size: 'small' } });
+        const cr = await d.call('POST', `/clusters/root/apis/example.dev/v1/namespaces/default/widgets${i}`, {
+          apiVersion: 'example.dev/v1',
+          kind: `Widget${i}`,
+          metadata: { name: 'first' },
+          spec: { size: 'small' },
+        });
         if (cr.status !== 201) throw new Error(`first CR: ${cr.status} ${JSON.stringify(cr.body)}`);
         firstCR.push(nowMs() - t1);
       }
       const ms = ctx.quick ? 2000 : 5000;
       const n = await forDuration(ms, 32, async (w, i) => {
-        const r = await d.call('POST', '/clusters/root/apis/example.dev/v1/namespaces/default/widgets0', { apiVersion: 'example.dev/v1', kind: 'Widget0', metadata: { name: `w${w}-${i}` }, spec: { size: 'large', replicas: 3 } });
+        const r = await d.call('POST', '/clusters/root/apis/example.dev/v1/namespaces/default/widgets0', {
+          apiVersion: 'example.dev/v1',
+          kind: 'Widget0',
+          metadata: { name: `w${w}-${i}` },
+          spec: { size: 'large', replicas: 3 },
+        });
         if (r.status !== 201) throw new Error(`CR create: ${r.status}`);
       });
       const e = summarize(established);
@@ -68,7 +78,12 @@ export const crds: Scenario = {
       const figs: Figure[] = [
         { name: 'crds.create_to_established', value: e.p50, unit: 'ms', p50: e.p50, p99: e.p99, target: 'milliseconds' },
         { name: 'crds.first_cr_create', value: f.p50, unit: 'ms', p50: f.p50, p99: f.p99 },
-        { name: 'crds.cr_creates_per_sec_validated', value: round(n / (ms / 1000), 0), unit: 'req/s', note: 'OpenAPI + CEL validation, defaulting, pruning' },
+        {
+          name: 'crds.cr_creates_per_sec_validated',
+          value: round(n / (ms / 1000), 0),
+          unit: 'req/s',
+          note: 'OpenAPI + CEL validation, defaulting, pruning',
+        },
       ];
       return figs;
     } finally {

@@ -29,7 +29,12 @@ export const memory: Scenario = {
         await new Promise((r) => setTimeout(r, 1000));
         const rss = d.rssKiB();
         figs.push({ name: `memory.rss_${n}_workspaces`, value: round(rss / 1024, 1), unit: 'MiB' });
-        figs.push({ name: `memory.per_workspace_at_${n}`, value: round((rss - base) / n, 2), unit: 'KiB', target: '≤ 10 KiB (kcp: 7.4–9.8 MiB)' });
+        figs.push({
+          name: `memory.per_workspace_at_${n}`,
+          value: round((rss - base) / n, 2),
+          unit: 'KiB',
+          target: '≤ 10 KiB (kcp: 7.4–9.8 MiB)',
+        });
       }
     } finally {
       await d.stop();

@@ -19,7 +19,11 @@ export const metricsCardinality: Scenario = {
       const before = await series(d);
       const n = ctx.quick ? 1000 : 10_000;
       await pool(n, 32, async (i) => {
-        await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `x${i}` } });
+        await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', {
+          apiVersion: 'tenancy.kcp.io/v1alpha1',
+          kind: 'Workspace',
+          metadata: { name: `x${i}` },
+        });
       });
       await pool(200, 16, async (i) => {
         await d.call('GET', `/clusters/root:x${i}/api/v1/namespaces/default/configmaps`);

@@ -23,7 +23,12 @@ export const mounts: Scenario = {
     const b = await startBenchDaemon();
     try {
       const kubeconfig = Buffer.from(readFileSync(b.kubeconfig)).toString('base64');
-      await a.call('POST', '/clusters/root/api/v1/namespaces/default/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'target' }, data: { kubeconfig } });
+      await a.call('POST', '/clusters/root/api/v1/namespaces/default/secrets', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'target' },
+        data: { kubeconfig },
+      });
       await a.call('POST', '/clusters/root/apis/mounts.contrib.kcp.io/v1alpha1/kubeclusters', {
         apiVersion: 'mounts.contrib.kcp.io/v1alpha1',
         kind: 'KubeCluster',
@@ -42,7 +47,11 @@ export const mounts: Scenario = {
         if (i > 200) throw new Error('mount did not become Ready');
         await new Promise((r) => setTimeout(r, 50));
       }
-      await b.call('POST', '/clusters/root/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+      await b.call('POST', '/clusters/root/api/v1/namespaces/default/configmaps', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'x' },
+      });
       const n = ctx.quick ? 300 : 2000;
       await timeGets(b, '/clusters/root/api/v1/namespaces/default/configmaps/x', 50);
       await timeGets(a, '/clusters/root:b/api/v1/namespaces/default/configmaps/x', 50);

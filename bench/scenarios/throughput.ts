@@ -35,7 +35,11 @@ async function apiRates(d: BenchDaemon, ctx: BenchContext, storage: 'memory' | '
   const shard = storage === 'memory' ? 'in-memory shard (--ephemeral)' : 'file-backed shard';
   const wsCount = quick ? 20 : 100;
   await pool(wsCount, 16, async (i) => {
-    await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `t${i}` } });
+    await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', {
+      apiVersion: 'tenancy.kcp.io/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name: `t${i}` },
+    });
   });
   await new Promise((r) => setTimeout(r, 300));
   const sec = quick ? 2 : 5;
@@ -43,7 +47,16 @@ async function apiRates(d: BenchDaemon, ctx: BenchContext, storage: 'memory' | '
   const load = { url: d.url, token: d.token, connections: 32, durationSec: sec };
   const figure = (name: string, t: Throughput, target: string, lim: number | undefined): Figure => {
     const value = round(t.perSec, 0);
-    return { name: `${prefix}.${name}`, value, unit: 'req/s', p50: t.latencyP50, p99: t.latencyP99, target, note: `${shard}; ${generatorNote(t)}`, ...limit(value, lim) };
+    return {
+      name: `${prefix}.${name}`,
+      value,
+      unit: 'req/s',
+      p50: t.latencyP50,
+      p99: t.latencyP99,
+      target,
+      note: `${shard}; ${generatorNote(t)}`,
+      ...limit(value, lim),
+    };
   };
   const creates = await runThroughput({
     ...load,
@@ -52,7 +65,11 @@ async function apiRates(d: BenchDaemon, ctx: BenchContext, storage: 'memory' | '
     items: (run) => Array.from({ length: wsCount }, (_, w) => ({ path: path(w), body: JSON.stringify(cm(`c${run}-{i}`)) })),
   });
   figs.push(figure('creates_per_sec', creates, '≥ 5000/s', ctx.limits.sqliteInsertsPerSec));
-  const sample = await sampleObjects(d, Array.from({ length: wsCount }, (_, w) => path(w)), 1000);
+  const sample = await sampleObjects(
+    d,
+    Array.from({ length: wsCount }, (_, w) => path(w)),
+    1000,
+  );
   const reads = await runThroughput({ ...load, method: 'GET', expect: 200, items: sample.map((p) => ({ path: p })) });
   figs.push(figure('gets_per_sec', reads, '≥ 15000/s', ctx.limits.httpGetPerSec));
   const updates = await runThroughput({
@@ -68,7 +85,11 @@ async function apiRates(d: BenchDaemon, ctx: BenchContext, storage: 'memory' | '
 /** Latency of a LIST of 10,000 (quick: 2,000) configmaps, to the last byte of the response. */
 async function listLatency(d: BenchDaemon, quick: boolean): Promise<Figure> {
   const n = quick ? 2000 : 10_000;
-  await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: 'big' } });
+  await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', {
+    apiVersion: 'tenancy.kcp.io/v1alpha1',
+    kind: 'Workspace',
+    metadata: { name: 'big' },
+  });
   await new Promise((r) => setTimeout(r, 100));
   await pool(n, 32, async (i) => {
     await d.call('POST', '/clusters/root:big/api/v1/namespaces/default/configmaps', cm(`l${i}`));

@@ -21,7 +21,11 @@ export const watchFanout: Scenario = {
     const received: Array<Promise<void>> = [];
     try {
       await pool(wsCount, 16, async (i) => {
-        await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `wf${i}` } });
+        await d.call('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', {
+          apiVersion: 'tenancy.kcp.io/v1alpha1',
+          kind: 'Workspace',
+          metadata: { name: `wf${i}` },
+        });
       });
       await new Promise((r) => setTimeout(r, 300));
       for (let w = 0; w < wsCount; w++) {
@@ -60,13 +64,25 @@ export const watchFanout: Scenario = {
         const name = `e${r}`;
         const t0 = nowMs();
         const all = new Promise<void>((res) => pending.set(name, { left: perWs, done: res }));
-        await d.call('POST', `/clusters/root:wf${w}/api/v1/namespaces/default/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+        await d.call('POST', `/clusters/root:wf${w}/api/v1/namespaces/default/configmaps`, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name },
+        });
         await all;
         lat.push(nowMs() - t0);
       }
       const s = summarize(lat);
       const figs: Figure[] = [
-        { name: `watch.fanout_${wsCount * perWs}_watchers`, value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 < 50 ms', note: 'write → all watchers of that workspace' },
+        {
+          name: `watch.fanout_${wsCount * perWs}_watchers`,
+          value: s.p50,
+          unit: 'ms',
+          p50: s.p50,
+          p99: s.p99,
+          target: 'p99 < 50 ms',
+          note: 'write → all watchers of that workspace',
+        },
       ];
       return figs;
     } finally {

@@ -62,7 +62,11 @@ async function createFlat(c: ApiClient, cluster: string, names: string[], concur
   await pool(names.length, concurrency, async (i) => {
     const name = names[i]!;
     sent.set(name, nowMs());
-    const r = await c.call('POST', `/clusters/${cluster}${WS}`, { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name } });
+    const r = await c.call('POST', `/clusters/${cluster}${WS}`, {
+      apiVersion: 'tenancy.kcp.io/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name },
+    });
     if (r.status !== 201) throw new Error(`create ${cluster}:${name}: ${r.status} ${JSON.stringify(r.body)}`);
     await w.wait(name);
   });
@@ -82,12 +86,30 @@ export const workspaces: Scenario = {
       // for JIT compilation and for the modules the daemon loads in the background once it serves (up to ~100 ms):
       // they are reported on their own, and the steady-state figure starts after them.
       {
-        const { lat: cold } = await createFlat(d, 'root', Array.from({ length: 20 }, (_, i) => `warm-${i}`), 1);
-        figs.push({ name: 'workspaces.first_create_after_start', value: round(cold[0]!), unit: 'ms', note: `slowest of the first 20: ${round(Math.max(...cold))} ms` });
+        const { lat: cold } = await createFlat(
+          d,
+          'root',
+          Array.from({ length: 20 }, (_, i) => `warm-${i}`),
+          1,
+        );
+        figs.push({
+          name: 'workspaces.first_create_after_start',
+          value: round(cold[0]!),
+          unit: 'ms',
+          note: `slowest of the first 20: ${round(Math.max(...cold))} ms`,
+        });
         const names = Array.from({ length: ctx.quick ? 100 : 300 }, (_, i) => `idle-${i}`);
         const { lat } = await createFlat(d, 'root', names, 1);
         const s = summarize(lat);
-        figs.push({ name: 'workspaces.create_to_ready_idle', value: s.p50, unit: 'ms', p50: s.p50, p99: s.p99, target: 'p99 ≤ 10 ms', note: 'after the first 20' });
+        figs.push({
+          name: 'workspaces.create_to_ready_idle',
+          value: s.p50,
+          unit: 'ms',
+          p50: s.p50,
+          p99: s.p99,
+          target: 'p99 ≤ 10 ms',
+          note: 'after the first 20',
+        });
       }
       // Sustained rate: 32 creators from a separate process. A workspace is Ready before its create call is
       // answered, so the response time under load is create→Ready; the count of Ready workspaces is checked after.
@@ -100,15 +122,29 @@ export const workspaces: Scenario = {
           connections: 32,
           durationSec: 0,
           amount: n,
-          items: [{ path: `/clusters/root${WS}`, body: JSON.stringify({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `f${n}-{i}` } }) }],
+          items: [
+            {
+              path: `/clusters/root${WS}`,
+              body: JSON.stringify({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `f${n}-{i}` } }),
+            },
+          ],
         });
         // First request to last response, measured by the generator (its start-up is not the daemon's time).
         const flatSeconds = r.activeSeconds;
         const list = await d.call('GET', `/clusters/root${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
-        const ready = (list.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) => w.metadata.name.startsWith(`f${n}-`)).length;
+        const ready = (list.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) =>
+          w.metadata.name.startsWith(`f${n}-`),
+        ).length;
         if (ready !== n) throw new Error(`${ready} of ${n} workspaces are Ready`);
         figs.push({ name: `workspaces.flat_${n}.rate`, value: round(n / flatSeconds, 0), unit: 'workspaces/s', target: '≥ 1000/s' });
-        figs.push({ name: `workspaces.flat_${n}.create_to_ready_32_creators`, value: r.latencyP50, unit: 'ms', p50: r.latencyP50, p99: r.latencyP99, note: 'response time under load; Ready before the response' });
+        figs.push({
+          name: `workspaces.flat_${n}.create_to_ready_32_creators`,
+          value: r.latencyP50,
+          unit: 'ms',
+          p50: r.latencyP50,
+          p99: r.latencyP99,
+          note: 'response time under load; Ready before the response',
+        });
       }
       const [depth, fanout] = ctx.quick ? [3, 4] : [5, 7];
       await createFlat(d, 'root', ['tree']);
@@ -127,7 +163,16 @@ export const workspaces: Scenario = {
             body: JSON.stringify({ apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `n${j}` } }),
           })),
         );
-        const r = await runLoad({ url: d.url, token: d.token, method: 'POST', expect: 201, connections: 32, durationSec: 0, amount: items.length, items });
+        const r = await runLoad({
+          url: d.url,
+          token: d.token,
+          method: 'POST',
+          expect: 201,
+          connections: 32,
+          durationSec: 0,
+          amount: items.length,
+          items,
+        });
         levels.push(r);
         seconds += r.activeSeconds;
         level = level.flatMap((parent) => Array.from({ length: fanout }, (_, j) => `${parent}:n${j}`));
@@ -137,10 +182,25 @@ export const workspaces: Scenario = {
       const shardAdmin = clientFromKubeconfig(d.kubeconfig, 1, 'shard-admin');
       const all = await shardAdmin.call('GET', `/clusters/*${WS}?labelSelector=${encodeURIComponent('tenancy.kcp.io/phase=Ready')}`);
       await shardAdmin.agent.close();
-      const treeReady = (all.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) => /^n\d+$/.test(w.metadata.name)).length;
+      const treeReady = (all.body as { items: Array<{ metadata: { name: string } }> }).items.filter((w) =>
+        /^n\d+$/.test(w.metadata.name),
+      ).length;
       if (treeReady !== count) throw new Error(`${treeReady} of ${count} tree workspaces are Ready`);
-      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.rate`, value: round(count / seconds, 0), unit: 'workspaces/s', target: '≥ 1000/s', note: `${count} workspaces, level by level` });
-      figs.push({ name: `workspaces.tree_d${depth}_f${fanout}.create_to_ready_32_creators`, value: levels.at(-1)!.latencyP50, unit: 'ms', p50: levels.at(-1)!.latencyP50, p99: Math.max(...levels.map((r) => r.latencyP99)), note: 'deepest level p50; worst level p99' });
+      figs.push({
+        name: `workspaces.tree_d${depth}_f${fanout}.rate`,
+        value: round(count / seconds, 0),
+        unit: 'workspaces/s',
+        target: '≥ 1000/s',
+        note: `${count} workspaces, level by level`,
+      });
+      figs.push({
+        name: `workspaces.tree_d${depth}_f${fanout}.create_to_ready_32_creators`,
+        value: levels.at(-1)!.latencyP50,
+        unit: 'ms',
+        p50: levels.at(-1)!.latencyP50,
+        p99: Math.max(...levels.map((r) => r.latencyP99)),
+        note: 'deepest level p50; worst level p99',
+      });
       const del0 = nowMs();
       const r = await d.call('DELETE', `/clusters/root${WS}/tree`);
       if (r.status !== 200) throw new Error(`delete tree: ${r.status}`);

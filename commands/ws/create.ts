@@ -14,9 +14,14 @@ export default class WsCreate extends KcpxCommand {
   static override args = { name: Args.string({ description: 'Name of the new workspace.', required: true }) };
   static override flags = {
     ...kubeconfigFlags,
-    type: Flags.string({ description: 'A workspace type (e.g. root:organization). The default depends on where the workspace is created.' }),
+    type: Flags.string({
+      description: 'A workspace type (e.g. root:organization). The default depends on where the workspace is created.',
+    }),
     enter: Flags.boolean({ description: 'Switch to the new workspace once it is ready.', default: false }),
-    'ignore-existing': Flags.boolean({ description: 'Succeed if the workspace already exists. Requires none or an absolute type path.', default: false }),
+    'ignore-existing': Flags.boolean({
+      description: 'Succeed if the workspace already exists. Requires none or an absolute type path.',
+      default: false,
+    }),
     'location-selector': Flags.string({ description: 'A label selector choosing the shards the workspace may be scheduled to.' }),
   };
 

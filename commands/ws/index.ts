@@ -7,7 +7,8 @@ import { wsFlags } from '../../src/ws-flags.js';
 
 export default class Ws extends KcpxCommand {
   static override summary = 'Move between workspaces (like cd): `ws <path>`, `ws ..`, `ws -`, `ws ~`, `ws .`.';
-  static override description = 'With no argument, goes to your home workspace. Paths with a leading ":" are absolute (:root:a), others are relative to the current workspace. Also installed as `kubectl ws`.';
+  static override description =
+    'With no argument, goes to your home workspace. Paths with a leading ":" are absolute (:root:a), others are relative to the current workspace. Also installed as `kubectl ws`.';
   static override examples = [
     '<%= config.bin %> ws .',
     '<%= config.bin %> ws -i',
@@ -22,7 +23,11 @@ export default class Ws extends KcpxCommand {
   static override args = { path: Args.string({ description: 'Workspace path, name, ., .., -, ~ or :absolute:path.', required: false }) };
   static override flags = {
     ...wsFlags,
-    interactive: Flags.boolean({ char: 'i', description: 'Browse the workspace tree and switch with Enter (terminals only).', default: false }),
+    interactive: Flags.boolean({
+      char: 'i',
+      description: 'Browse the workspace tree and switch with Enter (terminals only).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {

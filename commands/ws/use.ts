@@ -6,7 +6,12 @@ import { wsFlags } from '../../src/ws-flags.js';
 export default class WsUse extends KcpxCommand {
   static override summary = 'Switch the current workspace by editing the kubeconfig (alias: cd).';
   static override aliases = ['ws:cd'];
-  static override examples = ['<%= config.bin %> ws use my-workspace', '<%= config.bin %> ws use :root:org', '<%= config.bin %> ws cd ..', '<%= config.bin %> ws use -'];
+  static override examples = [
+    '<%= config.bin %> ws use my-workspace',
+    '<%= config.bin %> ws use :root:org',
+    '<%= config.bin %> ws cd ..',
+    '<%= config.bin %> ws use -',
+  ];
   static override args = { path: Args.string({ description: 'Workspace path, name, ., .., -, ~ or :absolute:path.', required: true }) };
   static override flags = wsFlags;
 

@@ -16,24 +16,61 @@ const typed = (t: string): Schema => {
   if (t === 'duration' || t === 'date' || t === 'date-time') return { type: 'string', format: t };
   return { type: t as Schema['type'] };
 };
-const withMax = (s: Schema, key: 'maxItems' | 'maxProperties' | 'maxLength', max?: number): Schema => (max === undefined ? s : { ...s, [key]: max });
-const objectWithRequired = (): Schema => ({ type: 'object', required: ['required'], properties: { required: { type: 'string' }, optional: { type: 'string' } } });
+const withMax = (s: Schema, key: 'maxItems' | 'maxProperties' | 'maxLength', max?: number): Schema =>
+  max === undefined ? s : { ...s, [key]: max };
+const objectWithRequired = (): Schema => ({
+  type: 'object',
+  required: ['required'],
+  properties: { required: { type: 'string' }, optional: { type: 'string' } },
+});
 
-const arrayOf = (t: string): Gen => (max) => withMax({ type: 'array', items: typed(t) }, 'maxItems', max);
-const arrayOfArrays = (t: string): Gen => (max) => withMax({ type: 'array', items: { type: 'array', items: typed(t) } }, 'maxItems', max);
+const arrayOf =
+  (t: string): Gen =>
+  (max) =>
+    withMax({ type: 'array', items: typed(t) }, 'maxItems', max);
+const arrayOfArrays =
+  (t: string): Gen =>
+  (max) =>
+    withMax({ type: 'array', items: { type: 'array', items: typed(t) } }, 'maxItems', max);
 const arrayOfObjects: Gen = (max) => withMax({ type: 'array', items: objectWithRequired() }, 'maxItems', max);
-const arrayOfMaps = (t: string): Gen => (max) => withMax({ type: 'array', items: { type: 'object', additionalProperties: typed(t) } }, 'maxItems', max);
-const mapOf = (t: string): Gen => (max) => withMax({ type: 'object', additionalProperties: typed(t) }, 'maxProperties', max);
-const mapOfSchema = (item: Schema): Gen => (max) => withMax({ type: 'object', additionalProperties: item }, 'maxProperties', max);
+const arrayOfMaps =
+  (t: string): Gen =>
+  (max) =>
+    withMax({ type: 'array', items: { type: 'object', additionalProperties: typed(t) } }, 'maxItems', max);
+const mapOf =
+  (t: string): Gen =>
+  (max) =>
+    withMax({ type: 'object', additionalProperties: typed(t) }, 'maxProperties', max);
+const mapOfSchema =
+  (item: Schema): Gen =>
+  (max) =>
+    withMax({ type: 'object', additionalProperties: item }, 'maxProperties', max);
 const string: Gen = (max) => withMax({ type: 'string' }, 'maxLength', max);
 const bytes: Gen = (max) => withMax({ type: 'string', format: 'byte' }, 'maxLength', max);
-const enumOf = (...values: string[]): Gen => (max) => withMax({ type: 'string', enum: values }, 'maxLength', max);
-const nestedSpec: Gen = (max) => withMax({ type: 'object', additionalProperties: withMax({ type: 'string' }, 'maxLength', max) }, 'maxProperties', max);
+const enumOf =
+  (...values: string[]): Gen =>
+  (max) =>
+    withMax({ type: 'string', enum: values }, 'maxLength', max);
+const nestedSpec: Gen = (max) =>
+  withMax({ type: 'object', additionalProperties: withMax({ type: 'string' }, 'maxLength', max) }, 'maxProperties', max);
 const allMaxNested: Gen = (max) =>
-  withMax({ type: 'array', items: withMax({ type: 'object', additionalProperties: withMax(objectWithRequired(), 'maxProperties', max) }, 'maxProperties', max) }, 'maxItems', max);
-const oneMaxNested: Gen = (max) => ({ type: 'array', items: withMax({ type: 'object', additionalProperties: objectWithRequired() }, 'maxProperties', max) });
+  withMax(
+    {
+      type: 'array',
+      items: withMax({ type: 'object', additionalProperties: withMax(objectWithRequired(), 'maxProperties', max) }, 'maxProperties', max),
+    },
+    'maxItems',
+    max,
+  );
+const oneMaxNested: Gen = (max) => ({
+  type: 'array',
+  items: withMax({ type: 'object', additionalProperties: objectWithRequired() }, 'maxProperties', max),
+});
 const stringList: Gen = (max) => withMax({ type: 'array', items: withMax({ type: 'string' }, 'maxLength', max) }, 'maxItems', max);
-const splitObject: Gen = (max) => ({ type: 'object', properties: { str: withMax({ type: 'string' }, 'maxLength', max), separator: withMax({ type: 'string' }, 'maxLength', max) } });
+const splitObject: Gen = (max) => ({
+  type: 'object',
+  properties: { str: withMax({ type: 'string' }, 'maxLength', max), separator: withMax({ type: 'string' }, 'maxLength', max) },
+});
 
 const cost = (schema: Schema, rule: string) => estimateCost(parse(rule).ast, schemaDeclType(schema, false)!).max;
 
@@ -81,7 +118,14 @@ const cases: Array<[string, Gen, string, number | 'exceeds', number, number]> = 
   ['index of date-time array', arrayOf('date-time'), 'self[2].getMinutes() == 45', 4, 99, 4],
   ['map of int-or-strings with all', mapOf('int-or-string'), 'self.all(x, true)', 1348169, 15, 47],
   ['map of objects with all', mapOfSchema(objectWithRequired()), 'self.all(x, true)', 428963, 20, 62],
-  ['map of number maps with all', mapOfSchema({ type: 'object', additionalProperties: { type: 'number' } }), 'self.all(x, true)', 1179647, 10, 32],
+  [
+    'map of number maps with all',
+    mapOfSchema({ type: 'object', additionalProperties: { type: 'number' } }),
+    'self.all(x, true)',
+    1179647,
+    10,
+    32,
+  ],
   ['map of number arrays with all', mapOfSchema({ type: 'array', items: { type: 'number' } }), 'self.all(x, true)', 1179647, 25, 77],
   ['map of durations with all', mapOf('duration'), 'self.all(x, true)', 1048577, 5, 17],
   ['map of dates with all', mapOf('date'), 'self.all(x, true)', 524288, 10, 32],

@@ -173,7 +173,10 @@ class Coster {
         }
         this.entries.set(e, { container: 'map', key, val });
         const first = e.args[0];
-        return { cost: add(c, fixed(MAP_CREATE_BASE_COST)), type: { kind: 'map', key: first ? this.typeOf(first[0]) : DYN, elem: first ? this.typeOf(first[1]) : DYN } };
+        return {
+          cost: add(c, fixed(MAP_CREATE_BASE_COST)),
+          type: { kind: 'map', key: first ? this.typeOf(first[0]) : DYN, elem: first ? this.typeOf(first[1]) : DYN },
+        };
       }
       case '?:': {
         const [cond, yes, no] = e.args;
@@ -194,7 +197,8 @@ class Coster {
         return { cost: add(fixed(1), this.cost(e.args)), type: BOOL };
       case '-_': {
         // cel-go's parser reads -1 and -1.0 as literals
-        if (e.args.op === 'value' && (typeof e.args.args === 'bigint' || typeof e.args.args === 'number')) return { cost: fixed(CONST_COST), type: literalType(e.args.args) };
+        if (e.args.op === 'value' && (typeof e.args.args === 'bigint' || typeof e.args.args === 'number'))
+          return { cost: fixed(CONST_COST), type: literalType(e.args.args) };
         const c = add(fixed(1), this.cost(e.args));
         return { cost: c, type: this.typeOf(e.args) };
       }
@@ -337,7 +341,11 @@ class Coster {
   }
 
   /** The cost of one function call beyond evaluating its target and arguments, its result type and size. */
-  private functionCost(name: string, target: ASTNode | undefined, args: readonly ASTNode[]): { cost: CostEstimate; type: Typed; size?: SizeEstimate } {
+  private functionCost(
+    name: string,
+    target: ASTNode | undefined,
+    args: readonly ASTNode[],
+  ): { cost: CostEstimate; type: Typed; size?: SizeEstimate } {
     const textOf = (n: ASTNode) => byFactor(this.sizeOrUnknown(n), STRING_TRAVERSAL_COST_FACTOR);
     // the string (or, called as a function, the first argument) the call works on
     const subject = target ?? args[0];
@@ -415,7 +423,10 @@ class Coster {
       case 'bool':
       case 'timestamp':
       case 'duration':
-        return { cost: fixed(1), type: { kind: name === 'bool' ? 'bool' : name === 'timestamp' ? 'timestamp' : name === 'duration' ? 'duration' : name } };
+        return {
+          cost: fixed(1),
+          type: { kind: name === 'bool' ? 'bool' : name === 'timestamp' ? 'timestamp' : name === 'duration' ? 'duration' : name },
+        };
       case 'type':
         return { cost: fixed(1), type: { kind: 'type' } };
     }
@@ -427,9 +438,16 @@ class Coster {
    * all, exists, exists_one, map and filter, costed as cel-go expands them: the range, the accumulator's
    * initialization and result once, and per element of the range the loop condition and step.
    */
-  private comprehension(e: ASTNode, name: string, range: ASTNode, args: readonly ASTNode[]): { cost: CostEstimate; type: Typed } | undefined {
+  private comprehension(
+    e: ASTNode,
+    name: string,
+    range: ASTNode,
+    args: readonly ASTNode[],
+  ): { cost: CostEstimate; type: Typed } | undefined {
     const arity = args.length;
-    const known = ((name === 'all' || name === 'exists' || name === 'exists_one' || name === 'filter') && arity === 2) || (name === 'map' && (arity === 2 || arity === 3));
+    const known =
+      ((name === 'all' || name === 'exists' || name === 'exists_one' || name === 'filter') && arity === 2) ||
+      (name === 'map' && (arity === 2 || arity === 3));
     if (!known) return undefined;
     const iterVar = args[0]!.args as string;
     const rangeCost = this.cost(range);

@@ -8,7 +8,13 @@ import type { FieldError, Schema } from '../apimachinery/types.js';
 import { goQuote } from '../apimachinery/gostrings.js';
 import { estimateCost } from './cel-cost.js';
 import { compileRule } from './cel-env.js';
-import { costErrorMessage, multiplyWithOverflowGuard, STATIC_ESTIMATED_COST_LIMIT, STATIC_ESTIMATED_CRD_COST_LIMIT, TotalCost } from './cel-limits.js';
+import {
+  costErrorMessage,
+  multiplyWithOverflowGuard,
+  STATIC_ESTIMATED_COST_LIMIT,
+  STATIC_ESTIMATED_CRD_COST_LIMIT,
+  TotalCost,
+} from './cel-limits.js';
 import { maxCardinality, schemaDeclType, UNTYPED } from './cel-types.js';
 
 export { TotalCost };
@@ -32,8 +38,10 @@ export function childRuleScope(parent: Schema, scope: RuleScope, child: Schema):
   const resourceRoot = !!child['x-kubernetes-embedded-resource'];
   let factor: number | undefined = 1;
   if (parent.type === 'array') factor = parent.maxItems;
-  else if (parent.type === 'object' && parent.additionalProperties !== undefined && parent.additionalProperties !== false) factor = parent.maxProperties;
-  const cardinality = scope.cardinality === undefined || factor === undefined ? undefined : multiplyWithOverflowGuard(scope.cardinality, Math.max(0, factor));
+  else if (parent.type === 'object' && parent.additionalProperties !== undefined && parent.additionalProperties !== false)
+    factor = parent.maxProperties;
+  const cardinality =
+    scope.cardinality === undefined || factor === undefined ? undefined : multiplyWithOverflowGuard(scope.cardinality, Math.max(0, factor));
   return { resourceRoot, cardinality, total: scope.total };
 }
 
@@ -57,7 +65,8 @@ export function validationRuleErrors(s: Schema, path: string, scope: RuleScope):
       return;
     }
     const cost = multiplyWithOverflowGuard(estimateCost(ast, decl).max, scope.cardinality ?? maxCardinality(decl));
-    if (cost > STATIC_ESTIMATED_COST_LIMIT) errs.push(fieldErr.forbidden(rulePath, costErrorMessage('estimated rule cost', cost, STATIC_ESTIMATED_COST_LIMIT)));
+    if (cost > STATIC_ESTIMATED_COST_LIMIT)
+      errs.push(fieldErr.forbidden(rulePath, costErrorMessage('estimated rule cost', cost, STATIC_ESTIMATED_COST_LIMIT)));
     scope.total.observe(rulePath, cost);
   });
   return errs;
@@ -67,8 +76,17 @@ export function validationRuleErrors(s: Schema, path: string, scope: RuleScope):
 export function totalCostErrors(schemaPath: string, total: TotalCost): FieldError[] {
   if (total.total <= STATIC_ESTIMATED_CRD_COST_LIMIT) return [];
   return [
-    ...total.mostExpensive.map((r) => fieldErr.forbidden(r.path, 'contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema')),
-    fieldErr.forbidden(schemaPath, costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', total.total, STATIC_ESTIMATED_CRD_COST_LIMIT)),
+    ...total.mostExpensive.map((r) =>
+      fieldErr.forbidden(r.path, 'contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema'),
+    ),
+    fieldErr.forbidden(
+      schemaPath,
+      costErrorMessage(
+        'x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema',
+        total.total,
+        STATIC_ESTIMATED_CRD_COST_LIMIT,
+      ),
+    ),
   ];
 }
 

@@ -70,7 +70,8 @@ class MatchesMacro {
     const s = checker.check(m.subject, ctx);
     const p = checker.check(m.pattern, ctx);
     const ok = (t: { kind: string; name: string }) => t.kind === 'dyn' || t.name === 'string';
-    if (!ok(s) || !ok(p)) throw checker.createError('no_matching_overload', `found no matching overload for '${s.name}.matches(${p.name})'`, m.call);
+    if (!ok(s) || !ok(p))
+      throw checker.createError('no_matching_overload', `found no matching overload for '${s.name}.matches(${p.name})'`, m.call);
     return checker.getType('bool');
   }
 
@@ -78,7 +79,11 @@ class MatchesMacro {
     const s = ev.run(m.subject, ctx);
     const p = ev.run(m.pattern, ctx);
     if (typeof s !== 'string' || typeof p !== 'string') {
-      throw ev.createError('no_matching_overload', `found no matching overload for '${ev.debugType(s).name}.matches(${ev.debugType(p).name})'`, m.call);
+      throw ev.createError(
+        'no_matching_overload',
+        `found no matching overload for '${ev.debugType(s).name}.matches(${ev.debugType(p).name})'`,
+        m.call,
+      );
     }
     let re = m.literal;
     if (!re) {
@@ -98,8 +103,14 @@ class RE2Matches {}
 function rulesEnvironment(): Environment {
   const env = new Environment({ unlistedVariablesAreDyn: true });
   env.registerType('kcpx.RE2Matches', RE2Matches);
-  env.registerFunction('kcpx.RE2Matches.matches(ast): bool', ({ ast, receiver, args }: { ast: ASTNode; receiver: ASTNode; args: ASTNode[] }) => new MatchesMacro(ast, receiver, args[0]!, true));
-  env.registerFunction('matches(ast, ast): bool', ({ ast, args }: { ast: ASTNode; args: ASTNode[] }) => new MatchesMacro(ast, args[0]!, args[1]!, false));
+  env.registerFunction(
+    'kcpx.RE2Matches.matches(ast): bool',
+    ({ ast, receiver, args }: { ast: ASTNode; receiver: ASTNode; args: ASTNode[] }) => new MatchesMacro(ast, receiver, args[0]!, true),
+  );
+  env.registerFunction(
+    'matches(ast, ast): bool',
+    ({ ast, args }: { ast: ASTNode; args: ASTNode[] }) => new MatchesMacro(ast, args[0]!, args[1]!, false),
+  );
   return env;
 }
 

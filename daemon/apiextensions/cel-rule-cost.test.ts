@@ -14,7 +14,13 @@ describe('RuleCost', () => {
   });
 
   it('answers what a fresh estimate for the data answers, whatever it saw before', () => {
-    const decl = schemaDeclType({ type: 'object', properties: { l: { type: 'array', items: { type: 'object', properties: { s: { type: 'string' } } } }, t: { type: 'string' } } }, false)!;
+    const decl = schemaDeclType(
+      {
+        type: 'object',
+        properties: { l: { type: 'array', items: { type: 'object', properties: { s: { type: 'string' } } } }, t: { type: 'string' } },
+      },
+      false,
+    )!;
     const ast = compileRule('self.l.all(x, self.l.exists(y, x.s.contains(y.s)) || self.t.startsWith(x.s))').ast;
     const cost = new RuleCost(ast, decl);
     const shapes = [

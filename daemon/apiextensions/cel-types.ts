@@ -6,7 +6,8 @@
 import type { Schema } from '../apimachinery/types.js';
 import { isObject } from '../apimachinery/is-object.js';
 
-export type CelKind = 'object' | 'list' | 'map' | 'string' | 'bytes' | 'int' | 'uint' | 'double' | 'bool' | 'null' | 'timestamp' | 'duration' | 'dyn';
+export type CelKind =
+  'object' | 'list' | 'map' | 'string' | 'bytes' | 'int' | 'uint' | 'double' | 'bool' | 'null' | 'timestamp' | 'duration' | 'dyn';
 
 export interface DeclType {
   readonly kind: CelKind;
@@ -79,7 +80,8 @@ export function schemaDeclType(s: Schema, resourceRoot: boolean): SchemaDeclType
     case 'array': {
       const items = s.items && schemaDeclType(s.items, !!s.items['x-kubernetes-embedded-resource']);
       if (!items) return undefined;
-      const max = s.maxItems !== undefined ? nonNegative(s.maxItems) : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (items.minSerializedSize + 1));
+      const max =
+        s.maxItems !== undefined ? nonNegative(s.maxItems) : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (items.minSerializedSize + 1));
       return new SchemaDeclType('list', max, 2, items);
     }
     case 'object': {
@@ -88,7 +90,10 @@ export function schemaDeclType(s: Schema, resourceRoot: boolean): SchemaDeclType
         const values = schemaDeclType(ap, !!ap['x-kubernetes-embedded-resource']);
         if (!values) return undefined;
         // a key of at least one character in quotes, a colon and a comma around each value
-        const max = s.maxProperties !== undefined ? nonNegative(s.maxProperties) : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (values.minSerializedSize + 6));
+        const max =
+          s.maxProperties !== undefined
+            ? nonNegative(s.maxProperties)
+            : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (values.minSerializedSize + 6));
         return new SchemaDeclType('map', max, 2, values, MAP_KEY);
       }
       const fields = new Map<string, SchemaDeclType>();
@@ -106,7 +111,11 @@ export function schemaDeclType(s: Schema, resourceRoot: boolean): SchemaDeclType
     case 'string':
       switch (s.format) {
         case 'byte':
-          return new SchemaDeclType('bytes', s.maxLength !== undefined ? nonNegative(s.maxLength) : MAX_REQUEST_SIZE_BYTES - 2, MIN_STRING_SIZE);
+          return new SchemaDeclType(
+            'bytes',
+            s.maxLength !== undefined ? nonNegative(s.maxLength) : MAX_REQUEST_SIZE_BYTES - 2,
+            MIN_STRING_SIZE,
+          );
         case 'duration':
           return new SchemaDeclType('duration', MAX_DURATION_SIZE_JSON, MIN_DURATION_SIZE_JSON);
         case 'date':
@@ -115,7 +124,8 @@ export function schemaDeclType(s: Schema, resourceRoot: boolean): SchemaDeclType
           return new SchemaDeclType('timestamp', MAX_DATETIME_SIZE_JSON, MIN_DATETIME_SIZE_JSON);
       }
       if (s.maxLength !== undefined) return new SchemaDeclType('string', maxLengthElements(s), MIN_STRING_SIZE);
-      if (s.enum?.length) return new SchemaDeclType('string', Math.max(0, ...s.enum.map((v) => (typeof v === 'string' ? v.length : 0))), MIN_STRING_SIZE);
+      if (s.enum?.length)
+        return new SchemaDeclType('string', Math.max(0, ...s.enum.map((v) => (typeof v === 'string' ? v.length : 0))), MIN_STRING_SIZE);
       return new SchemaDeclType('string', MAX_REQUEST_SIZE_BYTES - 2, MIN_STRING_SIZE);
     case 'boolean':
       return new SchemaDeclType('bool', 0, MIN_BOOL_SIZE);
@@ -134,7 +144,10 @@ export const UNTYPED: DeclType = new SchemaDeclType('dyn', MAX_REQUEST_SIZE_BYTE
 /** kube's WithTypeAndObjectMeta: the fields every resource has, metadata.name and generateName capped in length. */
 function withTypeAndObjectMeta(s: Schema): Schema {
   const meta = s.properties?.['metadata'];
-  const capped = (existing: Schema | undefined, max: number): Schema => ({ type: 'string', maxLength: existing?.maxLength !== undefined && existing.maxLength < max ? existing.maxLength : max });
+  const capped = (existing: Schema | undefined, max: number): Schema => ({
+    type: 'string',
+    maxLength: existing?.maxLength !== undefined && existing.maxLength < max ? existing.maxLength : max,
+  });
   return {
     ...s,
     properties: {
@@ -143,7 +156,10 @@ function withTypeAndObjectMeta(s: Schema): Schema {
       apiVersion: { type: 'string' },
       metadata: {
         type: 'object',
-        properties: { name: capped(meta?.properties?.['name'], NAME_MAX_LENGTH), generateName: capped(meta?.properties?.['generateName'], NAME_MAX_LENGTH - 1) },
+        properties: {
+          name: capped(meta?.properties?.['name'], NAME_MAX_LENGTH),
+          generateName: capped(meta?.properties?.['generateName'], NAME_MAX_LENGTH - 1),
+        },
       },
     },
   };
@@ -212,7 +228,10 @@ class ValueDeclType implements DeclType {
 
   field(name: string): DeclType | undefined {
     if (!this.fields.has(name)) {
-      this.fields.set(name, this.derived(this.schema.field(name), (v, out) => isObject(v) && v[name] !== undefined && v[name] !== null && out.push(v[name])));
+      this.fields.set(
+        name,
+        this.derived(this.schema.field(name), (v, out) => isObject(v) && v[name] !== undefined && v[name] !== null && out.push(v[name])),
+      );
     }
     return this.fields.get(name);
   }

@@ -46,13 +46,11 @@ export function crdDeps(registry: Registry, customResources: CustomResources): C
     updateCRD: (cluster, crd) => optimistic(() => store.update(key(cluster, crd.metadata.name!), crd, rv(crd))),
     deleteCRD: (cluster, crd) => optimistic(() => store.delete(key(cluster, crd.metadata.name!), rv(crd))),
     listCustomResources: (cluster, resource) =>
-      store
-        .list({ cluster, resource })
-        .items.map((o) => ({
-          namespace: o.metadata.namespace ?? '',
-          name: o.metadata.name!,
-          deleting: Boolean(o.metadata.deletionTimestamp),
-        })),
+      store.list({ cluster, resource }).items.map((o) => ({
+        namespace: o.metadata.namespace ?? '',
+        name: o.metadata.name!,
+        deleting: Boolean(o.metadata.deletionTimestamp),
+      })),
     deleteCustomResource: async (cluster, resource, namespace, name) => {
       // Through the registry's delete, so the custom resource's own finalizers and propagation apply.
       const def = customResources.defsFor(cluster, true).find((d) => storageResource(d) === resource);

@@ -32,14 +32,26 @@ const schema = {
 
 const gadgets = servedResources(
   crd('Namespaced', [
-    { name: 'v1', served: true, storage: true, schema, subresources: { status: {}, scale: { specReplicasPath: '.spec.size', statusReplicasPath: '.status.size' } }, additionalPrinterColumns: [{ name: 'Size', type: 'integer', jsonPath: '.spec.size' }] },
+    {
+      name: 'v1',
+      served: true,
+      storage: true,
+      schema,
+      subresources: { status: {}, scale: { specReplicasPath: '.spec.size', statusReplicasPath: '.status.size' } },
+      additionalPrinterColumns: [{ name: 'Size', type: 'integer', jsonPath: '.spec.size' }],
+    },
     { name: 'v1beta1', served: true, storage: false, schema, deprecated: true },
     { name: 'v0', served: false, storage: false, schema },
   ]),
   new Map(),
 );
 const [v1, v1beta1] = gadgets as [ResourceDef, ResourceDef];
-const gadget = (extra: Record<string, unknown> = {}): KObject => ({ apiVersion: 'example.dev/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'ns' }, ...extra });
+const gadget = (extra: Record<string, unknown> = {}): KObject => ({
+  apiVersion: 'example.dev/v1',
+  kind: 'Gadget',
+  metadata: { name: 'g', namespace: 'ns' },
+  ...extra,
+});
 
 describe('the resources a CRD serves', () => {
   it('are its served versions, storage version first, named as spec.names says', () => {
@@ -55,7 +67,9 @@ describe('the resources a CRD serves', () => {
   it('have the subresources of their version, printer columns, and the CRD table when none', () => {
     expect(Object.keys(v1.strategy.subresources)).toEqual(['status', 'scale']);
     expect(v1beta1.strategy.subresources).toEqual({});
-    expect(v1.strategy.table.columns.map((c) => [c.name, c.type, c.description])).toEqual([['Size', 'integer', 'Custom resource definition column (in JSONPath format): .spec.size']]);
+    expect(v1.strategy.table.columns.map((c) => [c.name, c.type, c.description])).toEqual([
+      ['Size', 'integer', 'Custom resource definition column (in JSONPath format): .spec.size'],
+    ]);
     expect(v1.strategy.table.cells(gadget({ spec: { size: 3 } }), Date.now())).toEqual([3]);
     expect(v1beta1.strategy.table.columns.map((c) => c.name)).toEqual(['Age']);
   });
@@ -83,16 +97,24 @@ describe('the custom resource strategy', () => {
     expect(s.served(same)).toBe(same);
   });
 
-  it('is selected by metadata.name and metadata.namespace only, with apiextensions\' words for the rest', () => {
+  it("is selected by metadata.name and metadata.namespace only, with apiextensions' words for the rest", () => {
     expect(compileSelectors(v1, { labelSelector: '', fieldSelector: 'metadata.namespace=ns' })!(gadget())).toBe(true);
-    expect(() => compileSelectors(v1, { labelSelector: '', fieldSelector: 'spec.size=1' })).toThrow('"spec.size" is not a known field selector: only "metadata.name", "metadata.namespace"');
+    expect(() => compileSelectors(v1, { labelSelector: '', fieldSelector: 'spec.size=1' })).toThrow(
+      '"spec.size" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    );
     const [cluster] = servedResources(crd('Cluster', [{ name: 'v1', served: true, storage: true, schema }]), new Map());
-    expect(() => compileSelectors(cluster!, { labelSelector: '', fieldSelector: 'metadata.namespace=x' })).toThrow('"metadata.namespace" is not a known field selector: only "metadata.name"');
+    expect(() => compileSelectors(cluster!, { labelSelector: '', fieldSelector: 'metadata.namespace=x' })).toThrow(
+      '"metadata.namespace" is not a known field selector: only "metadata.name"',
+    );
   });
 
-  it('types TypeMeta and ObjectMeta only; its own fields are the schema\'s', () => {
+  it("types TypeMeta and ObjectMeta only; its own fields are the schema's", () => {
     const opts = { normalize: false, stopAtImmediate: false, max: 8 };
-    expect(s.decodeIssues(gadget({ kind: 5, metadata: { name: 'g', labels: { a: 1 } }, spec: { size: 'big' } }), opts).map((i) => i.path.join('.'))).toEqual(['kind', 'metadata.labels.a']);
+    expect(
+      s
+        .decodeIssues(gadget({ kind: 5, metadata: { name: 'g', labels: { a: 1 } }, spec: { size: 'big' } }), opts)
+        .map((i) => i.path.join('.')),
+    ).toEqual(['kind', 'metadata.labels.a']);
   });
 
   it('prunes unknown fields whatever fieldValidation says, defaults, and validates by the schema once its validator is loaded', async () => {
@@ -101,7 +123,9 @@ describe('the custom resource strategy', () => {
     const o = gadget({ spec: { size: 0, junk: 1 }, extra: true });
     expect(s.decodeFields(o, false).sort()).toEqual(['extra', 'spec.junk']);
     expect(o['spec']).toEqual({ size: 0, color: 'red' });
-    expect(s.validate(o, ctx).map(fieldErrorString)).toEqual(['spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1']);
+    expect(s.validate(o, ctx).map(fieldErrorString)).toEqual([
+      'spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1',
+    ]);
     expect(s.validateUpdate(gadget({ spec: { size: 2 } }), o, ctx)).toEqual([]);
   });
 });
@@ -114,8 +138,13 @@ describe('custom resources through the verbs', () => {
       const made = await h.create(v1, gadget({ spec: { size: 2 }, status: { ready: true } }), 'ns');
       expect(made.metadata.generation).toBe(1);
       expect('status' in made).toBe(false);
-      const unconditional = await statusOf(h.update(v1, 'g', { ...gadget({ spec: { size: 3 } }), metadata: { name: 'g', namespace: 'ns' } }, { namespace: 'ns' }));
-      expect([unconditional.code, unconditional.message]).toEqual([422, 'gadgets.example.dev "g" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update']);
+      const unconditional = await statusOf(
+        h.update(v1, 'g', { ...gadget({ spec: { size: 3 } }), metadata: { name: 'g', namespace: 'ns' } }, { namespace: 'ns' }),
+      );
+      expect([unconditional.code, unconditional.message]).toEqual([
+        422,
+        'gadgets.example.dev "g" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+      ]);
       const gone = await h.delete(v1, 'g', undefined, { namespace: 'ns' });
       expect((gone.body as KObject).kind).toBe('Gadget');
     } finally {

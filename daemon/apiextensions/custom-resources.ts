@@ -48,7 +48,10 @@ export class CustomResources {
   private readonly compiled = new Map<string, SchemaOps>();
 
   constructor(private readonly registry: Registry) {
-    registry.admission.register({ name: 'apiextensions.k8s.io/CustomResourceTerminating', validate: (a) => this.refuseWhileTerminating(a) });
+    registry.admission.register({
+      name: 'apiextensions.k8s.io/CustomResourceTerminating',
+      validate: (a) => this.refuseWhileTerminating(a),
+    });
   }
 
   private refuseWhileTerminating(a: AdmissionAttributes): void {
@@ -56,7 +59,10 @@ export class CustomResources {
     if (!served) return;
     const crd = this.registry.store.get({ cluster: a.ctx.cluster, resource: CRDS, namespace: '', name: served.name });
     if (crd?.metadata.deletionTimestamp) {
-      throw methodNotAllowedMessage({ group: a.def.group, resource: a.def.plural }, 'create not allowed while custom resource definition is terminating');
+      throw methodNotAllowedMessage(
+        { group: a.def.group, resource: a.def.plural },
+        'create not allowed while custom resource definition is terminating',
+      );
     }
   }
 

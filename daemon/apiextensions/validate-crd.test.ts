@@ -8,7 +8,12 @@ import { MAX_SCHEMA_DEPTH, validateCRD } from './validate-crd.js';
 
 const crd = (openAPIV3Schema: Schema): KObject => ({
   metadata: { name: 'ws.example.dev' },
-  spec: { group: 'example.dev', scope: 'Cluster', names: { plural: 'ws', kind: 'W' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }] },
+  spec: {
+    group: 'example.dev',
+    scope: 'Cluster',
+    names: { plural: 'ws', kind: 'W' },
+    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }],
+  },
 });
 const errors = (s: Schema) => validateCRD(crd(s)).map(fieldErrorString);
 
@@ -18,7 +23,12 @@ beforeAll(async () => {
 
 describe('CRD schema validation', () => {
   it('accepts ordinary schemas, value validations included', () => {
-    expect(errors({ type: 'object', properties: { spec: { type: 'object', properties: { n: { type: 'integer', maximum: 5 } }, anyOf: [{ required: ['n'] }] } } })).toEqual([]);
+    expect(
+      errors({
+        type: 'object',
+        properties: { spec: { type: 'object', properties: { n: { type: 'integer', maximum: 5 } }, anyOf: [{ required: ['n'] }] } },
+      }),
+    ).toEqual([]);
   });
 
   it('refuses patterns that RE2 (the regexp of Go, which kube compiles them with) does not accept, in its words', () => {
@@ -48,15 +58,30 @@ describe('CRD schema validation', () => {
     expect(errors(nest(MAX_SCHEMA_DEPTH - 1))).toEqual([]);
     expect(errors(nest(MAX_SCHEMA_DEPTH))[0]).toMatch(/: Forbidden: must not nest more than 128 schemas deep$/);
     const { type: _t, ...untyped } = nest(MAX_SCHEMA_DEPTH);
-    expect(errors({ type: 'object', properties: { a: { type: 'object', allOf: [untyped] } } })).toEqual([expect.stringMatching(/allOf\[0\].*: Forbidden: must not nest more than 128 schemas deep$/)]);
+    expect(errors({ type: 'object', properties: { a: { type: 'object', allOf: [untyped] } } })).toEqual([
+      expect.stringMatching(/allOf\[0\].*: Forbidden: must not nest more than 128 schemas deep$/),
+    ]);
   });
 });
 
 describe('CRD rule cost estimation (kube refuses rules estimated to cost too much)', () => {
-  const BUDGET_HINT = '(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
+  const BUDGET_HINT =
+    '(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)';
   const listWithRule = (rule: string, maxItems?: number): Schema => ({
     type: 'object',
-    properties: { spec: { type: 'object', properties: { items: { type: 'array', ...(maxItems === undefined ? {} : { maxItems }), items: { type: 'string', maxLength: 16 }, 'x-kubernetes-validations': [{ rule }] } } } },
+    properties: {
+      spec: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            ...(maxItems === undefined ? {} : { maxItems }),
+            items: { type: 'string', maxLength: 16 },
+            'x-kubernetes-validations': [{ rule }],
+          },
+        },
+      },
+    },
   });
 
   it('refuses a quadratic rule over an unbounded list, and accepts it once maxItems bounds the list', () => {
@@ -72,7 +97,16 @@ describe('CRD rule cost estimation (kube refuses rules estimated to cost too muc
   });
 
   it('counts a rule as often as it can run: once per item of the lists above it', () => {
-    const items = (maxItems: number): Schema => ({ type: 'object', properties: { l: { type: 'array', maxItems, items: { type: 'string', maxLength: 5000, 'x-kubernetes-validations': [{ rule: "self.contains('keyword')" }] } } } });
+    const items = (maxItems: number): Schema => ({
+      type: 'object',
+      properties: {
+        l: {
+          type: 'array',
+          maxItems,
+          items: { type: 'string', maxLength: 5000, 'x-kubernetes-validations': [{ rule: "self.contains('keyword')" }] },
+        },
+      },
+    });
     // 2001 per evaluation (ceil(20000 × 0.1) × ceil(7 × 0.1) + 1)
     expect(errors(items(4997))).toEqual([]);
     expect(errors(items(5000))).toEqual([
@@ -102,18 +136,39 @@ describe('CRD rule cost estimation (kube refuses rules estimated to cost too muc
   it('accepts kube’s examples of rules within the limits', () => {
     const lower: Schema = {
       type: 'object',
-      properties: { f: { type: 'array', maxItems: 5, items: { type: 'string', maxLength: 5 }, 'x-kubernetes-validations': [{ rule: 'self.all(x, self.exists_one(y, x.lowerAscii() == y.lowerAscii()))' }] } },
+      properties: {
+        f: {
+          type: 'array',
+          maxItems: 5,
+          items: { type: 'string', maxLength: 5 },
+          'x-kubernetes-validations': [{ rule: 'self.all(x, self.exists_one(y, x.lowerAscii() == y.lowerAscii()))' }],
+        },
+      },
     };
     expect(errors(lower)).toEqual([]);
     // metadata.name and generateName are at most 253 characters: a rule on them is cheap
-    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.metadata.name.contains(self.metadata.name) && self.metadata.generateName.contains(self.metadata.generateName)' }] })).toEqual([]);
+    expect(
+      errors({
+        type: 'object',
+        'x-kubernetes-validations': [
+          { rule: 'self.metadata.name.contains(self.metadata.name) && self.metadata.generateName.contains(self.metadata.generateName)' },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('refuses a rule that does not compile, and a pattern literal RE2 refuses, per rule as kube', () => {
-    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a == 1' }, { rule: "self.s.matches('(?<=a)b')", message: 'm' }] })).toEqual([
+    expect(
+      errors({
+        type: 'object',
+        'x-kubernetes-validations': [{ rule: 'self.a == 1' }, { rule: "self.s.matches('(?<=a)b')", message: 'm' }],
+      }),
+    ).toEqual([
       'spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[1].rule: Invalid value: apiextensions.ValidationRule{Rule:"self.s.matches(\'(?<=a)b\')", Message:"m", MessageExpression:"", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:"", OptionalOldSelf:(*bool)(nil)}: ' +
         "compilation failed: ERROR: <input>:1:16: invalid matches argument\n | self.s.matches('(?<=a)b')\n | ...............^",
     ]);
-    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: '  ' }] })).toEqual(['spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: Required value: rule is not specified']);
+    expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: '  ' }] })).toEqual([
+      'spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: Required value: rule is not specified',
+    ]);
   });
 });

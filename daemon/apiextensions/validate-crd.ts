@@ -46,20 +46,25 @@ export function validateCRD(crd: KObject): FieldError[] {
   if (crd.metadata.name !== `${n.plural ?? ''}.${spec.group ?? ''}`) {
     errs.push(fieldErr.invalid('metadata.name', crd.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
   }
-  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') errs.push(fieldErr.notSupported('spec.scope', spec.scope ?? '', ['Cluster', 'Namespaced']));
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster')
+    errs.push(fieldErr.notSupported('spec.scope', spec.scope ?? '', ['Cluster', 'Namespaced']));
   if (!n.plural) errs.push(fieldErr.required('spec.names.plural', ''));
   else for (const e of isDNS1123Label(n.plural)) errs.push(fieldErr.invalid('spec.names.plural', n.plural, e));
   if (n.singular) for (const e of isDNS1123Label(n.singular)) errs.push(fieldErr.invalid('spec.names.singular', n.singular, e));
   if (!n.kind) errs.push(fieldErr.required('spec.names.kind', ''));
-  else if (!KIND_RE.test(n.kind)) errs.push(fieldErr.invalid('spec.names.kind', n.kind, 'may have mixed case, but should otherwise match: [a-z][-a-z0-9]*'));
-  if (n.listKind && n.listKind === n.kind) errs.push(fieldErr.invalid('spec.names.listKind', n.listKind, 'kind and listKind may not be the same'));
+  else if (!KIND_RE.test(n.kind))
+    errs.push(fieldErr.invalid('spec.names.kind', n.kind, 'may have mixed case, but should otherwise match: [a-z][-a-z0-9]*'));
+  if (n.listKind && n.listKind === n.kind)
+    errs.push(fieldErr.invalid('spec.names.listKind', n.listKind, 'kind and listKind may not be the same'));
   (n.shortNames ?? []).forEach((s, i) => {
     for (const e of isDNS1123Label(s)) errs.push(fieldErr.invalid(`spec.names.shortNames[${i}]`, s, e));
   });
   const versions = spec.versions ?? [];
-  if (versions.length === 0) errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  if (versions.length === 0)
+    errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   const storage = versions.filter((v) => v.storage).length;
-  if (versions.length && storage !== 1) errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  if (versions.length && storage !== 1)
+    errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   const seen = new Set<string>();
   versions.forEach((v, i) => {
     const p = `spec.versions[${i}]`;
@@ -93,8 +98,10 @@ function depthErrors(s: Schema, path: string, depth: number): FieldError[] {
   const errs: FieldError[] = [];
   for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...depthErrors(v, `${path}.properties[${k}]`, depth + 1));
   if (s.items) errs.push(...depthErrors(s.items, `${path}.items`, depth + 1));
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...depthErrors(s.additionalProperties, `${path}.additionalProperties`, depth + 1));
-  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object')
+    errs.push(...depthErrors(s.additionalProperties, `${path}.additionalProperties`, depth + 1));
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const)
+    (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
   if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));
   return errs;
 }
@@ -136,15 +143,18 @@ function structuralErrors(s: Schema, path: string, root: boolean, depth: number,
   if (root && s.properties?.['metadata']) {
     const meta = s.properties['metadata'];
     const allowed = new Set(['name', 'generateName']);
-    for (const k of Object.keys(meta.properties ?? {})) if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
+    for (const k of Object.keys(meta.properties ?? {}))
+      if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
   }
   errs.push(...crdValidator().validationRuleErrors(s, path, scope));
   const child = (c: Schema, p: string) => structuralErrors(c, p, false, depth + 1, crdValidator().childRuleScope(s, scope, c));
   for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...child(v, `${path}.properties[${k}]`));
   if (s.items) errs.push(...child(s.items, `${path}.items`));
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') errs.push(...child(s.additionalProperties, `${path}.additionalProperties`));
+  if (s.additionalProperties && typeof s.additionalProperties === 'object')
+    errs.push(...child(s.additionalProperties, `${path}.additionalProperties`));
   // Value validations (allOf, anyOf, oneOf, not) follow other rules, but count for the depth all the same.
-  for (const j of ['allOf', 'anyOf', 'oneOf'] as const) (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
+  for (const j of ['allOf', 'anyOf', 'oneOf'] as const)
+    (s[j] ?? []).forEach((x, i) => errs.push(...depthErrors(x, `${path}.${j}[${i}]`, depth + 1)));
   if (s.not) errs.push(...depthErrors(s.not, `${path}.not`, depth + 1));
   return errs;
 }
@@ -161,7 +171,7 @@ export function validateCRDUpdate(crd: KObject, old: KObject): FieldError[] {
   const immutable = (field: string, a: string | undefined, b: string | undefined) => {
     if ((a ?? '') !== (b ?? '')) errs.push(fieldErr.invalid(field, a ?? '', 'field is immutable'));
   };
-  const conditions = ((old['status'] as { conditions?: Array<{ type?: string; status?: string }> } | undefined)?.conditions ?? []);
+  const conditions = (old['status'] as { conditions?: Array<{ type?: string; status?: string }> } | undefined)?.conditions ?? [];
   if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) {
     immutable('spec.scope', now.scope, before.scope);
     immutable('spec.names.kind', now.names?.kind, before.names?.kind);

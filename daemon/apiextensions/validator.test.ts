@@ -4,8 +4,11 @@ import { fieldErrorString } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { compileCustomResourceSchema } from './validator.js';
 
-const ops = compileCustomResourceSchema({ type: 'object', properties: { spec: { type: 'object', properties: { n: { type: 'integer' }, x: { type: 'number' } } } } }, { kind: 'W', group: 'g' });
-const errors = (spec: unknown) => ops.validate({ metadata: {}, spec } as KObject).map(fieldErrorString);
+const ops = compileCustomResourceSchema(
+  { type: 'object', properties: { spec: { type: 'object', properties: { n: { type: 'integer' }, x: { type: 'number' } } } } },
+  { kind: 'W', group: 'g' },
+);
+const errors = (spec: unknown) => ops.validate({ metadata: {}, spec }).map(fieldErrorString);
 
 describe('custom resource integers', () => {
   it('refuses integral doubles beyond int64 (1e308 is an integer to JavaScript, not to kube)', () => {
@@ -21,24 +24,43 @@ describe('custom resource integers', () => {
 });
 
 describe('custom resource patterns', () => {
-  const patterned = compileCustomResourceSchema({ type: 'object', properties: { spec: { type: 'object', properties: { s: { type: 'string', pattern: '^(a+)+$' } } } } }, { kind: 'W', group: 'g' });
-  const check = (s: string) => patterned.validate({ metadata: {}, spec: { s } } as KObject).map(fieldErrorString);
+  const patterned = compileCustomResourceSchema(
+    { type: 'object', properties: { spec: { type: 'object', properties: { s: { type: 'string', pattern: '^(a+)+$' } } } } },
+    { kind: 'W', group: 'g' },
+  );
+  const check = (s: string) => patterned.validate({ metadata: {}, spec: { s } }).map(fieldErrorString);
 
   it('match in linear time whatever the pattern (RE2, as kube): a backtracking engine takes minutes here', () => {
     const started = performance.now();
-    expect(check(`${'a'.repeat(100_000)}b`)).toEqual([`spec.s: Invalid value: "${'a'.repeat(100_000)}b": spec.s in body should match '^(a+)+$'`]);
+    expect(check(`${'a'.repeat(100_000)}b`)).toEqual([
+      `spec.s: Invalid value: "${'a'.repeat(100_000)}b": spec.s in body should match '^(a+)+$'`,
+    ]);
     expect(check('aaa')).toEqual([]);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
-
 
 describe('custom resource CEL cost', () => {
   const strings = (n: number) => Array.from({ length: n }, (_, i) => `item-${String(i).padStart(10, '0')}`);
 
   it('refuses an evaluation whose cost for the data exceeds the per-call limit, without running it', () => {
     const quadratic = compileCustomResourceSchema(
-      { type: 'object', properties: { spec: { type: 'object', properties: { items: { type: 'array', maxItems: 900, items: { type: 'string', maxLength: 16 }, 'x-kubernetes-validations': [{ rule: 'self.all(x, self.all(y, x == y))' }] } } } } },
+      {
+        type: 'object',
+        properties: {
+          spec: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                maxItems: 900,
+                items: { type: 'string', maxLength: 16 },
+                'x-kubernetes-validations': [{ rule: 'self.all(x, self.all(y, x == y))' }],
+              },
+            },
+          },
+        },
+      },
       { kind: 'W', group: 'g' },
     );
     const check = (items: string[]) => quadratic.validate({ metadata: {}, spec: { items } }).map(fieldErrorString);
@@ -59,7 +81,14 @@ describe('custom resource CEL cost', () => {
           spec: {
             type: 'object',
             properties: {
-              items: { type: 'array', items: { type: 'object', properties: { l: { type: 'array', items: { type: 'string' } } }, 'x-kubernetes-validations': [{ rule: 'self.l.all(x, self.l.all(y, x == y || true))' }] } },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { l: { type: 'array', items: { type: 'string' } } },
+                  'x-kubernetes-validations': [{ rule: 'self.l.all(x, self.l.all(y, x == y || true))' }],
+                },
+              },
               last: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self == "never checked"' }] },
             },
           },
@@ -73,12 +102,22 @@ describe('custom resource CEL cost', () => {
     expect(perItem.validate({ metadata: {}, spec: { items, last: 'x' } }).map(fieldErrorString)).toEqual([
       'spec.items[20]: Invalid value: "object": validation failed due to running out of cost budget, no further validation rules will be run',
     ]);
-    expect(perItem.validate({ metadata: {}, spec: { items: items.slice(0, 5), last: 'x' } }).map(fieldErrorString)).toEqual(['spec.last: Invalid value: "x": failed rule: self == "never checked"']);
+    expect(perItem.validate({ metadata: {}, spec: { items: items.slice(0, 5), last: 'x' } }).map(fieldErrorString)).toEqual([
+      'spec.last: Invalid value: "x": failed rule: self == "never checked"',
+    ]);
   });
 
   it('charges a rule no data size changes its fixed cost: many cheap evaluations fit', () => {
     const cheap = compileCustomResourceSchema(
-      { type: 'object', properties: { spec: { type: 'object', properties: { items: { type: 'array', items: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 10' }] } } } } } },
+      {
+        type: 'object',
+        properties: {
+          spec: {
+            type: 'object',
+            properties: { items: { type: 'array', items: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 10' }] } } },
+          },
+        },
+      },
       { kind: 'W', group: 'g' },
     );
     expect(cheap.validate({ metadata: {}, spec: { items: Array.from({ length: 100_000 }, () => 1) } })).toEqual([]);
@@ -86,7 +125,16 @@ describe('custom resource CEL cost', () => {
 
   it('reports an evaluation error as kube does: the error, then the rule', () => {
     const dynamic = compileCustomResourceSchema(
-      { type: 'object', properties: { spec: { type: 'object', properties: { s: { type: 'string' }, p: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: 'self.s.matches(self.p)' }] } } },
+      {
+        type: 'object',
+        properties: {
+          spec: {
+            type: 'object',
+            properties: { s: { type: 'string' }, p: { type: 'string' } },
+            'x-kubernetes-validations': [{ rule: 'self.s.matches(self.p)' }],
+          },
+        },
+      },
       { kind: 'W', group: 'g' },
     );
     expect(dynamic.validate({ metadata: {}, spec: { s: 'a', p: '(' } }).map(fieldErrorString)).toEqual([
@@ -96,7 +144,15 @@ describe('custom resource CEL cost', () => {
 
   it('stops an evaluation the estimate misjudged at the deadline (cel-js’s duration() backtracks on digits)', () => {
     const durations = compileCustomResourceSchema(
-      { type: 'object', properties: { spec: { type: 'object', properties: { d: { type: 'string', 'x-kubernetes-validations': [{ rule: "duration(self) > duration('0s')" }] } } } } },
+      {
+        type: 'object',
+        properties: {
+          spec: {
+            type: 'object',
+            properties: { d: { type: 'string', 'x-kubernetes-validations': [{ rule: "duration(self) > duration('0s')" }] } },
+          },
+        },
+      },
       { kind: 'W', group: 'g' },
     );
     const started = performance.now();

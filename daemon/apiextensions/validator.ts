@@ -50,11 +50,30 @@ for (const f of ['int32', 'int64', 'byte', 'binary', 'password', 'float', 'doubl
  * kube reads it as a float64 beyond the integers a double holds and refuses it as not an integer.
  */
 const INT64_LIMIT = 2 ** 63;
-ajv.addKeyword({ keyword: 'x-kcpx-int64', type: 'number', schemaType: 'boolean', validate: (_: boolean, data: number) => data < INT64_LIMIT && data >= -INT64_LIMIT, errors: false });
+ajv.addKeyword({
+  keyword: 'x-kcpx-int64',
+  type: 'number',
+  schemaType: 'boolean',
+  validate: (_: boolean, data: number) => data < INT64_LIMIT && data >= -INT64_LIMIT,
+  errors: false,
+});
 
 const OBJECT_META_FIELDS = new Set([
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
 ]);
 
 /** OpenAPI + Kubernetes extensions → plain JSON Schema for ajv. */
@@ -63,7 +82,8 @@ function toJSONSchema(s: Schema, root: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) {
     if (k.startsWith('x-kubernetes-') || k === 'description' || k === 'default' || k === 'example' || k === 'externalDocs') continue;
-    if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toJSONSchema(ps, false)]));
+    if (k === 'properties')
+      out[k] = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toJSONSchema(ps, false)]));
     else if (k === 'items' || k === 'not') out[k] = toJSONSchema(v as Schema, false);
     else if (k === 'additionalProperties') out[k] = typeof v === 'object' ? toJSONSchema(v as Schema, false) : v;
     else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') out[k] = (v as Schema[]).map((x) => toJSONSchema(x, false));
@@ -118,15 +138,28 @@ function convertError(e: ErrorObject, obj: unknown): FieldError | undefined {
       return fieldErr.required(path ? `${path}.${missing}` : missing, '');
     }
     case 'type':
-      return { type: 'FieldValueTypeInvalid', field: path, value: typeName(value), detail: `${where} must be of type ${String(p['type']).replace(',null', '')}: "${typeName(value)}"` };
+      return {
+        type: 'FieldValueTypeInvalid',
+        field: path,
+        value: typeName(value),
+        detail: `${where} must be of type ${String(p['type']).replace(',null', '')}: "${typeName(value)}"`,
+      };
     case 'x-kcpx-int64':
       return { type: 'FieldValueTypeInvalid', field: path, value: 'number', detail: `${where} must be of type integer: "number"` };
     case 'minimum':
     case 'exclusiveMinimum':
-      return fieldErr.invalid(path, value, `${where} should be greater than ${e.keyword === 'minimum' ? 'or equal to ' : ''}${String(p['limit'])}`);
+      return fieldErr.invalid(
+        path,
+        value,
+        `${where} should be greater than ${e.keyword === 'minimum' ? 'or equal to ' : ''}${String(p['limit'])}`,
+      );
     case 'maximum':
     case 'exclusiveMaximum':
-      return fieldErr.invalid(path, value, `${where} should be less than ${e.keyword === 'maximum' ? 'or equal to ' : ''}${String(p['limit'])}`);
+      return fieldErr.invalid(
+        path,
+        value,
+        `${where} should be less than ${e.keyword === 'maximum' ? 'or equal to ' : ''}${String(p['limit'])}`,
+      );
     case 'minLength':
       return fieldErr.invalid(path, value, `${where} should be at least ${String(p['limit'])} chars long`);
     case 'maxLength':
@@ -157,7 +190,13 @@ function convertError(e: ErrorObject, obj: unknown): FieldError | undefined {
   }
 }
 
-const BLOCKING = new Set(['FieldValueRequired', 'FieldValueNotSupported', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid']);
+const BLOCKING = new Set([
+  'FieldValueRequired',
+  'FieldValueNotSupported',
+  'FieldValueTooLong',
+  'FieldValueTooMany',
+  'FieldValueTypeInvalid',
+]);
 
 interface CompiledRule {
   rule: string;
@@ -268,7 +307,8 @@ class CompiledCustomResourceSchema implements SchemaOps {
     const dropped: string[] = [];
     const walk = (v: unknown, s: Schema | undefined, path: string, root: boolean) => {
       if (!s || s['x-kubernetes-preserve-unknown-fields']) {
-        if (s && isObject(v)) for (const [k, child] of Object.entries(v)) if (s.properties?.[k]) walk(child, s.properties[k], `${path}.${k}`, false);
+        if (s && isObject(v))
+          for (const [k, child] of Object.entries(v)) if (s.properties?.[k]) walk(child, s.properties[k], `${path}.${k}`, false);
         return;
       }
       if (isObject(v)) {
@@ -277,13 +317,17 @@ class CompiledCustomResourceSchema implements SchemaOps {
           const p = path ? `${path}.${k}` : k;
           if (embedded && (k === 'apiVersion' || k === 'kind')) continue;
           if (embedded && k === 'metadata') {
-            if (root && isObject(v[k])) for (const mk of Object.keys(v[k] as object)) if (!OBJECT_META_FIELDS.has(mk)) {
-              delete (v[k] as Record<string, unknown>)[mk];
-              dropped.push(`metadata.${mk}`);
-            }
+            if (root && isObject(v[k]))
+              for (const mk of Object.keys(v[k]))
+                if (!OBJECT_META_FIELDS.has(mk)) {
+                  delete v[k][mk];
+                  dropped.push(`metadata.${mk}`);
+                }
             continue;
           }
-          const child = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : s.additionalProperties === true ? {} : undefined);
+          const child =
+            s.properties?.[k] ??
+            (typeof s.additionalProperties === 'object' ? s.additionalProperties : s.additionalProperties === true ? {} : undefined);
           if (child) walk(v[k], child, p, false);
           else {
             delete v[k];
@@ -304,7 +348,8 @@ class CompiledCustomResourceSchema implements SchemaOps {
           if ((v[k] === undefined || (v[k] === null && !ps.nullable)) && ps.default !== undefined) v[k] = structuredClone(ps.default);
           if (v[k] !== undefined) walk(v[k], ps);
         }
-        if (typeof s.additionalProperties === 'object') for (const [k, child] of Object.entries(v)) if (!s.properties?.[k]) walk(child, s.additionalProperties);
+        if (typeof s.additionalProperties === 'object')
+          for (const [k, child] of Object.entries(v)) if (!s.properties?.[k]) walk(child, s.additionalProperties);
       } else if (Array.isArray(v) && s.items) for (const el of v) walk(el, s.items);
     };
     walk(obj, this.schema);
@@ -321,13 +366,21 @@ class CompiledCustomResourceSchema implements SchemaOps {
     }
     errs.push(...this.listErrors(obj, this.schema, ''));
     if (errs.some((e) => BLOCKING.has(e.type))) {
-      if (this.hasRules()) errs.push(fieldErr.invalid('', 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation'));
+      if (this.hasRules())
+        errs.push(
+          fieldErr.invalid(
+            '',
+            'null',
+            'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+          ),
+        );
       return errs;
     }
     const budget: CostBudget = { remaining: RUNTIME_CEL_COST_BUDGET, exhausted: false, path: '', type: 'object' };
     const run = () => this.celErrors(obj, old, this.schema, '', budget, errs);
     if (!this.guarded) run();
-    else if (withDeadline(CEL_DEADLINE_MS, run) === TIMED_OUT) errs.push(fieldErr.invalid(budget.path || '<root>', budget.type, OUT_OF_BUDGET));
+    else if (withDeadline(CEL_DEADLINE_MS, run) === TIMED_OUT)
+      errs.push(fieldErr.invalid(budget.path || '<root>', budget.type, OUT_OF_BUDGET));
     return errs;
   }
 
@@ -348,9 +401,16 @@ class CompiledCustomResourceSchema implements SchemaOps {
       const keys = s['x-kubernetes-list-map-keys'];
       const seen = new Set<string>();
       v.forEach((el, i) => {
-        const id = lt === 'set' ? JSON.stringify(el) : lt === 'map' && keys && isObject(el) ? JSON.stringify(keys.map((k) => el[k])) : undefined;
+        const id =
+          lt === 'set' ? JSON.stringify(el) : lt === 'map' && keys && isObject(el) ? JSON.stringify(keys.map((k) => el[k])) : undefined;
         if (id !== undefined) {
-          if (seen.has(id)) out.push(fieldErr.duplicate(`${path}[${i}]`, lt === 'set' ? el : Object.fromEntries((keys ?? []).map((k) => [k, (el as Record<string, unknown>)[k]]))));
+          if (seen.has(id))
+            out.push(
+              fieldErr.duplicate(
+                `${path}[${i}]`,
+                lt === 'set' ? el : Object.fromEntries((keys ?? []).map((k) => [k, (el as Record<string, unknown>)[k]])),
+              ),
+            );
           seen.add(id);
         }
         out.push(...this.listErrors(el, s.items, `${path}[${i}]`));
@@ -405,7 +465,8 @@ class CompiledCustomResourceSchema implements SchemaOps {
           const message = r.message ?? `failed rule: ${r.rule}`;
           if (r.reason === 'FieldValueForbidden') out.push(fieldErr.forbidden(field, message));
           else if (r.reason === 'FieldValueRequired') out.push(fieldErr.required(field, message));
-          else if (r.reason === 'FieldValueDuplicate') out.push({ type: 'FieldValueDuplicate', field, value: schemaTypeLabel(v), detail: message });
+          else if (r.reason === 'FieldValueDuplicate')
+            out.push({ type: 'FieldValueDuplicate', field, value: schemaTypeLabel(v), detail: message });
           else out.push(fieldErr.invalid(field, schemaTypeLabel(v), message));
         }
       }

@@ -45,7 +45,8 @@ function unescape(s: string): string {
     const ch = s[i]!;
     if (ch === '\\') {
       const next = s[i + 1];
-      if (next === undefined || !'\\,='.includes(next)) throw badRequest(`invalid field selector: invalid escape sequence: \\${next ?? ''}`);
+      if (next === undefined || !'\\,='.includes(next))
+        throw badRequest(`invalid field selector: invalid escape sequence: \\${next ?? ''}`);
       out += next;
       i++;
     } else out += ch;
@@ -66,9 +67,21 @@ export function parseFieldSelector(text: string): FieldSelector {
         i++;
         continue;
       }
-      if (term.startsWith('!=', i)) { idx = i; op = '!='; break; }
-      if (term.startsWith('==', i)) { idx = i; op = '=='; break; }
-      if (term[i] === '=') { idx = i; op = '='; break; }
+      if (term.startsWith('!=', i)) {
+        idx = i;
+        op = '!=';
+        break;
+      }
+      if (term.startsWith('==', i)) {
+        idx = i;
+        op = '==';
+        break;
+      }
+      if (term[i] === '=') {
+        idx = i;
+        op = '=';
+        break;
+      }
     }
     if (idx < 0) throw badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
     const field = term.slice(0, idx).trim();

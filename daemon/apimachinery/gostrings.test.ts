@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConversionError, goQuote, goQuoteList, goRuneHex, goStringSlice, isPrintRune, parseInt64, parseQueryBool, parseUint64, runesWithByteOffsets } from './gostrings.js';
+import {
+  ConversionError,
+  goQuote,
+  goQuoteList,
+  goRuneHex,
+  goStringSlice,
+  isPrintRune,
+  parseInt64,
+  parseQueryBool,
+  parseUint64,
+  runesWithByteOffsets,
+} from './gostrings.js';
 
 describe("Go's strconv and fmt, as kube's messages print them", () => {
   it('quotes like strconv.Quote', () => {

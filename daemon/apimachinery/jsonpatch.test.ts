@@ -72,11 +72,22 @@ describe('JSON patch as evanphx/json-patch.v4 applies it', () => {
     expect((apply({ l }, inserts(10), { maxShiftedElements: 20_000 }) as { l: unknown[] }).l).toHaveLength(1010);
     fails({ l }, inserts(30), { maxShiftedElements: 20_000 });
     // Appends and removals at the tail shift nothing.
-    expect((apply({ l }, Array.from({ length: 100 }, () => ({ op: 'add', path: '/l/-', value: 0 })), { maxShiftedElements: 0 }) as { l: unknown[] }).l).toHaveLength(1100);
+    expect(
+      (
+        apply(
+          { l },
+          Array.from({ length: 100 }, () => ({ op: 'add', path: '/l/-', value: 0 })),
+          { maxShiftedElements: 0 },
+        ) as { l: unknown[] }
+      ).l,
+    ).toHaveLength(1100);
   });
 
   it('does not change the operations it applies (a retry applies them again)', () => {
-    const ops = [{ op: 'add', path: '/a', value: { deep: [1] } }, { op: 'add', path: '/a/deep/-', value: 2 }];
+    const ops = [
+      { op: 'add', path: '/a', value: { deep: [1] } },
+      { op: 'add', path: '/a/deep/-', value: 2 },
+    ];
     const before = structuredClone(ops);
     apply({}, ops);
     expect(ops).toEqual(before);
@@ -88,34 +99,41 @@ describe('JSON patch as evanphx/json-patch.v4 applies it', () => {
     const leaf = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null), fc.boolean());
     const doc = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf), fc.array(leaf, { maxLength: 4 })));
     fc.assert(
-      fc.property(doc, fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'), fc.nat(20), fc.nat(20), leaf), { maxLength: 6 }), (d, raw) => {
-        const ours = structuredClone(d) as Doc;
-        const theirs = structuredClone(d) as Doc;
-        for (const [op, i, j, value] of raw) {
-          const paths = existingPaths(ours);
-          if (paths.length === 0) return;
-          const path = paths[i % paths.length]!;
-          const from = paths[j % paths.length]!;
-          if ((op === 'move' && (path === from || path.startsWith(`${from}/`))) || (op !== 'remove' && op !== 'test' && path === '')) return;
-          const o = { op, path, from, value };
-          let oursFailed = false;
-          try {
-            applyJsonPatch(ours, [o]);
-          } catch (err) {
-            expect(err).toBeInstanceOf(JsonPatchError);
-            oursFailed = true;
+      fc.property(
+        doc,
+        fc.array(fc.tuple(fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'), fc.nat(20), fc.nat(20), leaf), {
+          maxLength: 6,
+        }),
+        (d, raw) => {
+          const ours = structuredClone(d) as Doc;
+          const theirs = structuredClone(d) as Doc;
+          for (const [op, i, j, value] of raw) {
+            const paths = existingPaths(ours);
+            if (paths.length === 0) return;
+            const path = paths[i % paths.length]!;
+            const from = paths[j % paths.length]!;
+            if ((op === 'move' && (path === from || path.startsWith(`${from}/`))) || (op !== 'remove' && op !== 'test' && path === ''))
+              return;
+            const o = { op, path, from, value };
+            let oursFailed = false;
+            try {
+              applyJsonPatch(ours, [o]);
+            } catch (err) {
+              expect(err).toBeInstanceOf(JsonPatchError);
+              oursFailed = true;
+            }
+            let theirsFailed = false;
+            try {
+              fastJsonPatch.applyOperation(theirs, o as fastJsonPatch.Operation, true, true, true);
+            } catch {
+              theirsFailed = true;
+            }
+            expect(oursFailed).toBe(theirsFailed);
+            if (oursFailed) return;
+            expect(ours).toEqual(theirs);
           }
-          let theirsFailed = false;
-          try {
-            fastJsonPatch.applyOperation(theirs, o as fastJsonPatch.Operation, true, true, true);
-          } catch {
-            theirsFailed = true;
-          }
-          expect(oursFailed).toBe(theirsFailed);
-          if (oursFailed) return;
-          expect(ours).toEqual(theirs);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -125,6 +143,7 @@ describe('JSON patch as evanphx/json-patch.v4 applies it', () => {
 function existingPaths(doc: unknown, prefix = ''): string[] {
   const out: string[] = [];
   if (Array.isArray(doc)) doc.forEach((v, i) => out.push(`${prefix}/${i}`, ...existingPaths(v, `${prefix}/${i}`)));
-  else if (doc && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) out.push(`${prefix}/${k}`, ...existingPaths(v, `${prefix}/${k}`));
+  else if (doc && typeof doc === 'object')
+    for (const [k, v] of Object.entries(doc)) out.push(`${prefix}/${k}`, ...existingPaths(v, `${prefix}/${k}`));
   return out;
 }

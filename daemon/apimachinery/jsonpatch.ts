@@ -235,7 +235,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * Throws JsonPatchError when an operation does not apply.
  */
 export function applyJsonPatch(doc: Container, ops: readonly unknown[], limits: JsonPatchLimits = {}): Container {
-  const p = new Patcher(doc, { maxCopyBytes: limits.maxCopyBytes ?? MAX_COPY_BYTES, maxShiftedElements: limits.maxShiftedElements ?? MAX_SHIFTED_ELEMENTS });
+  const p = new Patcher(doc, {
+    maxCopyBytes: limits.maxCopyBytes ?? MAX_COPY_BYTES,
+    maxShiftedElements: limits.maxShiftedElements ?? MAX_SHIFTED_ELEMENTS,
+  });
   for (const op of ops) {
     // A null operation decodes to an empty one, whose kind is unknown.
     p.apply(isObject(op) ? op : {});

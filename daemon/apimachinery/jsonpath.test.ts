@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { findResults, firstResult } from './jsonpath.js';
 
-const obj = { spec: { size: 'small', replicas: 3, 'a.b': 'dotted', items: [{ n: 1, type: 'x' }, { n: 2, type: 'Ready' }] }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+const obj = {
+  spec: {
+    size: 'small',
+    replicas: 3,
+    'a.b': 'dotted',
+    items: [
+      { n: 1, type: 'x' },
+      { n: 2, type: 'Ready' },
+    ],
+  },
+  status: { conditions: [{ type: 'Ready', status: 'True' }] },
+};
 
 describe('kubectl JSONPath', () => {
   it('selects fields, quoted keys, indexes, wildcards and filters', () => {

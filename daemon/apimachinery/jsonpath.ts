@@ -42,7 +42,8 @@ function walk(values: unknown[], step: Step): unknown[] {
   const out: unknown[] = [];
   for (const v of values) {
     if ('field' in step) {
-      if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step.field)) out.push((v as Record<string, unknown>)[step.field]);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step.field))
+        out.push((v as Record<string, unknown>)[step.field]);
     } else if ('index' in step) {
       if (Array.isArray(v)) {
         const idx = step.index < 0 ? v.length + step.index : step.index;
@@ -55,7 +56,8 @@ function walk(values: unknown[], step: Step): unknown[] {
       for (const el of v) {
         let cur: unknown = el;
         for (const f of step.filter.path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[f] : undefined;
-        const ok = step.filter.op === 'exists' ? cur !== undefined : step.filter.op === '==' ? cur === step.filter.value : cur !== step.filter.value;
+        const ok =
+          step.filter.op === 'exists' ? cur !== undefined : step.filter.op === '==' ? cur === step.filter.value : cur !== step.filter.value;
         if (ok) out.push(el);
       }
     }

@@ -31,7 +31,9 @@ describe('label selectors', () => {
     const value = fc.stringMatching(/^[a-z0-9]{1,8}$/);
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 5 }), fc.dictionary(key, value, { maxKeys: 5 }), (wanted, labels) => {
-        const text = Object.entries(wanted).map(([k, v]) => `${k}=${v}`).join(',');
+        const text = Object.entries(wanted)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
         const s = parseLabelSelector(text);
         const again = parseLabelSelector(s.toString());
         expect(again.matches(labels)).toBe(s.matches(labels));

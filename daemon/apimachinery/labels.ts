@@ -108,7 +108,7 @@ export function parseLabelSelector(text: string): LabelSelector {
   if (text.trim() === '') return new LabelSelector([]);
   for (const raw of splitTerms(text)) {
     const term = raw.trim();
-    if (term === '') fail('found \'\', expected: !, identifier, or \'end of string\'');
+    if (term === '') fail("found '', expected: !, identifier, or 'end of string'");
     let m: RegExpExecArray | null;
     if ((m = /^!\s*([^\s=!<>(),]+)$/.exec(term))) {
       checkKey(m[1]!);

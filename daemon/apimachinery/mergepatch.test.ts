@@ -6,7 +6,11 @@ const noNulls = fc.jsonValue().filter((v) => !JSON.stringify(v).includes('null')
 
 describe('JSON merge patch (RFC 7386)', () => {
   it('merges maps, deletes with null, replaces arrays', () => {
-    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 }, e: [1, 2] }, { b: { c: null, x: 1 }, e: [3] })).toEqual({ a: 1, b: { d: 3, x: 1 }, e: [3] });
+    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 }, e: [1, 2] }, { b: { c: null, x: 1 }, e: [3] })).toEqual({
+      a: 1,
+      b: { d: 3, x: 1 },
+      e: [3],
+    });
   });
 
   it('apply(a, create(a, b)) equals b', () => {

@@ -16,7 +16,11 @@ export function restoreMetaOnUpdate(meta: ObjectMeta, old: ObjectMeta): void {
   if (!meta.uid && old.uid) meta.uid = old.uid;
   if (old.creationTimestamp) meta.creationTimestamp = old.creationTimestamp;
   if (old.deletionTimestamp) meta.deletionTimestamp = old.deletionTimestamp;
-  if (old.deletionGracePeriodSeconds !== undefined && old.deletionGracePeriodSeconds !== null && (meta.deletionGracePeriodSeconds ?? null) === null) {
+  if (
+    old.deletionGracePeriodSeconds !== undefined &&
+    old.deletionGracePeriodSeconds !== null &&
+    (meta.deletionGracePeriodSeconds ?? null) === null
+  ) {
     meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
   }
 }
@@ -37,7 +41,12 @@ export function objectMetaUpdateErrors(meta: ObjectMeta, old: ObjectMeta): Field
     const had = new Set(old.finalizers ?? []);
     const extra = [...new Set((meta.finalizers ?? []).filter((f) => !had.has(f)))].sort();
     if (extra.length) {
-      errs.push(fieldErr.forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers ${goStringSlice(extra)}`));
+      errs.push(
+        fieldErr.forbidden(
+          'metadata.finalizers',
+          `no new finalizers can be added if the object is being deleted, found new finalizers ${goStringSlice(extra)}`,
+        ),
+      );
     }
   }
   for (const f of ['name', 'namespace', 'uid'] as const) {

@@ -4,12 +4,30 @@ import { labelSelectorErrors } from './selector-validation.js';
 describe('labelSelectorErrors', () => {
   it('accepts valid selectors, the empty one included', () => {
     expect(labelSelectorErrors({}, 's')).toEqual([]);
-    expect(labelSelectorErrors({ matchLabels: { 'example.dev/x': 'true' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a'] }, { key: 'k', operator: 'Exists' }] }, 's')).toEqual([]);
+    expect(
+      labelSelectorErrors(
+        {
+          matchLabels: { 'example.dev/x': 'true' },
+          matchExpressions: [
+            { key: 'tier', operator: 'In', values: ['a'] },
+            { key: 'k', operator: 'Exists' },
+          ],
+        },
+        's',
+      ),
+    ).toEqual([]);
   });
 
   it('reports operators, values and keys as kube does', () => {
     const errs = labelSelectorErrors(
-      { matchLabels: { 'bad key!': 'ok', good: 'bad value!' }, matchExpressions: [{ key: 'a', operator: 'In' }, { key: 'b', operator: 'Exists', values: ['x'] }, { key: 'c', operator: 'Bogus' }] },
+      {
+        matchLabels: { 'bad key!': 'ok', good: 'bad value!' },
+        matchExpressions: [
+          { key: 'a', operator: 'In' },
+          { key: 'b', operator: 'Exists', values: ['x'] },
+          { key: 'c', operator: 'Bogus' },
+        ],
+      },
       'aggregationRule.clusterRoleSelectors[0]',
     );
     expect(errs.map((e) => [e.type, e.field])).toEqual([

@@ -24,7 +24,8 @@ export function labelSelectorErrors(selector: unknown, path: string): FieldError
         break;
       case 'Exists':
       case 'DoesNotExist':
-        if (values.length > 0) errs.push(fieldErr.forbidden(`${at}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+        if (values.length > 0)
+          errs.push(fieldErr.forbidden(`${at}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
         break;
       default:
         errs.push(fieldErr.invalid(`${at}.operator`, e['operator'], 'not a valid selector operator'));

@@ -97,7 +97,8 @@ function goS(v: unknown): string {
 
 const badPatchType = (t: unknown, m: Obj) => badRequest(`unknown patch type: ${goS(t)} in map: ${goValue(m)}`);
 const noMergeKey = (m: Obj, key: string) => badRequest(`map: ${goValue(m)} does not contain declared merge key: ${key}`);
-const badArgType = (expected: string, actual: unknown) => badRequest(`expected a ${expected}, but received a ${actual == null ? '%!s(<nil>)' : goTypeOf(actual)}`);
+const badArgType = (expected: string, actual: unknown) =>
+  badRequest(`expected a ${expected}, but received a ${actual == null ? '%!s(<nil>)' : goTypeOf(actual)}`);
 
 /** A value from the patch, copied for the result, without directive keys or directive elements. */
 function strip(v: unknown): unknown {
@@ -157,7 +158,11 @@ function mergeMap(original: Obj, patch: Obj, schema: Schema | undefined): Obj {
     if (kind === 'map') {
       set(original, key, patchStrategy(fs) === 'replace' ? strip(pv) : mergeMap(ov as Obj, pv as Obj, fs));
     } else if (kind === 'slice') {
-      set(original, key, patchStrategy(fs) === 'merge' ? mergeSlice(ov as unknown[], pv as unknown[], fs?.items, mergeKeyOf(fs), deleteList) : strip(pv));
+      set(
+        original,
+        key,
+        patchStrategy(fs) === 'merge' ? mergeSlice(ov as unknown[], pv as unknown[], fs?.items, mergeKeyOf(fs), deleteList) : strip(pv),
+      );
     } else {
       set(original, key, pv);
     }
@@ -182,7 +187,9 @@ function applyRetainKeys(original: Obj, patch: Obj, done: Set<string>): void {
 function extractKey(key: string, prefix: string): string {
   const slash = key.indexOf('/');
   if (slash < 0 || key.slice(0, slash) !== prefix) {
-    throw badRequest(prefix === DELETE_FROM_PRIMITIVE_LIST ? 'invalid patch format of primitive list' : 'invalid patch format of setElementOrder list');
+    throw badRequest(
+      prefix === DELETE_FROM_PRIMITIVE_LIST ? 'invalid patch format of primitive list' : 'invalid patch format of setElementOrder list',
+    );
   }
   return key.slice(slash + 1);
 }
@@ -323,7 +330,9 @@ function applyListDirectives(original: unknown[], patch: unknown[], mergeKey: st
     }
   }
   if (replace) return { orig: rest.map(strip), pat: [] };
-  const kept = deleted.size ? original.filter((x) => !(hasOwn(x as Obj, mergeKey) && deleted.has(identity((x as Obj)[mergeKey])))) : original;
+  const kept = deleted.size
+    ? original.filter((x) => !(hasOwn(x as Obj, mergeKey) && deleted.has(identity((x as Obj)[mergeKey]))))
+    : original;
   return { orig: kept, pat: rest };
 }
 
@@ -397,7 +406,14 @@ function positions(order: unknown[], mergeKey: string, kind: Kind): (v: unknown)
  * normalizeElementOrder: the patch's items in the patch's (or the directive's) order, the server's other items in
  * the live order, then the two interleaved by the live order.
  */
-function normalizeElementOrder(patchItems: unknown[], serverOnly: unknown[], patchOrder: unknown[], serverOrder: unknown[], mergeKey: string, kind: Kind): unknown[] {
+function normalizeElementOrder(
+  patchItems: unknown[],
+  serverOnly: unknown[],
+  patchOrder: unknown[],
+  serverOrder: unknown[],
+  mergeKey: string,
+  kind: Kind,
+): unknown[] {
   const fromPatch = sortByOrder(patchItems, patchOrder, mergeKey, kind);
   const fromServer = sortByOrder(serverOnly, serverOrder, mergeKey, kind);
   const index = positions(serverOrder, mergeKey, kind);

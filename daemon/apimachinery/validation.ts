@@ -106,8 +106,10 @@ export function validateObjectMeta(meta: ObjectMeta, opts: { namespaced: boolean
     for (const msg of isQualifiedName(k.toLowerCase())) errs.push(fieldErr.invalid('metadata.annotations', k, msg));
     total += Buffer.byteLength(k) + Buffer.byteLength(String(v));
   }
-  if (total > TOTAL_ANNOTATION_SIZE) errs.push({ type: 'FieldValueTooLong', field: 'metadata.annotations', detail: `must have at most ${TOTAL_ANNOTATION_SIZE} bytes` });
-  if (meta.generation !== undefined && meta.generation < 0) errs.push(fieldErr.invalid('metadata.generation', meta.generation, 'must be greater than or equal to 0'));
+  if (total > TOTAL_ANNOTATION_SIZE)
+    errs.push({ type: 'FieldValueTooLong', field: 'metadata.annotations', detail: `must have at most ${TOTAL_ANNOTATION_SIZE} bytes` });
+  if (meta.generation !== undefined && meta.generation < 0)
+    errs.push(fieldErr.invalid('metadata.generation', meta.generation, 'must be greater than or equal to 0'));
   errs.push(...validateOwnerReferences(meta.ownerReferences ?? []));
   errs.push(...validateFinalizers(meta.finalizers ?? []));
   return errs;
@@ -147,7 +149,13 @@ function validateOwnerReferences(refs: OwnerReference[]): FieldError[] {
     if (r.controller) {
       const name = `${r.kind ?? ''}/${r.name ?? ''}`;
       if (firstController) {
-        errs.push(fieldErr.invalid(p, refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+        errs.push(
+          fieldErr.invalid(
+            p,
+            refs,
+            `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`,
+          ),
+        );
       } else firstController = name;
     }
   }

@@ -19,14 +19,18 @@ describe('ConfigMaps and Secrets marked immutable', () => {
     const cm = h.def('', 'configmaps');
     await h.create(cm, { metadata: { name: 'frozen' }, data: { a: '1', b: '2' }, immutable: true });
     const msg = async (type: string, body: unknown) => (await statusOf(h.patch(cm, 'frozen', type, body))).message;
-    expect(await msg(MERGE_PATCH, { data: { a: 'x' } })).toBe('ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+    expect(await msg(MERGE_PATCH, { data: { a: 'x' } })).toBe(
+      'ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+    );
     expect(await msg(JSON_PATCH, [{ op: 'add', path: '/binaryData', value: { z: 'AA==' } }])).toBe(
       'ConfigMap "frozen" is invalid: binaryData: Forbidden: field is immutable when `immutable` is set',
     );
     expect(await msg(STRATEGIC_PATCH, { immutable: false, data: { c: '3' } })).toBe(
       'ConfigMap "frozen" is invalid: [immutable: Forbidden: field is immutable when `immutable` is set, data: Forbidden: field is immutable when `immutable` is set]',
     );
-    expect(await msg(JSON_PATCH, [{ op: 'remove', path: '/immutable' }])).toBe('ConfigMap "frozen" is invalid: immutable: Forbidden: field is immutable when `immutable` is set');
+    expect(await msg(JSON_PATCH, [{ op: 'remove', path: '/immutable' }])).toBe(
+      'ConfigMap "frozen" is invalid: immutable: Forbidden: field is immutable when `immutable` is set',
+    );
     // The same data in another key order, and labels, may still change.
     const r = await h.patch(cm, 'frozen', MERGE_PATCH, { metadata: { labels: { l: 'v' } } });
     expect((r.body as KObject).metadata.labels).toEqual({ l: 'v' });
@@ -36,18 +40,29 @@ describe('ConfigMaps and Secrets marked immutable', () => {
 
   it('freeze a Secret’s data (stringData included) and its type', async () => {
     const secrets = h.def('', 'secrets');
-    await h.create(secrets, { metadata: { name: 's' }, type: 'kubernetes.io/basic-auth', stringData: { username: 'u', password: 'p' }, immutable: true });
+    await h.create(secrets, {
+      metadata: { name: 's' },
+      type: 'kubernetes.io/basic-auth',
+      stringData: { username: 'u', password: 'p' },
+      immutable: true,
+    });
     expect((await statusOf(h.patch(secrets, 's', MERGE_PATCH, { stringData: { password: 'q' } }))).message).toBe(
       'Secret "s" is invalid: data: Forbidden: field is immutable when `immutable` is set',
     );
-    expect((await statusOf(h.patch(secrets, 's', MERGE_PATCH, { type: 'Opaque' }))).message).toBe('Secret "s" is invalid: type: Invalid value: "Opaque": field is immutable');
+    expect((await statusOf(h.patch(secrets, 's', MERGE_PATCH, { type: 'Opaque' }))).message).toBe(
+      'Secret "s" is invalid: type: Invalid value: "Opaque": field is immutable',
+    );
   });
 });
 
 describe('bindings, quotas and events', () => {
   it('refuses a new roleRef, printing it as kube does, but not a reordered one', async () => {
     const rb = h.def('rbac.authorization.k8s.io', 'rolebindings');
-    await h.create(rb, { metadata: { name: 'rb' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'bob' }] });
+    await h.create(rb, {
+      metadata: { name: 'rb' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'User', name: 'bob' }],
+    });
     expect((await statusOf(h.patch(rb, 'rb', MERGE_PATCH, { roleRef: { name: 'admin' } }))).message).toBe(
       'RoleBinding.rbac.authorization.k8s.io "rb" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"admin"}: cannot change roleRef',
     );
@@ -87,10 +102,18 @@ describe('bindings, quotas and events', () => {
       'Event.events.k8s.io "e" is invalid: eventTime: Invalid value: 2026-01-02 03:04:06.000001 +0000 UTC: field is immutable',
     );
     // The same instant spelled differently is no change; a series may be added.
-    await h.patch(ev, 'e', MERGE_PATCH, { eventTime: '2026-01-02T03:04:05.123456+00:00', series: { count: 2, lastObservedTime: '2026-01-02T03:05:00.000000Z' } });
+    await h.patch(ev, 'e', MERGE_PATCH, {
+      eventTime: '2026-01-02T03:04:05.123456+00:00',
+      series: { count: 2, lastObservedTime: '2026-01-02T03:05:00.000000Z' },
+    });
     // The core/v1 view of Events keeps no such rules.
     const core = h.def('', 'events');
-    await h.create(core, { metadata: { name: 'c' }, involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' }, reason: 'R', message: 'm' });
+    await h.create(core, {
+      metadata: { name: 'c' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'R',
+      message: 'm',
+    });
     await h.patch(core, 'c', MERGE_PATCH, { message: 'm2', count: 3 });
   });
 });

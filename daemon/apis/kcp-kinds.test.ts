@@ -33,13 +33,26 @@ describe("kcp's kinds", () => {
   });
 
   it('let LogicalCluster initializers only be removed', () => {
-    const lc = (initializers: string[]): KObject => ({ apiVersion: 'core.kcp.io/v1alpha1', kind: 'LogicalCluster', metadata: { name: 'cluster' }, status: { phase: 'Initializing', initializers } });
+    const lc = (initializers: string[]): KObject => ({
+      apiVersion: 'core.kcp.io/v1alpha1',
+      kind: 'LogicalCluster',
+      metadata: { name: 'cluster' },
+      status: { phase: 'Initializing', initializers },
+    });
     expect(logicalclusters.strategy.validateUpdate(lc(['a']), lc(['a', 'b']), ctx)).toEqual([]);
-    expect(logicalclusters.strategy.validateUpdate(lc(['a', 'c']), lc(['a']), ctx).map(fieldErrorString)).toEqual(['status.initializers: Invalid value: ["a","c"]: initializers can only be removed, not added: [c]']);
+    expect(logicalclusters.strategy.validateUpdate(lc(['a', 'c']), lc(['a']), ctx).map(fieldErrorString)).toEqual([
+      'status.initializers: Invalid value: ["a","c"]: initializers can only be removed, not added: [c]',
+    ]);
   });
 
-  it('print a Workspace\'s type, phase and URL', () => {
-    const ws: KObject = { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: 'a' }, spec: { type: { name: 'universal' }, URL: 'https://x' }, status: { phase: 'Ready' } };
+  it("print a Workspace's type, phase and URL", () => {
+    const ws: KObject = {
+      apiVersion: 'tenancy.kcp.io/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name: 'a' },
+      spec: { type: { name: 'universal' }, URL: 'https://x' },
+      status: { phase: 'Ready' },
+    };
     expect(workspaces.strategy.table.cells(ws, Date.now()).slice(0, 4)).toEqual(['universal', null, 'Ready', 'https://x']);
   });
 });

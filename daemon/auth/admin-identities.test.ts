@@ -20,7 +20,10 @@ afterEach(() => {
 function start(dir: string) {
   const kubeconfigPath = join(dir, 'admin.kubeconfig');
   const ids = adminIdentities({ rootDir: dir, kubeconfigPath });
-  writeFileSync(kubeconfigPath, adminKubeconfig('https://h:1', 'ca', { kcpAdmin: ids.kcpAdmin.token, shardAdmin: ids.shardAdmin.token, user: ids.user.token }));
+  writeFileSync(
+    kubeconfigPath,
+    adminKubeconfig('https://h:1', 'ca', { kcpAdmin: ids.kcpAdmin.token, shardAdmin: ids.shardAdmin.token, user: ids.user.token }),
+  );
   ids.persist();
   return ids;
 }
@@ -52,7 +55,10 @@ describe('admin identities', () => {
     const dir = tempDir();
     const first = start(dir);
     const kubeconfig = join(dir, 'admin.kubeconfig');
-    writeFileSync(kubeconfig, `users:\n- name: kcp-admin\n  user:\n    token: 'x'\n- name: shard-admin\n  user:\n    token: ${first.shardAdmin.token}\n`);
+    writeFileSync(
+      kubeconfig,
+      `users:\n- name: kcp-admin\n  user:\n    token: 'x'\n- name: shard-admin\n  user:\n    token: ${first.shardAdmin.token}\n`,
+    );
     expect(adminIdentities({ rootDir: dir, kubeconfigPath: kubeconfig }).shardAdmin.token).toBe(first.shardAdmin.token);
   });
 
@@ -65,7 +71,9 @@ describe('admin identities', () => {
       `admin token in file "${kubeconfig}" is not valid anymore. Remove file "${join(dir, ADMIN_TOKEN_STORE)}" and restart kcpx`,
     );
     rmSync(kubeconfig);
-    expect(() => adminIdentities({ rootDir: dir, kubeconfigPath: kubeconfig })).toThrow("cannot create the 'admin.kubeconfig' file with an empty token for the shard-admin user");
+    expect(() => adminIdentities({ rootDir: dir, kubeconfigPath: kubeconfig })).toThrow(
+      "cannot create the 'admin.kubeconfig' file with an empty token for the shard-admin user",
+    );
   });
 
   it('keep nothing until the kubeconfig is written, and nothing at all for an ephemeral daemon', () => {

@@ -39,7 +39,10 @@ export interface AdminIdentityOptions {
 }
 
 export function adminIdentities(opts: AdminIdentityOptions): AdminIdentities {
-  const identity = (token: string, username: string, groups: string[]): Identity => ({ token, user: { username, uid: randomUUID(), groups } });
+  const identity = (token: string, username: string, groups: string[]): Identity => ({
+    token,
+    user: { username, uid: randomUUID(), groups },
+  });
   const storePath = opts.rootDir ? join(opts.rootDir, ADMIN_TOKEN_STORE) : undefined;
   const kept = storePath && existsSync(storePath) ? storedShardAdminToken(storePath, opts.kubeconfigPath) : undefined;
   const shardAdmin = identity(kept ?? randomUUID(), SHARD_ADMIN, [GROUP_MASTERS]);

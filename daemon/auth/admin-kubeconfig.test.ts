@@ -5,9 +5,12 @@ import { adminKubeconfig } from './admin-kubeconfig.js';
 describe('adminKubeconfig', () => {
   it('is the kubeconfig document kcp writes, with every value read back as the same string', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    const doc = YAML.parse(adminKubeconfig('https://127.0.0.1:6443', pem, { kcpAdmin: '0123456789', shardAdmin: 'yes', user: '-x: y # z' }), {
-      version: '1.1',
-    }) as Record<string, unknown>;
+    const doc = YAML.parse(
+      adminKubeconfig('https://127.0.0.1:6443', pem, { kcpAdmin: '0123456789', shardAdmin: 'yes', user: '-x: y # z' }),
+      {
+        version: '1.1',
+      },
+    ) as Record<string, unknown>;
     const ca = Buffer.from(pem).toString('base64');
     expect(doc).toEqual({
       apiVersion: 'v1',
@@ -35,7 +38,10 @@ describe('adminKubeconfig', () => {
   });
 
   it('leaves the unprivileged user out when there is none', () => {
-    const doc = YAML.parse(adminKubeconfig('https://h:1', 'x', { kcpAdmin: 't', shardAdmin: 's' })) as { contexts: unknown[]; users: unknown[] };
+    const doc = YAML.parse(adminKubeconfig('https://h:1', 'x', { kcpAdmin: 't', shardAdmin: 's' })) as {
+      contexts: unknown[];
+      users: unknown[];
+    };
     expect(doc.contexts).toHaveLength(4);
     expect(doc.users).toHaveLength(2);
   });

@@ -16,8 +16,18 @@ export interface AdminTokens {
 export function adminKubeconfig(url: string, caPem: string, tokens: AdminTokens): string {
   const q = (s: string) => JSON.stringify(s);
   const ca = q(Buffer.from(caPem).toString('base64'));
-  const cluster = (name: string, server: string) => [`- name: ${q(name)}`, '  cluster:', `    server: ${q(server)}`, `    certificate-authority-data: ${ca}`];
-  const context = (name: string, clusterName: string, user: string) => [`- name: ${q(name)}`, '  context:', `    cluster: ${q(clusterName)}`, `    user: ${q(user)}`];
+  const cluster = (name: string, server: string) => [
+    `- name: ${q(name)}`,
+    '  cluster:',
+    `    server: ${q(server)}`,
+    `    certificate-authority-data: ${ca}`,
+  ];
+  const context = (name: string, clusterName: string, user: string) => [
+    `- name: ${q(name)}`,
+    '  context:',
+    `    cluster: ${q(clusterName)}`,
+    `    user: ${q(user)}`,
+  ];
   const user = (name: string, token: string) => [`- name: ${q(name)}`, '  user:', `    token: ${q(token)}`];
   const lines = [
     'apiVersion: v1',

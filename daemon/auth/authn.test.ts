@@ -14,11 +14,27 @@ const secret: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's
 function setup() {
   const tokens = new ServiceAccountTokens({
     key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
-    get: (k) => (k.cluster !== 'c1' ? undefined : k.resource === '/serviceaccounts' && k.name === 'bot' ? sa : k.resource === '/secrets' && k.name === 's' ? secret : undefined),
+    get: (k) =>
+      k.cluster !== 'c1'
+        ? undefined
+        : k.resource === '/serviceaccounts' && k.name === 'bot'
+          ? sa
+          : k.resource === '/secrets' && k.name === 's'
+            ? secret
+            : undefined,
   });
   const authn = new Authenticator({ serviceAccounts: tokens });
   authn.addToken('static', { username: 'kcp-admin', groups: ['system:kcp:admin'] });
-  const request = (body: unknown = {}, now = new Date()) => createTokenRequest({ cluster: 'c1', namespace: 'default', name: 'bot', body, now, get: (k) => (k.name === 'bot' ? sa : k.name === 's' ? secret : undefined), tokens });
+  const request = (body: unknown = {}, now = new Date()) =>
+    createTokenRequest({
+      cluster: 'c1',
+      namespace: 'default',
+      name: 'bot',
+      body,
+      now,
+      get: (k) => (k.name === 'bot' ? sa : k.name === 's' ? secret : undefined),
+      tokens,
+    });
   const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, socket: {} }) as unknown as IncomingMessage;
   return { authn, request, bearer };
 }
@@ -53,9 +69,19 @@ describe('Authenticator', () => {
     expect(reviewToken(authn, { token: 'static', audiences: ['vault'] })).toEqual({ user: {}, error: 'invalid bearer token' });
     expect(reviewToken(authn, { token: 'garbage' })).toEqual({ user: {}, error: 'invalid bearer token' });
     const vault = (request({ spec: { audiences: ['vault'] } }).status as { token: string }).token;
-    expect(reviewToken(authn, { token: vault, audiences: ['vault'] })).toMatchObject({ authenticated: true, audiences: ['vault'], user: { username: 'system:serviceaccount:default:bot', uid: 'uid-1' } });
-    expect(reviewToken(authn, { token: vault })).toEqual({ user: {}, error: 'token audiences ["vault"] is invalid for the target audiences ["https://kcp.default.svc"]' });
-    expect(statusOf(() => reviewToken(authn, { token: '' }))).toMatchObject({ code: 400, message: 'token is required for TokenReview in authentication' });
+    expect(reviewToken(authn, { token: vault, audiences: ['vault'] })).toMatchObject({
+      authenticated: true,
+      audiences: ['vault'],
+      user: { username: 'system:serviceaccount:default:bot', uid: 'uid-1' },
+    });
+    expect(reviewToken(authn, { token: vault })).toEqual({
+      user: {},
+      error: 'token audiences ["vault"] is invalid for the target audiences ["https://kcp.default.svc"]',
+    });
+    expect(statusOf(() => reviewToken(authn, { token: '' }))).toMatchObject({
+      code: 400,
+      message: 'token is required for TokenReview in authentication',
+    });
   });
 });
 
@@ -78,7 +104,8 @@ describe('TokenRequest', () => {
     expect(statusOf(() => request({ spec: { expirationSeconds: 599 } }))).toMatchObject({
       code: 422,
       reason: 'Invalid',
-      message: 'TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes',
+      message:
+        'TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes',
     });
     expect(statusOf(() => request({ spec: { expirationSeconds: 2 ** 32 + 1 } })).message).toBe(
       'TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 4294967297: may not specify a duration larger than 2^32 seconds',
@@ -91,10 +118,14 @@ describe('TokenRequest', () => {
       code: 400,
       message: 'cannot bind token to object of type /v1, Kind=Pod',
     });
-    expect(statusOf(() => request({ spec: { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 'gone' } } })).message).toBe('secrets "gone" not found');
+    expect(statusOf(() => request({ spec: { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 'gone' } } })).message).toBe(
+      'secrets "gone" not found',
+    );
     expect(statusOf(() => request({ spec: { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 's', uid: 'old' } } })).message).toBe(
       'Operation cannot be fulfilled on Secret "s": the UID in the bound object reference (old) does not match the UID in record. The object might have been deleted and then recreated',
     );
-    expect(request({ spec: { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 's' } } }).spec).toMatchObject({ boundObjectRef: { kind: 'Secret', name: 's' } });
+    expect(request({ spec: { boundObjectRef: { kind: 'Secret', apiVersion: 'v1', name: 's' } } }).spec).toMatchObject({
+      boundObjectRef: { kind: 'Secret', name: 's' },
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../apimachinery/status.js';
 import type { UserInfo } from '../registry/types.js';
-import { hasImpersonationHeaders, impersonate, mayImpersonateGroups, parseImpersonationHeaders, pathUnescape, type ImpersonationRequest } from './impersonation.js';
+import {
+  hasImpersonationHeaders,
+  impersonate,
+  mayImpersonateGroups,
+  parseImpersonationHeaders,
+  pathUnescape,
+  type ImpersonationRequest,
+} from './impersonation.js';
 import { forbiddenFor } from './rbac/authorizer.js';
 import type { AuthorizationAttributes } from './rbac/attributes.js';
 
@@ -13,7 +20,9 @@ const alice: UserInfo = { username: 'alice', groups: ['system:authenticated'] };
 function recorder(deny: (a: AuthorizationAttributes) => boolean = () => false) {
   const seen: string[] = [];
   const authorize = (a: AuthorizationAttributes) => {
-    seen.push(`${a.cluster} ${a.verb} ${a.apiGroup}/${a.apiVersion} ${a.resource}${a.subresource ? `/${a.subresource}` : ''} ${a.namespace}/${a.name}`);
+    seen.push(
+      `${a.cluster} ${a.verb} ${a.apiGroup}/${a.apiVersion} ${a.resource}${a.subresource ? `/${a.subresource}` : ''} ${a.namespace}/${a.name}`,
+    );
     if (deny(a)) throw forbiddenFor(a);
   };
   return { seen, authorize };
@@ -58,15 +67,23 @@ describe('impersonation headers', () => {
   });
 
   it('treat a malformed ServiceAccount username as a plain user', () => {
-    for (const name of ['system:serviceaccount:ns', 'system:serviceaccount:ns:a:b', 'system:serviceaccount:NS:bot', 'system:serviceaccount::bot']) {
+    for (const name of [
+      'system:serviceaccount:ns',
+      'system:serviceaccount:ns:a:b',
+      'system:serviceaccount:NS:bot',
+      'system:serviceaccount::bot',
+    ]) {
       expect(parseImpersonationHeaders({ 'impersonate-user': [name] })).toEqual([{ kind: 'User', name }]);
     }
   });
 
   it('refuse groups, extras or a UID without a user with kube’s 400', () => {
-    expect(statusOf(() => parseImpersonationHeaders({ 'impersonate-group': ['g1'], 'impersonate-extra-k': ['v'], 'impersonate-uid': ['u'] }))).toEqual({
+    expect(
+      statusOf(() => parseImpersonationHeaders({ 'impersonate-group': ['g1'], 'impersonate-extra-k': ['v'], 'impersonate-uid': ['u'] })),
+    ).toEqual({
       code: 400,
-      message: 'requested [{Group  g1    } {UserExtra  v  authentication.k8s.io/v1  k} {UID  u  authentication.k8s.io/v1  }] without impersonating a user',
+      message:
+        'requested [{Group  g1    } {UserExtra  v  authentication.k8s.io/v1  k} {UID  u  authentication.k8s.io/v1  }] without impersonating a user',
     });
   });
 
@@ -81,14 +98,28 @@ describe('impersonation headers', () => {
 describe('impersonate', () => {
   it('authorizes each attribute as kube does, in the request’s cluster, and acts as the user with system:authenticated', () => {
     const { seen, authorize } = recorder();
-    const user = impersonate(admin, [{ kind: 'User', name: 'bob' }, { kind: 'UserExtra', key: 'team', value: 'x' }, { kind: 'UID', uid: 'u-1' }], 'c1', authorize);
+    const user = impersonate(
+      admin,
+      [
+        { kind: 'User', name: 'bob' },
+        { kind: 'UserExtra', key: 'team', value: 'x' },
+        { kind: 'UID', uid: 'u-1' },
+      ],
+      'c1',
+      authorize,
+    );
     expect(seen).toEqual([
       'c1 impersonate / users /bob',
       'c1 impersonate authentication.k8s.io/v1 userextras/team /x',
       'c1 impersonate authentication.k8s.io/v1 uids /u-1',
     ]);
     // kcp scopes what anyone but system:masters impersonates to the workspace that allowed it.
-    expect(user).toEqual({ username: 'bob', uid: 'u-1', groups: ['system:authenticated'], extra: { team: ['x'], 'authentication.kcp.io/scopes': ['cluster:c1'] } });
+    expect(user).toEqual({
+      username: 'bob',
+      uid: 'u-1',
+      groups: ['system:authenticated'],
+      extra: { team: ['x'], 'authentication.kcp.io/scopes': ['cluster:c1'] },
+    });
   });
 
   it('gives a ServiceAccount its groups unless groups are named, and authorizes it in its namespace', () => {
@@ -98,18 +129,50 @@ describe('impersonate', () => {
       groups: ['system:serviceaccounts', 'system:serviceaccounts:ns', 'system:authenticated'],
     });
     expect(seen).toEqual(['c1 impersonate / serviceaccounts ns/bot']);
-    expect(impersonate(masters, [{ kind: 'ServiceAccount', namespace: 'ns', name: 'bot' }, { kind: 'Group', name: 'g' }], 'c1', authorize).groups).toEqual(['g', 'system:authenticated']);
+    expect(
+      impersonate(
+        masters,
+        [
+          { kind: 'ServiceAccount', namespace: 'ns', name: 'bot' },
+          { kind: 'Group', name: 'g' },
+        ],
+        'c1',
+        authorize,
+      ).groups,
+    ).toEqual(['g', 'system:authenticated']);
   });
 
   it('adds system:authenticated only when neither pseudo-group was named; the anonymous user gets system:unauthenticated', () => {
     const { authorize } = recorder();
-    expect(impersonate(masters, [{ kind: 'User', name: 'x' }, { kind: 'Group', name: 'system:unauthenticated' }], 'c', authorize).groups).toEqual(['system:unauthenticated']);
+    expect(
+      impersonate(
+        masters,
+        [
+          { kind: 'User', name: 'x' },
+          { kind: 'Group', name: 'system:unauthenticated' },
+        ],
+        'c',
+        authorize,
+      ).groups,
+    ).toEqual(['system:unauthenticated']);
     expect(impersonate(masters, [{ kind: 'User', name: 'system:anonymous' }], 'c', authorize).groups).toEqual(['system:unauthenticated']);
   });
 
   it('answers kube’s 403 for the first attribute refused', () => {
     const { authorize } = recorder((a) => a.resource === 'groups');
-    expect(statusOf(() => impersonate(alice, [{ kind: 'User', name: 'alice' }, { kind: 'Group', name: 'devs' }], 'c1', authorize))).toEqual({
+    expect(
+      statusOf(() =>
+        impersonate(
+          alice,
+          [
+            { kind: 'User', name: 'alice' },
+            { kind: 'Group', name: 'devs' },
+          ],
+          'c1',
+          authorize,
+        ),
+      ),
+    ).toEqual({
       code: 403,
       message: 'groups "devs" is forbidden: User "alice" cannot impersonate resource "groups" in API group "" at the cluster scope',
     });
@@ -117,7 +180,19 @@ describe('impersonate', () => {
     expect(statusOf(() => impersonate(alice, [{ kind: 'User', name: 'kcp-admin' }], 'c1', deny)).message).toBe(
       'users "kcp-admin" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope',
     );
-    expect(statusOf(() => impersonate(alice, [{ kind: 'User', name: 'a' }, { kind: 'UserExtra', key: 'k', value: 'v' }], 'c1', recorder((a) => a.resource === 'userextras').authorize)).message).toBe(
+    expect(
+      statusOf(() =>
+        impersonate(
+          alice,
+          [
+            { kind: 'User', name: 'a' },
+            { kind: 'UserExtra', key: 'k', value: 'v' },
+          ],
+          'c1',
+          recorder((a) => a.resource === 'userextras').authorize,
+        ),
+      ).message,
+    ).toBe(
       'userextras.authentication.k8s.io "v" is forbidden: User "alice" cannot impersonate resource "userextras/k" in API group "authentication.k8s.io" at the cluster scope',
     );
     expect(statusOf(() => impersonate(alice, [{ kind: 'ServiceAccount', namespace: 'ns', name: 'bot' }], 'c1', deny)).message).toBe(
@@ -127,16 +202,53 @@ describe('impersonate', () => {
 
   it('refuses kcp’s privileged groups to anyone not in them, whatever RBAC allows (kcp’s gatekeeper)', () => {
     const { seen, authorize } = recorder();
-    for (const g of ['system:masters', 'system:kcp:logical-cluster-admin', 'system:kcp:external-logical-cluster-admin', 'system:kcp:tenancy:workspace-bootstrapper']) {
-      expect(statusOf(() => impersonate(admin, [{ kind: 'User', name: 'x' }, { kind: 'Group', name: g }], 'c1', authorize))).toEqual({
+    for (const g of [
+      'system:masters',
+      'system:kcp:logical-cluster-admin',
+      'system:kcp:external-logical-cluster-admin',
+      'system:kcp:tenancy:workspace-bootstrapper',
+    ]) {
+      expect(
+        statusOf(() =>
+          impersonate(
+            admin,
+            [
+              { kind: 'User', name: 'x' },
+              { kind: 'Group', name: g },
+            ],
+            'c1',
+            authorize,
+          ),
+        ),
+      ).toEqual({
         code: 403,
         message: 'forbidden: impersonation is not allowed for the requestor',
       });
     }
     expect(seen).toEqual([]);
     // Members may pass their own groups on; system:masters may impersonate anything, unscoped.
-    expect(impersonate(admin, [{ kind: 'User', name: 'x' }, { kind: 'Group', name: 'system:kcp:admin' }], 'c1', authorize).groups).toContain('system:kcp:admin');
-    expect(impersonate(masters, [{ kind: 'User', name: 'x' }, { kind: 'Group', name: 'system:masters' }], 'c1', authorize)).toEqual({
+    expect(
+      impersonate(
+        admin,
+        [
+          { kind: 'User', name: 'x' },
+          { kind: 'Group', name: 'system:kcp:admin' },
+        ],
+        'c1',
+        authorize,
+      ).groups,
+    ).toContain('system:kcp:admin');
+    expect(
+      impersonate(
+        masters,
+        [
+          { kind: 'User', name: 'x' },
+          { kind: 'Group', name: 'system:masters' },
+        ],
+        'c1',
+        authorize,
+      ),
+    ).toEqual({
       username: 'x',
       groups: ['system:masters', 'system:authenticated'],
     });

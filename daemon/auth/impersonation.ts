@@ -13,7 +13,14 @@ import { badRequest, forbiddenWithoutResource } from '../apimachinery/status.js'
 import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
 import type { UserInfo } from '../registry/types.js';
 import { resourceAttributes, type AuthorizationAttributes } from './rbac/attributes.js';
-import { GROUP_AUTHENTICATED, GROUP_KCP_ADMIN, GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_MASTERS, GROUP_UNAUTHENTICATED, GROUP_WORKSPACE_BOOTSTRAPPER } from './rbac/bootstrap.js';
+import {
+  GROUP_AUTHENTICATED,
+  GROUP_KCP_ADMIN,
+  GROUP_LOGICAL_CLUSTER_ADMIN,
+  GROUP_MASTERS,
+  GROUP_UNAUTHENTICATED,
+  GROUP_WORKSPACE_BOOTSTRAPPER,
+} from './rbac/bootstrap.js';
 import { forbiddenFor } from './rbac/authorizer.js';
 import { SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNTS_GROUP } from './rbac/rbac.js';
 
@@ -92,7 +99,12 @@ export function mayImpersonateGroups(groups: readonly string[], requested: reado
  * `cluster` (the logical cluster the request targets; `*` for cross-cluster requests, where only system:masters
  * may impersonate). Throws kube's 403 on the first attribute refused, or kcp's when a privileged group is asked for.
  */
-export function impersonate(requester: UserInfo, requests: readonly ImpersonationRequest[], cluster: string, authorize: AuthorizeFn): UserInfo {
+export function impersonate(
+  requester: UserInfo,
+  requests: readonly ImpersonationRequest[],
+  cluster: string,
+  authorize: AuthorizeFn,
+): UserInfo {
   const requestedGroups = requests.flatMap((r) => (r.kind === 'Group' ? [r.name] : []));
   if (!mayImpersonateGroups(requester.groups, requestedGroups)) {
     const err = forbiddenWithoutResource('impersonation is not allowed for the requestor');
@@ -151,7 +163,14 @@ function attributesFor(cluster: string, requester: UserInfo, r: ImpersonationReq
     case 'Group':
       return resourceAttributes(cluster, requester, { verb, resource: 'groups', name: r.name });
     case 'UserExtra':
-      return resourceAttributes(cluster, requester, { verb, group: AUTHENTICATION_GROUP, version: 'v1', resource: 'userextras', subresource: r.key, name: r.value });
+      return resourceAttributes(cluster, requester, {
+        verb,
+        group: AUTHENTICATION_GROUP,
+        version: 'v1',
+        resource: 'userextras',
+        subresource: r.key,
+        name: r.value,
+      });
     case 'UID':
       return resourceAttributes(cluster, requester, { verb, group: AUTHENTICATION_GROUP, version: 'v1', resource: 'uids', name: r.uid });
   }
@@ -183,7 +202,8 @@ export function pathUnescape(s: string): string {
 
 /** fmt's %v of kube's []v1.ObjectReference (Kind Namespace Name UID APIVersion ResourceVersion FieldPath). */
 function goPrint(requests: readonly ImpersonationRequest[]): string {
-  const ref = (kind: string, namespace: string, name: string, apiVersion = '', fieldPath = '') => `{${[kind, namespace, name, '', apiVersion, '', fieldPath].join(' ')}}`;
+  const ref = (kind: string, namespace: string, name: string, apiVersion = '', fieldPath = '') =>
+    `{${[kind, namespace, name, '', apiVersion, '', fieldPath].join(' ')}}`;
   const items = requests.map((r) => {
     switch (r.kind) {
       case 'User':

@@ -37,7 +37,17 @@ describe('JWT', () => {
 
   it('decodes only well-formed compact JWS', () => {
     const token = signJwt({ a: 1 }, ec.privateKey, 'k');
-    for (const bad of ['', 'abc', 'a.b', `${token}.x`, `.${token}`, token.replace('.', '..'), `${token.split('.')[0]}.!!.x`, 'e30.W10.x', 'bm90anNvbg.e30.x']) {
+    for (const bad of [
+      '',
+      'abc',
+      'a.b',
+      `${token}.x`,
+      `.${token}`,
+      token.replace('.', '..'),
+      `${token.split('.')[0]}.!!.x`,
+      'e30.W10.x',
+      'bm90anNvbg.e30.x',
+    ]) {
       expect(decodeJwt(bad), bad).toBeUndefined();
     }
   });

@@ -20,13 +20,17 @@ export function algorithmFor(key: KeyObject): JwtAlgorithm {
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
   if (key.asymmetricKeyType === 'rsa') return 'RS256';
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  throw new Error(`unsupported service account signing key: ${key.asymmetricKeyType ?? key.type}${curve ? ` (${curve})` : ''}; use an RSA or ECDSA P-256 key`);
+  throw new Error(
+    `unsupported service account signing key: ${key.asymmetricKeyType ?? key.type}${curve ? ` (${curve})` : ''}; use an RSA or ECDSA P-256 key`,
+  );
 }
 
 /** kube's keyIDFromPublicKey: base64url(sha256(PKIX DER of the public key)), the `kid` of every token it signs. */
 export function keyId(key: KeyObject): string {
   const pub = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('base64url');
+  return createHash('sha256')
+    .update(pub.export({ type: 'spki', format: 'der' }))
+    .digest('base64url');
 }
 
 // ECDSA signatures in JWS are r||s (IEEE P1363), not the DER node:crypto produces by default.

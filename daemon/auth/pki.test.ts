@@ -17,7 +17,12 @@ interface Seen {
 }
 
 /** An HTTPS server on 127.0.0.1:0 that reports what it saw of the client certificate. */
-async function serve(tls: { key: string; cert: string; ca?: string; requestCert?: boolean }): Promise<{ port: number; close: () => Promise<void> }> {
+async function serve(tls: {
+  key: string;
+  cert: string;
+  ca?: string;
+  requestCert?: boolean;
+}): Promise<{ port: number; close: () => Promise<void> }> {
   const server = https.createServer({ ...tls, rejectUnauthorized: false }, (req, res) => {
     const socket = req.socket as TLSSocket;
     const peer = socket.getPeerCertificate();
@@ -207,7 +212,9 @@ describe('loadOrCreatePKI', () => {
     const after = await loadOrCreatePKI(dir, { dnsNames: ['localhost', 'kcpx.local'], ips: ['127.0.0.1', '10.0.0.1'] });
     expect(after.written.sort()).toEqual(['apiserver.crt', 'apiserver.key']);
     expect(after.ca.cert).toBe(before.ca.cert);
-    expect(new X509Certificate(read('apiserver.crt')).subjectAltName).toBe('DNS:localhost, DNS:kcpx.local, IP Address:127.0.0.1, IP Address:10.0.0.1');
+    expect(new X509Certificate(read('apiserver.crt')).subjectAltName).toBe(
+      'DNS:localhost, DNS:kcpx.local, IP Address:127.0.0.1, IP Address:10.0.0.1',
+    );
   });
 
   it('replaces a serving certificate signed by another CA or not matching its key', async () => {
@@ -273,10 +280,26 @@ describe('kubectl (Go TLS) against the certificates', () => {
         ]);
         expect(ok.stderr).toBe('');
         expect(JSON.parse(ok.stdout)).toMatchObject({ seen: { authorized: true, subject: { CN: 'alice', O: 'devs' } } });
-        const viaName = await run([...base, token, `--certificate-authority=${join(dir, 'ca.crt')}`, '--tls-server-name=localhost', 'get', '--raw', '/version']);
+        const viaName = await run([
+          ...base,
+          token,
+          `--certificate-authority=${join(dir, 'ca.crt')}`,
+          '--tls-server-name=localhost',
+          'get',
+          '--raw',
+          '/version',
+        ]);
         expect(viaName.stderr).toBe('');
         expect(viaName.code).toBe(0);
-        const wrongName = await run([...base, token, `--certificate-authority=${join(dir, 'ca.crt')}`, '--tls-server-name=example.com', 'get', '--raw', '/version']);
+        const wrongName = await run([
+          ...base,
+          token,
+          `--certificate-authority=${join(dir, 'ca.crt')}`,
+          '--tls-server-name=example.com',
+          'get',
+          '--raw',
+          '/version',
+        ]);
         expect(wrongName.stderr).toMatch(/certificate is valid for localhost, not example.com/);
         const untrusted = await run([...base, token, 'get', '--raw', '/version']);
         expect(untrusted.code).not.toBe(0);

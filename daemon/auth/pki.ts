@@ -59,13 +59,13 @@ let library: Promise<typeof X509> | undefined;
 
 function x509(): Promise<typeof X509> {
   return (library ??= import('@peculiar/x509').then((lib) => {
-    lib.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof lib.cryptoProvider.get>);
+    lib.cryptoProvider.set(webcrypto);
     return lib;
   }));
 }
 
 async function generateKeys(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(KEY_ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return await webcrypto.subtle.generateKey(KEY_ALG, true, ['sign', 'verify']);
 }
 
 async function exportKey(key: CryptoKey): Promise<string> {
@@ -91,7 +91,9 @@ function validity(days: number): { notBefore: Date; notAfter: Date } {
  */
 function distinguishedName(lib: typeof X509, attrs: Array<[type: 'CN' | 'O', value: string]>): X509.Name {
   return new lib.Name(
-    attrs.map(([type, value]) => ({ [type]: [/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(value) ? { printableString: value } : { utf8String: value }] })),
+    attrs.map(([type, value]) => ({
+      [type]: [/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(value) ? { printableString: value } : { utf8String: value }],
+    })),
   );
 }
 

@@ -11,8 +11,13 @@ const T0 = Date.parse('2026-01-01T00:00:00Z');
 function setup() {
   const objects = new Map<string, KObject>();
   const put = (cluster: string, resource: string, namespace: string, name: string, uid: string, extra: Partial<KObject['metadata']> = {}) =>
-    objects.set(`${cluster}|${resource}|${namespace}|${name}`, { apiVersion: 'v1', kind: 'X', metadata: { name, namespace, uid, ...extra } });
-  const del = (cluster: string, resource: string, namespace: string, name: string) => objects.delete(`${cluster}|${resource}|${namespace}|${name}`);
+    objects.set(`${cluster}|${resource}|${namespace}|${name}`, {
+      apiVersion: 'v1',
+      kind: 'X',
+      metadata: { name, namespace, uid, ...extra },
+    });
+  const del = (cluster: string, resource: string, namespace: string, name: string) =>
+    objects.delete(`${cluster}|${resource}|${namespace}|${name}`);
   let now = T0;
   let reads = 0;
   const tokens = new ServiceAccountTokens({
@@ -25,14 +30,30 @@ function setup() {
   });
   put('c1', '/serviceaccounts', 'default', 'bot', 'uid-1');
   const issue = (over: Partial<Parameters<ServiceAccountTokens['issue']>[0]> = {}) =>
-    tokens.issue({ cluster: 'c1', namespace: 'default', name: 'bot', uid: 'uid-1', audiences: tokens.apiAudiences, expirationSeconds: 3600, ...over }).token;
+    tokens.issue({
+      cluster: 'c1',
+      namespace: 'default',
+      name: 'bot',
+      uid: 'uid-1',
+      audiences: tokens.apiAudiences,
+      expirationSeconds: 3600,
+      ...over,
+    }).token;
   return { tokens, put, del, issue, setNow: (ms: number) => (now = ms), reads: () => reads };
 }
 
 describe('ServiceAccountTokens', () => {
   it('issues kube-shaped JWTs with kcp’s cluster name in the kubernetes.io claim', () => {
     const { tokens } = setup();
-    const issued = tokens.issue({ cluster: 'c1', namespace: 'default', name: 'bot', uid: 'uid-1', audiences: ['a', 'b'], expirationSeconds: 600, now: T0 + 999 });
+    const issued = tokens.issue({
+      cluster: 'c1',
+      namespace: 'default',
+      name: 'bot',
+      uid: 'uid-1',
+      audiences: ['a', 'b'],
+      expirationSeconds: 600,
+      now: T0 + 999,
+    });
     const jwt = decodeJwt(issued.token)!;
     expect(jwt.header).toEqual({ alg: 'ES256', kid: keyId(key) });
     const iat = T0 / 1000;
@@ -105,7 +126,9 @@ describe('ServiceAccountTokens', () => {
   it('checks audiences: the API’s by default, the asked ones for reviews', () => {
     const { tokens, issue } = setup();
     const vault = issue({ audiences: ['vault'] });
-    expect(tokens.authenticate(vault)).toEqual({ error: 'token audiences ["vault"] is invalid for the target audiences ["https://kcp.default.svc"]' });
+    expect(tokens.authenticate(vault)).toEqual({
+      error: 'token audiences ["vault"] is invalid for the target audiences ["https://kcp.default.svc"]',
+    });
     expect(tokens.authenticate(vault, ['vault', 'other'])).toMatchObject({ audiences: ['vault'] });
     expect(goQuoted(['a', 'b'])).toBe('["a" "b"]');
   });

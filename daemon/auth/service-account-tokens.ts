@@ -165,7 +165,9 @@ export class ServiceAccountTokens {
       const secret = secretName ? this.get({ cluster, resource: '/secrets', namespace, name: secretName }) : undefined;
       if (!secret || deletedSince(secret, deletedBefore)) return { error: 'service account token has been invalidated' };
       if (secret.metadata.uid !== priv.secret.uid) {
-        return { error: `secret UID (${secret.metadata.uid ?? ''}) does not match service account secret ref claim (${String(priv.secret.uid ?? '')})` };
+        return {
+          error: `secret UID (${secret.metadata.uid ?? ''}) does not match service account secret ref claim (${String(priv.secret.uid ?? '')})`,
+        };
       }
     }
 

@@ -41,10 +41,20 @@ export function createTokenRequest(call: TokenRequestCall): KObject {
   const req = (call.body ?? {}) as TokenRequestBody;
   const meta = req.metadata ?? {};
   if (meta.name && meta.name !== call.name) {
-    throw invalid(KIND, call.name, [fieldErr.invalid('metadata.name', meta.name, 'must match the service account name if specified')], GROUP);
+    throw invalid(
+      KIND,
+      call.name,
+      [fieldErr.invalid('metadata.name', meta.name, 'must match the service account name if specified')],
+      GROUP,
+    );
   }
   if (meta.namespace && meta.namespace !== call.namespace) {
-    throw invalid(KIND, call.name, [fieldErr.invalid('metadata.namespace', meta.namespace, 'must match the service account namespace if specified')], GROUP);
+    throw invalid(
+      KIND,
+      call.name,
+      [fieldErr.invalid('metadata.namespace', meta.namespace, 'must match the service account namespace if specified')],
+      GROUP,
+    );
   }
   const sa = call.get({ cluster: call.cluster, resource: '/serviceaccounts', namespace: call.namespace, name: call.name });
   if (!sa) throw notFound({ group: '', resource: 'serviceaccounts' }, call.name);

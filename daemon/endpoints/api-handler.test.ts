@@ -20,7 +20,13 @@ let api: ApiHandler;
 let bare: ApiHandler;
 
 /** One request to a handler; the Status of a refusal as its answer. */
-async function request(handler: ApiHandler, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: KObject }> {
+async function request(
+  handler: ApiHandler,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<{ status: number; body: KObject }> {
   try {
     const a = await handler.serve(
       {
@@ -42,7 +48,10 @@ async function request(handler: ApiHandler, method: string, path: string, body?:
 }
 
 beforeAll(async () => {
-  const tokens = new ServiceAccountTokens({ key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, get: (key) => h.reg.store.get(key) });
+  const tokens = new ServiceAccountTokens({
+    key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+    get: (key) => h.reg.store.get(key),
+  });
   const widgets = widgetDef({ type: 'object', properties: { spec: { type: 'object', properties: { replicas: { type: 'integer' } } } } });
   h = verbHarness([widgets], { serviceAccountTokens: tokens });
   api = new ApiHandler({ registry: h.reg, openapi: new OpenAPIService(), externalAddress: '127.0.0.1:1' });
@@ -50,7 +59,7 @@ beforeAll(async () => {
   bare = new ApiHandler({ registry: withoutTokens.reg, openapi: new OpenAPIService(), externalAddress: '127.0.0.1:1' });
   await h.create(h.def('', 'namespaces'), { metadata: { name: 'default' } });
   await h.create(h.def('', 'serviceaccounts'), { metadata: { name: 'robot' } });
-  await h.create(widgets, { metadata: { name: 'w' }, spec: { replicas: 1 } } as KObject);
+  await h.create(widgets, { metadata: { name: 'w' }, spec: { replicas: 1 } });
 });
 afterAll(() => h.close());
 
@@ -58,7 +67,11 @@ describe('subresources', () => {
   it('writes only the status through status, and only the rest through the resource', async () => {
     await request(api, 'POST', '/api/v1/namespaces', { metadata: { name: 'keep' } });
     const ns = (await request(api, 'GET', '/api/v1/namespaces/keep')).body;
-    const viaStatus = await request(api, 'PUT', '/api/v1/namespaces/keep/status', { ...ns, metadata: { ...ns.metadata, labels: { a: 'b' } }, status: { phase: 'Elsewhere' } });
+    const viaStatus = await request(api, 'PUT', '/api/v1/namespaces/keep/status', {
+      ...ns,
+      metadata: { ...ns.metadata, labels: { a: 'b' } },
+      status: { phase: 'Elsewhere' },
+    });
     expect(viaStatus.status).toBe(200);
     expect(viaStatus.body['status']).toEqual({ phase: 'Elsewhere' });
     expect(viaStatus.body.metadata.labels?.['a']).toBeUndefined();
@@ -66,20 +79,33 @@ describe('subresources', () => {
     expect(viaResource.body['status']).toEqual({ phase: 'Elsewhere' });
   });
 
-  it('changes a namespace\'s spec.finalizers through finalize, which serves nothing but update', async () => {
+  it("changes a namespace's spec.finalizers through finalize, which serves nothing but update", async () => {
     await request(api, 'POST', '/api/v1/namespaces', { metadata: { name: 'fin' } });
     const ns = (await request(api, 'GET', '/api/v1/namespaces/fin')).body;
     expect(ns['spec']).toEqual({ finalizers: ['kubernetes'] });
     // Through the resource, spec.finalizers stay.
     const plain = await request(api, 'PUT', '/api/v1/namespaces/fin', { ...ns, spec: { finalizers: [] } });
     expect(plain.body['spec']).toEqual({ finalizers: ['kubernetes'] });
-    const finalized = await request(api, 'PUT', '/api/v1/namespaces/fin/finalize', { ...plain.body, metadata: { ...plain.body.metadata, labels: { x: 'y' } }, spec: { finalizers: [] } });
+    const finalized = await request(api, 'PUT', '/api/v1/namespaces/fin/finalize', {
+      ...plain.body,
+      metadata: { ...plain.body.metadata, labels: { x: 'y' } },
+      spec: { finalizers: [] },
+    });
     expect(finalized.status).toBe(200);
     expect(finalized.body['spec']).toEqual({ finalizers: [] });
     expect(finalized.body.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'fin' });
     for (const method of ['GET', 'PATCH']) {
-      const r = await request(api, method, '/api/v1/namespaces/fin/finalize', method === 'PATCH' ? {} : undefined, 'application/merge-patch+json');
-      expect([r.status, r.body['message']]).toEqual([405, `${method.toLowerCase()} is not supported on resources of kind "namespaces/finalize"`]);
+      const r = await request(
+        api,
+        method,
+        '/api/v1/namespaces/fin/finalize',
+        method === 'PATCH' ? {} : undefined,
+        'application/merge-patch+json',
+      );
+      expect([r.status, r.body['message']]).toEqual([
+        405,
+        `${method.toLowerCase()} is not supported on resources of kind "namespaces/finalize"`,
+      ]);
     }
   });
 
@@ -94,13 +120,21 @@ describe('subresources', () => {
   });
 
   it('issues a token through serviceaccounts/token only when the daemon issues tokens', async () => {
-    const r = await request(api, 'POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
+    const r = await request(api, 'POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {},
+    });
     expect(r.status).toBe(201);
     expect(r.body.kind).toBe('TokenRequest');
     expect(typeof (r.body['status'] as { token?: unknown }).token).toBe('string');
-    const typed = await request(api, 'POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', { spec: { expirationSeconds: 'soon' } });
+    const typed = await request(api, 'POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', {
+      spec: { expirationSeconds: 'soon' },
+    });
     expect(typed.status).toBe(400);
-    expect(typed.body['message']).toMatch(/^TokenRequest in version "v1" cannot be handled as a TokenRequest: json: cannot unmarshal string/);
+    expect(typed.body['message']).toMatch(
+      /^TokenRequest in version "v1" cannot be handled as a TokenRequest: json: cannot unmarshal string/,
+    );
     expect((await request(api, 'GET', '/api/v1/namespaces/default/serviceaccounts/robot/token')).status).toBe(405);
     expect((await request(bare, 'POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', {})).status).toBe(404);
   });
@@ -110,13 +144,31 @@ describe('subresources', () => {
     await request(api, 'PATCH', `${base}/status`, { status: { replicas: 1 } }, 'application/merge-patch+json');
     const read = await request(api, 'GET', `${base}/scale`);
     expect(read.body).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { replicas: 1 } });
-    const put = await request(api, 'PUT', `${base}/scale`, { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'w' }, spec: { replicas: 3 } });
+    const put = await request(api, 'PUT', `${base}/scale`, {
+      apiVersion: 'autoscaling/v1',
+      kind: 'Scale',
+      metadata: { name: 'w' },
+      spec: { replicas: 3 },
+    });
     expect([put.status, put.body.kind, put.body['spec']]).toEqual([200, 'Scale', { replicas: 3 }]);
-    expect((h.reg.store.get({ cluster: 'root', resource: 'example.dev/widgets', namespace: 'default', name: 'w' })!['spec'] as { replicas: number }).replicas).toBe(3);
-    const stale = await request(api, 'PUT', `${base}/scale`, { kind: 'Scale', metadata: { name: 'w', resourceVersion: '1' }, spec: { replicas: 4 } });
+    expect(
+      (
+        h.reg.store.get({ cluster: 'root', resource: 'example.dev/widgets', namespace: 'default', name: 'w' })!['spec'] as {
+          replicas: number;
+        }
+      ).replicas,
+    ).toBe(3);
+    const stale = await request(api, 'PUT', `${base}/scale`, {
+      kind: 'Scale',
+      metadata: { name: 'w', resourceVersion: '1' },
+      spec: { replicas: 4 },
+    });
     expect(stale.status).toBe(409);
     const negative = await request(api, 'PUT', `${base}/scale`, { kind: 'Scale', metadata: { name: 'w' }, spec: { replicas: -1 } });
-    expect([negative.status, negative.body['message']]).toEqual([422, 'Scale.autoscaling "w" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0']);
+    expect([negative.status, negative.body['message']]).toEqual([
+      422,
+      'Scale.autoscaling "w" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    ]);
     const wrongKind = await request(api, 'PUT', `${base}/scale`, { kind: 'Scale', metadata: { name: 'w' }, spec: { replicas: 'many' } });
     expect(wrongKind.body['message']).toMatch(/^Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal string/);
     const patched = await request(api, 'PATCH', `${base}/scale`, { spec: { replicas: 5 } }, 'application/merge-patch+json');
@@ -125,19 +177,31 @@ describe('subresources', () => {
 });
 
 describe('discovery', () => {
-  it('lists each kind\'s subresource handlers, in both documents', () => {
+  it("lists each kind's subresource handlers, in both documents", () => {
     const catalog = h.reg.catalogs.for('root');
     const core = apiResourceList(catalog, '', 'v1')!['resources'] as Array<Record<string, unknown>>;
     const subs = core.filter((r) => String(r['name']).includes('/'));
     expect(subs).toEqual([
       { name: 'namespaces/status', singularName: '', namespaced: false, kind: 'Namespace', verbs: ['get', 'patch', 'update'] },
       { name: 'namespaces/finalize', singularName: '', namespaced: false, kind: 'Namespace', verbs: ['update'] },
-      { name: 'serviceaccounts/token', singularName: '', namespaced: true, group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },
+      {
+        name: 'serviceaccounts/token',
+        singularName: '',
+        namespaced: true,
+        group: 'authentication.k8s.io',
+        version: 'v1',
+        kind: 'TokenRequest',
+        verbs: ['create'],
+      },
       { name: 'resourcequotas/status', singularName: '', namespaced: true, kind: 'ResourceQuota', verbs: ['get', 'patch', 'update'] },
     ]);
-    const legacy = aggregatedDiscovery(catalog, true) as { items: Array<{ versions: Array<{ resources: Array<Record<string, unknown>> }> }> };
+    const legacy = aggregatedDiscovery(catalog, true) as {
+      items: Array<{ versions: Array<{ resources: Array<Record<string, unknown>> }> }>;
+    };
     const sa = legacy.items[0]!.versions[0]!.resources.find((r) => r['resource'] === 'serviceaccounts')!;
-    expect(sa['subresources']).toEqual([{ subresource: 'token', responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] }]);
+    expect(sa['subresources']).toEqual([
+      { subresource: 'token', responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] },
+    ]);
     const widgets = (apiResourceList(catalog, 'example.dev', 'v1')!['resources'] as Array<Record<string, unknown>>).map((r) => r['name']);
     expect(widgets).toEqual(['widgets', 'widgets/status', 'widgets/scale']);
     const noTokens = apiResourceList(bareCatalog(), '', 'v1')!['resources'] as Array<Record<string, unknown>>;

@@ -4,13 +4,7 @@ import { methodNotAllowed, pathNotFound, type Status } from '../apimachinery/sta
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ObjectList, ResourceCall } from '../registry/call.js';
 import { remove, removeCollection } from '../registry/delete.js';
-import {
-  aggregatedDiscovery,
-  apiGroupDoc,
-  apiGroupList,
-  apiResourceList,
-  apiVersions,
-} from '../registry/discovery.js';
+import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from '../registry/discovery.js';
 import { groupResource } from '../registry/keys.js';
 import { decodePatchBody, patch } from '../registry/patch.js';
 import { get, list } from '../registry/read.js';
@@ -114,7 +108,12 @@ export class ApiHandler {
     };
     // What the kind serves as stored (custom resources' apiVersion may need rewriting) is answered with the stored
     // JSON; writes through a subresource answer other shapes (e.g. Scale).
-    if (output === 'object' && def.strategy.storedIsServed && (info.verb === 'get' || info.verb === 'list' || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !sub))) call.rawOk = true;
+    if (
+      output === 'object' &&
+      def.strategy.storedIsServed &&
+      (info.verb === 'get' || info.verb === 'list' || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !sub))
+    )
+      call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];
@@ -165,7 +164,8 @@ export class ApiHandler {
       }
     }
     const warnings = def.deprecationWarning ? [def.deprecationWarning, ...(result.warnings ?? [])] : result.warnings;
-    if (result.raw !== undefined) return { status: result.status, body: result.raw, raw: true, contentType: 'application/json', headers: warningHeaders(warnings) };
+    if (result.raw !== undefined)
+      return { status: result.status, body: result.raw, raw: true, contentType: 'application/json', headers: warningHeaders(warnings) };
     return {
       status: result.status,
       body: render(def, sub, result.body, output, req.query, info.verb === 'list'),
@@ -229,13 +229,25 @@ function json(body: unknown, contentType = 'application/json'): Answer {
   return { status: 200, body, contentType };
 }
 
-function render(def: ResourceDef, sub: SubresourceHandler | undefined, body: unknown, output: ObjectOutput, query: URLSearchParams, isList: boolean): unknown {
+function render(
+  def: ResourceDef,
+  sub: SubresourceHandler | undefined,
+  body: unknown,
+  output: ObjectOutput,
+  query: URLSearchParams,
+  isList: boolean,
+): unknown {
   const obj = body as KObject | ObjectList | Status;
   if (output === 'object' || (obj as Status).kind === 'Status') return body;
   if (output === 'partial') {
     if (isList) {
       const l = obj as ObjectList;
-      return { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: l.metadata, items: l.items.map(partialObjectMetadata) };
+      return {
+        kind: 'PartialObjectMetadataList',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: l.metadata,
+        items: l.items.map(partialObjectMetadata),
+      };
     }
     return partialObjectMetadata(obj as KObject);
   }

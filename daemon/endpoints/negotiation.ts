@@ -14,7 +14,11 @@ export function parseMediaRanges(header: string | undefined): MediaRange[] {
     const p: Record<string, string> = {};
     for (const kv of params) {
       const i = kv.indexOf('=');
-      if (i > 0) p[kv.slice(0, i).trim().toLowerCase()] = kv.slice(i + 1).trim().replace(/^"|"$/g, '');
+      if (i > 0)
+        p[kv.slice(0, i).trim().toLowerCase()] = kv
+          .slice(i + 1)
+          .trim()
+          .replace(/^"|"$/g, '');
     }
     return { type: type.toLowerCase(), params: p };
   });

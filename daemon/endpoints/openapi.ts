@@ -48,7 +48,8 @@ function v2Representation(accept: string | undefined): { encoding: V2Encoding; c
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { type } of ranges) {
     if (['application/json', 'application/*', '*/*'].includes(type)) return { encoding: 'json', contentType: 'application/json' };
-    if (type === OPENAPI_V2_PROTOBUF || type === OPENAPI_V2_PROTOBUF_REQUESTED) return { encoding: 'protobuf', contentType: OPENAPI_V2_PROTOBUF };
+    if (type === OPENAPI_V2_PROTOBUF || type === OPENAPI_V2_PROTOBUF_REQUESTED)
+      return { encoding: 'protobuf', contentType: OPENAPI_V2_PROTOBUF };
   }
   return undefined;
 }
@@ -146,6 +147,6 @@ export class OpenAPIService {
       headers['Cache-Control'] = 'public, immutable';
       headers['Expires'] = new Date(Date.now() + 365 * 24 * 3600 * 1000).toUTCString();
     }
-    return { status: 200, body: d.body, contentType: 'application/json', headers, raw: true } as Answer;
+    return { status: 200, body: d.body, contentType: 'application/json', headers, raw: true };
   }
 }

@@ -26,7 +26,11 @@ export function errorAnswer(err: unknown, log: (err: unknown) => void): Answer {
 }
 
 export function writeAnswer(res: ServerResponse, a: Answer, head = false): void {
-  const body = Buffer.isBuffer(a.body) ? a.body : typeof a.body === 'string' && (a.raw || (a.contentType && !a.contentType.startsWith('application/json'))) ? a.body : JSON.stringify(a.body);
+  const body = Buffer.isBuffer(a.body)
+    ? a.body
+    : typeof a.body === 'string' && (a.raw || (a.contentType && !a.contentType.startsWith('application/json')))
+      ? a.body
+      : JSON.stringify(a.body);
   const headers: Record<string, string | string[] | number> = {
     'Content-Type': a.contentType ?? 'application/json',
     'Cache-Control': 'no-cache, private',

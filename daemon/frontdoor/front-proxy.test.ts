@@ -38,7 +38,11 @@ describe('answers and commits', () => {
     });
     const written: number[] = [];
     const res = { writeHead: (status: number) => written.push(status), end: () => {}, once: () => {} } as unknown as ServerResponse;
-    const req = { method: 'POST', url: '/clusters/root/api/v1/namespaces/default/configmaps', headers: { authorization: 'Bearer t' } } as unknown as IncomingMessage;
+    const req = {
+      method: 'POST',
+      url: '/clusters/root/api/v1/namespaces/default/configmaps',
+      headers: { authorization: 'Bearer t' },
+    } as unknown as IncomingMessage;
     return { done: route(req, res, Buffer.from('{}')), written, settle };
   }
 

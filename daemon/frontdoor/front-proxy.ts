@@ -80,7 +80,15 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     const head = req.method === 'HEAD';
     if (HEALTH.has(path) || path.startsWith('/healthz/') || path.startsWith('/livez/') || path.startsWith('/readyz/')) {
       const ready = path.startsWith('/livez') || deps.ready();
-      writeAnswer(res, { status: ready ? 200 : 503, body: ready ? 'ok' : 'not ready: bootstrap has not finished', contentType: 'text/plain; charset=utf-8' }, head);
+      writeAnswer(
+        res,
+        {
+          status: ready ? 200 : 503,
+          body: ready ? 'ok' : 'not ready: bootstrap has not finished',
+          contentType: 'text/plain; charset=utf-8',
+        },
+        head,
+      );
       return;
     }
     if (path === '/version' || path === '/version/') {

@@ -16,11 +16,15 @@ const routed: Array<{ method: string; url: string; body: number }> = [];
 beforeAll(async () => {
   const pki = await createPKI();
   ca = pki.ca.cert;
-  app = createApp({ key: pki.serving.key, cert: pki.serving.cert, ca }, async (req, res, body) => {
-    routed.push({ method: req.method!, url: req.url!, body: body?.length ?? 0 });
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end('{"ok":true}');
-  }, () => undefined);
+  app = createApp(
+    { key: pki.serving.key, cert: pki.serving.cert, ca },
+    async (req, res, body) => {
+      routed.push({ method: req.method!, url: req.url!, body: body?.length ?? 0 });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok":true}');
+    },
+    () => undefined,
+  );
   address = await app.listen(0, '127.0.0.1');
 });
 afterAll(() => app?.close());
@@ -96,7 +100,12 @@ describe('HTTP edges', () => {
     expect(r).not.toContain('100 Continue');
     expect(statusLine(r)).toMatch(/^HTTP\/1\.1 413 /);
     expect(r).toContain('Connection: close');
-    expect(jsonBody(r)).toMatchObject({ kind: 'Status', code: 413, reason: 'RequestEntityTooLarge', message: `Request entity too large: limit is ${BODY_LIMIT}` });
+    expect(jsonBody(r)).toMatchObject({
+      kind: 'Status',
+      code: 413,
+      reason: 'RequestEntityTooLarge',
+      message: `Request entity too large: limit is ${BODY_LIMIT}`,
+    });
     expect(routed.some((q) => q.url === '/upload')).toBe(false);
   });
 
@@ -111,7 +120,9 @@ describe('HTTP edges', () => {
   });
 
   it('refuses a body over the limit without Expect too, without reading it', async () => {
-    const r = await exchange(`PUT /big-body HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${BODY_LIMIT + 1}\r\n\r\n`);
+    const r = await exchange(
+      `PUT /big-body HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${BODY_LIMIT + 1}\r\n\r\n`,
+    );
     expect(statusLine(r)).toMatch(/^HTTP\/1\.1 413 /);
     expect(jsonBody(r)).toMatchObject({ code: 413, reason: 'RequestEntityTooLarge' });
   });

@@ -35,15 +35,22 @@ const WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** kube-apiserver's MaxHeaderBytes (request line and headers); node's default is 16 KiB. */
 export const HEADER_LIMIT = 1024 * 1024;
 
-
-
 /** An answer written straight to a connection node no longer parses (CONNECT, a malformed request), then closed. */
 function answerRaw(socket: Duplex, code: number, text: string, contentType: string, body: string): void {
-  socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Type: ${contentType}\r\nCache-Control: no-cache, private\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${code} ${text}\r\nContent-Type: ${contentType}\r\nCache-Control: no-cache, private\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unknown) => void): App {
-  const server: Server = createServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false, maxHeaderSize: HEADER_LIMIT });
+  const server: Server = createServer({
+    key: tls.key,
+    cert: tls.cert,
+    ca: tls.ca,
+    requestCert: true,
+    rejectUnauthorized: false,
+    maxHeaderSize: HEADER_LIMIT,
+  });
   // Watches and long lists must not be cut by the server's timeouts; idle keep-alive connections close after 65 s.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -100,7 +107,11 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
   // never read (Go sends the 100 only when the handler reads the body, which kube's does not for a refused size);
   // the connection closes after the answer, since the client may send the body anyway.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = !METHODS.has(req.method ?? 'GET') ? methodNotSupported() : Number(req.headers['content-length'] ?? 0) > BODY_LIMIT ? requestEntityTooLarge() : undefined;
+    const refusal = !METHODS.has(req.method ?? 'GET')
+      ? methodNotSupported()
+      : Number(req.headers['content-length'] ?? 0) > BODY_LIMIT
+        ? requestEntityTooLarge()
+        : undefined;
     if (refusal) {
       res.setHeader('Connection', 'close');
       return fail(res, refusal);
@@ -117,7 +128,8 @@ export function createApp(tls: TLSMaterial, route: RequestRouter, log: (err: unk
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
     // Headers over the limit: Go's server answers 431 in plain text and closes.
-    if (err.code === 'HPE_HEADER_OVERFLOW') return answerRaw(socket, 431, 'Request Header Fields Too Large', 'text/plain; charset=utf-8', '431 Request Header Fields Too Large');
+    if (err.code === 'HPE_HEADER_OVERFLOW')
+      return answerRaw(socket, 431, 'Request Header Fields Too Large', 'text/plain; charset=utf-8', '431 Request Header Fields Too Large');
     // A malformed request line or header: kube answers 400 and closes.
     answerRaw(socket, 400, 'Bad Request', 'application/json', JSON.stringify(badRequest(`malformed HTTP request: ${err.message}`).status));
   });

@@ -62,15 +62,58 @@ export class Metrics {
         ),
       );
       const g = this.gauges;
-      new prom.Gauge({ name: 'kcpx_logical_clusters', help: 'Logical clusters served.', registers: [registry], collect() { this.set(g.workspaces()); } });
-      new prom.Gauge({ name: 'kcpx_watchers', help: 'Open watches.', registers: [registry], collect() { this.set(g.watchers()); } });
-      new prom.Gauge({ name: 'kcpx_storage_revision', help: 'Latest committed resourceVersion of the shard.', registers: [registry], collect() { this.set(g.revision()); } });
+      new prom.Gauge({
+        name: 'kcpx_logical_clusters',
+        help: 'Logical clusters served.',
+        registers: [registry],
+        collect() {
+          this.set(g.workspaces());
+        },
+      });
+      new prom.Gauge({
+        name: 'kcpx_watchers',
+        help: 'Open watches.',
+        registers: [registry],
+        collect() {
+          this.set(g.watchers());
+        },
+      });
+      new prom.Gauge({
+        name: 'kcpx_storage_revision',
+        help: 'Latest committed resourceVersion of the shard.',
+        registers: [registry],
+        collect() {
+          this.set(g.revision());
+        },
+      });
       // client-go's workqueue metric names, one series per controller (a fixed set).
       const controllers = g.controllers ?? (() => []);
-      const perController = (pick: (s: ControllerStats) => number) => () => controllers().map((s) => ({ labels: { name: s.name }, value: pick(s) }));
-      registry.registerMetric(exposition('workqueue_depth', 'Keys waiting in a controller\'s queue.', 'gauge', perController((s) => s.depth)));
-      registry.registerMetric(exposition('workqueue_adds_total', 'Keys added to a controller\'s queue.', 'counter', perController((s) => s.adds)));
-      registry.registerMetric(exposition('workqueue_retries_total', 'Reconciles retried after a failure.', 'counter', perController((s) => s.retries)));
+      const perController = (pick: (s: ControllerStats) => number) => () =>
+        controllers().map((s) => ({ labels: { name: s.name }, value: pick(s) }));
+      registry.registerMetric(
+        exposition(
+          'workqueue_depth',
+          "Keys waiting in a controller's queue.",
+          'gauge',
+          perController((s) => s.depth),
+        ),
+      );
+      registry.registerMetric(
+        exposition(
+          'workqueue_adds_total',
+          "Keys added to a controller's queue.",
+          'counter',
+          perController((s) => s.adds),
+        ),
+      );
+      registry.registerMetric(
+        exposition(
+          'workqueue_retries_total',
+          'Reconciles retried after a failure.',
+          'counter',
+          perController((s) => s.retries),
+        ),
+      );
       return registry;
     }));
   }
@@ -128,6 +171,12 @@ function histogramSamples(h: Latency): Sample[] {
  * `get()` (the shape its own Counter and Histogram return), so it still escapes and formats every line.
  */
 function exposition(name: string, help: string, type: 'counter' | 'gauge' | 'histogram', samples: () => Sample[]): Metric {
-  const metric = { name, help, type, aggregator: 'sum' as const, get: () => Promise.resolve({ name, help, type, aggregator: 'sum' as const, values: samples() }) };
+  const metric = {
+    name,
+    help,
+    type,
+    aggregator: 'sum' as const,
+    get: () => Promise.resolve({ name, help, type, aggregator: 'sum' as const, values: samples() }),
+  };
   return metric as unknown as Metric;
 }

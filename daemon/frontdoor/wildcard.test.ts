@@ -32,7 +32,13 @@ describe('requests to the `*` logical cluster', () => {
   it.each([
     ['POST', '/api/v1/namespaces/default/configmaps', 'create', 'configmaps', undefined],
     ['PUT', '/api/v1/namespaces/kube-system/configmaps/coredns', 'update', 'configmaps', undefined],
-    ['PATCH', '/apis/rbac.authorization.k8s.io/v1/clusterroles/admin', 'patch', 'clusterroles.rbac.authorization.k8s.io', 'rbac.authorization.k8s.io'],
+    [
+      'PATCH',
+      '/apis/rbac.authorization.k8s.io/v1/clusterroles/admin',
+      'patch',
+      'clusterroles.rbac.authorization.k8s.io',
+      'rbac.authorization.k8s.io',
+    ],
     ['DELETE', '/api/v1/namespaces/default/configmaps/x', 'delete', 'configmaps', undefined],
     ['DELETE', '/api/v1/namespaces/default/configmaps', 'deletecollection', 'configmaps', undefined],
     ['GET', '/api/v1/namespaces/default/configmaps/x', 'get', 'configmaps', undefined],
@@ -55,12 +61,25 @@ describe('the front proxy and `*`', () => {
     const authenticator = new Authenticator();
     authenticator.addToken('t', { username: 'admin', groups: ['system:masters'] });
     const served: string[] = [];
-    const shard = { serve: (r: { method: string }) => (served.push(r.method), Promise.resolve({ status: 200, body: {} })) } as unknown as ApiHandler;
-    const route = createFrontProxy({ authenticator, shard, resolve: () => undefined, ready: () => true, mayUseWildcard: () => true, log: () => {} });
+    const shard = {
+      serve: (r: { method: string }) => (served.push(r.method), Promise.resolve({ status: 200, body: {} })),
+    } as unknown as ApiHandler;
+    const route = createFrontProxy({
+      authenticator,
+      shard,
+      resolve: () => undefined,
+      ready: () => true,
+      mayUseWildcard: () => true,
+      log: () => {},
+    });
     const res = { writeHead: () => {}, end: () => {}, once: () => {} } as unknown as ServerResponse;
     const req = (method: string, url: string) => ({ method, url, headers: { authorization: 'Bearer t' } }) as unknown as IncomingMessage;
-    await expect(route(req('POST', '/clusters/*/api/v1/namespaces/default/configmaps'), res, Buffer.from('{}'))).rejects.toMatchObject({ status: { code: 405 } });
-    await expect(route(req('PUT', '/clusters/%2A/api/v1/namespaces/default/configmaps/x'), res, Buffer.from('{}'))).rejects.toMatchObject({ status: { code: 405 } });
+    await expect(route(req('POST', '/clusters/*/api/v1/namespaces/default/configmaps'), res, Buffer.from('{}'))).rejects.toMatchObject({
+      status: { code: 405 },
+    });
+    await expect(route(req('PUT', '/clusters/%2A/api/v1/namespaces/default/configmaps/x'), res, Buffer.from('{}'))).rejects.toMatchObject({
+      status: { code: 405 },
+    });
     expect(served).toEqual([]);
     await route(req('GET', '/clusters/*/api/v1/configmaps'), res, undefined);
     expect(served).toEqual(['GET']);

@@ -12,5 +12,8 @@ export function checkWildcardRequest(method: string, path: string, query: URLSea
   const gr = { group: info.group, resource: info.resource };
   // kube's RequestInfo has no verb for methods it does not map (the empty string); kcpx calls them `proxy`.
   const verb = info.verb === 'proxy' ? '' : info.verb;
-  throw methodNotAllowedMessage(gr, `${verb} is not supported on resources of kind "${qualifiedResource(gr)}" in the \`*\` logical cluster`);
+  throw methodNotAllowedMessage(
+    gr,
+    `${verb} is not supported on resources of kind "${qualifiedResource(gr)}" in the \`*\` logical cluster`,
+  );
 }

@@ -11,7 +11,13 @@ function authorizer(allowedVerbs: string[]) {
   const asked: AuthorizationAttributes[] = [];
   const authorize = (a: AuthorizationAttributes): Decision => {
     asked.push(a);
-    return allowedVerbs.includes(a.verb) ? { allowed: true, reason: '' } : { allowed: false, reason: 'no', denyMessage: `User "${a.user.username}" cannot ${a.verb} resource "workspaces/content" in API group "tenancy.kcp.io" at the cluster scope: access denied` };
+    return allowedVerbs.includes(a.verb)
+      ? { allowed: true, reason: '' }
+      : {
+          allowed: false,
+          reason: 'no',
+          denyMessage: `User "${a.user.username}" cannot ${a.verb} resource "workspaces/content" in API group "tenancy.kcp.io" at the cluster scope: access denied`,
+        };
   };
   return { authorize, asked };
 }
@@ -30,7 +36,15 @@ describe('authorizeMountAccess', () => {
     const { authorize, asked } = authorizer(['access']);
     expect(refusal(() => authorizeMountAccess(authorize, 'parent-cluster', 'm', alice))).toBe('allowed');
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatchObject({ cluster: 'parent-cluster', verb: 'access', apiGroup: 'tenancy.kcp.io', resource: 'workspaces', subresource: 'content', name: 'm', resourceRequest: true });
+    expect(asked[0]).toMatchObject({
+      cluster: 'parent-cluster',
+      verb: 'access',
+      apiGroup: 'tenancy.kcp.io',
+      resource: 'workspaces',
+      subresource: 'content',
+      name: 'm',
+      resourceRequest: true,
+    });
   });
 
   it('accepts admin as well', () => {
@@ -48,8 +62,12 @@ describe('authorizeMountAccess', () => {
 
   it('refuses anonymous callers without asking', () => {
     const { authorize, asked } = authorizer(['access', 'admin']);
-    expect(refusal(() => authorizeMountAccess(authorize, 'p', 'm', { username: 'system:anonymous', groups: ['system:unauthenticated'] }))).toMatch(/^403 /);
-    expect(refusal(() => authorizeMountAccess(authorize, 'p', 'm', { username: 'x', groups: ['system:unauthenticated'] }))).toMatch(/^403 /);
+    expect(
+      refusal(() => authorizeMountAccess(authorize, 'p', 'm', { username: 'system:anonymous', groups: ['system:unauthenticated'] })),
+    ).toMatch(/^403 /);
+    expect(refusal(() => authorizeMountAccess(authorize, 'p', 'm', { username: 'x', groups: ['system:unauthenticated'] }))).toMatch(
+      /^403 /,
+    );
     expect(asked).toHaveLength(0);
   });
 });

@@ -13,11 +13,23 @@ const UNAUTHENTICATED_GROUP = 'system:unauthenticated';
 const CONTENT_VERBS = ['access', 'admin'] as const;
 
 export function contentAttributes(parentCluster: string, workspace: string, user: UserInfo, verb: string): AuthorizationAttributes {
-  return resourceAttributes(parentCluster, user, { verb, group: 'tenancy.kcp.io', version: 'v1alpha1', resource: 'workspaces', subresource: 'content', name: workspace });
+  return resourceAttributes(parentCluster, user, {
+    verb,
+    group: 'tenancy.kcp.io',
+    version: 'v1alpha1',
+    resource: 'workspaces',
+    subresource: 'content',
+    name: workspace,
+  });
 }
 
 /** Throws the 403 Status unless `user` may use the mounted workspace `workspace` of `parentCluster`. */
-export function authorizeMountAccess(authorize: (attrs: AuthorizationAttributes) => Decision, parentCluster: string, workspace: string, user: UserInfo): void {
+export function authorizeMountAccess(
+  authorize: (attrs: AuthorizationAttributes) => Decision,
+  parentCluster: string,
+  workspace: string,
+  user: UserInfo,
+): void {
   const first = contentAttributes(parentCluster, workspace, user, CONTENT_VERBS[0]);
   if (user.username === ANONYMOUS_USER || user.groups.includes(UNAUTHENTICATED_GROUP)) throw forbiddenFor(first);
   let denial: Decision | undefined;

@@ -32,7 +32,8 @@ export class Mounts {
     const mount = { parentCluster: entry.parentCluster, workspace: entry.workspace };
     if (!ws || !ref || !state) return { type: 'unavailable', message: `mount ${entry.path}: the mount object is missing`, mount };
     const link = state.link;
-    if (state.phase !== 'Ready' || !link) return { type: 'unavailable', message: `mount ${entry.path} is not available: ${state.reason}`, mount };
+    if (state.phase !== 'Ready' || !link)
+      return { type: 'unavailable', message: `mount ${entry.path} is not available: ${state.reason}`, mount };
     return { type: 'mount', path: entry.path, ...mount, forward: (req, res, rest, body) => link.forward(entry.path, req, res, rest, body) };
   }
 }

@@ -9,5 +9,9 @@ export interface MountedWorkspace {
 }
 
 export type MountTarget =
-  | ({ type: 'mount'; path: string; forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void> } & MountedWorkspace)
+  | ({
+      type: 'mount';
+      path: string;
+      forward: (req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined) => Promise<void>;
+    } & MountedWorkspace)
   | { type: 'unavailable'; message: string; mount?: MountedWorkspace };

@@ -58,7 +58,12 @@ const primitive = (base: number): Record<number, [string, Kind]> => ({
   [base + 15]: ['enum', 'anys'],
   [base + 16]: ['multipleOf', 'double'],
 });
-const head4: Record<number, [string, Kind]> = { 1: ['required', 'bool'], 2: ['in', 'string'], 3: ['description', 'string'], 4: ['name', 'string'] };
+const head4: Record<number, [string, Kind]> = {
+  1: ['required', 'bool'],
+  2: ['in', 'string'],
+  3: ['description', 'string'],
+  4: ['name', 'string'],
+};
 
 /** openapiv2/OpenAPIv2.proto, field numbers as declared there. */
 const PROTO: Record<string, MessageSpec> = {
@@ -82,7 +87,17 @@ const PROTO: Record<string, MessageSpec> = {
       ...ext(16),
     },
   },
-  Info: { fields: { 1: ['title', 'string'], 2: ['version', 'string'], 3: ['description', 'string'], 4: ['termsOfService', 'string'], 5: ['contact', { msg: 'Contact' }], 6: ['license', { msg: 'License' }], ...ext(7) } },
+  Info: {
+    fields: {
+      1: ['title', 'string'],
+      2: ['version', 'string'],
+      3: ['description', 'string'],
+      4: ['termsOfService', 'string'],
+      5: ['contact', { msg: 'Contact' }],
+      6: ['license', { msg: 'License' }],
+      ...ext(7),
+    },
+  },
   Contact: { fields: { 1: ['name', 'string'], 2: ['url', 'string'], 3: ['email', 'string'], ...ext(4) } },
   License: { fields: { 1: ['name', 'string'], 2: ['url', 'string'], ...ext(3) } },
   ExternalDocs: { fields: { 1: ['description', 'string'], 2: ['url', 'string'], ...ext(3) } },
@@ -122,9 +137,23 @@ const PROTO: Record<string, MessageSpec> = {
   ParametersItem: { fields: { 1: ['', { self: 'Parameter' }], 2: ['', { self: 'JsonReference' }] } },
   Parameter: { fields: { 1: ['', { self: 'BodyParameter' }], 2: ['', { self: 'NonBodyParameter' }] } },
   JsonReference: { fields: { 1: ['$ref', 'string'], 2: ['description', 'string'] } },
-  BodyParameter: { fields: { 1: ['description', 'string'], 2: ['name', 'string'], 3: ['in', 'string'], 4: ['required', 'bool'], 5: ['schema', { msg: 'Schema' }], ...ext(6) } },
+  BodyParameter: {
+    fields: {
+      1: ['description', 'string'],
+      2: ['name', 'string'],
+      3: ['in', 'string'],
+      4: ['required', 'bool'],
+      5: ['schema', { msg: 'Schema' }],
+      ...ext(6),
+    },
+  },
   NonBodyParameter: {
-    fields: { 1: ['', { self: 'HeaderParameterSubSchema' }], 2: ['', { self: 'FormDataParameterSubSchema' }], 3: ['', { self: 'QueryParameterSubSchema' }], 4: ['', { self: 'PathParameterSubSchema' }] },
+    fields: {
+      1: ['', { self: 'HeaderParameterSubSchema' }],
+      2: ['', { self: 'FormDataParameterSubSchema' }],
+      3: ['', { self: 'QueryParameterSubSchema' }],
+      4: ['', { self: 'PathParameterSubSchema' }],
+    },
   },
   HeaderParameterSubSchema: { fields: { ...head4, ...primitive(5), ...ext(22) } },
   PathParameterSubSchema: { fields: { ...head4, ...primitive(5), ...ext(22) } },
@@ -134,7 +163,15 @@ const PROTO: Record<string, MessageSpec> = {
   Header: { fields: { ...primitive(1), 18: ['description', 'string'], ...ext(19) } },
   Responses: { fields: { 1: ['', { named: 'ResponseValue' }], ...ext(2) } },
   ResponseValue: { fields: { 1: ['', { self: 'Response' }], 2: ['', { self: 'JsonReference' }] } },
-  Response: { fields: { 1: ['description', 'string'], 2: ['schema', { msg: 'SchemaItem' }], 3: ['headers', { msg: 'Headers' }], 4: ['examples', { msg: 'Examples' }], ...ext(5) } },
+  Response: {
+    fields: {
+      1: ['description', 'string'],
+      2: ['schema', { msg: 'SchemaItem' }],
+      3: ['headers', { msg: 'Headers' }],
+      4: ['examples', { msg: 'Examples' }],
+      ...ext(5),
+    },
+  },
   SchemaItem: { fields: { 1: ['', { self: 'Schema' }], 2: ['', { self: 'FileSchema' }] } },
   Headers: { fields: { 1: ['', { named: 'Header' }] } },
   Examples: { fields: { 1: ['', 'namedAnys'] } },
@@ -156,12 +193,49 @@ const PROTO: Record<string, MessageSpec> = {
     },
   },
   BasicAuthenticationSecurity: { fields: { 1: ['type', 'string'], 2: ['description', 'string'], ...ext(3) } },
-  ApiKeySecurity: { fields: { 1: ['type', 'string'], 2: ['name', 'string'], 3: ['in', 'string'], 4: ['description', 'string'], ...ext(5) } },
-  Oauth2ImplicitSecurity: { fields: { 1: ['type', 'string'], 2: ['flow', 'string'], 3: ['scopes', { msg: 'Oauth2Scopes' }], 4: ['authorizationUrl', 'string'], 5: ['description', 'string'], ...ext(6) } },
-  Oauth2PasswordSecurity: { fields: { 1: ['type', 'string'], 2: ['flow', 'string'], 3: ['scopes', { msg: 'Oauth2Scopes' }], 4: ['tokenUrl', 'string'], 5: ['description', 'string'], ...ext(6) } },
-  Oauth2ApplicationSecurity: { fields: { 1: ['type', 'string'], 2: ['flow', 'string'], 3: ['scopes', { msg: 'Oauth2Scopes' }], 4: ['tokenUrl', 'string'], 5: ['description', 'string'], ...ext(6) } },
+  ApiKeySecurity: {
+    fields: { 1: ['type', 'string'], 2: ['name', 'string'], 3: ['in', 'string'], 4: ['description', 'string'], ...ext(5) },
+  },
+  Oauth2ImplicitSecurity: {
+    fields: {
+      1: ['type', 'string'],
+      2: ['flow', 'string'],
+      3: ['scopes', { msg: 'Oauth2Scopes' }],
+      4: ['authorizationUrl', 'string'],
+      5: ['description', 'string'],
+      ...ext(6),
+    },
+  },
+  Oauth2PasswordSecurity: {
+    fields: {
+      1: ['type', 'string'],
+      2: ['flow', 'string'],
+      3: ['scopes', { msg: 'Oauth2Scopes' }],
+      4: ['tokenUrl', 'string'],
+      5: ['description', 'string'],
+      ...ext(6),
+    },
+  },
+  Oauth2ApplicationSecurity: {
+    fields: {
+      1: ['type', 'string'],
+      2: ['flow', 'string'],
+      3: ['scopes', { msg: 'Oauth2Scopes' }],
+      4: ['tokenUrl', 'string'],
+      5: ['description', 'string'],
+      ...ext(6),
+    },
+  },
   Oauth2AccessCodeSecurity: {
-    fields: { 1: ['type', 'string'], 2: ['flow', 'string'], 3: ['scopes', { msg: 'Oauth2Scopes' }], 4: ['authorizationUrl', 'string'], 5: ['tokenUrl', 'string'], 6: ['description', 'string'], ...ext(7) },
+    fields: {
+      1: ['type', 'string'],
+      2: ['flow', 'string'],
+      3: ['scopes', { msg: 'Oauth2Scopes' }],
+      4: ['authorizationUrl', 'string'],
+      5: ['tokenUrl', 'string'],
+      6: ['description', 'string'],
+      ...ext(7),
+    },
   },
   Oauth2Scopes: { fields: { 1: ['', 'namedStrings'] } },
   Schema: {
@@ -213,15 +287,38 @@ const PROTO: Record<string, MessageSpec> = {
       ...ext(10),
     },
   },
-  AdditionalPropertiesItem: { fields: { 1: ['', { self: 'Schema' }], 2: ['value', 'boolValue'] }, json: (o) => ('value' in o ? o['value'] : o) },
-  TypeItem: { fields: { 1: ['value', 'strings'] }, json: (o) => ((o['value'] as string[]).length === 1 ? (o['value'] as string[])[0] : o['value']) },
-  ItemsItem: { fields: { 1: ['schema', { msgs: 'Schema' }] }, json: (o) => ((o['schema'] as unknown[]).length === 1 ? (o['schema'] as unknown[])[0] : o['schema']) },
-  Xml: { fields: { 1: ['name', 'string'], 2: ['namespace', 'string'], 3: ['prefix', 'string'], 4: ['attribute', 'bool'], 5: ['wrapped', 'bool'], ...ext(6) } },
+  AdditionalPropertiesItem: {
+    fields: { 1: ['', { self: 'Schema' }], 2: ['value', 'boolValue'] },
+    json: (o) => ('value' in o ? o['value'] : o),
+  },
+  TypeItem: {
+    fields: { 1: ['value', 'strings'] },
+    json: (o) => ((o['value'] as string[]).length === 1 ? (o['value'] as string[])[0] : o['value']),
+  },
+  ItemsItem: {
+    fields: { 1: ['schema', { msgs: 'Schema' }] },
+    json: (o) => ((o['schema'] as unknown[]).length === 1 ? (o['schema'] as unknown[])[0] : o['schema']),
+  },
+  Xml: {
+    fields: {
+      1: ['name', 'string'],
+      2: ['namespace', 'string'],
+      3: ['prefix', 'string'],
+      4: ['attribute', 'bool'],
+      5: ['wrapped', 'bool'],
+      ...ext(6),
+    },
+  },
 };
 
 // --- an independent decoder driven by the table above ----------------------------------------------------------
 
-const WIRE: Record<string, number> = { bool: WireType.Varint, int64: WireType.Varint, boolValue: WireType.Varint, double: WireType.Fixed64 };
+const WIRE: Record<string, number> = {
+  bool: WireType.Varint,
+  int64: WireType.Varint,
+  boolValue: WireType.Varint,
+  double: WireType.Fixed64,
+};
 
 function decodeAny(bytes: Buffer): unknown {
   let yaml: string | undefined;
@@ -253,7 +350,9 @@ function decode(type: string, bytes: Buffer): unknown {
     const field = spec.fields[f.no];
     if (!field) throw new Error(`${type}: unknown field ${f.no}`);
     const [key, kind] = field;
-    expect(f.wire, `${type}.${key} wire type`).toBe(typeof kind === 'string' ? (WIRE[kind] ?? WireType.LengthDelimited) : WireType.LengthDelimited);
+    expect(f.wire, `${type}.${key} wire type`).toBe(
+      typeof kind === 'string' ? (WIRE[kind] ?? WireType.LengthDelimited) : WireType.LengthDelimited,
+    );
     const text = () => f.bytes!.toString('utf8');
     if (kind === 'string') out[key] = text();
     else if (kind === 'strings') push(key, text());
@@ -290,7 +389,8 @@ function proto3View(v: unknown, nameMap = false): unknown {
       continue;
     }
     // A security requirement's scope list is a StringArray message: present even when empty.
-    const dropped = x === '' || x === 0 || (x === false && k !== 'additionalProperties') || (Array.isArray(x) && x.length === 0 && !nameMap);
+    const dropped =
+      x === '' || x === 0 || (x === false && k !== 'additionalProperties') || (Array.isArray(x) && x.length === 0 && !nameMap);
     if (dropped) continue;
     const childIsNameMap = NAME_MAPS.has(k) || (k === 'parameters' && !Array.isArray(x));
     out[k] = Array.isArray(x) ? x.map((e) => proto3View(e, k === 'security')) : proto3View(x, childIsNameMap);
@@ -300,7 +400,15 @@ function proto3View(v: unknown, nameMap = false): unknown {
 
 /** Key order is not part of the comparison (a oneof member's fields and extensions interleave differently). */
 const sorted = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
+  Array.isArray(v)
+    ? v.map(sorted)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, sorted(x)]),
+        )
+      : v;
 
 const roundTrip = (doc: object) => sorted(decode('Document', encodeOpenAPIv2(doc)));
 const expected = (doc: object) => sorted(proto3View(JSON.parse(JSON.stringify(doc))));
@@ -326,7 +434,10 @@ describe('encodeOpenAPIv2', () => {
         spec: {
           type: 'object',
           'x-kubernetes-validations': [{ rule: 'self.a != "b\\n"', message: 'quote " and newline \n' }],
-          properties: { size: { type: 'string', enum: ['small', 'large', ''] }, 'x-custom': { type: 'integer', minimum: 0, maximum: 10.5 } },
+          properties: {
+            size: { type: 'string', enum: ['small', 'large', ''] },
+            'x-custom': { type: 'integer', minimum: 0, maximum: 10.5 },
+          },
         },
       },
     });
@@ -336,7 +447,9 @@ describe('encodeOpenAPIv2', () => {
 
   it('keeps the shapes kube-openapi reads: GVK extension as YAML, empty properties present, Named lists in order', () => {
     const doc = roundTrip(builtinDoc) as { definitions: Record<string, Record<string, unknown>> };
-    expect(doc.definitions['io.k8s.api.core.v1.ConfigMap']!['x-kubernetes-group-version-kind']).toEqual([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
+    expect(doc.definitions['io.k8s.api.core.v1.ConfigMap']!['x-kubernetes-group-version-kind']).toEqual([
+      { group: '', version: 'v1', kind: 'ConfigMap' },
+    ]);
     const b = encodeOpenAPIv2({ definitions: { B: { type: 'object', properties: {} }, A: { additionalProperties: false } } });
     const defs = decode('Document', b) as { definitions: Record<string, unknown> };
     expect(Object.keys(defs.definitions)).toEqual(['B', 'A']);
@@ -346,7 +459,15 @@ describe('encodeOpenAPIv2', () => {
   it('encodes every Swagger construct: parameter kinds, references, file responses, security schemes, tags', () => {
     const doc = {
       swagger: '2.0',
-      info: { title: 'T', version: '1', description: 'd', termsOfService: 'tos', contact: { name: 'n', url: 'u', email: 'e' }, license: { name: 'Apache', url: 'l' }, 'x-info': 1 },
+      info: {
+        title: 'T',
+        version: '1',
+        description: 'd',
+        termsOfService: 'tos',
+        contact: { name: 'n', url: 'u', email: 'e' },
+        license: { name: 'Apache', url: 'l' },
+        'x-info': 1,
+      },
       host: 'h',
       basePath: '/b',
       schemes: ['https'],
@@ -365,13 +486,38 @@ describe('encodeOpenAPIv2', () => {
             security: [{ key: ['r', 'w'] }],
             parameters: [
               { name: 'id', in: 'path', required: true, type: 'string', pattern: '^[a-z]+$', maxLength: 5, minLength: 1 },
-              { name: 'h', in: 'header', type: 'integer', format: 'int32', minimum: -3, exclusiveMinimum: true, maximum: 9, multipleOf: 3, default: 3 },
-              { name: 'f', in: 'formData', type: 'array', allowEmptyValue: true, collectionFormat: 'csv', items: { type: 'string', enum: ['a', 'b'], items: { type: 'number' } }, maxItems: 2, minItems: 1, uniqueItems: true },
+              {
+                name: 'h',
+                in: 'header',
+                type: 'integer',
+                format: 'int32',
+                minimum: -3,
+                exclusiveMinimum: true,
+                maximum: 9,
+                multipleOf: 3,
+                default: 3,
+              },
+              {
+                name: 'f',
+                in: 'formData',
+                type: 'array',
+                allowEmptyValue: true,
+                collectionFormat: 'csv',
+                items: { type: 'string', enum: ['a', 'b'], items: { type: 'number' } },
+                maxItems: 2,
+                minItems: 1,
+                uniqueItems: true,
+              },
               { name: 'q', in: 'query', type: 'boolean', allowEmptyValue: true, 'x-q': 'ext' },
               { name: 'body', in: 'body', description: 'b', required: true, schema: { $ref: '#/definitions/D' }, 'x-b': true },
             ],
             responses: {
-              '200': { description: 'ok', schema: { type: 'file', format: 'binary', required: ['a'] }, headers: { 'X-Rate': { type: 'integer', description: 'r' } }, examples: { 'application/json': { a: 1 } } },
+              '200': {
+                description: 'ok',
+                schema: { type: 'file', format: 'binary', required: ['a'] },
+                headers: { 'X-Rate': { type: 'integer', description: 'r' } },
+                examples: { 'application/json': { a: 1 } },
+              },
               default: { $ref: '#/responses/err' },
               'x-resp': 'v',
             },
@@ -394,7 +540,11 @@ describe('encodeOpenAPIv2', () => {
           example: { kind: 'k' },
           items: [{ type: 'string' }, { type: 'integer' }],
           type: ['object', 'null'],
-          properties: { kind: { type: 'string' }, map: { type: 'object', additionalProperties: { type: 'string' } }, 'x-not-an-extension': { type: 'boolean' } },
+          properties: {
+            kind: { type: 'string' },
+            map: { type: 'object', additionalProperties: { type: 'string' } },
+            'x-not-an-extension': { type: 'boolean' },
+          },
         },
         E: { type: 'object', additionalProperties: true },
       },
@@ -419,7 +569,25 @@ describe('encodeOpenAPIv2', () => {
 
 describe('yamlOf (Any.yaml)', () => {
   it('writes values a YAML parser reads back unchanged', () => {
-    for (const v of [null, true, false, 0, -1.5, 1e21, '', 'plain', 'yes', '08', ': -', '"\\\n\t\r', '\u0000\u0007\u007f\u0085\u2028\u2029\ufeff', 'é ☃ 😀', [], {}, { '': [1, { a: 'b' }] }]) {
+    for (const v of [
+      null,
+      true,
+      false,
+      0,
+      -1.5,
+      1e21,
+      '',
+      'plain',
+      'yes',
+      '08',
+      ': -',
+      '"\\\n\t\r',
+      '\u0000\u0007\u007f\u0085\u2028\u2029\ufeff',
+      'é ☃ 😀',
+      [],
+      {},
+      { '': [1, { a: 'b' }] },
+    ]) {
       expect(YAML.parse(yamlOf(v))).toEqual(v);
     }
   });

@@ -110,7 +110,10 @@ export function yamlOf(v: unknown): string {
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
   if (typeof v === 'string') return yamlString(v);
   if (Array.isArray(v)) return `[${v.map(yamlOf).join(', ')}]`;
-  if (isObject(v)) return `{${Object.entries(v).map(([k, x]) => `${yamlString(k)}: ${yamlOf(x)}`).join(', ')}}`;
+  if (isObject(v))
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${yamlString(k)}: ${yamlOf(x)}`)
+      .join(', ')}}`;
   return 'null';
 }
 
@@ -214,7 +217,8 @@ function schema(w: Writer, s: Obj): void {
   const type = s['type'];
   if (type !== undefined) w.message(22, (t) => t.strings(1, Array.isArray(type) ? type : [type]));
   const items = s['items'];
-  if (items !== undefined) w.message(23, (i) => (Array.isArray(items) ? items : [items]).filter(isObject).forEach((x) => i.message(1, (m) => schema(m, x))));
+  if (items !== undefined)
+    w.message(23, (i) => (Array.isArray(items) ? items : [items]).filter(isObject).forEach((x) => i.message(1, (m) => schema(m, x))));
   for (const x of Array.isArray(s['allOf']) ? s['allOf'] : []) if (isObject(x)) w.message(24, (m) => schema(m, x));
   optional(w, 25, s['properties'], (p, props) => named(p, 1, props, schema));
   w.string(26, s['discriminator']);
@@ -317,7 +321,9 @@ function jsonReference(w: Writer, r: Obj): void {
 function parametersItems(w: Writer, no: number, v: unknown): void {
   for (const p of Array.isArray(v) ? v : []) {
     if (!isObject(p)) continue;
-    w.message(no, (item) => (typeof p['$ref'] === 'string' ? item.message(2, (r) => jsonReference(r, p)) : item.message(1, (m) => parameter(m, p))));
+    w.message(no, (item) =>
+      typeof p['$ref'] === 'string' ? item.message(2, (r) => jsonReference(r, p)) : item.message(1, (m) => parameter(m, p)),
+    );
   }
 }
 
@@ -325,7 +331,8 @@ function response(w: Writer, r: Obj): void {
   w.string(1, r['description']);
   const s = r['schema'];
   // SchemaItem: oneof { Schema schema = 1; FileSchema file_schema = 2 }.
-  if (isObject(s)) w.message(2, (si) => (s['type'] === 'file' ? si.message(2, (m) => fileSchema(m, s)) : si.message(1, (m) => schema(m, s))));
+  if (isObject(s))
+    w.message(2, (si) => (s['type'] === 'file' ? si.message(2, (m) => fileSchema(m, s)) : si.message(1, (m) => schema(m, s))));
   optional(w, 3, r['headers'], (h, hs) => named(h, 1, hs, header));
   optional(w, 4, r['examples'], (e, ex) => {
     for (const [k, v] of Object.entries(ex)) e.message(1, (n) => (n.string(1, k), any(n, 2, v)));
@@ -335,7 +342,13 @@ function response(w: Writer, r: Obj): void {
 
 function responses(w: Writer, r: Obj): void {
   // ResponseValue: oneof { Response response = 1; JsonReference json_reference = 2 }.
-  named(w, 1, r, (rv, v) => (typeof v['$ref'] === 'string' ? rv.message(2, (m) => jsonReference(m, v)) : rv.message(1, (m) => response(m, v))), true);
+  named(
+    w,
+    1,
+    r,
+    (rv, v) => (typeof v['$ref'] === 'string' ? rv.message(2, (m) => jsonReference(m, v)) : rv.message(1, (m) => response(m, v))),
+    true,
+  );
   extensions(w, 2, r);
 }
 
@@ -396,15 +409,25 @@ function info(w: Writer, i: Obj): void {
 /** SecurityDefinitionsItem: a oneof over the scheme type (and, for oauth2, the flow). */
 function securityScheme(w: Writer, s: Obj): void {
   const ext = (m: Writer, no: number) => extensions(m, no, s);
-  const scopes = (m: Writer) => optional(m, 3, s['scopes'], (o, sc) => Object.entries(sc).forEach(([k, v]) => o.message(1, (n) => (n.string(1, k), n.string(2, v)))));
+  const scopes = (m: Writer) =>
+    optional(m, 3, s['scopes'], (o, sc) => Object.entries(sc).forEach(([k, v]) => o.message(1, (n) => (n.string(1, k), n.string(2, v)))));
   if (s['type'] === 'basic') return w.message(1, (m) => (m.string(1, s['type']), m.string(2, s['description']), ext(m, 3)));
-  if (s['type'] === 'apiKey') return w.message(2, (m) => (m.string(1, s['type']), m.string(2, s['name']), m.string(3, s['in']), m.string(4, s['description']), ext(m, 5)));
+  if (s['type'] === 'apiKey')
+    return w.message(
+      2,
+      (m) => (m.string(1, s['type']), m.string(2, s['name']), m.string(3, s['in']), m.string(4, s['description']), ext(m, 5)),
+    );
   const flow = s['flow'];
   const start = (m: Writer) => (m.string(1, s['type']), m.string(2, flow), scopes(m));
-  if (flow === 'implicit') return w.message(3, (m) => (start(m), m.string(4, s['authorizationUrl']), m.string(5, s['description']), ext(m, 6)));
+  if (flow === 'implicit')
+    return w.message(3, (m) => (start(m), m.string(4, s['authorizationUrl']), m.string(5, s['description']), ext(m, 6)));
   if (flow === 'password') return w.message(4, (m) => (start(m), m.string(4, s['tokenUrl']), m.string(5, s['description']), ext(m, 6)));
   if (flow === 'application') return w.message(5, (m) => (start(m), m.string(4, s['tokenUrl']), m.string(5, s['description']), ext(m, 6)));
-  if (flow === 'accessCode') return w.message(6, (m) => (start(m), m.string(4, s['authorizationUrl']), m.string(5, s['tokenUrl']), m.string(6, s['description']), ext(m, 7)));
+  if (flow === 'accessCode')
+    return w.message(
+      6,
+      (m) => (start(m), m.string(4, s['authorizationUrl']), m.string(5, s['tokenUrl']), m.string(6, s['description']), ext(m, 7)),
+    );
 }
 
 function tagMessage(w: Writer, t: Obj): void {

@@ -38,14 +38,16 @@ function kubectlProblems(d: SwaggerDocument): string[] {
     const types = s.type === undefined ? [] : [s.type].flat();
     if (types.length > 1) problems.push(`${path}: several types`);
     if (types[0] === 'array' && !s.items) problems.push(`${path}: array without items`);
-    if (types[0] && !['object', 'array', 'string', 'number', 'integer', 'boolean'].includes(types[0])) problems.push(`${path}: type ${types[0]}`);
+    if (types[0] && !['object', 'array', 'string', 'number', 'integer', 'boolean'].includes(types[0]))
+      problems.push(`${path}: type ${types[0]}`);
     for (const [k, v] of Object.entries(s.properties ?? {})) check(v, `${path}.${k}`);
     if (s.items) check(s.items, `${path}[]`);
     if (typeof s.additionalProperties === 'object') check(s.additionalProperties, `${path}{}`);
   };
   for (const [name, s] of Object.entries(d.definitions)) check(s, name);
   walk(d.paths, (o, path) => {
-    if (typeof o['$ref'] === 'string' && !d.definitions[o['$ref'].replace('#/definitions/', '')]) problems.push(`paths${path}: dangling ${o['$ref']}`);
+    if (typeof o['$ref'] === 'string' && !d.definitions[o['$ref'].replace('#/definitions/', '')])
+      problems.push(`paths${path}: dangling ${o['$ref']}`);
   });
   return problems;
 }
@@ -62,8 +64,17 @@ describe('buildSwaggerDocument (built-ins)', () => {
     const coll = doc.paths['/api/v1/namespaces/{namespace}/configmaps']!;
     const item = doc.paths['/api/v1/namespaces/{namespace}/configmaps/{name}']!;
     const gvk = { group: '', version: 'v1', kind: 'ConfigMap' };
-    const ids = (p: typeof coll) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'parameters').map(([k, o]) => [k, [(o as SwaggerOperation).operationId, (o as SwaggerOperation)['x-kubernetes-action']]]));
-    expect(ids(coll)).toEqual({ get: ['listCoreV1NamespacedConfigMap', 'list'], post: ['createCoreV1NamespacedConfigMap', 'post'], delete: ['deleteCoreV1CollectionNamespacedConfigMap', 'deletecollection'] });
+    const ids = (p: typeof coll) =>
+      Object.fromEntries(
+        Object.entries(p)
+          .filter(([k]) => k !== 'parameters')
+          .map(([k, o]) => [k, [(o as SwaggerOperation).operationId, (o as SwaggerOperation)['x-kubernetes-action']]]),
+      );
+    expect(ids(coll)).toEqual({
+      get: ['listCoreV1NamespacedConfigMap', 'list'],
+      post: ['createCoreV1NamespacedConfigMap', 'post'],
+      delete: ['deleteCoreV1CollectionNamespacedConfigMap', 'deletecollection'],
+    });
     expect(ids(item)).toEqual({
       get: ['readCoreV1NamespacedConfigMap', 'get'],
       put: ['replaceCoreV1NamespacedConfigMap', 'put'],
@@ -79,7 +90,14 @@ describe('buildSwaggerDocument (built-ins)', () => {
     expect(item.parameters!.map((p) => p.name)).toEqual(['name', 'namespace']);
 
     const patch = item.patch!;
-    expect(patch.consumes).toEqual(expect.arrayContaining(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml']));
+    expect(patch.consumes).toEqual(
+      expect.arrayContaining([
+        'application/json-patch+json',
+        'application/merge-patch+json',
+        'application/strategic-merge-patch+json',
+        'application/apply-patch+yaml',
+      ]),
+    );
     expect(patch.parameters![0]).toEqual({ name: 'body', in: 'body', required: true, schema: { $ref: `#/definitions/${META}.Patch` } });
     expect(patch.parameters!.slice(1).map((p) => [p.name, p.in, p.type])).toEqual([
       ['dryRun', 'query', 'string'],
@@ -88,8 +106,15 @@ describe('buildSwaggerDocument (built-ins)', () => {
       ['force', 'query', 'boolean'],
     ]);
     expect(patch.responses['200']!.schema).toEqual({ $ref: '#/definitions/io.k8s.api.core.v1.ConfigMap' });
-    expect(item.put!.parameters![0]).toEqual({ name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/io.k8s.api.core.v1.ConfigMap' } });
-    expect(coll.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['labelSelector', 'fieldSelector', 'limit', 'continue', 'resourceVersion', 'watch', 'timeoutSeconds']));
+    expect(item.put!.parameters![0]).toEqual({
+      name: 'body',
+      in: 'body',
+      required: true,
+      schema: { $ref: '#/definitions/io.k8s.api.core.v1.ConfigMap' },
+    });
+    expect(coll.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['labelSelector', 'fieldSelector', 'limit', 'continue', 'resourceVersion', 'watch', 'timeoutSeconds']),
+    );
     expect(coll.get!.responses['200']!.schema).toEqual({ $ref: '#/definitions/io.k8s.api.core.v1.ConfigMapList' });
     expect(item.delete!.responses['200']!.schema).toEqual({ $ref: `#/definitions/${META}.Status` });
   });
@@ -105,7 +130,8 @@ describe('buildSwaggerDocument (built-ins)', () => {
 
   it('has unique operationIds (core and events.k8s.io both serve Event)', () => {
     const ids: string[] = [];
-    for (const item of Object.values(doc.paths)) for (const [k, op] of Object.entries(item)) if (k !== 'parameters') ids.push((op as SwaggerOperation).operationId);
+    for (const item of Object.values(doc.paths))
+      for (const [k, op] of Object.entries(item)) if (k !== 'parameters') ids.push((op as SwaggerOperation).operationId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain('listEventsV1NamespacedEvent');
     expect(ids).toContain('listCoreV1NamespacedEvent');
@@ -136,9 +162,16 @@ describe('buildSwaggerDocument (built-ins)', () => {
   });
 
   it('keeps the vendor extensions kubectl reads (GVK, patch strategy and merge key, list types)', () => {
-    expect(doc.definitions['io.k8s.api.core.v1.ConfigMap']!['x-kubernetes-group-version-kind']).toEqual([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
+    expect(doc.definitions['io.k8s.api.core.v1.ConfigMap']!['x-kubernetes-group-version-kind']).toEqual([
+      { group: '', version: 'v1', kind: 'ConfigMap' },
+    ]);
     const owners = doc.definitions[`${META}.ObjectMeta`]!.properties!['ownerReferences']!;
-    expect(owners).toMatchObject({ 'x-kubernetes-patch-merge-key': 'uid', 'x-kubernetes-patch-strategy': 'merge', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['uid'] });
+    expect(owners).toMatchObject({
+      'x-kubernetes-patch-merge-key': 'uid',
+      'x-kubernetes-patch-strategy': 'merge',
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['uid'],
+    });
     expect(doc.definitions['io.k8s.api.rbac.v1.Subject']!['x-kubernetes-map-type']).toBe('atomic');
   });
 
@@ -174,7 +207,9 @@ describe('toSwaggerSchema', () => {
   const known = (n: string) => n === 'Known';
 
   it('rewrites references and keeps only a description and extensions beside them', () => {
-    expect(toSwaggerSchema({ $ref: '#/components/schemas/Known', description: 'd', type: 'object', 'x-kubernetes-list-type': 'atomic' }, known)).toEqual({
+    expect(
+      toSwaggerSchema({ $ref: '#/components/schemas/Known', description: 'd', type: 'object', 'x-kubernetes-list-type': 'atomic' }, known),
+    ).toEqual({
       $ref: '#/definitions/Known',
       description: 'd',
       'x-kubernetes-list-type': 'atomic',
@@ -182,7 +217,10 @@ describe('toSwaggerSchema', () => {
   });
 
   it('hoists a single allOf reference and drops dangling ones', () => {
-    expect(toSwaggerSchema({ allOf: [{ $ref: '#/components/schemas/Known' }], description: 'd', default: {} }, known)).toEqual({ $ref: '#/definitions/Known', description: 'd' });
+    expect(toSwaggerSchema({ allOf: [{ $ref: '#/components/schemas/Known' }], description: 'd', default: {} }, known)).toEqual({
+      $ref: '#/definitions/Known',
+      description: 'd',
+    });
     expect(toSwaggerSchema({ $ref: '#/components/schemas/Missing', description: 'd' }, known)).toEqual({ description: 'd' });
   });
 
@@ -210,7 +248,11 @@ describe('custom resources', () => {
           blob: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } },
           anything: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'string' } },
           'x-custom': { type: 'string' },
-          template: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } },
+          template: {
+            type: 'object',
+            'x-kubernetes-embedded-resource': true,
+            properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
           labels: { type: 'object', additionalProperties: { type: 'string', nullable: true }, required: ['a'] },
         },
       },
@@ -231,7 +273,10 @@ describe('custom resources', () => {
   });
 
   it('publishes the built-in TypeMeta and ObjectMeta whatever the CRD says', () => {
-    expect(widget.properties!['metadata']).toEqual({ $ref: `#/definitions/${META}.ObjectMeta`, description: expect.stringContaining("Standard object's metadata") });
+    expect(widget.properties!['metadata']).toEqual({
+      $ref: `#/definitions/${META}.ObjectMeta`,
+      description: expect.stringContaining("Standard object's metadata"),
+    });
     expect(widget.properties!['apiVersion']!.type).toBe('string');
   });
 
@@ -257,7 +302,10 @@ describe('custom resources', () => {
 
   it('publishes a bare object for a schema preserving unknown fields at the root', () => {
     const bare = buildSwaggerDocument([crd({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true })]);
-    expect(bare.definitions['dev.example.v1.Widget']).toEqual({ type: 'object', 'x-kubernetes-group-version-kind': [{ group: 'example.dev', version: 'v1', kind: 'Widget' }] });
+    expect(bare.definitions['dev.example.v1.Widget']).toEqual({
+      type: 'object',
+      'x-kubernetes-group-version-kind': [{ group: 'example.dev', version: 'v1', kind: 'Widget' }],
+    });
   });
 
   it('serves the CRD paths with merge patches only and the Scale subresource', () => {
@@ -268,13 +316,20 @@ describe('custom resources', () => {
     expect(scale.get!['x-kubernetes-group-version-kind']).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
     expect(scale.get!.responses['200']!.schema).toEqual({ $ref: '#/definitions/io.k8s.api.autoscaling.v1.Scale' });
     expect(d.definitions['io.k8s.api.autoscaling.v1.Scale']).toBeDefined();
-    expect(d.paths['/apis/example.dev/v1/namespaces/{namespace}/widgets/{name}/status']!.get!.operationId).toBe('readExampleDevV1NamespacedWidgetStatus');
+    expect(d.paths['/apis/example.dev/v1/namespaces/{namespace}/widgets/{name}/status']!.get!.operationId).toBe(
+      'readExampleDevV1NamespacedWidgetStatus',
+    );
   });
 
   it('serves a group/version/resource once, built-ins first', () => {
-    const shadow = crd({ type: 'object' }, { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', listKind: 'ConfigMapList' });
+    const shadow = crd(
+      { type: 'object' },
+      { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', listKind: 'ConfigMapList' },
+    );
     const s = buildSwaggerDocument([...builtins, shadow]);
-    expect(s.paths['/api/v1/namespaces/{namespace}/configmaps/{name}']!.get!.responses['200']!.schema).toEqual({ $ref: '#/definitions/io.k8s.api.core.v1.ConfigMap' });
+    expect(s.paths['/api/v1/namespaces/{namespace}/configmaps/{name}']!.get!.responses['200']!.schema).toEqual({
+      $ref: '#/definitions/io.k8s.api.core.v1.ConfigMap',
+    });
   });
 });
 
@@ -289,12 +344,21 @@ interface OracleParam {
 
 interface OracleDoc {
   definitions: Record<string, Schema>;
-  paths: Record<string, Record<string, { operationId?: string; consumes?: string[]; tags?: string[]; parameters?: OracleParam[]; [k: string]: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; consumes?: string[]; tags?: string[]; parameters?: OracleParam[]; [k: string]: unknown }>
+  >;
   parameters: Record<string, { name: string }>;
 }
 
 const FULL = FULLY_MODELLED_KINDS;
-const EXTENSIONS = ['x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-group-version-kind'] as const;
+const EXTENSIONS = [
+  'x-kubernetes-patch-strategy',
+  'x-kubernetes-patch-merge-key',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-group-version-kind',
+] as const;
 /** Upstream additions after the Kubernetes version kcpx models (v1.32). */
 const NEWER_UPSTREAM = new Set(['shardInfo']);
 /** Where kcpx serves more than kube-apiserver does. */
@@ -302,10 +366,13 @@ const EXTRA_OPERATIONS = new Set(['delete /api/v1/namespaces']);
 
 /** JSON with object keys sorted, so `{group, kind, version}` equals `{group, version, kind}`. */
 const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
 
 function compare(ours: Schema, theirs: Schema, path: string, depth: number, problems: string[]): void {
-  const deref = (s: Schema, defs: Record<string, Schema>): Schema => (s.$ref ? deref(defs[s.$ref.replace('#/definitions/', '')]!, defs) : s);
+  const deref = (s: Schema, defs: Record<string, Schema>): Schema =>
+    s.$ref ? deref(defs[s.$ref.replace('#/definitions/', '')]!, defs) : s;
   if (depth > 8) return;
   if (ours.$ref && theirs.$ref && ours.$ref !== theirs.$ref) problems.push(`${path}: $ref ${ours.$ref} ≠ ${theirs.$ref}`);
   const o = deref(ours, doc.definitions);
@@ -314,7 +381,8 @@ function compare(ours: Schema, theirs: Schema, path: string, depth: number, prob
   for (const ext of EXTENSIONS) if (canonical(o[ext] ?? null) !== canonical(t[ext] ?? null)) problems.push(`${path}: ${ext}`);
   if (JSON.stringify([...(o.required ?? [])].sort()) !== JSON.stringify([...(t.required ?? [])].sort())) problems.push(`${path}: required`);
   const tp = Object.keys(t.properties ?? {}).filter((p) => !NEWER_UPSTREAM.has(p));
-  if (tp.length && JSON.stringify(Object.keys(o.properties ?? {}).sort()) !== JSON.stringify([...tp].sort())) problems.push(`${path}: properties`);
+  if (tp.length && JSON.stringify(Object.keys(o.properties ?? {}).sort()) !== JSON.stringify([...tp].sort()))
+    problems.push(`${path}: properties`);
   for (const p of tp) if (o.properties?.[p]) compare(o.properties[p], t.properties![p]!, `${path}.${p}`, depth + 1, problems);
   if (o.items && t.items) compare(o.items, t.items, `${path}[]`, depth + 1, problems);
 }
@@ -347,11 +415,18 @@ describe('against the upstream swagger.json', () => {
         shared++;
         if (o.operationId !== t.operationId) problems.push(`${method} ${path}: ${o.operationId} ≠ ${t.operationId}`);
         if (o['x-kubernetes-action'] !== t['x-kubernetes-action']) problems.push(`${method} ${path}: action`);
-        if (canonical(o['x-kubernetes-group-version-kind']) !== canonical(t['x-kubernetes-group-version-kind'])) problems.push(`${method} ${path}: gvk`);
+        if (canonical(o['x-kubernetes-group-version-kind']) !== canonical(t['x-kubernetes-group-version-kind']))
+          problems.push(`${method} ${path}: gvk`);
         if (JSON.stringify(o.tags) !== JSON.stringify(t.tags)) problems.push(`${method} ${path}: tags`);
-        for (const c of method === 'patch' ? o.consumes : []) if (!t.consumes?.includes(c)) problems.push(`${method} ${path}: consumes ${c}`);
-        const theirParams = new Set([...(t.parameters ?? []), ...((theirs['parameters'] as unknown as OracleParam[] | undefined) ?? [])].map((p) => p.name ?? oracle!.parameters[p.$ref!.replace('#/parameters/', '')]!.name));
-        for (const p of [...(o.parameters ?? []), ...(item.parameters ?? [])]) if (!theirParams.has(p.name)) problems.push(`${method} ${path}: parameter ${p.name}`);
+        for (const c of method === 'patch' ? o.consumes : [])
+          if (!t.consumes?.includes(c)) problems.push(`${method} ${path}: consumes ${c}`);
+        const theirParams = new Set(
+          [...(t.parameters ?? []), ...((theirs['parameters'] as unknown as OracleParam[] | undefined) ?? [])].map(
+            (p) => p.name ?? oracle!.parameters[p.$ref!.replace('#/parameters/', '')]!.name,
+          ),
+        );
+        for (const p of [...(o.parameters ?? []), ...(item.parameters ?? [])])
+          if (!theirParams.has(p.name)) problems.push(`${method} ${path}: parameter ${p.name}`);
       }
     }
     expect(problems).toEqual([]);

@@ -36,7 +36,9 @@ export interface SwaggerOperation {
   'x-kubernetes-group-version-kind': { group: string; version: string; kind: string };
 }
 
-export type SwaggerPathItem = Partial<Record<'get' | 'put' | 'post' | 'delete' | 'patch', SwaggerOperation>> & { parameters?: SwaggerParameter[] };
+export type SwaggerPathItem = Partial<Record<'get' | 'put' | 'post' | 'delete' | 'patch', SwaggerOperation>> & {
+  parameters?: SwaggerParameter[];
+};
 
 export interface SwaggerDocument {
   swagger: '2.0';
@@ -72,7 +74,11 @@ const Q = {
   timeoutSeconds: v2Query(PARAMS.timeoutSeconds),
   allowWatchBookmarks: query('allowWatchBookmarks', 'Requests watch events with type "BOOKMARK".', 'boolean'),
   resourceVersionMatch: query('resourceVersionMatch', 'How resourceVersion is applied to list calls: Exact or NotOlderThan.'),
-  sendInitialEvents: query('sendInitialEvents', 'With watch=true, start the stream with synthetic events for the current state.', 'boolean'),
+  sendInitialEvents: query(
+    'sendInitialEvents',
+    'With watch=true, start the stream with synthetic events for the current state.',
+    'boolean',
+  ),
   gracePeriodSeconds: query('gracePeriodSeconds', 'The duration in seconds before the object should be deleted.', 'integer'),
   orphanDependents: query('orphanDependents', 'Deprecated: use propagationPolicy. Whether dependents are orphaned.', 'boolean'),
   propagationPolicy: query('propagationPolicy', 'Whether and how garbage collection is performed: Orphan, Background or Foreground.'),
@@ -80,7 +86,18 @@ const Q = {
 
 const WRITE_PARAMS = [Q.dryRun, Q.fieldManager, Q.fieldValidation];
 const PATCH_PARAMS = [...WRITE_PARAMS, Q.force];
-const LIST_PARAMS = [Q.allowWatchBookmarks, Q.cont, Q.fieldSelector, Q.labelSelector, Q.limit, Q.resourceVersion, Q.resourceVersionMatch, Q.sendInitialEvents, Q.timeoutSeconds, Q.watch];
+const LIST_PARAMS = [
+  Q.allowWatchBookmarks,
+  Q.cont,
+  Q.fieldSelector,
+  Q.labelSelector,
+  Q.limit,
+  Q.resourceVersion,
+  Q.resourceVersionMatch,
+  Q.sendInitialEvents,
+  Q.timeoutSeconds,
+  Q.watch,
+];
 const DELETE_PARAMS = [Q.dryRun, Q.gracePeriodSeconds, Q.orphanDependents, Q.propagationPolicy];
 const DELETE_COLLECTION_PARAMS = [
   ...[Q.cont, Q.dryRun, Q.fieldSelector, Q.gracePeriodSeconds, Q.labelSelector, Q.limit, Q.orphanDependents],
@@ -88,8 +105,20 @@ const DELETE_COLLECTION_PARAMS = [
 ];
 
 const ref = (name: string): Schema => ({ $ref: `${DEFINITIONS}${name}` });
-const body = (schema: Schema, required = true): SwaggerParameter => ({ name: 'body', in: 'body', ...(required ? { required: true } : {}), schema });
-const pathParam = (name: string, description: string): SwaggerParameter => ({ name, in: 'path', description, required: true, type: 'string', uniqueItems: true });
+const body = (schema: Schema, required = true): SwaggerParameter => ({
+  name: 'body',
+  in: 'body',
+  ...(required ? { required: true } : {}),
+  schema,
+});
+const pathParam = (name: string, description: string): SwaggerParameter => ({
+  name,
+  in: 'path',
+  description,
+  required: true,
+  type: 'string',
+  uniqueItems: true,
+});
 const NAMESPACE_PARAM = pathParam('namespace', 'object name and auth scope, such as for teams and projects');
 
 // --- operations -----------------------------------------------------------------------------------------------
@@ -225,16 +254,29 @@ function pathsFor(def: ResourceDef, names: DefinitionNames, paths: Record<string
   add(r.collection, collectionPath(r));
   add(`${r.collection}/{name}`, itemPath(r));
   if (def.namespaced && def.verbs.includes('list')) {
-    const op = r.f.op(`${def.kind}ForAllNamespaces`, { verb: 'list', action: 'list', description: `list or watch objects of kind ${def.kind}`, responses: ok(r.list), produces: LIST_PRODUCES });
+    const op = r.f.op(`${def.kind}ForAllNamespaces`, {
+      verb: 'list',
+      action: 'list',
+      description: `list or watch objects of kind ${def.kind}`,
+      responses: ok(r.list),
+      produces: LIST_PRODUCES,
+    });
     add(`${base}/${def.plural}`, { get: op, parameters: LIST_PARAMS });
   }
   if (def.strategy.subresources['status']) add(`${r.collection}/{name}/status`, subresourcePath(r, 'status', r.schema));
-  if (def.strategy.subresources['scale']) add(`${r.collection}/{name}/scale`, subresourcePath(r, 'scale', ref(SCALE), { group: 'autoscaling', version: 'v1', kind: 'Scale' }));
+  if (def.strategy.subresources['scale'])
+    add(`${r.collection}/{name}/scale`, subresourcePath(r, 'scale', ref(SCALE), { group: 'autoscaling', version: 'v1', kind: 'Scale' }));
 }
 
 function createOp(r: ResourcePaths, params: SwaggerParameter[]): SwaggerOperation {
   const kind = r.def.kind;
-  return r.f.op(`${r.ns}${kind}`, { verb: 'create', action: 'post', description: `create ${withArticle(kind)}`, parameters: [body(r.schema), ...params], responses: created(r.schema) });
+  return r.f.op(`${r.ns}${kind}`, {
+    verb: 'create',
+    action: 'post',
+    description: `create ${withArticle(kind)}`,
+    parameters: [body(r.schema), ...params],
+    responses: created(r.schema),
+  });
 }
 
 function collectionPath(r: ResourcePaths): SwaggerPathItem {
@@ -242,7 +284,14 @@ function collectionPath(r: ResourcePaths): SwaggerPathItem {
   const kind = def.kind;
   return {
     ...when(def, 'list', 'get', () =>
-      f.op(`${ns}${kind}`, { verb: 'list', action: 'list', description: `list or watch objects of kind ${kind}`, parameters: LIST_PARAMS, responses: ok(r.list), produces: LIST_PRODUCES }),
+      f.op(`${ns}${kind}`, {
+        verb: 'list',
+        action: 'list',
+        description: `list or watch objects of kind ${kind}`,
+        parameters: LIST_PARAMS,
+        responses: ok(r.list),
+        produces: LIST_PRODUCES,
+      }),
     ),
     ...when(def, 'create', 'post', () => createOp(r, WRITE_PARAMS)),
     ...when(def, 'deletecollection', 'delete', () =>
@@ -262,9 +311,17 @@ function itemPath(r: ResourcePaths): SwaggerPathItem {
   const { def, f, ns, schema } = r;
   const kind = def.kind;
   return {
-    ...when(def, 'get', 'get', () => f.op(`${ns}${kind}`, { verb: 'read', action: 'get', description: `read the specified ${kind}`, responses: ok(schema) })),
+    ...when(def, 'get', 'get', () =>
+      f.op(`${ns}${kind}`, { verb: 'read', action: 'get', description: `read the specified ${kind}`, responses: ok(schema) }),
+    ),
     ...when(def, 'update', 'put', () =>
-      f.op(`${ns}${kind}`, { verb: 'replace', action: 'put', description: `replace the specified ${kind}`, parameters: [body(schema), ...WRITE_PARAMS], responses: written(schema) }),
+      f.op(`${ns}${kind}`, {
+        verb: 'replace',
+        action: 'put',
+        description: `replace the specified ${kind}`,
+        parameters: [body(schema), ...WRITE_PARAMS],
+        responses: written(schema),
+      }),
     ),
     ...when(def, 'patch', 'patch', () =>
       f.op(`${ns}${kind}`, {
@@ -296,7 +353,14 @@ function subresourcePath(r: ResourcePaths, sub: 'status' | 'scale', schema: Sche
   const g = gvk ? { gvk } : {};
   return {
     get: f.op(name, { verb: 'read', action: 'get', description: `read ${sub} of the specified ${def.kind}`, responses: ok(schema), ...g }),
-    put: f.op(name, { verb: 'replace', action: 'put', description: `replace ${sub} of the specified ${def.kind}`, parameters: [body(schema), ...WRITE_PARAMS], responses: written(schema), ...g }),
+    put: f.op(name, {
+      verb: 'replace',
+      action: 'put',
+      description: `replace ${sub} of the specified ${def.kind}`,
+      parameters: [body(schema), ...WRITE_PARAMS],
+      responses: written(schema),
+      ...g,
+    }),
     patch: f.op(name, {
       verb: 'patch',
       action: 'patch',
@@ -322,7 +386,10 @@ const TYPE_META: Record<'apiVersion' | 'kind', Schema> = {
     description: `Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: ${API_CONVENTIONS}#types-kinds`,
   },
 };
-const OBJECT_META: Schema = { $ref: `${COMPONENTS}${META}.ObjectMeta`, description: `Standard object's metadata. More info: ${API_CONVENTIONS}#metadata` };
+const OBJECT_META: Schema = {
+  $ref: `${COMPONENTS}${META}.ObjectMeta`,
+  description: `Standard object's metadata. More info: ${API_CONVENTIONS}#metadata`,
+};
 
 interface DefinitionNames {
   kind?: string;
@@ -347,7 +414,11 @@ function listSchema(def: ResourceDef, kindName: string): Schema {
     required: ['items'],
     properties: {
       ...TYPE_META,
-      items: { type: 'array', description: `List of ${def.plural}. More info: ${API_CONVENTIONS}`, items: { $ref: `${COMPONENTS}${kindName}` } },
+      items: {
+        type: 'array',
+        description: `List of ${def.plural}. More info: ${API_CONVENTIONS}`,
+        items: { $ref: `${COMPONENTS}${kindName}` },
+      },
       metadata: { $ref: `${COMPONENTS}${META}.ListMeta`, description: `Standard list metadata. More info: ${API_CONVENTIONS}#types-kinds` },
     },
     'x-kubernetes-group-version-kind': [{ group: def.group, version: def.version, kind: def.listKind }],
@@ -378,7 +449,8 @@ function structuralToV2(s: Schema): Schema {
   delete out.not;
   if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, structuralToV2(v)]));
   if (s.items) out.items = structuralToV2(s.items);
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = structuralToV2(s.additionalProperties);
+  if (s.additionalProperties && typeof s.additionalProperties === 'object')
+    out.additionalProperties = structuralToV2(s.additionalProperties);
   // Untyped values break kubectl when they carry items or properties.
   if (s.nullable) {
     delete out.type;
@@ -392,7 +464,9 @@ function structuralToV2(s: Schema): Schema {
     if (out.type === 'object') delete out.type;
   }
   if (out.type === 'array' && !out.items) delete out.type;
-  const nullableProps = Object.entries(s.properties ?? {}).filter(([, v]) => v.nullable).map(([k]) => k);
+  const nullableProps = Object.entries(s.properties ?? {})
+    .filter(([, v]) => v.nullable)
+    .map(([k]) => k);
   if (out.required && nullableProps.length) out.required = out.required.filter((r) => !nullableProps.includes(r));
   if (typeof s.additionalProperties === 'object' && s.additionalProperties.nullable) delete out.required;
   if (out.required?.length === 0) delete out.required;
@@ -410,9 +484,33 @@ function addEmbeddedProperties(s: Schema): void {
 
 /** Swagger 2.0 Schema Object keys (besides `x-` extensions); anything else is OpenAPI v3 only and is dropped. */
 const V2_SCHEMA_KEYS = new Set([
-  '$ref', 'format', 'title', 'description', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum',
-  'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties', 'required',
-  'enum', 'additionalProperties', 'type', 'items', 'allOf', 'properties', 'discriminator', 'readOnly', 'example',
+  '$ref',
+  'format',
+  'title',
+  'description',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'enum',
+  'additionalProperties',
+  'type',
+  'items',
+  'allOf',
+  'properties',
+  'discriminator',
+  'readOnly',
+  'example',
 ]);
 
 /**
@@ -428,20 +526,21 @@ export function toSwaggerSchema(s: Schema, known: (name: string) => boolean): Sc
   for (const [k, v] of Object.entries(src)) {
     if (k === '$ref' || k === 'allOf' || k === 'default' || v === undefined) continue;
     if (!V2_SCHEMA_KEYS.has(k) && !k.startsWith('x-')) continue;
-    if (k === 'properties') out[k] = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toSwaggerSchema(ps, known)]));
+    if (k === 'properties')
+      out[k] = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toSwaggerSchema(ps, known)]));
     else if (k === 'items') out[k] = toSwaggerSchema(v as Schema, known);
     else if (k === 'additionalProperties') out[k] = typeof v === 'object' ? toSwaggerSchema(v as Schema, known) : v;
     else out[k] = v;
   }
   if (out['type'] === 'array' && !out['items']) delete out['type'];
-  return out as Schema;
+  return out;
 }
 
 function refNode(s: Schema, name: string): Schema {
   const out: Record<string, unknown> = { $ref: `${DEFINITIONS}${name}` };
   if (s.description !== undefined) out['description'] = s.description;
   for (const [k, v] of Object.entries(s)) if (k.startsWith('x-')) out[k] = v;
-  return out as Schema;
+  return out;
 }
 
 /** v3 writes a reference with siblings as `allOf: [{$ref}]`; v2 puts the siblings next to the $ref. */
@@ -453,7 +552,11 @@ function hoistSingleAllOf(s: Schema): Schema {
 }
 
 function sortedKeys<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]!]),
+  );
 }
 
 // --- the document ---------------------------------------------------------------------------------------------
@@ -486,7 +589,9 @@ export function buildSwaggerDocument(defs: readonly ResourceDef[]): SwaggerDocum
     info: { ...OPENAPI_INFO },
     paths: sortedKeys(paths),
     definitions,
-    securityDefinitions: { BearerToken: { type: 'apiKey', name: 'authorization', in: 'header', description: 'Bearer Token authentication' } },
+    securityDefinitions: {
+      BearerToken: { type: 'apiKey', name: 'authorization', in: 'header', description: 'Bearer Token authentication' },
+    },
     security: [{ BearerToken: [] }],
   };
 }
@@ -507,6 +612,7 @@ function sortProperties(s: Schema): Schema {
   const out = { ...s };
   if (s.properties) out.properties = sortedKeys(Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, sortProperties(v)])));
   if (s.items) out.items = sortProperties(s.items);
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = sortProperties(s.additionalProperties);
+  if (s.additionalProperties && typeof s.additionalProperties === 'object')
+    out.additionalProperties = sortProperties(s.additionalProperties);
   return out;
 }

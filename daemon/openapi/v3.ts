@@ -38,7 +38,13 @@ function componentFor(def: ResourceDef, extra: Record<string, Schema>): string |
   return name;
 }
 
-const qp = (name: string, description: string, type = 'string') => ({ name, in: 'query', description, schema: { type }, uniqueItems: true });
+const qp = (name: string, description: string, type = 'string') => ({
+  name,
+  in: 'query',
+  description,
+  schema: { type },
+  uniqueItems: true,
+});
 export const PARAMS = {
   dryRun: qp('dryRun', 'When present, indicates that modifications should not be persisted ("All").'),
   fieldManager: qp('fieldManager', 'A name associated with the actor or entity that is making these changes.'),
@@ -77,17 +83,41 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
     const item = `${collection}/{name}`;
     const opBase = `${def.kind}`;
     const ok = (s: unknown) => ({ '200': { description: 'OK', content: json(s) } });
-    const created = (s: unknown) => ({ '200': { description: 'OK', content: json(s) }, '201': { description: 'Created', content: json(s) } });
-    const nsParam = def.namespaced ? [{ name: 'namespace', in: 'path', required: true, schema: { type: 'string' }, description: 'object name and auth scope' }] : [];
+    const created = (s: unknown) => ({
+      '200': { description: 'OK', content: json(s) },
+      '201': { description: 'Created', content: json(s) },
+    });
+    const nsParam = def.namespaced
+      ? [{ name: 'namespace', in: 'path', required: true, schema: { type: 'string' }, description: 'object name and auth scope' }]
+      : [];
     const nameParam = [{ name: 'name', in: 'path', required: true, schema: { type: 'string' }, description: 'name of the resource' }];
     if (def.strategy.compute) {
-      paths[collection] = { post: op('post', def, `create${opBase}`, { parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation], requestBody: { content: json(schema) }, responses: created(schema) }), parameters: nsParam };
+      paths[collection] = {
+        post: op('post', def, `create${opBase}`, {
+          parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation],
+          requestBody: { content: json(schema) },
+          responses: created(schema),
+        }),
+        parameters: nsParam,
+      };
       continue;
     }
-    const listParams = [PARAMS.labelSelector, PARAMS.fieldSelector, PARAMS.limit, PARAMS.cont, PARAMS.resourceVersion, PARAMS.timeoutSeconds, PARAMS.watch];
+    const listParams = [
+      PARAMS.labelSelector,
+      PARAMS.fieldSelector,
+      PARAMS.limit,
+      PARAMS.cont,
+      PARAMS.resourceVersion,
+      PARAMS.timeoutSeconds,
+      PARAMS.watch,
+    ];
     paths[collection] = {
       get: op('list', def, `list${opBase}`, { parameters: listParams, responses: ok({ type: 'object' }) }),
-      post: op('post', def, `create${opBase}`, { parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation], requestBody: { content: json(schema) }, responses: created(schema) }),
+      post: op('post', def, `create${opBase}`, {
+        parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation],
+        requestBody: { content: json(schema) },
+        responses: created(schema),
+      }),
       delete: op('deletecollection', def, `deleteCollection${opBase}`, { parameters: listParams, responses: ok(refTo(`${META}.Status`)) }),
       parameters: nsParam,
     };
@@ -95,16 +125,30 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
     const patchParams = [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation, PARAMS.force];
     paths[item] = {
       get: op('get', def, `read${opBase}`, { responses: ok(schema) }),
-      put: op('put', def, `replace${opBase}`, { parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation], requestBody: { content: json(schema) }, responses: created(schema) }),
+      put: op('put', def, `replace${opBase}`, {
+        parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation],
+        requestBody: { content: json(schema) },
+        responses: created(schema),
+      }),
       patch: op('patch', def, `patch${opBase}`, { parameters: patchParams, requestBody: patchBody, responses: created(schema) }),
-      delete: op('delete', def, `delete${opBase}`, { requestBody: { content: json(refTo(`${META}.DeleteOptions`)) }, responses: ok(refTo(`${META}.Status`)) }),
+      delete: op('delete', def, `delete${opBase}`, {
+        requestBody: { content: json(refTo(`${META}.DeleteOptions`)) },
+        responses: ok(refTo(`${META}.Status`)),
+      }),
       parameters: [...nameParam, ...nsParam],
     };
-    if (def.namespaced) paths[`${base}/${def.plural}`] = { get: op('list', def, `list${opBase}ForAllNamespaces`, { parameters: listParams, responses: ok({ type: 'object' }) }) };
+    if (def.namespaced)
+      paths[`${base}/${def.plural}`] = {
+        get: op('list', def, `list${opBase}ForAllNamespaces`, { parameters: listParams, responses: ok({ type: 'object' }) }),
+      };
     if (def.strategy.subresources['status']) {
       paths[`${item}/status`] = {
         get: op('get', def, `read${opBase}Status`, { responses: ok(schema) }),
-        put: op('put', def, `replace${opBase}Status`, { parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation], requestBody: { content: json(schema) }, responses: created(schema) }),
+        put: op('put', def, `replace${opBase}Status`, {
+          parameters: [PARAMS.dryRun, PARAMS.fieldManager, PARAMS.fieldValidation],
+          requestBody: { content: json(schema) },
+          responses: created(schema),
+        }),
         patch: op('patch', def, `patch${opBase}Status`, { parameters: patchParams, requestBody: patchBody, responses: created(schema) }),
         parameters: [...nameParam, ...nsParam],
       };
@@ -112,8 +156,20 @@ export function buildGroupVersionDocument(defs: ResourceDef[]): Record<string, u
     if (def.strategy.subresources['scale']) {
       const scale = refTo('io.k8s.api.autoscaling.v1.Scale');
       paths[`${item}/scale`] = {
-        get: { operationId: `read${opBase}Scale`, 'x-kubernetes-action': 'get', 'x-kubernetes-group-version-kind': { group: 'autoscaling', version: 'v1', kind: 'Scale' }, responses: ok(scale) },
-        patch: { operationId: `patch${opBase}Scale`, 'x-kubernetes-action': 'patch', 'x-kubernetes-group-version-kind': { group: 'autoscaling', version: 'v1', kind: 'Scale' }, parameters: patchParams, requestBody: patchBody, responses: created(scale) },
+        get: {
+          operationId: `read${opBase}Scale`,
+          'x-kubernetes-action': 'get',
+          'x-kubernetes-group-version-kind': { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+          responses: ok(scale),
+        },
+        patch: {
+          operationId: `patch${opBase}Scale`,
+          'x-kubernetes-action': 'patch',
+          'x-kubernetes-group-version-kind': { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+          parameters: patchParams,
+          requestBody: patchBody,
+          responses: created(scale),
+        },
         parameters: [...nameParam, ...nsParam],
       };
     }

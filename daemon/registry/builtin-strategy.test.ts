@@ -10,16 +10,36 @@ import type { RequestContext } from './types.js';
 const ctx: RequestContext = { cluster: 'root', user: { username: 'u', groups: [] }, now: new Date(), dryRun: false };
 const cm = (extra: Record<string, unknown> = {}): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, ...extra });
 
-const plain = define({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, schemaName: 'io.k8s.api.core.v1.ConfigMap' });
-const withStatus = define({ group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', namespaced: true, schemaName: 'io.k8s.api.core.v1.ResourceQuota' }, (r) =>
-  new BuiltinStrategy(r, { status: true, generation: true, strategicMergePatch: false, nameRule: 'dns1123-label' }),
+const plain = define({
+  group: '',
+  version: 'v1',
+  kind: 'ConfigMap',
+  plural: 'configmaps',
+  namespaced: true,
+  schemaName: 'io.k8s.api.core.v1.ConfigMap',
+});
+const withStatus = define(
+  {
+    group: '',
+    version: 'v1',
+    kind: 'ResourceQuota',
+    plural: 'resourcequotas',
+    namespaced: true,
+    schemaName: 'io.k8s.api.core.v1.ResourceQuota',
+  },
+  (r) => new BuiltinStrategy(r, { status: true, generation: true, strategicMergePatch: false, nameRule: 'dns1123-label' }),
 );
 
 describe('a built-in strategy by default', () => {
   const s = plain.strategy;
 
   it('takes strategic merge patches, unconditional updates, answers deletes with a Status and serves objects as stored', () => {
-    expect(s.patchTypes).toEqual(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml']);
+    expect(s.patchTypes).toEqual([
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/strategic-merge-patch+json',
+      'application/apply-patch+yaml',
+    ]);
     expect([s.allowUnconditionalUpdate, s.returnDeletedObject, s.storedIsServed, s.tracksGeneration]).toEqual([true, false, true, false]);
     expect(s.nameRule).toBe('dns1123-subdomain');
     expect(s.subresources).toEqual({});
@@ -27,9 +47,11 @@ describe('a built-in strategy by default', () => {
     expect(s.served(obj)).toBe(obj);
   });
 
-  it('prints Created At, and refuses field selectors it does not know with kube\'s words', () => {
+  it("prints Created At, and refuses field selectors it does not know with kube's words", () => {
     expect(s.table).toBe(CREATED_AT_TABLE);
-    expect(s.table.cells(cm({ metadata: { name: 'a', creationTimestamp: '2026-01-01T00:00:00Z' } }), Date.now())).toEqual(['2026-01-01T00:00:00Z']);
+    expect(s.table.cells(cm({ metadata: { name: 'a', creationTimestamp: '2026-01-01T00:00:00Z' } }), Date.now())).toEqual([
+      '2026-01-01T00:00:00Z',
+    ]);
     expect(s.fieldSelectors).toEqual({});
     const refusal = s.unsupportedFieldSelector('spec.x');
     expect([refusal.status.code, refusal.status.message]).toEqual([400, 'field label not supported: spec.x']);
@@ -78,7 +100,7 @@ describe('a built-in strategy with options', () => {
     expect(s.nameRule).toBe('dns1123-label');
   });
 
-  it('serves status as a subresource, which the resource\'s own updates leave as stored', () => {
+  it("serves status as a subresource, which the resource's own updates leave as stored", () => {
     expect(Object.keys(s.subresources)).toEqual(['status']);
     expect(s.subresources['status']!.verbs).toEqual(['get', 'patch', 'update']);
     const old = cm({ status: { used: { pods: '1' } } });

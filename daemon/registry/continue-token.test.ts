@@ -23,17 +23,27 @@ describe('continue tokens', () => {
     expect(message('garbage!')).toBe('400 invalid continue token: continue key is not valid: illegal base64 data at input byte 7');
     expect(message('abc=')).toBe('400 invalid continue token: continue key is not valid: illegal base64 data at input byte 3');
     expect(message('abcde')).toBe('400 invalid continue token: continue key is not valid: illegal base64 data at input byte 4');
-    expect(message(b64('garbage'))).toBe("400 invalid continue token: continue key is not valid: invalid character 'g' looking for beginning of value");
+    expect(message(b64('garbage'))).toBe(
+      "400 invalid continue token: continue key is not valid: invalid character 'g' looking for beginning of value",
+    );
     expect(message(b64('{'))).toBe('400 invalid continue token: continue key is not valid: unexpected end of JSON input');
-    expect(message(b64(5))).toBe('400 invalid continue token: continue key is not valid: json: cannot unmarshal number into Go value of type storage.continueToken');
-    expect(message(b64({ v: 'x/v9', rv: 1, n: 'a' }))).toBe('400 invalid continue token: continue key is not valid: server does not recognize this encoded version x/v9');
+    expect(message(b64(5))).toBe(
+      '400 invalid continue token: continue key is not valid: json: cannot unmarshal number into Go value of type storage.continueToken',
+    );
+    expect(message(b64({ v: 'x/v9', rv: 1, n: 'a' }))).toBe(
+      '400 invalid continue token: continue key is not valid: server does not recognize this encoded version x/v9',
+    );
     expect(message(b64({ v: 'meta.k8s.io/v1', rv: 0, n: 'a' }))).toBe(
       '400 invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
     );
-    expect(message(b64({ v: 'meta.k8s.io/v1', rv: 3, n: '' }))).toBe('400 invalid continue token: continue key is not valid: encoded start key empty (version meta.k8s.io/v1)');
+    expect(message(b64({ v: 'meta.k8s.io/v1', rv: 3, n: '' }))).toBe(
+      '400 invalid continue token: continue key is not valid: encoded start key empty (version meta.k8s.io/v1)',
+    );
   });
 
   it('expires with the compacted window', () => {
-    expect(message(encodeContinue({ rv: 3, cluster: 'c', namespace: '', name: 'a' }), 10)).toMatch(/^410 The provided continue parameter is too old/);
+    expect(message(encodeContinue({ rv: 3, cluster: 'c', namespace: '', name: 'a' }), 10)).toMatch(
+      /^410 The provided continue parameter is too old/,
+    );
   });
 });

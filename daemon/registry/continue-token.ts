@@ -45,7 +45,9 @@ export function decodeContinue(token: string, oldestRV: number): ContinuePoint {
     throw notValid(`: ${jsonSyntaxError(text)}`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw notValid(`: json: cannot unmarshal ${Array.isArray(parsed) ? 'array' : typeof parsed === 'boolean' ? 'bool' : typeof parsed} into Go value of type storage.continueToken`);
+    throw notValid(
+      `: json: cannot unmarshal ${Array.isArray(parsed) ? 'array' : typeof parsed === 'boolean' ? 'bool' : typeof parsed} into Go value of type storage.continueToken`,
+    );
   }
   const t = parsed as { v?: unknown; rv?: unknown; c?: unknown; ns?: unknown; n?: unknown };
   if (t.v !== VERSION) throw notValid(`: server does not recognize this encoded version ${typeof t.v === 'string' ? t.v : ''}`);

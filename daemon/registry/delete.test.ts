@@ -58,8 +58,14 @@ describe('DELETE', () => {
   });
 
   it('keeps default, kube-system and kube-public, and deletes the other namespaces of a collection', async () => {
-    expect(await statusOf(h.delete(ns, 'default', undefined))).toMatchObject({ code: 403, reason: 'Forbidden', message: 'namespaces "default" is forbidden: this namespace may not be deleted' });
-    expect((await statusOf(removeCollection(h.reg, h.call(ns, {})))).message).toBe('namespaces "default" is forbidden: this namespace may not be deleted');
+    expect(await statusOf(h.delete(ns, 'default', undefined))).toMatchObject({
+      code: 403,
+      reason: 'Forbidden',
+      message: 'namespaces "default" is forbidden: this namespace may not be deleted',
+    });
+    expect((await statusOf(removeCollection(h.reg, h.call(ns, {})))).message).toBe(
+      'namespaces "default" is forbidden: this namespace may not be deleted',
+    );
     expect(h.get(ns, 'kube-public')?.metadata.deletionTimestamp).toBeUndefined();
     expect(h.get(ns, 'scratch')?.metadata.deletionTimestamp).toBeDefined();
   });

@@ -35,7 +35,13 @@ export async function remove(reg: Registry, call: ResourceCall): Promise<CallRes
   return deleteNamed(reg, call, call.name!, opts, (opts.dryRun ?? []).length > 0);
 }
 
-export async function deleteNamed(reg: Registry, call: ResourceCall, name: string, opts: DeleteOptions, dryRun: boolean): Promise<CallResult> {
+export async function deleteNamed(
+  reg: Registry,
+  call: ResourceCall,
+  name: string,
+  opts: DeleteOptions,
+  dryRun: boolean,
+): Promise<CallResult> {
   const { def, ctx } = call;
   const { strategy } = def;
   const gr = groupResource(def);
@@ -125,7 +131,12 @@ export async function removeCollection(reg: Registry, call: ResourceCall): Promi
     }
   }
   if (refused) throw refused;
-  return ok({ kind: call.def.listKind, apiVersion: apiVersionOf(call.def), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted });
+  return ok({
+    kind: call.def.listKind,
+    apiVersion: apiVersionOf(call.def),
+    metadata: { resourceVersion: String(reg.store.revision()) },
+    items: deleted,
+  });
 }
 
 /**
@@ -137,7 +148,11 @@ function checkPreconditions(def: ResourceDef, obj: KObject, pre: DeleteOptions['
   const gk = { group: def.group, resource: def.kind };
   const name = obj.metadata.name ?? '';
   if (pre.uid !== undefined && pre.uid !== (obj.metadata.uid ?? '')) {
-    throw conflict(gk, name, `the UID in the precondition (${pre.uid}) does not match the UID in record (${obj.metadata.uid ?? ''}). The object might have been deleted and then recreated`);
+    throw conflict(
+      gk,
+      name,
+      `the UID in the precondition (${pre.uid}) does not match the UID in record (${obj.metadata.uid ?? ''}). The object might have been deleted and then recreated`,
+    );
   }
   if (pre.resourceVersion !== undefined && pre.resourceVersion !== (obj.metadata.resourceVersion ?? '')) {
     throw conflict(

@@ -11,7 +11,10 @@ function sortedVerbs(verbs: readonly Verb[]): Verb[] {
 }
 
 export function storageVersionHash(def: ResourceDef): string {
-  return def.storageVersionHash ?? createHash('sha256').update(`${def.group}/${def.version}/${def.kind}`).digest().subarray(0, 8).toString('base64');
+  return (
+    def.storageVersionHash ??
+    createHash('sha256').update(`${def.group}/${def.version}/${def.kind}`).digest().subarray(0, 8).toString('base64')
+  );
 }
 
 interface GroupVersions {
@@ -40,7 +43,13 @@ function apiGroup(g: GroupVersions): Record<string, unknown> {
 }
 
 export function apiGroupList(catalog: Catalog): Record<string, unknown> {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groupsOf(catalog).filter((g) => g.group !== '').map(apiGroup) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groupsOf(catalog)
+      .filter((g) => g.group !== '')
+      .map(apiGroup),
+  };
 }
 
 export function apiGroupDoc(catalog: Catalog, group: string): Record<string, unknown> | undefined {

@@ -41,7 +41,8 @@ export function preserveMetaOnUpdate(obj: KObject, old: KObject): void {
   const o = old.metadata;
   restoreMetaOnUpdate(m, o);
   if (m.creationTimestamp === undefined) m.creationTimestamp = null;
-  if (o.annotations?.[CLUSTER_ANNOTATION]) m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: o.annotations[CLUSTER_ANNOTATION] };
+  if (o.annotations?.[CLUSTER_ANNOTATION])
+    m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: o.annotations[CLUSTER_ANNOTATION] };
   delete (m as Record<string, unknown>)['selfLink'];
 }
 

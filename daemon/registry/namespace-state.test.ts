@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { namespaceState } from './namespace-state.js';
 
-const ns = (name: string, metadata: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...metadata } });
+const ns = (name: string, metadata: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, ...metadata },
+});
 const key = (name: string) => ({ cluster: 'c1', resource: '/namespaces', namespace: '', name });
 
 describe('namespaceState', () => {

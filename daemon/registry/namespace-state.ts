@@ -26,6 +26,10 @@ export function checkNamespaceForCreate(store: Store, call: ResourceCall): void 
   const state = namespaceState(store, call.cluster, call.namespace);
   if (state === 'missing') throw notFound(NAMESPACES, call.namespace);
   if (state === 'terminating') {
-    throw forbidden(groupResource(call.def), undefined, `unable to create new content in namespace ${call.namespace} because it is being terminated`);
+    throw forbidden(
+      groupResource(call.def),
+      undefined,
+      `unable to create new content in namespace ${call.namespace} because it is being terminated`,
+    );
   }
 }

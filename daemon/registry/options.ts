@@ -3,7 +3,17 @@
 // errors answer 400 — and the result is validated as meta/v1's Validate*Options validate it (422
 // `<Kind>.meta.k8s.io "" is invalid`). Verbs take their options from here and never read the query themselves.
 import { decodeDeleteOptions } from './typecheck.js';
-import { ConversionError, goQuote, goRuneHex, goStringSlice, isPrintRune, parseInt64, parseQueryBool, parseUint64, runesWithByteOffsets } from '../apimachinery/gostrings.js';
+import {
+  ConversionError,
+  goQuote,
+  goRuneHex,
+  goStringSlice,
+  isPrintRune,
+  parseInt64,
+  parseQueryBool,
+  parseUint64,
+  runesWithByteOffsets,
+} from '../apimachinery/gostrings.js';
 import { badRequest, fieldErr, GoSyntax, invalid, StatusError, unknownStatus } from '../apimachinery/status.js';
 import type { FieldError } from '../apimachinery/types.js';
 
@@ -81,7 +91,12 @@ export function listOptionsOf(query: URLSearchParams): ListOptions {
   const initial = boolParam(query, 'sendInitialEvents');
   if (initial !== undefined) opts.sendInitialEvents = initial;
 
-  if (opts.watch && opts.sendInitialEvents === undefined && opts.resourceVersionMatch === '' && (opts.resourceVersion === '' || opts.resourceVersion === '0')) {
+  if (
+    opts.watch &&
+    opts.sendInitialEvents === undefined &&
+    opts.resourceVersionMatch === '' &&
+    (opts.resourceVersion === '' || opts.resourceVersion === '0')
+  ) {
     opts.sendInitialEvents = true;
     opts.resourceVersionMatch = NOT_OLDER_THAN;
   }
@@ -94,9 +109,12 @@ function listOptionErrors(o: ListOptions): FieldError[] {
   const errs: FieldError[] = [];
   const match = o.resourceVersionMatch;
   if (match !== '') {
-    if (o.resourceVersion === '') errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
-    if (o.continue !== '') errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
-    if (match !== EXACT && match !== NOT_OLDER_THAN) errs.push(fieldErr.notSupported('resourceVersionMatch', match, [EXACT, NOT_OLDER_THAN, '']));
+    if (o.resourceVersion === '')
+      errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if (o.continue !== '')
+      errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match !== EXACT && match !== NOT_OLDER_THAN)
+      errs.push(fieldErr.notSupported('resourceVersionMatch', match, [EXACT, NOT_OLDER_THAN, '']));
     if (match === EXACT && o.resourceVersion === '0') {
       errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
     }
@@ -113,10 +131,13 @@ function watchOptionErrors(o: ListOptions): FieldError[] {
   }
   if (match !== '') {
     if (o.sendInitialEvents === undefined) {
-      errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+      errs.push(
+        fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'),
+      );
     }
     if (match !== NOT_OLDER_THAN) errs.push(fieldErr.notSupported('resourceVersionMatch', match, [NOT_OLDER_THAN]));
-    if (o.continue !== '') errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (o.continue !== '')
+      errs.push(fieldErr.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
   }
   return errs;
 }
@@ -179,7 +200,12 @@ export function writeOptionsOf(query: URLSearchParams, kind: WriteOptionsKind, a
   errs.push(...fieldManagerErrors(fieldManager), ...dryRunErrors(dryRun));
   if (!FIELD_VALIDATIONS.includes(fieldValidation)) errs.push(fieldErr.notSupported('fieldValidation', fieldValidation, FIELD_VALIDATIONS));
   if (errs.length) throw invalidOptions(kind, errs);
-  return { dryRun: dryRun.length > 0, fieldManager, fieldValidation: (fieldValidation || 'Warn') as FieldValidation, force: force ?? false };
+  return {
+    dryRun: dryRun.length > 0,
+    fieldManager,
+    fieldValidation: (fieldValidation || 'Warn') as FieldValidation,
+    force: force ?? false,
+  };
 }
 
 /** ValidateFieldManager: at most 128 bytes, printable characters only. */
@@ -187,7 +213,8 @@ export function fieldManagerErrors(manager: string): FieldError[] {
   const errs: FieldError[] = [];
   if (Buffer.byteLength(manager, 'utf8') > FIELD_MANAGER_MAX) errs.push(fieldErr.tooLong('fieldManager', FIELD_MANAGER_MAX));
   for (const [at, ch] of runesWithByteOffsets(manager)) {
-    if (!isPrintRune(ch)) errs.push(fieldErr.invalid('fieldManager', new GoSyntax(goQuote(manager)), `invalid character ${goRuneHex(ch)} (at position ${at})`));
+    if (!isPrintRune(ch))
+      errs.push(fieldErr.invalid('fieldManager', new GoSyntax(goQuote(manager)), `invalid character ${goRuneHex(ch)} (at position ${at})`));
   }
   return errs;
 }
@@ -221,7 +248,13 @@ export function deleteOptionsOf(body: unknown, query: URLSearchParams): DeleteOp
   const opts = body === undefined ? deleteOptionsFromQuery(query) : deleteOptionsFromBody(body);
   const errs: FieldError[] = [];
   if (opts.orphanDependents !== undefined && opts.propagationPolicy !== undefined) {
-    errs.push(fieldErr.invalid('propagationPolicy', new GoSyntax(goQuote(opts.propagationPolicy)), 'orphanDependents and deletionPropagation cannot be both set'));
+    errs.push(
+      fieldErr.invalid(
+        'propagationPolicy',
+        new GoSyntax(goQuote(opts.propagationPolicy)),
+        'orphanDependents and deletionPropagation cannot be both set',
+      ),
+    );
   }
   if (opts.propagationPolicy !== undefined && !POLICIES.includes(opts.propagationPolicy)) {
     errs.push(fieldErr.notSupported('propagationPolicy', new GoSyntax(goQuote(opts.propagationPolicy)), [...POLICIES, 'nil']));
@@ -253,7 +286,13 @@ function deleteOptionsFromBody(body: unknown): DeleteOptions {
   // A `null` body decodes to no options in Go.
   if (body === null) return {};
   decodeDeleteOptions(body);
-  const b = body as { gracePeriodSeconds?: number | null; orphanDependents?: boolean | null; propagationPolicy?: string | null; dryRun?: string[] | null; preconditions?: { uid?: string | null; resourceVersion?: string | null } | null };
+  const b = body as {
+    gracePeriodSeconds?: number | null;
+    orphanDependents?: boolean | null;
+    propagationPolicy?: string | null;
+    dryRun?: string[] | null;
+    preconditions?: { uid?: string | null; resourceVersion?: string | null } | null;
+  };
   const opts: DeleteOptions = {};
   if (b.gracePeriodSeconds != null) opts.gracePeriodSeconds = b.gracePeriodSeconds;
   if (b.orphanDependents != null) opts.orphanDependents = b.orphanDependents;
@@ -267,4 +306,3 @@ function deleteOptionsFromBody(body: unknown): DeleteOptions {
   }
   return opts;
 }
-

@@ -37,8 +37,12 @@ describe('JSON patch', () => {
       code: 400,
       message: 'error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp',
     });
-    expect((await statusOf(h.patch(cm, 'a', JSON_PATCH, { op: 'add' }, { query: 'fieldValidation=Ignore' }))).message).toBe('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-    expect((await statusOf(h.patch(cm, 'a', JSON_PATCH, [5]))).message).toBe('error decoding patch: json: cannot unmarshal number into Go value of type handlers.jsonPatchOp');
+    expect((await statusOf(h.patch(cm, 'a', JSON_PATCH, { op: 'add' }, { query: 'fieldValidation=Ignore' }))).message).toBe(
+      'json: cannot unmarshal object into Go value of type jsonpatch.Patch',
+    );
+    expect((await statusOf(h.patch(cm, 'a', JSON_PATCH, [5]))).message).toBe(
+      'error decoding patch: json: cannot unmarshal number into Go value of type handlers.jsonPatchOp',
+    );
     expect((await statusOf(h.patch(cm, 'a', JSON_PATCH, [{ op: 1, path: '/x' }]))).message).toBe(
       'error decoding patch: json: cannot unmarshal number into Go struct field jsonPatchOp.op of type string',
     );
@@ -69,9 +73,14 @@ describe('JSON patch', () => {
 
 describe('merge and strategic merge patch bodies', () => {
   it('answers as kube does for bodies that are no object', async () => {
-    for (const body of [null, 'x', 5, true]) expect(await statusOf(h.patch(cm, 'a', MERGE_PATCH, body))).toMatchObject({ code: 400, message: 'Invalid JSON Patch' });
-    expect((await statusOf(h.patch(cm, 'a', STRATEGIC_PATCH, [1]))).message).toBe('json: cannot unmarshal array into Go value of type map[string]interface {}');
-    expect((await statusOf(h.patch(cm, 'a', STRATEGIC_PATCH, 'x'))).message).toBe('json: cannot unmarshal string into Go value of type map[string]interface {}');
+    for (const body of [null, 'x', 5, true])
+      expect(await statusOf(h.patch(cm, 'a', MERGE_PATCH, body))).toMatchObject({ code: 400, message: 'Invalid JSON Patch' });
+    expect((await statusOf(h.patch(cm, 'a', STRATEGIC_PATCH, [1]))).message).toBe(
+      'json: cannot unmarshal array into Go value of type map[string]interface {}',
+    );
+    expect((await statusOf(h.patch(cm, 'a', STRATEGIC_PATCH, 'x'))).message).toBe(
+      'json: cannot unmarshal string into Go value of type map[string]interface {}',
+    );
     expect((await h.patch(cm, 'a', STRATEGIC_PATCH, null)).status).toBe(200);
   });
 

@@ -84,7 +84,13 @@ async function patchObject(reg: Registry, call: ResourceCall, type: string): Pro
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(def), call.name!);
   // Only kinds that accept strategic merge patches get this far with one; it merges lists by the kind's schema.
-  const patched = applyPatchDocument(type, old, call.body, type === STRATEGIC_PATCH ? schemaOf(def) : undefined, writeOptions(call).fieldValidation);
+  const patched = applyPatchDocument(
+    type,
+    old,
+    call.body,
+    type === STRATEGIC_PATCH ? schemaOf(def) : undefined,
+    writeOptions(call).fieldValidation,
+  );
   const obj = asTypedObject(patched, def, type === STRATEGIC_PATCH ? { via: 'strategic-patch', patch: call.body } : { via: 'patch' });
   // The patched object is held to the URL's name and namespace: a patch cannot move an object to another key.
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
@@ -99,7 +105,13 @@ function hasResourceVersion(patchBody: unknown): boolean {
   return meta !== null && typeof meta === 'object' && meta.resourceVersion !== undefined && meta.resourceVersion !== null;
 }
 
-export function applyPatchDocument(type: string, target: unknown, body: unknown, schema: Parameters<typeof applyStrategicMergePatch>[2], mode: FieldValidation = 'Warn'): unknown {
+export function applyPatchDocument(
+  type: string,
+  target: unknown,
+  body: unknown,
+  schema: Parameters<typeof applyStrategicMergePatch>[2],
+  mode: FieldValidation = 'Warn',
+): unknown {
   switch (type) {
     case JSON_PATCH: {
       const ops = jsonPatchOperations(body, mode);
@@ -130,7 +142,11 @@ export function applyPatchDocument(type: string, target: unknown, body: unknown,
 function jsonPatchOperations(body: unknown, mode: FieldValidation): unknown[] {
   const strict = mode !== 'Ignore';
   const refuse = (kind: string, strictType: string, looseType: string) =>
-    badRequest(strict ? `error decoding patch: json: cannot unmarshal ${kind} into Go value of type ${strictType}` : `json: cannot unmarshal ${kind} into Go value of type ${looseType}`);
+    badRequest(
+      strict
+        ? `error decoding patch: json: cannot unmarshal ${kind} into Go value of type ${strictType}`
+        : `json: cannot unmarshal ${kind} into Go value of type ${looseType}`,
+    );
   if (body === null) return [];
   if (!Array.isArray(body)) throw refuse(jsonKind(body), '[]handlers.jsonPatchOp', 'jsonpatch.Patch');
   for (const op of body) {
@@ -140,12 +156,18 @@ function jsonPatchOperations(body: unknown, mode: FieldValidation): unknown[] {
     for (const f of ['op', 'path', 'from'] as const) {
       const v = (op as Record<string, unknown>)[f];
       if (v !== undefined && v !== null && typeof v !== 'string') {
-        throw badRequest(`error decoding patch: json: cannot unmarshal ${jsonKind(v)} into Go struct field jsonPatchOp.${f} of type string`);
+        throw badRequest(
+          `error decoding patch: json: cannot unmarshal ${jsonKind(v)} into Go struct field jsonPatchOp.${f} of type string`,
+        );
       }
     }
   }
   if (body.length > MAX_JSON_PATCH_OPERATIONS) {
-    throw new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${body.length}`);
+    throw new StatusError(
+      413,
+      'RequestEntityTooLarge',
+      `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${body.length}`,
+    );
   }
   return body;
 }
@@ -189,4 +211,3 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
     managedFieldsDone: true,
   });
 }
-

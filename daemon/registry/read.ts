@@ -24,7 +24,12 @@ export function checkGetOptions(reg: Registry, call: ResourceCall): void {
 export function get(reg: Registry, call: ResourceCall): CallResult {
   checkGetOptions(reg, call);
   if (call.rawOk) {
-    const raw = reg.store.getRaw({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
+    const raw = reg.store.getRaw({
+      cluster: call.cluster,
+      resource: storageResource(call.def),
+      namespace: call.namespace,
+      name: call.name!,
+    });
     if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
     return { status: 200, body: undefined, raw };
   }
@@ -46,12 +51,17 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
   if (cont) {
     after = decodeContinue(cont, reg.store.oldestRevision());
     // A continuation carries its own revision; storage refuses another one beside it (but never parses it).
-    if (opts.resourceVersion !== '' && opts.resourceVersion !== '0') throw badRequest('specifying resource version is not allowed when using continue');
+    if (opts.resourceVersion !== '' && opts.resourceVersion !== '0')
+      throw badRequest('specifying resource version is not allowed when using continue');
   } else {
     checkNotNewer(reg, parseResourceVersion(opts.resourceVersion));
   }
 
-  const scope = { cluster: call.cluster, resource: storageResource(def), ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}) };
+  const scope = {
+    cluster: call.cluster,
+    resource: storageResource(def),
+    ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}),
+  };
   const storeOpts: Parameters<typeof reg.store.list>[1] = {};
   if (limit > 0) storeOpts.limit = limit;
   if (after) storeOpts.after = { cluster: after.cluster, namespace: after.namespace, name: after.name };

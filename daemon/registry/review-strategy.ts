@@ -23,7 +23,10 @@ export class ReviewStrategy extends BuiltinStrategy {
 }
 
 /** A review kind of a `*.k8s.io` group, in version v1, typed by its Go type. */
-export function defineReview(spec: Pick<KindSpec, 'group' | 'kind' | 'plural' | 'battery'> & { namespaced?: boolean }, reviewer: Reviewer): ResourceDef {
+export function defineReview(
+  spec: Pick<KindSpec, 'group' | 'kind' | 'plural' | 'battery'> & { namespaced?: boolean },
+  reviewer: Reviewer,
+): ResourceDef {
   return define(
     {
       version: 'v1',

@@ -47,7 +47,12 @@ export function scaleOf(spec: ScaleSpec, obj: KObject): KObject {
     const sel = readPath(obj, spec.labelSelectorPath);
     if (typeof sel === 'string') status['selector'] = sel;
   }
-  const meta: KObject['metadata'] = { name: m.name, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp ?? null };
+  const meta: KObject['metadata'] = {
+    name: m.name,
+    uid: m.uid,
+    resourceVersion: m.resourceVersion,
+    creationTimestamp: m.creationTimestamp ?? null,
+  };
   if (m.namespace) meta.namespace = m.namespace;
   return {
     kind: 'Scale',
@@ -76,7 +81,13 @@ export function scaleSubresource(spec: ScaleSpec): SubresourceHandler {
 async function patchScale(reg: Registry, call: ResourceCall, type: string, spec: ScaleSpec): Promise<CallResult> {
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(call.def), call.name!);
-  const scale = applyPatchDocument(type === STRATEGIC_PATCH ? MERGE_PATCH : type, scaleOf(spec, old), call.body, undefined, writeOptions(call).fieldValidation) as KObject;
+  const scale = applyPatchDocument(
+    type === STRATEGIC_PATCH ? MERGE_PATCH : type,
+    scaleOf(spec, old),
+    call.body,
+    undefined,
+    writeOptions(call).fieldValidation,
+  ) as KObject;
   checkIdentity(call.def, call.namespace, call.name!, isObject(scale) && isObject(scale.metadata) ? scale.metadata : {});
   // A resourceVersion left in (or put into) the Scale is a precondition on the resource it scales; the patch is
   // re-applied to a fresh read when its write loses a race.
@@ -110,17 +121,30 @@ async function updateScale(reg: Registry, call: ResourceCall, spec: ScaleSpec): 
 
 function checkScalePrecondition(call: ResourceCall, scale: KObject, old: KObject): void {
   const named = resourceVersionOfObject(scale);
-  if (named !== undefined && String(named) !== old.metadata.resourceVersion) throw staleResourceVersion(groupResource(call.def), call.name!);
+  if (named !== undefined && String(named) !== old.metadata.resourceVersion)
+    throw staleResourceVersion(groupResource(call.def), call.name!);
 }
 
-async function writeScale(reg: Registry, call: ResourceCall, spec: ScaleSpec, scale: KObject, old: KObject, userPrecondition: boolean): Promise<CallResult> {
+async function writeScale(
+  reg: Registry,
+  call: ResourceCall,
+  spec: ScaleSpec,
+  scale: KObject,
+  old: KObject,
+  userPrecondition: boolean,
+): Promise<CallResult> {
   const replicas = readPath(scale, '.spec.replicas');
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-    throw invalid('Scale.autoscaling', call.name!, [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')], 'autoscaling');
+    throw invalid(
+      'Scale.autoscaling',
+      call.name!,
+      [fieldErr.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')],
+      'autoscaling',
+    );
   }
   const obj = clone(old);
-  writePath(obj as Record<string, unknown>, spec.specReplicasPath, replicas);
-  const result = await storeUpdate(reg, { ...call, subresource: undefined } as ResourceCall, obj, old, {
+  writePath(obj, spec.specReplicasPath, replicas);
+  const result = await storeUpdate(reg, { ...call, subresource: undefined }, obj, old, {
     expectedRV: Number(old.metadata.resourceVersion),
     userPrecondition,
   });

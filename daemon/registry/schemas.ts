@@ -17,7 +17,8 @@ function deref(node: Schema, seen: Set<string>): Schema {
   const out: Schema = { ...node };
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, deref(v, seen)]));
   if (node.items) out.items = deref(node.items, seen);
-  if (node.additionalProperties && typeof node.additionalProperties === 'object') out.additionalProperties = deref(node.additionalProperties, seen);
+  if (node.additionalProperties && typeof node.additionalProperties === 'object')
+    out.additionalProperties = deref(node.additionalProperties, seen);
   return out;
 }
 

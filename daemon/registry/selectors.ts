@@ -31,7 +31,8 @@ export function compileSelectors(def: ResourceDef, opts: Pick<ListOptions, 'labe
     const sel = parseFieldSelector(fs);
     const get = fieldGetter(def);
     for (const r of sel.requirements) {
-      const supported = r.field === 'metadata.name' || (r.field === 'metadata.namespace' && def.namespaced) || def.strategy.fieldSelectors[r.field];
+      const supported =
+        r.field === 'metadata.name' || (r.field === 'metadata.namespace' && def.namespaced) || def.strategy.fieldSelectors[r.field];
       if (!supported) throw def.strategy.unsupportedFieldSelector(r.field);
     }
     preds.push((o) => sel.matches((field) => get(o, field)));

@@ -24,7 +24,13 @@ describe('the status subresource', () => {
   });
 
   it('takes the status, the managed fields and the resourceVersion sent, and the rest as stored', () => {
-    const old: KObject = { apiVersion: 'v1', kind: 'X', metadata: { name: 'a', labels: { keep: 'me' }, resourceVersion: '5' }, spec: { a: 1 }, status: { phase: 'Old' } };
+    const old: KObject = {
+      apiVersion: 'v1',
+      kind: 'X',
+      metadata: { name: 'a', labels: { keep: 'me' }, resourceVersion: '5' },
+      spec: { a: 1 },
+      status: { phase: 'Old' },
+    };
     const sent: KObject = {
       apiVersion: 'v1',
       kind: 'X',
@@ -33,7 +39,11 @@ describe('the status subresource', () => {
       status: { phase: 'New' },
     };
     const next = status.updateStrategy!.resetFields(sent, old);
-    expect(next).toEqual({ ...old, metadata: { ...old.metadata, managedFields: [{ manager: 'm', operation: 'Update' }] }, status: { phase: 'New' } });
+    expect(next).toEqual({
+      ...old,
+      metadata: { ...old.metadata, managedFields: [{ manager: 'm', operation: 'Update' }] },
+      status: { phase: 'New' },
+    });
     expect(old['status']).toEqual({ phase: 'Old' });
     const cleared = status.updateStrategy!.resetFields({ apiVersion: 'v1', kind: 'X', metadata: { name: 'a' } }, old);
     expect('status' in cleared).toBe(false);

@@ -11,7 +11,8 @@ const NAME_COLUMN: TableColumn = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   priority: 0,
 };
 
@@ -19,7 +20,8 @@ const CREATED_AT: TableColumn = {
   name: 'Created At',
   type: 'date',
   format: '',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
   priority: 0,
 };
 
@@ -37,7 +39,8 @@ export function includeObjectOf(query: URLSearchParams): IncludeObject {
 }
 
 export function checkIncludeObject(include: string): void {
-  if (include !== 'None' && include !== 'Object' && include !== 'Metadata') throw badRequest(`unrecognized includeObject value: ${goQuote(include)}`);
+  if (include !== 'None' && include !== 'Object' && include !== 'Metadata')
+    throw badRequest(`unrecognized includeObject value: ${goQuote(include)}`);
 }
 
 export function partialObjectMetadata(obj: KObject): KObject {
@@ -50,7 +53,13 @@ export interface TableMeta {
   remainingItemCount?: number;
 }
 
-export function buildTable(def: ResourceDef, items: KObject[], meta: TableMeta, include: IncludeObject, withHeaders = true): Record<string, unknown> {
+export function buildTable(
+  def: ResourceDef,
+  items: KObject[],
+  meta: TableMeta,
+  include: IncludeObject,
+  withHeaders = true,
+): Record<string, unknown> {
   const conv = def.strategy.table;
   const now = Date.now();
   const compare = conv.compare;

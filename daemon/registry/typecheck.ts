@@ -20,10 +20,7 @@ import type { ResourceDef } from './types.js';
 
 /** How the object reached the pipeline: it decides the Status a decode problem becomes. */
 export type DecodePath =
-  | { via: 'body' }
-  | { via: 'patch' }
-  | { via: 'strategic-patch'; patch: unknown }
-  | { via: 'apply'; namespace: string; name: string };
+  { via: 'body' } | { via: 'patch' } | { via: 'strategic-patch'; patch: unknown } | { via: 'apply'; namespace: string; name: string };
 
 export const FROM_BODY: DecodePath = { via: 'body' };
 
@@ -102,7 +99,9 @@ export function cannotBeHandled(def: Pick<ResourceDef, 'kind' | 'version'>, mess
 /** The patched object does not decode: 422 with an empty kind and name, as kube's patch handler builds it. */
 function invalidPatch(value: string, detail: string): StatusError {
   const body = `Invalid value: ${goQuote(value)}: ${detail}`;
-  return new StatusError(422, 'Invalid', ` "" is invalid: patch: ${body}`, { causes: [{ reason: 'FieldValueInvalid', message: body, field: 'patch' }] });
+  return new StatusError(422, 'Invalid', ` "" is invalid: patch: ${body}`, {
+    causes: [{ reason: 'FieldValueInvalid', message: body, field: 'patch' }],
+  });
 }
 
 const DELETE_OPTIONS = 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions';

@@ -16,10 +16,24 @@ import { create, update } from './write.js';
 export interface VerbHarness {
   reg: Registry;
   def(group: string, plural: string): ResourceDef;
-  call(def: ResourceDef, opts: { namespace?: string; name?: string; subresource?: string; query?: string; body?: unknown; contentType?: string }): ResourceCall;
+  call(
+    def: ResourceDef,
+    opts: { namespace?: string; name?: string; subresource?: string; query?: string; body?: unknown; contentType?: string },
+  ): ResourceCall;
   create(def: ResourceDef, body: KObject, namespace?: string): Promise<KObject>;
-  update(def: ResourceDef, name: string, body: unknown, opts?: { namespace?: string; subresource?: string; query?: string }): Promise<CallResult>;
-  patch(def: ResourceDef, name: string, type: string, body: unknown, opts?: { namespace?: string; subresource?: string; query?: string }): Promise<CallResult>;
+  update(
+    def: ResourceDef,
+    name: string,
+    body: unknown,
+    opts?: { namespace?: string; subresource?: string; query?: string },
+  ): Promise<CallResult>;
+  patch(
+    def: ResourceDef,
+    name: string,
+    type: string,
+    body: unknown,
+    opts?: { namespace?: string; subresource?: string; query?: string },
+  ): Promise<CallResult>;
   delete(def: ResourceDef, name: string, body: unknown, opts?: { namespace?: string; query?: string }): Promise<CallResult>;
   get(def: ResourceDef, name: string, namespace?: string): KObject | undefined;
   close(): void;

@@ -48,7 +48,9 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
   const matches: Predicate = predicate ?? (() => true);
   const bookmarks = opts.allowWatchBookmarks;
   // Without timeoutSeconds (or with 0) kube picks 30–60 minutes; a negative timeout has already passed.
-  const timeoutS = opts.timeoutSeconds ? Math.max(opts.timeoutSeconds, 0) : (reg.opts.minRequestTimeout ?? DEFAULT_TIMEOUT_S) * (1 + Math.random());
+  const timeoutS = opts.timeoutSeconds
+    ? Math.max(opts.timeoutSeconds, 0)
+    : (reg.opts.minRequestTimeout ?? DEFAULT_TIMEOUT_S) * (1 + Math.random());
   // The watch cache parses the resourceVersion (and answers kube's 500 when it cannot).
   const from = parseResourceVersion(opts.resourceVersion);
   // A watch from "" or "0" starts with the current state unless told otherwise; sendInitialEvents=true always does.
@@ -56,7 +58,11 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
   return { start: run };
 
   function run(sink: WatchSink): ActiveWatch {
-    const scope = { cluster: call.cluster, resource: storageResource(def), ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}) };
+    const scope = {
+      cluster: call.cluster,
+      resource: storageResource(def),
+      ...(def.namespaced && call.namespace ? { namespace: call.namespace } : {}),
+    };
     let lastRV = reg.store.revision();
     let stopped = false;
     const timers: NodeJS.Timeout[] = [];

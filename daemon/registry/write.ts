@@ -64,13 +64,21 @@ export function checkUnknownFields(def: ResourceDef, obj: KObject, mode: FieldVa
   if (unknown.length === 0 || mode === 'Ignore') return [];
   const list = unknown.map((p) => `unknown field "${p}"`);
   if (mode === 'Strict') {
-    throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${list.join(', ')}`);
+    throw badRequest(
+      `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${list.join(', ')}`,
+    );
   }
   return list;
 }
 
 /** ObjectMeta's validation, then the kind's (`endpoint` validates an update: the resource's strategy, or a subresource's). */
-function validationErrors(def: ResourceDef, obj: KObject, ctx: RequestContext, old?: KObject, endpoint: UpdateStrategy = def.strategy): FieldError[] {
+function validationErrors(
+  def: ResourceDef,
+  obj: KObject,
+  ctx: RequestContext,
+  old?: KObject,
+  endpoint: UpdateStrategy = def.strategy,
+): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: def.namespaced, nameRule: def.strategy.nameRule });
   if (old) {
     errs.push(...objectMetaUpdateErrors(obj.metadata, old.metadata));
@@ -181,7 +189,9 @@ function asStored(reg: Registry, call: ResourceCall, stored: KObject, status: nu
 
 /** kube's MethodNotSupported for a verb a subresource does not serve. */
 export function notSupportedOnSubresource(def: ResourceDef, sub: string, verb: string): StatusError {
-  return new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${def.plural}/${sub}"`, { kind: def.plural });
+  return new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${def.plural}/${sub}"`, {
+    kind: def.plural,
+  });
 }
 
 export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>, name: string) {
@@ -212,7 +222,12 @@ export function checkUpdatePrecondition(def: ResourceDef, name: string, obj: KOb
     if (!def.strategy.allowUnconditionalUpdate) {
       // kube names the resource here, not the kind, and prints the uint64 0 as %#v does.
       const gr = groupResource(def);
-      throw invalid(qualifiedResource(gr), name, [fieldErr.invalid('metadata.resourceVersion', new GoSyntax('0x0'), 'must be specified for an update')], def.group || undefined);
+      throw invalid(
+        qualifiedResource(gr),
+        name,
+        [fieldErr.invalid('metadata.resourceVersion', new GoSyntax('0x0'), 'must be specified for an update')],
+        def.group || undefined,
+      );
     }
     return false;
   }
@@ -241,7 +256,13 @@ export class RetryableConflict extends Error {}
  * from. Handles subresource scoping, server-owned metadata, generation, validation, admission, managedFields,
  * no-op detection, finalizer-driven deletion and the CAS write.
  */
-export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KObject, old: KObject, opts: StoreUpdateOptions): Promise<CallResult> {
+export async function storeUpdate(
+  reg: Registry,
+  call: ResourceCall,
+  desired: KObject,
+  old: KObject,
+  opts: StoreUpdateOptions,
+): Promise<CallResult> {
   const { def, ctx } = call;
   const { strategy } = def;
   const { fieldValidation: mode, dryRun } = writeOptions(call);
@@ -277,7 +298,8 @@ export async function storeUpdate(reg: Registry, call: ResourceCall, desired: KO
   if (dryRun) return ok(obj, 200, warnings);
 
   const key = keyFor(call, call.name!);
-  const finished = Boolean(obj.metadata.deletionTimestamp) && (obj.metadata.finalizers ?? []).length === 0 && !strategy.hasPendingFinalizers(obj);
+  const finished =
+    Boolean(obj.metadata.deletionTimestamp) && (obj.metadata.finalizers ?? []).length === 0 && !strategy.hasPendingFinalizers(obj);
   try {
     if (finished) {
       const gone = reg.store.delete(key, opts.expectedRV);

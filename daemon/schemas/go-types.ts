@@ -23,7 +23,11 @@ export const GO_TYPES: Record<string, Record<string, GoTypeOverride>> = {
   [`${META}.ManagedFieldsEntry`]: { operation: 'v1.ManagedFieldsOperationType' },
   [`${META}.Condition`]: { status: 'v1.ConditionStatus' },
   [`${META}.LabelSelectorRequirement`]: { operator: 'v1.LabelSelectorOperator' },
-  [`${META}.DeleteOptions`]: { propagationPolicy: 'v1.DeletionPropagation', preconditions: 'v1.Preconditions', 'preconditions.uid': 'types.UID' },
+  [`${META}.DeleteOptions`]: {
+    propagationPolicy: 'v1.DeletionPropagation',
+    preconditions: 'v1.Preconditions',
+    'preconditions.uid': 'types.UID',
+  },
   [`${META}.FieldSelectorRequirement`]: { operator: 'v1.FieldSelectorOperator' },
   [`${CORE}.ObjectReference`]: { uid: 'types.UID' },
   'io.k8s.api.authentication.v1.UserInfo': { extra: 'map[string]v1.ExtraValue', 'extra{}': 'v1.ExtraValue' },
@@ -61,7 +65,12 @@ export const GO_TYPES: Record<string, Record<string, GoTypeOverride>> = {
   [`${CRD}.CustomResourceConversion`]: { strategy: 'v1.ConversionStrategyType' },
   [`${CRD}.CustomResourceDefinitionCondition`]: condition('v1.CustomResourceDefinitionConditionType'),
   [`${CRD}.ValidationRule`]: { reason: 'v1.FieldValueErrorReason' },
-  [`${CRD}.JSONSchemaProps`]: { dependencies: 'v1.JSONSchemaDependencies', definitions: 'v1.JSONSchemaDefinitions', 'x-kubernetes-map-type': 'string', 'x-kubernetes-list-type': 'string' },
+  [`${CRD}.JSONSchemaProps`]: {
+    dependencies: 'v1.JSONSchemaDependencies',
+    definitions: 'v1.JSONSchemaDefinitions',
+    'x-kubernetes-map-type': 'string',
+    'x-kubernetes-list-type': 'string',
+  },
   'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration': { 'webhooks[]': 'v1.ValidatingWebhook' },
   'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration': { 'webhooks[]': 'v1.MutatingWebhook' },
   'io.kcp.tenancy.v1alpha1.Workspace': {
@@ -82,4 +91,3 @@ export const GO_TYPES: Record<string, Record<string, GoTypeOverride>> = {
     'status.terminators[]': 'v1alpha1.LogicalClusterTerminator',
   },
 };
-

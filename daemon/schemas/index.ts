@@ -6,4 +6,10 @@ import { kindSchemas } from './kinds.js';
 import { metaSchemas } from './meta.js';
 import { reviewSchemas } from './reviews.js';
 
-export const components: Record<string, Schema> = { ...metaSchemas, ...kindSchemas, ...flowcontrolSchemas, ...reviewSchemas, ...apiextensionsSchemas };
+export const components: Record<string, Schema> = {
+  ...metaSchemas,
+  ...kindSchemas,
+  ...flowcontrolSchemas,
+  ...reviewSchemas,
+  ...apiextensionsSchemas,
+};

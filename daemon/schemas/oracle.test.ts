@@ -18,7 +18,12 @@ interface OracleSchema {
   [k: string]: unknown;
 }
 
-const EXTENSIONS = ['x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys'] as const;
+const EXTENSIONS = [
+  'x-kubernetes-patch-strategy',
+  'x-kubernetes-patch-merge-key',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+] as const;
 
 /** The fully modelled kinds, and ObjectMeta with them. */
 const FULL = [...FULLY_MODELLED_KINDS, ...FULLY_MODELLED_REVIEW_KINDS, 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'];
@@ -35,7 +40,8 @@ function compare(name: string, ours: Schema, theirs: OracleSchema, path: string,
   seen.add(key);
   if (t.type && o.type && t.type !== o.type) problems.push(`${name}${path}: type ${o.type} ≠ ${t.type}`);
   for (const ext of EXTENSIONS) {
-    if (JSON.stringify(t[ext] ?? null) !== JSON.stringify(o[ext] ?? null)) problems.push(`${name}${path}: ${ext} ${JSON.stringify(o[ext])} ≠ ${JSON.stringify(t[ext])}`);
+    if (JSON.stringify(t[ext] ?? null) !== JSON.stringify(o[ext] ?? null))
+      problems.push(`${name}${path}: ${ext} ${JSON.stringify(o[ext])} ≠ ${JSON.stringify(t[ext])}`);
   }
   if (JSON.stringify([...(t.required ?? [])].sort()) !== JSON.stringify([...(o.required ?? [])].sort())) {
     problems.push(`${name}${path}: required ${JSON.stringify(o.required ?? [])} ≠ ${JSON.stringify(t.required ?? [])}`);

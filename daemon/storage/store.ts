@@ -101,7 +101,10 @@ export interface Store {
    * (`metadata.annotations.kcp.io/path` style segments as arrays), each answered as a string or undefined.
    * For start-up scans over many objects, where parsing each one would dominate.
    */
-  project(scope: Scope, paths: readonly (readonly string[])[]): Array<{ cluster: string; namespace: string; name: string; values: Array<string | undefined> }>;
+  project(
+    scope: Scope,
+    paths: readonly (readonly string[])[],
+  ): Array<{ cluster: string; namespace: string; name: string; values: Array<string | undefined> }>;
   /** Stores a new object; sets metadata.resourceVersion. Throws KeyExistsError. */
   create(key: ObjectKey, obj: KObject): KObject;
   /**

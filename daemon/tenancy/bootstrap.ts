@@ -7,14 +7,7 @@ import { createLogicalCluster } from './logical-cluster.js';
 import type { TenancyStore } from './tenancy-store.js';
 import { routeTrees } from './routes.js';
 import { ANN_URL_BASE } from './url-refresh.js';
-import {
-  logicalClusterKey,
-  ROOT,
-  SHARD_NAME,
-  SHARDS,
-  WORKSPACE_TYPES,
-  WORKSPACES,
-} from '../apis/core-kcp/names.js';
+import { logicalClusterKey, ROOT, SHARD_NAME, SHARDS, WORKSPACE_TYPES, WORKSPACES } from '../apis/core-kcp/names.js';
 import { bootstrapWorkspaceTypes, workspaceTypeUseRBAC } from './workspace-types.js';
 import type { KObject } from '../apimachinery/types.js';
 
@@ -27,7 +20,18 @@ export function bootstrapRoot(registry: Registry, objects: TenancyStore, externa
   store.transaction(() => {
     const rootLC = store.get(logicalClusterKey(ROOT));
     if (!rootLC) {
-      createLogicalCluster(objects, { cluster: ROOT, path: ROOT, type: 'root:root', owner: JSON.stringify({ username: 'system:kcp-bootstrapper' }), spec: {}, externalURL }, now);
+      createLogicalCluster(
+        objects,
+        {
+          cluster: ROOT,
+          path: ROOT,
+          type: 'root:root',
+          owner: JSON.stringify({ username: 'system:kcp-bootstrapper' }),
+          spec: {},
+          externalURL,
+        },
+        now,
+      );
     } else {
       // The port may differ from the last run; the root's own URL follows it.
       const status = (rootLC['status'] ?? {}) as Record<string, unknown>;
@@ -93,7 +97,11 @@ export function rebuildIndex(registry: Registry, index: WorkspaceIndex): void {
     return text;
   };
   const workspaces = (function* () {
-    for (const { cluster: parent, name, values: [cluster, phase, typePath, typeName, mount] } of rows) {
+    for (const {
+      cluster: parent,
+      name,
+      values: [cluster, phase, typePath, typeName, mount],
+    } of rows) {
       yield { parent, name, cluster, phase, type: typeOf(typePath, typeName), mounted: mount !== undefined };
     }
   })();

@@ -80,7 +80,8 @@ export function workspaceControllers(manager: ControllerManager, deps: Workspace
     new Controller<WorkspaceItem>({
       name: 'workspace',
       schedule: 'sync',
-      key: (i) => (i.type === 'workspace' ? `w\u0000${i.cluster}\u0000${i.name}` : `${i.type === 'terminating' ? 't' : 'd'}\u0000${i.cluster}`),
+      key: (i) =>
+        i.type === 'workspace' ? `w\u0000${i.cluster}\u0000${i.name}` : `${i.type === 'terminating' ? 't' : 'd'}\u0000${i.cluster}`,
       reconcile: (i) => {
         switch (i.type) {
           case 'cluster-deleted':
@@ -146,7 +147,8 @@ export function workspaceControllers(manager: ControllerManager, deps: Workspace
       // kcpx's own deletions unroute first: a routed cluster deleted is a deletion through the API.
       if (ev.type === 'DELETED') {
         if (index.cluster(ev.cluster)) workspace.enqueue({ type: 'cluster-deleted', cluster: ev.cluster, lc: ev.object });
-      } else if (ev.type === 'MODIFIED' && phaseOf(ev.object) === 'Terminating') workspace.enqueue({ type: 'terminating', cluster: ev.cluster });
+      } else if (ev.type === 'MODIFIED' && phaseOf(ev.object) === 'Terminating')
+        workspace.enqueue({ type: 'terminating', cluster: ev.cluster });
     },
     { list: false },
   );
@@ -163,6 +165,12 @@ export function workspaceControllers(manager: ControllerManager, deps: Workspace
 
 /** Workspaces that wait for a shard, found by a projection (no Workspace is parsed). */
 function waitingForShard(registry: Registry): Array<{ cluster: string; name: string }> {
-  const rows = registry.store.project({ cluster: '*', resource: WORKSPACES }, [['status', 'phase'], ['spec', 'mount'], ['metadata', 'deletionTimestamp']]);
-  return rows.filter(({ values: [phase, mount, deleting] }) => phase === 'Scheduling' && mount === undefined && deleting === undefined).map(({ cluster, name }) => ({ cluster, name }));
+  const rows = registry.store.project({ cluster: '*', resource: WORKSPACES }, [
+    ['status', 'phase'],
+    ['spec', 'mount'],
+    ['metadata', 'deletionTimestamp'],
+  ]);
+  return rows
+    .filter(({ values: [phase, mount, deleting] }) => phase === 'Scheduling' && mount === undefined && deleting === undefined)
+    .map(({ cluster, name }) => ({ cluster, name }));
 }

@@ -24,7 +24,10 @@ export interface InitializedCondition {
 }
 
 /** The phase and WorkspaceInitialized condition for the initializers still pending. */
-export function initializationState(pending: readonly string[], now: Date): { phase: 'Initializing' | 'Ready'; condition: InitializedCondition } {
+export function initializationState(
+  pending: readonly string[],
+  now: Date,
+): { phase: 'Initializing' | 'Ready'; condition: InitializedCondition } {
   const lastTransitionTime = timestamp(now);
   if (!pending.length) return { phase: 'Ready', condition: { type: 'WorkspaceInitialized', status: 'True', lastTransitionTime } };
   return {
@@ -75,6 +78,11 @@ export function followInitializers(store: TenancyStore, cluster: string, lc: KOb
   const nextWS = structuredClone(ws);
   nextWS.metadata.labels = { ...(nextWS.metadata.labels ?? {}), [LABEL_PHASE]: state.phase };
   const { initializers: _previous, ...rest } = wsStatus;
-  nextWS['status'] = { ...rest, phase: state.phase, conditions: withCondition(wsStatus.conditions, state.condition), ...(pending.length ? { initializers: pending } : {}) };
+  nextWS['status'] = {
+    ...rest,
+    phase: state.phase,
+    conditions: withCondition(wsStatus.conditions, state.condition),
+    ...(pending.length ? { initializers: pending } : {}),
+  };
   store.updateWorkspace(owner.cluster, nextWS);
 }

@@ -30,7 +30,8 @@ export class LogicalClusterAdmission implements AdmissionPlugin {
     // deletion would leave the Workspace pointing at nothing (kcp lets its privileged controllers through; kcpx has
     // no such client).
     if (a.operation === 'DELETE') {
-      if (!(a.oldObject?.['spec'] as { directlyDeletable?: boolean } | undefined)?.directlyDeletable) throw forbidden(GR, a.name, 'LogicalCluster cannot be deleted');
+      if (!(a.oldObject?.['spec'] as { directlyDeletable?: boolean } | undefined)?.directlyDeletable)
+        throw forbidden(GR, a.name, 'LogicalCluster cannot be deleted');
       return;
     }
     const user = a.ctx.user;

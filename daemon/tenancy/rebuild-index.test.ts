@@ -19,12 +19,23 @@ function store(): SqliteStore {
 }
 
 function workspace(s: SqliteStore, parent: string, name: string, cluster?: string, phase = 'Ready'): void {
-  const obj: KObject = { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name, annotations: { 'kcp.io/cluster': parent } }, spec: { type: { name: 'universal', path: 'root' }, ...(cluster ? { cluster } : {}) }, status: { phase } };
+  const obj: KObject = {
+    apiVersion: 'tenancy.kcp.io/v1alpha1',
+    kind: 'Workspace',
+    metadata: { name, annotations: { 'kcp.io/cluster': parent } },
+    spec: { type: { name: 'universal', path: 'root' }, ...(cluster ? { cluster } : {}) },
+    status: { phase },
+  };
   s.create({ cluster: parent, resource: 'tenancy.kcp.io/workspaces', namespace: '', name }, obj);
 }
 
 function logicalCluster(s: SqliteStore, cluster: string, path: string, type: string): void {
-  const obj: KObject = { apiVersion: 'core.kcp.io/v1alpha1', kind: 'LogicalCluster', metadata: { name: 'cluster', annotations: { 'kcp.io/path': path, 'internal.tenancy.kcp.io/type': type } }, status: { phase: 'Ready' } };
+  const obj: KObject = {
+    apiVersion: 'core.kcp.io/v1alpha1',
+    kind: 'LogicalCluster',
+    metadata: { name: 'cluster', annotations: { 'kcp.io/path': path, 'internal.tenancy.kcp.io/type': type } },
+    status: { phase: 'Ready' },
+  };
   s.create({ cluster, resource: 'core.kcp.io/logicalclusters', namespace: '', name: 'cluster' }, obj);
 }
 
@@ -39,7 +50,7 @@ const at = (index: WorkspaceIndex, path: string) => {
 };
 
 describe('rebuildIndex', () => {
-  it('routes by the parents\' Workspaces and ignores what LogicalClusters claim of themselves', () => {
+  it("routes by the parents' Workspaces and ignores what LogicalClusters claim of themselves", () => {
     const s = store();
     logicalCluster(s, 'ca', 'root', 'root:root'); // a hijacked annotation: the LogicalCluster claims root's path
     workspace(s, 'root', 'a', 'ca');
@@ -86,13 +97,16 @@ describe('rebuildIndex', () => {
     const s = store();
     workspace(s, 'root', 'a', 'ca');
     const mounted = (parent: string, name: string) =>
-      s.create({ cluster: parent, resource: 'tenancy.kcp.io/workspaces', namespace: '', name }, {
-        apiVersion: 'tenancy.kcp.io/v1alpha1',
-        kind: 'Workspace',
-        metadata: { name, annotations: { 'kcp.io/cluster': parent } },
-        spec: { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: 'target' } } },
-        status: { phase: 'Ready' },
-      });
+      s.create(
+        { cluster: parent, resource: 'tenancy.kcp.io/workspaces', namespace: '', name },
+        {
+          apiVersion: 'tenancy.kcp.io/v1alpha1',
+          kind: 'Workspace',
+          metadata: { name, annotations: { 'kcp.io/cluster': parent } },
+          spec: { mount: { ref: { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: 'target' } } },
+          status: { phase: 'Ready' },
+        },
+      );
     mounted('root', 'm');
     mounted('ca', 'deep');
     mounted('elsewhere', 'orphan');

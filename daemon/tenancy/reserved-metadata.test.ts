@@ -18,10 +18,22 @@ const index = new WorkspaceIndex();
 index.setCluster({ name: 'ca', path: 'root:a', phase: 'Ready', type: 'root:universal' });
 const plugin = new ReservedMetadataAdmission(index);
 
-const obj = (meta: { annotations?: Record<string, string>; labels?: Record<string, string> }): KObject => ({ apiVersion: 'v1', kind: 'X', metadata: { name: 'x', ...meta } });
+const obj = (meta: { annotations?: Record<string, string>; labels?: Record<string, string> }): KObject => ({
+  apiVersion: 'v1',
+  kind: 'X',
+  metadata: { name: 'x', ...meta },
+});
 
 function admit(operation: Operation, d: ResourceDef, object: KObject, oldObject?: KObject, user = tenant): KObject {
-  const a: AdmissionAttributes = { operation, def: d, ctx: { cluster: 'ca', user, now: new Date(), dryRun: false }, namespace: '', name: 'x', object, ...(oldObject ? { oldObject } : {}) };
+  const a: AdmissionAttributes = {
+    operation,
+    def: d,
+    ctx: { cluster: 'ca', user, now: new Date(), dryRun: false },
+    namespace: '',
+    name: 'x',
+    object,
+    ...(oldObject ? { oldObject } : {}),
+  };
   plugin.admit(a);
   return a.object!;
 }
@@ -68,44 +80,79 @@ describe('reservedModification', () => {
 });
 
 describe('ReservedMetadataAdmission', () => {
-  it('refuses a tenant any change of a LogicalCluster\'s kcp.io metadata, with kcp\'s messages', () => {
+  it("refuses a tenant any change of a LogicalCluster's kcp.io metadata, with kcp's messages", () => {
     const old = obj({ annotations: { 'kcp.io/path': 'root:a', 'kcp.io/cluster': 'ca' }, labels: { 'tenancy.kcp.io/phase': 'Ready' } });
-    expect(refusal(() => admit('UPDATE', LC, obj({ annotations: { 'kcp.io/path': 'root', 'kcp.io/cluster': 'ca' }, labels: { 'tenancy.kcp.io/phase': 'Ready' } }), old))).toBe(
-      '403 logicalclusters.core.kcp.io "x" is forbidden: modification of reserved annotation: "kcp.io/path"',
-    );
+    expect(
+      refusal(() =>
+        admit(
+          'UPDATE',
+          LC,
+          obj({ annotations: { 'kcp.io/path': 'root', 'kcp.io/cluster': 'ca' }, labels: { 'tenancy.kcp.io/phase': 'Ready' } }),
+          old,
+        ),
+      ),
+    ).toBe('403 logicalclusters.core.kcp.io "x" is forbidden: modification of reserved annotation: "kcp.io/path"');
     expect(refusal(() => admit('UPDATE', LC, obj({ annotations: { 'kcp.io/path': 'root:a', 'kcp.io/cluster': 'ca' } }), old))).toBe(
       '403 logicalclusters.core.kcp.io "x" is forbidden: modification of reserved label: "tenancy.kcp.io/phase"',
     );
-    expect(refusal(() => admit('UPDATE', LC, obj({ annotations: { 'kcp.io/path': 'root:a', 'kcp.io/cluster': 'ca', note: 'mine' }, labels: { 'tenancy.kcp.io/phase': 'Ready', team: 'x' } }), old))).toBe('admitted');
+    expect(
+      refusal(() =>
+        admit(
+          'UPDATE',
+          LC,
+          obj({
+            annotations: { 'kcp.io/path': 'root:a', 'kcp.io/cluster': 'ca', note: 'mine' },
+            labels: { 'tenancy.kcp.io/phase': 'Ready', team: 'x' },
+          }),
+          old,
+        ),
+      ),
+    ).toBe('admitted');
   });
 
   it('lets the system privileged groups through', () => {
     const old = obj({ annotations: { 'kcp.io/path': 'root:a' } });
-    expect(refusal(() => admit('UPDATE', LC, obj({ annotations: { 'kcp.io/path': 'root:b', 'authorization.kcp.io/required-groups': 'g' } }), old, operator))).toBe('admitted');
+    expect(
+      refusal(() =>
+        admit('UPDATE', LC, obj({ annotations: { 'kcp.io/path': 'root:b', 'authorization.kcp.io/required-groups': 'g' } }), old, operator),
+      ),
+    ).toBe('admitted');
     expect(refusal(() => admit('UPDATE', LC, obj({}), old, { username: 'shard-admin', groups: ['system:masters'] }))).toBe('admitted');
   });
 
   it('refuses reserved metadata on create, except what Workspace admission overwrites', () => {
-    expect(refusal(() => admit('CREATE', CM, obj({ labels: { 'internal.tenancy.kcp.io/x': 'y' } })))).toBe('403 configmaps "x" is forbidden: modification of reserved label: "internal.tenancy.kcp.io/x"');
-    expect(refusal(() => admit('CREATE', WS, obj({ annotations: { 'experimental.tenancy.kcp.io/owner': '{}', 'authorization.kcp.io/required-groups': 'g' } })))).toBe('admitted');
+    expect(refusal(() => admit('CREATE', CM, obj({ labels: { 'internal.tenancy.kcp.io/x': 'y' } })))).toBe(
+      '403 configmaps "x" is forbidden: modification of reserved label: "internal.tenancy.kcp.io/x"',
+    );
+    expect(
+      refusal(() =>
+        admit(
+          'CREATE',
+          WS,
+          obj({ annotations: { 'experimental.tenancy.kcp.io/owner': '{}', 'authorization.kcp.io/required-groups': 'g' } }),
+        ),
+      ),
+    ).toBe('admitted');
     expect(refusal(() => admit('CREATE', WS, obj({ annotations: { 'internal.tenancy.kcp.io/cluster': 'root' } })))).toBe(
       '403 workspaces.tenancy.kcp.io "x" is forbidden: modification of reserved annotation: "internal.tenancy.kcp.io/cluster"',
     );
     const old = obj({ annotations: { 'experimental.tenancy.kcp.io/owner': '{"username":"alice"}' } });
-    expect(refusal(() => admit('UPDATE', WS, obj({ annotations: { 'experimental.tenancy.kcp.io/owner': '{"username":"mallory"}' } }), old))).toBe(
-      '403 workspaces.tenancy.kcp.io "x" is forbidden: modification of reserved annotation: "experimental.tenancy.kcp.io/owner"',
-    );
+    expect(
+      refusal(() => admit('UPDATE', WS, obj({ annotations: { 'experimental.tenancy.kcp.io/owner': '{"username":"mallory"}' } }), old)),
+    ).toBe('403 workspaces.tenancy.kcp.io "x" is forbidden: modification of reserved annotation: "experimental.tenancy.kcp.io/owner"');
   });
 
   it('leaves kcp.io/cluster to the registry', () => {
     expect(refusal(() => admit('CREATE', CM, obj({ annotations: { 'kcp.io/cluster': 'ca' } })))).toBe('admitted');
   });
 
-  it('sets kcp.io/path to the workspace\'s canonical path on other objects, as kcp\'s PathAnnotation does', () => {
+  it("sets kcp.io/path to the workspace's canonical path on other objects, as kcp's PathAnnotation does", () => {
     expect(admit('CREATE', CM, obj({ annotations: { 'kcp.io/path': 'root' } })).metadata.annotations).toEqual({ 'kcp.io/path': 'root:a' });
     expect(admit('CREATE', WST, obj({})).metadata.annotations).toEqual({ 'kcp.io/path': 'root:a' });
     expect(admit('CREATE', CM, obj({})).metadata.annotations).toBeUndefined();
     const old = obj({ annotations: { 'kcp.io/path': 'root:a' } });
-    expect(admit('UPDATE', WST, obj({ annotations: { 'kcp.io/path': 'root' } }), old).metadata.annotations).toEqual({ 'kcp.io/path': 'root:a' });
+    expect(admit('UPDATE', WST, obj({ annotations: { 'kcp.io/path': 'root' } }), old).metadata.annotations).toEqual({
+      'kcp.io/path': 'root:a',
+    });
   });
 });

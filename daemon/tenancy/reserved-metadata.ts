@@ -40,7 +40,11 @@ export function isReservedKey(key: string): boolean {
 }
 
 /** The first reserved key whose presence or value differs between two maps. */
-export function reservedModification(next: Record<string, string> | undefined, old: Record<string, string> | undefined, skip: ReadonlySet<string>): string | undefined {
+export function reservedModification(
+  next: Record<string, string> | undefined,
+  old: Record<string, string> | undefined,
+  skip: ReadonlySet<string>,
+): string | undefined {
   const a = next ?? {};
   const b = old ?? {};
   for (const k of Object.keys(b)) if (!skip.has(k) && isReservedKey(k) && (!(k in a) || a[k] !== b[k])) return k;
@@ -67,11 +71,21 @@ export class ReservedMetadataAdmission implements AdmissionPlugin {
     const isLogicalCluster = resource === LOGICAL_CLUSTERS;
     if (!isSystemPrivileged(a.ctx.user)) {
       const old = a.oldObject?.metadata;
-      const skip = isLogicalCluster ? REGISTRY_OWNED : a.operation === 'CREATE' && resource === WORKSPACES ? SET_BY_WORKSPACE_ADMISSION : REGISTRY_OWNED_AND_PATH;
+      const skip = isLogicalCluster
+        ? REGISTRY_OWNED
+        : a.operation === 'CREATE' && resource === WORKSPACES
+          ? SET_BY_WORKSPACE_ADMISSION
+          : REGISTRY_OWNED_AND_PATH;
       const annotation = reservedModification(obj.metadata.annotations, old?.annotations, skip);
-      if (annotation) throw forbidden(groupResource(a.def), a.name || obj.metadata.name, `modification of reserved annotation: ${JSON.stringify(annotation)}`);
+      if (annotation)
+        throw forbidden(
+          groupResource(a.def),
+          a.name || obj.metadata.name,
+          `modification of reserved annotation: ${JSON.stringify(annotation)}`,
+        );
       const label = reservedModification(obj.metadata.labels, old?.labels, REGISTRY_OWNED);
-      if (label) throw forbidden(groupResource(a.def), a.name || obj.metadata.name, `modification of reserved label: ${JSON.stringify(label)}`);
+      if (label)
+        throw forbidden(groupResource(a.def), a.name || obj.metadata.name, `modification of reserved label: ${JSON.stringify(label)}`);
     }
     if (!isLogicalCluster) this.annotatePath(a, resource);
   }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { WorkspaceIndex, type ClusterEntry } from './index.js';
 import { InconsistentRoutesError, routeTrees, type WorkspaceRow } from './routes.js';
 
-function routesFrom(roots: ClusterEntry[], rows: WorkspaceRow[], subtreeRoot: (cluster: string) => ClusterEntry | undefined): ClusterEntry[] {
+function routesFrom(
+  roots: ClusterEntry[],
+  rows: WorkspaceRow[],
+  subtreeRoot: (cluster: string) => ClusterEntry | undefined,
+): ClusterEntry[] {
   const index = new WorkspaceIndex();
   routeTrees(index, roots, rows, subtreeRoot);
   const out: ClusterEntry[] = [];
@@ -14,7 +18,13 @@ function routesFrom(roots: ClusterEntry[], rows: WorkspaceRow[], subtreeRoot: (c
 }
 
 const root: ClusterEntry = { name: 'root', path: 'root', phase: 'Ready', type: 'root:root' };
-const ws = (parent: string, name: string, cluster: string | undefined, phase = 'Ready'): WorkspaceRow => ({ parent, name, cluster, phase, type: 'root:universal' });
+const ws = (parent: string, name: string, cluster: string | undefined, phase = 'Ready'): WorkspaceRow => ({
+  parent,
+  name,
+  cluster,
+  phase,
+  type: 'root:universal',
+});
 const paths = (entries: ClusterEntry[]) => Object.fromEntries(entries.map((e) => [e.path, e.name]));
 
 describe('routeTrees', () => {
@@ -28,7 +38,11 @@ describe('routeTrees', () => {
   it('asks about clusters nobody parents (home workspaces) and skips those that route nowhere', () => {
     const home: ClusterEntry = { name: 'h1', path: 'user:alice', phase: 'Ready', type: 'root:home' };
     const asked: string[] = [];
-    const entries = routesFrom([root], [ws('h1', 'proj', 'cp'), ws('orphan', 'x', 'cx')], (c) => (asked.push(c), c === 'h1' ? home : undefined));
+    const entries = routesFrom(
+      [root],
+      [ws('h1', 'proj', 'cp'), ws('orphan', 'x', 'cx')],
+      (c) => (asked.push(c), c === 'h1' ? home : undefined),
+    );
     expect(asked.sort()).toEqual(['h1', 'orphan']);
     expect(paths(entries)).toEqual({ root: 'root', 'user:alice': 'h1', 'user:alice:proj': 'cp' });
   });
@@ -40,7 +54,9 @@ describe('routeTrees', () => {
   });
 
   it('refuses a workspace claiming root (or any ancestor): a cycle', () => {
-    expect(() => routesFrom([root], [ws('root', 'a', 'ca'), ws('ca', 'loop', 'root')], () => undefined)).toThrow('logical cluster root is claimed by two workspaces, root and root:a:loop');
+    expect(() => routesFrom([root], [ws('root', 'a', 'ca'), ws('ca', 'loop', 'root')], () => undefined)).toThrow(
+      'logical cluster root is claimed by two workspaces, root and root:a:loop',
+    );
   });
 
   it('refuses two logical clusters claiming one path', () => {

@@ -28,7 +28,12 @@ export class InconsistentRoutesError extends Error {
  * clusters that hold Workspaces but are nobody's child (home workspaces); it answers their entry, or undefined for
  * clusters that route nowhere.
  */
-export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: Iterable<WorkspaceRow>, subtreeRoot: (cluster: string) => ClusterEntry | undefined): void {
+export function routeTrees(
+  index: WorkspaceIndex,
+  roots: ClusterEntry[],
+  rows: Iterable<WorkspaceRow>,
+  subtreeRoot: (cluster: string) => ClusterEntry | undefined,
+): void {
   const children = new Map<string, WorkspaceRow[]>();
   for (const row of rows) {
     if (!row.cluster && !row.mounted) continue;
@@ -38,9 +43,13 @@ export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: I
   }
   const claim = (entry: ClusterEntry): void => {
     const sameCluster = index.cluster(entry.name);
-    if (sameCluster) throw new InconsistentRoutesError(`logical cluster ${entry.name} is claimed by two workspaces, ${sameCluster.path} and ${entry.path}`);
+    if (sameCluster)
+      throw new InconsistentRoutesError(
+        `logical cluster ${entry.name} is claimed by two workspaces, ${sameCluster.path} and ${entry.path}`,
+      );
     const samePath = index.byPath(entry.path);
-    if (samePath?.type === 'cluster') throw new InconsistentRoutesError(`logical clusters ${samePath.entry.name} and ${entry.name} both claim path ${entry.path}`);
+    if (samePath?.type === 'cluster')
+      throw new InconsistentRoutesError(`logical clusters ${samePath.entry.name} and ${entry.name} both claim path ${entry.path}`);
     index.setCluster(entry);
   };
   const walk = (top: ClusterEntry): void => {
@@ -56,7 +65,12 @@ export function routeTrees(index: WorkspaceIndex, roots: ClusterEntry[], rows: I
           index.setMount({ path: `${parent.path}:${row.name}`, parentCluster: parent.name, workspace: row.name });
           continue;
         }
-        const entry: ClusterEntry = { name: row.cluster, path: `${parent.path}:${row.name}`, phase: row.phase ?? 'Ready', type: row.type ?? 'root:universal' };
+        const entry: ClusterEntry = {
+          name: row.cluster,
+          path: `${parent.path}:${row.name}`,
+          phase: row.phase ?? 'Ready',
+          type: row.type ?? 'root:universal',
+        };
         claim(entry);
         queue.push(entry);
       }

@@ -46,9 +46,11 @@ export function markTerminating(store: TenancyStore, p: PendingTermination): voi
  */
 export function deletingOwner(store: TenancyStore, cluster: string): { cluster: string; name: string } | undefined {
   const seen = new Set<string>();
-  for (let c: string | undefined = cluster; c && !seen.has(c); ) {
+  for (let c: string | undefined = cluster; c && !seen.has(c);) {
     seen.add(c);
-    const owner: { cluster?: string; name?: string } | undefined = (store.getLogicalCluster(c)?.['spec'] as { owner?: { cluster?: string; name?: string } } | undefined)?.owner;
+    const owner: { cluster?: string; name?: string } | undefined = (
+      store.getLogicalCluster(c)?.['spec'] as { owner?: { cluster?: string; name?: string } } | undefined
+    )?.owner;
     if (!owner?.cluster || !owner.name) return undefined;
     if (store.getWorkspace(owner.cluster, owner.name)?.metadata.deletionTimestamp) return { cluster: owner.cluster, name: owner.name };
     c = owner.cluster;

@@ -17,19 +17,39 @@ function shardOn(base: string | undefined, n: number): SqliteStore {
   const store = new SqliteStore({ path: ':memory:' });
   stores.push(store);
   store.transaction(() => {
-    store.create(SHARD, { apiVersion: 'core.kcp.io/v1alpha1', kind: 'Shard', metadata: { name: 'root', ...(base ? { annotations: { [ANN_URL_BASE]: base } } : {}) } });
+    store.create(SHARD, {
+      apiVersion: 'core.kcp.io/v1alpha1',
+      kind: 'Shard',
+      metadata: { name: 'root', ...(base ? { annotations: { [ANN_URL_BASE]: base } } : {}) },
+    });
     for (let i = 0; i < n; i++) {
       const cluster = { 'kcp.io/cluster': 'root' };
-      store.create(wsKey(i), { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `w${i}`, annotations: cluster }, spec: { cluster: `c${i}`, URL: `${OLD}/clusters/root:w${i}` } });
-      store.create(lcKey(i), { apiVersion: 'core.kcp.io/v1alpha1', kind: 'LogicalCluster', metadata: { name: 'cluster', annotations: { 'kcp.io/cluster': `c${i}` } }, status: { URL: `${OLD}/clusters/c${i}` } });
+      store.create(wsKey(i), {
+        apiVersion: 'tenancy.kcp.io/v1alpha1',
+        kind: 'Workspace',
+        metadata: { name: `w${i}`, annotations: cluster },
+        spec: { cluster: `c${i}`, URL: `${OLD}/clusters/root:w${i}` },
+      });
+      store.create(lcKey(i), {
+        apiVersion: 'core.kcp.io/v1alpha1',
+        kind: 'LogicalCluster',
+        metadata: { name: 'cluster', annotations: { 'kcp.io/cluster': `c${i}` } },
+        status: { URL: `${OLD}/clusters/c${i}` },
+      });
     }
     // Not scheduled yet: no URL to move.
-    store.create(wsKey(n), { apiVersion: 'tenancy.kcp.io/v1alpha1', kind: 'Workspace', metadata: { name: `w${n}`, annotations: { 'kcp.io/cluster': 'root' } }, spec: {} });
+    store.create(wsKey(n), {
+      apiVersion: 'tenancy.kcp.io/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name: `w${n}`, annotations: { 'kcp.io/cluster': 'root' } },
+      spec: {},
+    });
   });
   return store;
 }
 
-const urlOf = (store: SqliteStore, key: typeof SHARD, field: 'spec' | 'status') => ((store.get(key)![field] as { URL?: string } | undefined) ?? {}).URL;
+const urlOf = (store: SqliteStore, key: typeof SHARD, field: 'spec' | 'status') =>
+  ((store.get(key)![field] as { URL?: string } | undefined) ?? {}).URL;
 const marker = (store: SqliteStore) => store.get(SHARD)!.metadata.annotations?.[ANN_URL_BASE];
 
 /** What the daemon does before it serves: the first objects, and where the controller goes on (if anywhere). */
@@ -94,7 +114,10 @@ describe('refreshUrls', () => {
     expect(start(store)).toBeDefined();
     expect(marker(store)).toBeUndefined();
     expect(urlOf(store, wsKey(999), 'spec')).toBe(`${OLD}/clusters/root:w999`);
-    const stale = [...store.listRaw({ cluster: '*', resource: 'tenancy.kcp.io/workspaces' }).items, ...store.listRaw({ cluster: '*', resource: 'core.kcp.io/logicalclusters' }).items].filter((raw) => raw.includes(OLD)).length;
+    const stale = [
+      ...store.listRaw({ cluster: '*', resource: 'tenancy.kcp.io/workspaces' }).items,
+      ...store.listRaw({ cluster: '*', resource: 'core.kcp.io/logicalclusters' }).items,
+    ].filter((raw) => raw.includes(OLD)).length;
     expect(stale).toBeGreaterThan(1200);
     const write = vi.spyOn(store, 'update');
     drain(store, start(store));
@@ -103,11 +126,11 @@ describe('refreshUrls', () => {
     expect(write.mock.calls.length).toBe(stale + 1);
   });
 
-  it('keeps a concurrent writer\'s change and still moves the URL', () => {
+  it("keeps a concurrent writer's change and still moves the URL", () => {
     const store = shardOn(OLD, 600);
     const cursor = start(store);
     const w = store.get(wsKey(550))!;
-    store.update(wsKey(550), { ...w, metadata: { ...w.metadata, labels: { team: 'x' } } } as KObject);
+    store.update(wsKey(550), { ...w, metadata: { ...w.metadata, labels: { team: 'x' } } });
     drain(store, cursor);
     expect(store.get(wsKey(550))!.metadata.labels).toEqual({ team: 'x' });
     expect(urlOf(store, wsKey(550), 'spec')).toBe(`${NEW}/clusters/root:w550`);

@@ -71,7 +71,7 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     const parent = this.index.cluster(a.ctx.cluster);
     if (!parent) throw forbidden(WS_GR, name, `logical cluster ${a.ctx.cluster} does not exist`);
     if (parent.phase !== 'Ready') throw forbidden(WS_GR, name, `parent workspace ${parent.path} is not Ready (phase ${parent.phase})`);
-    const spec = ((ws['spec'] as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
+    const spec = (ws['spec'] as Record<string, unknown> | undefined) ?? {};
     ws['spec'] = spec;
     const privileged = isSystemPrivileged(a.ctx.user);
     if (!privileged) {
@@ -83,10 +83,21 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     migrateMountAnnotation(ws);
     const mount = spec['mount'] as { ref?: Record<string, unknown> } | undefined;
     if (mount) {
-      if (spec['type']) throw invalid('Workspace.tenancy.kcp.io', name, [fieldErr.forbidden('spec.type', 'spec.type cannot be set for mounted workspaces')], 'tenancy.kcp.io');
+      if (spec['type'])
+        throw invalid(
+          'Workspace.tenancy.kcp.io',
+          name,
+          [fieldErr.forbidden('spec.type', 'spec.type cannot be set for mounted workspaces')],
+          'tenancy.kcp.io',
+        );
       const ref = mount.ref;
       if (!ref || !ref['apiVersion'] || !ref['kind'] || !ref['name']) {
-        throw invalid('Workspace.tenancy.kcp.io', name, [fieldErr.required('spec.mount.ref', 'apiVersion, kind and name are required')], 'tenancy.kcp.io');
+        throw invalid(
+          'Workspace.tenancy.kcp.io',
+          name,
+          [fieldErr.required('spec.mount.ref', 'apiVersion, kind and name are required')],
+          'tenancy.kcp.io',
+        );
       }
     } else {
       spec['type'] = this.resolveType(a.ctx.cluster, parent.type, spec['type'] as Partial<TypeRef> | undefined, name, a.ctx.user);
@@ -110,11 +121,12 @@ export class WorkspaceAdmission implements AdmissionPlugin {
   private admitUpdate(a: AdmissionAttributes): void {
     const ws = a.object!;
     const old = a.oldObject!;
-    const spec = ((ws['spec'] as Record<string, unknown>) ?? {}) as Record<string, unknown>;
-    const oldSpec = ((old['spec'] as Record<string, unknown>) ?? {}) as Record<string, unknown>;
+    const spec = (ws['spec'] as Record<string, unknown>) ?? {};
+    const oldSpec = (old['spec'] as Record<string, unknown>) ?? {};
     ws['spec'] = spec;
     const errs = [];
-    if (JSON.stringify(spec['type'] ?? null) !== JSON.stringify(oldSpec['type'] ?? null)) errs.push(fieldErr.invalid('spec.type', spec['type'] ?? null, 'field is immutable'));
+    if (JSON.stringify(spec['type'] ?? null) !== JSON.stringify(oldSpec['type'] ?? null))
+      errs.push(fieldErr.invalid('spec.type', spec['type'] ?? null, 'field is immutable'));
     if (JSON.stringify(spec['mount'] ?? null) !== JSON.stringify(oldSpec['mount'] ?? null) && a.subresource !== 'status') {
       errs.push(fieldErr.invalid('spec.mount', spec['mount'] ?? null, 'field is immutable'));
     }
@@ -124,8 +136,10 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     if (isSystemPrivileged(a.ctx.user)) return;
     // spec.cluster is what routing follows (the index is rebuilt from it): the system's alone, mounts included.
     const name = ws.metadata.name ?? '';
-    if ((spec['cluster'] ?? '') !== (oldSpec['cluster'] ?? '')) throw forbidden(WS_GR, name, 'spec.cluster can only be changed by system privileged users');
-    if ((spec['URL'] ?? '') !== (oldSpec['URL'] ?? '')) throw forbidden(WS_GR, name, 'spec.URL can only be changed by system privileged users');
+    if ((spec['cluster'] ?? '') !== (oldSpec['cluster'] ?? ''))
+      throw forbidden(WS_GR, name, 'spec.cluster can only be changed by system privileged users');
+    if ((spec['URL'] ?? '') !== (oldSpec['URL'] ?? ''))
+      throw forbidden(WS_GR, name, 'spec.URL can only be changed by system privileged users');
     // kcp's finalizer plugin: the finalizer that deletes the logical cluster stays until the system removes it.
     const finalizers = ws.metadata.finalizers ?? [];
     if ((old.metadata.finalizers ?? []).includes(WORKSPACE_FINALIZER) && !finalizers.includes(WORKSPACE_FINALIZER)) {
@@ -135,7 +149,13 @@ export class WorkspaceAdmission implements AdmissionPlugin {
   }
 
   /** kcp: default from the parent type; find an unqualified name in this workspace, its ancestors, then root. */
-  private resolveType(cluster: string, parentTypeText: string, requested: Partial<TypeRef> | undefined, name: string, user: UserInfo): TypeRef {
+  private resolveType(
+    cluster: string,
+    parentTypeText: string,
+    requested: Partial<TypeRef> | undefined,
+    name: string,
+    user: UserInfo,
+  ): TypeRef {
     const parentType = parseType(parentTypeText);
     const parentSpec = this.typeSpec(parentType);
     let ref: TypeRef;
@@ -165,7 +185,11 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     if (childrenLimit?.types?.length) {
       const allowed = childrenLimit.types.map(typeString);
       if (!childAliases.some((c) => allowed.includes(c))) {
-        throw forbidden(WS_GR, name, `workspace type ${parentTypeText} only allows [${allowed.join(' ')}] child workspaces, but child type ${typeString(ref)} only implements [${childAliases.join(' ')}]`);
+        throw forbidden(
+          WS_GR,
+          name,
+          `workspace type ${parentTypeText} only allows [${allowed.join(' ')}] child workspaces, but child type ${typeString(ref)} only implements [${childAliases.join(' ')}]`,
+        );
       }
     }
     const parentsLimit = spec.limitAllowedParents;
@@ -173,7 +197,11 @@ export class WorkspaceAdmission implements AdmissionPlugin {
     if (parentsLimit?.types?.length) {
       const allowed = parentsLimit.types.map(typeString);
       if (!parentAliases.some((p) => allowed.includes(p))) {
-        throw forbidden(WS_GR, name, `workspace type ${typeString(ref)} only allows [${allowed.join(' ')}] parent workspaces, but parent type ${parentTypeText} only implements [${parentAliases.join(' ')}]`);
+        throw forbidden(
+          WS_GR,
+          name,
+          `workspace type ${typeString(ref)} only allows [${allowed.join(' ')}] parent workspaces, but parent type ${parentTypeText} only implements [${parentAliases.join(' ')}]`,
+        );
       }
     }
     return ref;
@@ -253,7 +281,11 @@ function migrateMountAnnotation(ws: KObject): void {
     const ref = parsed.spec?.ref ?? parsed.spec?.reference;
     if (ref) spec['mount'] = { ref };
   } catch {
-    throw invalid('Workspace.tenancy.kcp.io', ws.metadata.name ?? '', [fieldErr.invalid(`metadata.annotations[${ANN_MOUNT}]`, text, 'must be JSON of the form {"spec":{"ref":{…}}}')], 'tenancy.kcp.io');
+    throw invalid(
+      'Workspace.tenancy.kcp.io',
+      ws.metadata.name ?? '',
+      [fieldErr.invalid(`metadata.annotations[${ANN_MOUNT}]`, text, 'must be JSON of the form {"spec":{"ref":{…}}}')],
+      'tenancy.kcp.io',
+    );
   }
 }
-

@@ -49,7 +49,14 @@ export function workspaceTypeUseRBAC(): { clusterRole: KObject; clusterRoleBindi
       apiVersion: `${RBAC}/v1`,
       kind: 'ClusterRole',
       metadata: { name: role },
-      rules: [{ apiGroups: ['tenancy.kcp.io'], resources: ['workspacetypes'], resourceNames: ['universal', 'organization', 'team'], verbs: ['use'] }],
+      rules: [
+        {
+          apiGroups: ['tenancy.kcp.io'],
+          resources: ['workspacetypes'],
+          resourceNames: ['universal', 'organization', 'team'],
+          verbs: ['use'],
+        },
+      ],
     },
     clusterRoleBinding: {
       apiVersion: `${RBAC}/v1`,

@@ -188,7 +188,12 @@ function visitNested(v: unknown, node: TypeNode, st: State): void {
   const found = st.stopAtImmediate ? [inner.find((i) => i.immediate) ?? inner[0]].filter((i) => i !== undefined) : inner;
   for (const issue of found) {
     const goType = issue.problem === 'type' ? (issue.goType ?? issue.node.goType) : undefined;
-    const outer: Omit<DecodeIssue, 'struct' | 'fieldStack' | 'path'> = { problem: issue.problem, immediate: true, node: issue.node, value: issue.value };
+    const outer: Omit<DecodeIssue, 'struct' | 'fieldStack' | 'path'> = {
+      problem: issue.problem,
+      immediate: true,
+      node: issue.node,
+      value: issue.value,
+    };
     if (goType) outer.goType = goType;
     if (issue.message) outer.message = issue.message;
     const depth = st.path.length;

@@ -93,7 +93,11 @@ const child = (site: Site, path: string): Site => ({ component: site.component, 
 /** The Go name for an inline struct: listed in GO_TYPES, else the kind's name plus the field's (LeaseSpec). */
 function inlineStructType(site: Site): string {
   if (site.goType) return site.goType;
-  const last = site.path.replace(/(\[\]|\{\})+$/, '').split('.').pop() ?? '';
+  const last =
+    site.path
+      .replace(/(\[\]|\{\})+$/, '')
+      .split('.')
+      .pop() ?? '';
   return `${site.pkg}.${site.root}${capitalize(last)}`;
 }
 

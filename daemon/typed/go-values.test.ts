@@ -36,23 +36,53 @@ describe("Go's time.Parse for metav1.Time and MicroTime", () => {
   });
 
   it("refuses the rest with Go's messages", () => {
-    expect(goTimeError(RFC3339, 'yesterday')).toBe('parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"');
+    expect(goTimeError(RFC3339, 'yesterday')).toBe(
+      'parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"',
+    );
     expect(goTimeError(RFC3339, '2024-13-01T00:00:00Z')).toBe('parsing time "2024-13-01T00:00:00Z": month out of range');
     expect(goTimeError(RFC3339, '2023-02-29T00:00:00Z')).toBe('parsing time "2023-02-29T00:00:00Z": day out of range');
-    expect(goTimeError(RFC3339, '2024-01-01 00:00:00Z')).toBe('parsing time "2024-01-01 00:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 00:00:00Z" as "T"');
+    expect(goTimeError(RFC3339, '2024-01-01 00:00:00Z')).toBe(
+      'parsing time "2024-01-01 00:00:00Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 00:00:00Z" as "T"',
+    );
     expect(goTimeError(RFC3339, '2024-01-01T24:00:00Z')).toBe('parsing time "2024-01-01T24:00:00Z": hour out of range');
-    expect(goTimeError(RFC3339, '2024-01-01T00:00:00')).toBe('parsing time "2024-01-01T00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"');
+    expect(goTimeError(RFC3339, '2024-01-01T00:00:00')).toBe(
+      'parsing time "2024-01-01T00:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"',
+    );
     expect(goTimeError(RFC3339, '2024-01-01T00:00:00Zjunk')).toBe('parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk"');
-    expect(goTimeError(RFC3339, '2024-01-01T00:00:00+25:00')).toBe('parsing time "2024-01-01T00:00:00+25:00": time zone offset hour out of range');
-    expect(goTimeError(RFC3339, '2024-01-01T00:00:00Ü')).toBe('parsing time "2024-01-01T00:00:00\\xc3\\x9c" as "2006-01-02T15:04:05Z07:00": cannot parse "\\xc3\\x9c" as "Z07:00"');
+    expect(goTimeError(RFC3339, '2024-01-01T00:00:00+25:00')).toBe(
+      'parsing time "2024-01-01T00:00:00+25:00": time zone offset hour out of range',
+    );
+    expect(goTimeError(RFC3339, '2024-01-01T00:00:00Ü')).toBe(
+      'parsing time "2024-01-01T00:00:00\\xc3\\x9c" as "2006-01-02T15:04:05Z07:00": cannot parse "\\xc3\\x9c" as "Z07:00"',
+    );
     // MicroTime wants exactly six fractional digits.
-    expect(goTimeError(RFC3339_MICRO, '2024-01-01T00:00:00Z')).toBe('parsing time "2024-01-01T00:00:00Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "Z" as ".000000"');
+    expect(goTimeError(RFC3339_MICRO, '2024-01-01T00:00:00Z')).toBe(
+      'parsing time "2024-01-01T00:00:00Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "Z" as ".000000"',
+    );
   });
 });
 
 describe("resource.Quantity's ParseQuantity", () => {
   it('accepts quantities', () => {
-    for (const q of ['0', '1', '-1', '+1.5', '500m', '1Gi', '1.5Gi', '1e3', '1E-3', '.5', '5.', 'k', '.', '-', '1e-20', '123456789012345678901234567890']) expect(quantityError(q), q).toBeUndefined();
+    for (const q of [
+      '0',
+      '1',
+      '-1',
+      '+1.5',
+      '500m',
+      '1Gi',
+      '1.5Gi',
+      '1e3',
+      '1E-3',
+      '.5',
+      '5.',
+      'k',
+      '.',
+      '-',
+      '1e-20',
+      '123456789012345678901234567890',
+    ])
+      expect(quantityError(q), q).toBeUndefined();
   });
 
   it("refuses the rest with kube's three messages", () => {

@@ -41,7 +41,13 @@ export function jsonDecodeMessage(issue: DecodeIssue): string {
 }
 
 /** reflect.Kind names of the destination types, as `unrecognized type: <kind>` prints them. */
-const KIND_NAMES: Partial<Record<TypeKind, string>> = { string: 'string', bool: 'bool', int32: 'int32', int64: 'int64', float64: 'float64' };
+const KIND_NAMES: Partial<Record<TypeKind, string>> = {
+  string: 'string',
+  bool: 'bool',
+  int32: 'int32',
+  int64: 'int64',
+  float64: 'float64',
+};
 
 /** runtime.DefaultUnstructuredConverter.FromUnstructured's text for the issue. */
 export function converterMessage(issue: DecodeIssue): string {
@@ -57,14 +63,18 @@ export function converterMessage(issue: DecodeIssue): string {
       // Go converts between numeric kinds and from integers to strings; other pairs are not convertible.
       const fromInt = typeof value === 'number' && Number.isInteger(value);
       const convertible =
-        (typeof value === 'number' && NUMERIC.has(node.kind)) || (fromInt && node.kind === 'string') || (typeof value === 'string' && node.kind === 'string');
+        (typeof value === 'number' && NUMERIC.has(node.kind)) ||
+        (fromInt && node.kind === 'string') ||
+        (typeof value === 'string' && node.kind === 'string');
       return convertible ? `cannot convert ${src} to ${node.goType}` : `unrecognized type: ${KIND_NAMES[node.kind]}`;
     }
     case 'time':
     case 'microtime':
       return `json: cannot unmarshal ${jsonKind(value)} into Go value of type string`;
     case 'intorstring':
-      return typeof value === 'number' ? `json: cannot unmarshal number ${goNumber(value)} into Go value of type int32` : `json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`;
+      return typeof value === 'number'
+        ? `json: cannot unmarshal number ${goNumber(value)} into Go value of type int32`
+        : `json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`;
     case 'map':
       return `cannot restore map from ${goKindOf(value)}`;
     case 'slice':

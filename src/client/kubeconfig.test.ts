@@ -27,7 +27,8 @@ describe('kubeconfig edits (kcp create_test.go expectations)', () => {
     commitWorkspace(cfg, 'https://test/clusters/root:a');
     commitWorkspace(cfg, 'https://test/clusters/root:b');
     swapWorkspaces(cfg);
-    const server = (name: string) => cfg.clusters.find((c) => c.name === cfg.contexts.find((x) => x.name === name)!.context.cluster)!.cluster.server;
+    const server = (name: string) =>
+      cfg.clusters.find((c) => c.name === cfg.contexts.find((x) => x.name === name)!.context.cluster)!.cluster.server;
     expect(server(CURRENT)).toBe('https://test/clusters/root:a');
     expect(server(PREVIOUS)).toBe('https://test/clusters/root:b');
   });

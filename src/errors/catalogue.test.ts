@@ -20,8 +20,17 @@ describe('the CLI error catalogue', () => {
   it('builds each error with its entry’s message, class and exit status', () => {
     const e = cliError('workspaceNotFound', 'root:nope');
     expect(e).toBeInstanceOf(CliError);
-    expect(e).toMatchObject({ id: 'workspaceNotFound', errorClass: 'notFound', exitCode: 4, message: 'workspace "root:nope" not found', name: 'CliError' });
-    expect(cliError('alreadyRunning', '/r', 7, 'https://h:1', 'r')).toMatchObject({ exitCode: 5, message: 'kcpx is already running for /r (pid 7, https://h:1); stop it with `kcpx stop --root-dir r`' });
+    expect(e).toMatchObject({
+      id: 'workspaceNotFound',
+      errorClass: 'notFound',
+      exitCode: 4,
+      message: 'workspace "root:nope" not found',
+      name: 'CliError',
+    });
+    expect(cliError('alreadyRunning', '/r', 7, 'https://h:1', 'r')).toMatchObject({
+      exitCode: 5,
+      message: 'kcpx is already running for /r (pid 7, https://h:1); stop it with `kcpx stop --root-dir r`',
+    });
     expect(cliError('workspaceNotReady', 'a', 60, 'Initializing').exitCode).toBe(6);
     expect(cliError('notRunning', '.kcpx', 'kcpx start').exitCode).toBe(3);
     expect(cliError('invalidWorkspacePath', '..').exitCode).toBe(2);
@@ -43,7 +52,10 @@ describe('the CLI error catalogue', () => {
       [cliError('noPreviousWorkspace'), 'no previous workspace found in kubeconfig'],
       [cliError('interactiveWithArguments'), 'interactive mode does not accept arguments'],
       [cliError('ignoreExistingWithRelativeType'), '--ignore-existing must not be used with non-absolute type path'],
-      [cliError('workspaceTypeMismatch', 'a', 'root:b', 'root:c'), 'workspace "a" cannot be created with type root:b, it already exists with different type root:c'],
+      [
+        cliError('workspaceTypeMismatch', 'a', 'root:b', 'root:c'),
+        'workspace "a" cannot be created with type root:b, it already exists with different type root:c',
+      ],
       [apiError(409, 'workspaces.tenancy.kcp.io "a" already exists'), 'workspaces.tenancy.kcp.io "a" already exists'],
     ];
     for (const [err, text] of kcp) expect(err.message).toBe(text);
@@ -65,8 +77,17 @@ describe('the CLI error catalogue', () => {
 
   it('revives a failure the daemon reported by its catalogue id, and nothing else', () => {
     const reported = cliError('portInUse', 6443, '127.0.0.1');
-    expect(startFailure({ message: reported.message, id: reported.id })).toMatchObject({ id: 'portInUse', exitCode: 2, message: reported.message });
-    expect(startFailure({ message: 'the shard database is damaged' })).toMatchObject({ id: 'daemonFailed', exitCode: 1, message: 'the shard database is damaged' });
-    for (const id of ['toString', '__proto__', 'nope', 42]) expect(startFailure({ message: 'm', id }).id).toBe('daemonFailed' satisfies ErrorId);
+    expect(startFailure({ message: reported.message, id: reported.id })).toMatchObject({
+      id: 'portInUse',
+      exitCode: 2,
+      message: reported.message,
+    });
+    expect(startFailure({ message: 'the shard database is damaged' })).toMatchObject({
+      id: 'daemonFailed',
+      exitCode: 1,
+      message: 'the shard database is damaged',
+    });
+    for (const id of ['toString', '__proto__', 'nope', 42])
+      expect(startFailure({ message: 'm', id }).id).toBe('daemonFailed' satisfies ErrorId);
   });
 });

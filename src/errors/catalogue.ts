@@ -33,7 +33,7 @@ export const EXIT_STATUS_MEANING: Record<ErrorClass, string> = {
   notFound: 'a workspace, kubeconfig, context or cluster does not exist',
   refused: 'the control plane refused (forbidden, conflict, invalid), or the root directory is in use',
   timeout: 'a control plane, workspace or mount did not become ready in time',
-  cannotExecute: '`kcpx run` could not start its command (otherwise it exits with the command\'s status)',
+  cannotExecute: "`kcpx run` could not start its command (otherwise it exits with the command's status)",
 };
 
 interface Entry {
@@ -50,7 +50,10 @@ export const CATALOGUE = {
   cannotGoUpFromRoot: { class: 'usage', message: () => 'cannot go up from root' },
   invalidWorkspacePath: { class: 'usage', message: (arg: string) => `invalid workspace path: ${arg}` },
   notAWorkspaceURL: { class: 'usage', message: (server: string) => `current URL "${server}" does not point to a workspace` },
-  childURLNotAWorkspace: { class: 'unavailable', message: (url: string) => `current config context URL "${url}" does not point to workspace` },
+  childURLNotAWorkspace: {
+    class: 'unavailable',
+    message: (url: string) => `current config context URL "${url}" does not point to workspace`,
+  },
   contextNotFound: { class: 'notFound', message: (name: string) => `current "${name}" context not found` },
   clusterNotFound: { class: 'notFound', message: (name: string) => `cluster "${name}" not found in kubeconfig` },
   noPreviousWorkspace: { class: 'notFound', message: () => 'no previous workspace found in kubeconfig' },
@@ -58,7 +61,8 @@ export const CATALOGUE = {
   ignoreExistingWithRelativeType: { class: 'usage', message: () => '--ignore-existing must not be used with non-absolute type path' },
   workspaceTypeMismatch: {
     class: 'refused',
-    message: (name: string, wanted: string, actual: string) => `workspace "${name}" cannot be created with type ${wanted}, it already exists with different type ${actual}`,
+    message: (name: string, wanted: string, actual: string) =>
+      `workspace "${name}" cannot be created with type ${wanted}, it already exists with different type ${actual}`,
   },
 
   // --- the API server's answer, as kcp's plugin prints it (the Status message client-go shows) -------------------
@@ -70,46 +74,88 @@ export const CATALOGUE = {
   // --- kcpx's own ----------------------------------------------------------------------------------------------
   unexpected: { class: 'failure', message: (message: string) => `${message} (unexpected; rerun with --debug for the stack trace)` },
   daemonFailed: { class: 'failure', message: (message: string) => message },
-  daemonExited: { class: 'failure', message: (code: number | null, log?: string) => `the control plane exited with code ${code} while starting${log ? `; see ${log}` : ''}` },
-  daemonNotReady: { class: 'timeout', message: (seconds: number, log?: string) => `the control plane did not become ready within ${seconds}s${log ? `; see ${log}` : ''}` },
-  portInUse: { class: 'usage', message: (port: number, bind: string) => `port ${port} on ${bind} is already in use; pick another with --port (0 picks a free one)` },
+  daemonExited: {
+    class: 'failure',
+    message: (code: number | null, log?: string) => `the control plane exited with code ${code} while starting${log ? `; see ${log}` : ''}`,
+  },
+  daemonNotReady: {
+    class: 'timeout',
+    message: (seconds: number, log?: string) => `the control plane did not become ready within ${seconds}s${log ? `; see ${log}` : ''}`,
+  },
+  portInUse: {
+    class: 'usage',
+    message: (port: number, bind: string) => `port ${port} on ${bind} is already in use; pick another with --port (0 picks a free one)`,
+  },
   alreadyRunning: {
     class: 'refused',
-    message: (rootDir: string, pid: number, url: string, rootDirFlag: string) => `kcpx is already running for ${rootDir} (pid ${pid}, ${url}); stop it with \`kcpx stop --root-dir ${rootDirFlag}\``,
+    message: (rootDir: string, pid: number, url: string, rootDirFlag: string) =>
+      `kcpx is already running for ${rootDir} (pid ${pid}, ${url}); stop it with \`kcpx stop --root-dir ${rootDirFlag}\``,
   },
-  alreadyStarting: { class: 'refused', message: (rootDir: string, lockFile: string) => `kcpx is already starting or running for ${rootDir} (another process holds ${lockFile})` },
+  alreadyStarting: {
+    class: 'refused',
+    message: (rootDir: string, lockFile: string) =>
+      `kcpx is already starting or running for ${rootDir} (another process holds ${lockFile})`,
+  },
   stillStarting: { class: 'unavailable', message: (rootDir: string) => `kcpx is still starting for ${rootDir}; stop it once it is ready` },
-  notRunning: { class: 'unavailable', message: (rootDir: string, startCommand: string) => `kcpx is not running for ${rootDir}. Start it with: ${startCommand}` },
-  rootDirNotADirectory: { class: 'usage', message: (dir: string) => `the root directory ${dir} is not a directory; pick another with --root-dir` },
+  notRunning: {
+    class: 'unavailable',
+    message: (rootDir: string, startCommand: string) => `kcpx is not running for ${rootDir}. Start it with: ${startCommand}`,
+  },
+  rootDirNotADirectory: {
+    class: 'usage',
+    message: (dir: string) => `the root directory ${dir} is not a directory; pick another with --root-dir`,
+  },
   rootDirForeign: {
     class: 'usage',
-    message: (dir: string, owner: number, uid: number) => `the root directory ${dir} belongs to uid ${owner}, not to you (uid ${uid}); pick a directory of your own with --root-dir`,
+    message: (dir: string, owner: number, uid: number) =>
+      `the root directory ${dir} belongs to uid ${owner}, not to you (uid ${uid}); pick a directory of your own with --root-dir`,
   },
   rootDirShared: {
     class: 'usage',
-    message: (dir: string, suggestion: string) => `the root directory ${dir} is a shared directory (sticky bit set, like /tmp); pick a directory of its own with --root-dir, e.g. ${suggestion}`,
+    message: (dir: string, suggestion: string) =>
+      `the root directory ${dir} is a shared directory (sticky bit set, like /tmp); pick a directory of its own with --root-dir, e.g. ${suggestion}`,
   },
   unreachable: {
     class: 'unavailable',
-    message: (base: string, reason: string, refused: boolean) => `cannot reach ${base}: ${reason}${refused ? ' — is the control plane running? Start it with `kcpx start`' : '; check the server URL in the kubeconfig'}`,
+    message: (base: string, reason: string, refused: boolean) =>
+      `cannot reach ${base}: ${reason}${refused ? ' — is the control plane running? Start it with `kcpx start`' : '; check the server URL in the kubeconfig'}`,
   },
-  requestTimedOut: { class: 'timeout', message: (base: string, reason: string) => `no answer from ${base} in time: ${reason}; check that the control plane is not overloaded, then retry` },
-  kubeconfigMissing: { class: 'notFound', message: (path: string) => `kubeconfig ${path} does not exist; point --kubeconfig or KUBECONFIG at one (kcpx start writes .kcpx/admin.kubeconfig)` },
+  requestTimedOut: {
+    class: 'timeout',
+    message: (base: string, reason: string) =>
+      `no answer from ${base} in time: ${reason}; check that the control plane is not overloaded, then retry`,
+  },
+  kubeconfigMissing: {
+    class: 'notFound',
+    message: (path: string) =>
+      `kubeconfig ${path} does not exist; point --kubeconfig or KUBECONFIG at one (kcpx start writes .kcpx/admin.kubeconfig)`,
+  },
   kubeconfigNotYAML: { class: 'usage', message: (path: string, reason: string) => `kubeconfig ${path} is not valid YAML: ${reason}` },
-  kubeconfigEmpty: { class: 'usage', message: (path: string) => `kubeconfig ${path} is empty or not a kubeconfig; point --kubeconfig or KUBECONFIG at another` },
+  kubeconfigEmpty: {
+    class: 'usage',
+    message: (path: string) => `kubeconfig ${path} is empty or not a kubeconfig; point --kubeconfig or KUBECONFIG at another`,
+  },
   noCurrentContext: { class: 'usage', message: () => 'the kubeconfig has no current context; pass --context or run kcpx start' },
   notAuthorized: { class: 'refused', message: (path: string, reason: string) => `not authorized to reach workspace "${path}": ${reason}` },
   homeWorkspaceWithoutURL: { class: 'unavailable', message: () => 'the home workspace has no URL yet; try again in a moment' },
-  invalidLocationSelector: { class: 'usage', message: (term: string) => `invalid location selector: only key=value terms are supported, got "${term}"` },
+  invalidLocationSelector: {
+    class: 'usage',
+    message: (term: string) => `invalid location selector: only key=value terms are supported, got "${term}"`,
+  },
   workspaceNotReady: {
     class: 'timeout',
-    message: (name: string, seconds: number, phase: string) => `workspace "${name}" did not become ready within ${seconds}s (phase ${phase}); see \`kubectl get workspace ${name}\``,
+    message: (name: string, seconds: number, phase: string) =>
+      `workspace "${name}" did not become ready within ${seconds}s (phase ${phase}); see \`kubectl get workspace ${name}\``,
   },
   workspaceNotDeleted: {
     class: 'timeout',
-    message: (name: string, seconds: number) => `workspace "${name}" is still being deleted after ${seconds}s; see \`kubectl get workspace ${name}\``,
+    message: (name: string, seconds: number) =>
+      `workspace "${name}" is still being deleted after ${seconds}s; see \`kubectl get workspace ${name}\``,
   },
-  interactiveNeedsTerminal: { class: 'usage', message: () => 'interactive mode needs a terminal; use `kcpx ws tree` and `kcpx ws use PATH` instead' },
+  interactiveNeedsTerminal: {
+    class: 'usage',
+    message: () => 'interactive mode needs a terminal; use `kcpx ws tree` and `kcpx ws use PATH` instead',
+  },
   mountTargetMissing: { class: 'usage', message: () => 'say where the target is: --kubeconfig FILE, or --url URL with --token' },
   fileUnreadable: { class: 'usage', message: (what: string, path: string, reason: string) => `cannot read ${what} ${path}: ${reason}` },
   notAMount: { class: 'usage', message: (name: string) => `workspace "${name}" is not a mount; delete it with \`kcpx ws delete ${name}\`` },

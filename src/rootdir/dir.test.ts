@@ -30,13 +30,15 @@ describe('prepareRootDir', () => {
   it('tightens an existing directory of the user and the kcpx files in it, and leaves other files and symlink targets alone', () => {
     const dir = join(base, 'old');
     mkdirSync(dir, { mode: 0o755 });
-    for (const f of ['shard-root.db', 'shard-root.db-wal', 'admin.kubeconfig', 'ca.crt', 'kcpx.log', 'notes.txt']) writeFileSync(join(dir, f), 'x', { mode: 0o644 });
+    for (const f of ['shard-root.db', 'shard-root.db-wal', 'admin.kubeconfig', 'ca.crt', 'kcpx.log', 'notes.txt'])
+      writeFileSync(join(dir, f), 'x', { mode: 0o644 });
     const outside = join(base, 'elsewhere');
     writeFileSync(outside, 'x', { mode: 0o644 });
     symlinkSync(outside, join(dir, 'kcpx.json'));
     prepareRootDir(dir);
     expect(mode(dir)).toBe(0o700);
-    for (const f of ['shard-root.db', 'shard-root.db-wal', 'admin.kubeconfig', 'ca.crt', 'kcpx.log']) expect(mode(join(dir, f))).toBe(0o600);
+    for (const f of ['shard-root.db', 'shard-root.db-wal', 'admin.kubeconfig', 'ca.crt', 'kcpx.log'])
+      expect(mode(join(dir, f))).toBe(0o600);
     expect(mode(join(dir, 'notes.txt'))).toBe(0o644);
     expect(mode(outside)).toBe(0o644);
   });
@@ -45,14 +47,18 @@ describe('prepareRootDir', () => {
     const shared = join(base, 'shared');
     mkdirSync(shared, { mode: 0o1777 });
     chmodSync(shared, 0o1777);
-    expect(() => prepareRootDir(shared)).toThrow(/^the root directory .*shared is a shared directory \(sticky bit set, like \/tmp\); pick a directory of its own with --root-dir/);
+    expect(() => prepareRootDir(shared)).toThrow(
+      /^the root directory .*shared is a shared directory \(sticky bit set, like \/tmp\); pick a directory of its own with --root-dir/,
+    );
     expect(mode(shared)).toBe(0o1777);
 
     requirePrerequisite(ctx, process.getuid?.() === 0, 'giving a directory to another user needs root');
     const foreign = join(base, 'foreign');
     mkdirSync(foreign, { mode: 0o755 });
     chownSync(foreign, 65534, 65534);
-    expect(() => prepareRootDir(foreign)).toThrow(/^the root directory .*foreign belongs to uid 65534, not to you \(uid 0\); pick a directory of your own with --root-dir$/);
+    expect(() => prepareRootDir(foreign)).toThrow(
+      /^the root directory .*foreign belongs to uid 65534, not to you \(uid 0\); pick a directory of your own with --root-dir$/,
+    );
     expect(mode(foreign)).toBe(0o755);
   });
 

@@ -44,8 +44,19 @@ describe('the root directory lock', () => {
   it('names the daemon holding it when its state file is there', () => {
     const held = acquireRootLock(dir);
     try {
-      writeState(dir, { pid: process.pid, url: 'https://127.0.0.1:6443', port: 6443, bind: '127.0.0.1', rootDir: dir, kubeconfig: '', ephemeral: false, startedAt: '' });
-      expect(() => acquireRootLock(dir)).toThrow(`kcpx is already running for ${dir} (pid ${process.pid}, https://127.0.0.1:6443); stop it with \`kcpx stop --root-dir ${dir}\``);
+      writeState(dir, {
+        pid: process.pid,
+        url: 'https://127.0.0.1:6443',
+        port: 6443,
+        bind: '127.0.0.1',
+        rootDir: dir,
+        kubeconfig: '',
+        ephemeral: false,
+        startedAt: '',
+      });
+      expect(() => acquireRootLock(dir)).toThrow(
+        `kcpx is already running for ${dir} (pid ${process.pid}, https://127.0.0.1:6443); stop it with \`kcpx stop --root-dir ${dir}\``,
+      );
     } finally {
       held.release();
     }
@@ -55,10 +66,13 @@ describe('the root directory lock', () => {
     const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
     const holder = spawn(
       process.execPath,
-      ['-e', `const D = require(${JSON.stringify(sqlite)}); const db = new D(${JSON.stringify(join(dir, LOCK_FILE))}); db.exec('BEGIN EXCLUSIVE'); console.log('held'); setInterval(() => {}, 1000);`],
+      [
+        '-e',
+        `const D = require(${JSON.stringify(sqlite)}); const db = new D(${JSON.stringify(join(dir, LOCK_FILE))}); db.exec('BEGIN EXCLUSIVE'); console.log('held'); setInterval(() => {}, 1000);`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise((r) => holder.stdout!.once('data', r));
+    await new Promise((r) => holder.stdout.once('data', r));
     expect(isRootLocked(dir)).toBe(true);
     expect(thrownId(() => acquireRootLock(dir))).toBe('alreadyStarting');
     const exited = new Promise((r) => holder.once('exit', r));

@@ -33,7 +33,12 @@ async function loadRows(s: Session, root: string): Promise<Row[]> {
 
 function Browser(props: { rows: Row[]; current: string; onChoose: (path: string | undefined) => void }) {
   const { exit } = useApp();
-  const [index, setIndex] = useState(Math.max(0, props.rows.findIndex((r) => r.path === props.current)));
+  const [index, setIndex] = useState(
+    Math.max(
+      0,
+      props.rows.findIndex((r) => r.path === props.current),
+    ),
+  );
   useInput((input, key) => {
     if (key.upArrow || input === 'k') setIndex((i) => Math.max(0, i - 1));
     else if (key.downArrow || input === 'j') setIndex((i) => Math.min(props.rows.length - 1, i + 1));
@@ -57,7 +62,7 @@ function Browser(props: { rows: Row[]; current: string; onChoose: (path: string 
           {r.phase && r.phase !== 'Ready' ? ` (${r.phase})` : ''}
         </Text>
       ))}
-      <Text dimColor>↑/↓: navigate  Enter: switch  q: quit</Text>
+      <Text dimColor>↑/↓: navigate Enter: switch q: quit</Text>
     </Box>
   );
 }

@@ -77,7 +77,10 @@ export async function use(s: Session, rawArg: string, short = false): Promise<Us
   }
   if (arg === '') {
     arg = '~';
-    if (!short) notes.push("Note: 'kubectl ws' now matches 'cd' semantics: go to home workspace. 'kubectl ws -' to go back. 'kubectl ws .' to print current workspace.");
+    if (!short)
+      notes.push(
+        "Note: 'kubectl ws' now matches 'cd' semantics: go to home workspace. 'kubectl ws -' to go back. 'kubectl ws .' to print current workspace.",
+      );
   }
   if (arg === '-') {
     swapWorkspaces(s.cfg);
@@ -140,7 +143,10 @@ function parseType(type: string): { name: string; path?: string } {
 
 function parseSelector(sel: string): Record<string, unknown> {
   const matchLabels: Record<string, string> = {};
-  for (const term of sel.split(',').map((t) => t.trim()).filter(Boolean)) {
+  for (const term of sel
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const m = /^([^=!\s]+)\s*==?\s*([^=!\s]*)$/.exec(term);
     if (!m) throw cliError('invalidLocationSelector', term);
     matchLabels[m[1]!] = m[2]!;
@@ -177,7 +183,8 @@ export async function create(s: Session, name: string, opts: CreateOptions, say:
   else if (!ready()) say(`${ref} created. Waiting for it to be ready...`);
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   while (!ready()) {
-    if (Date.now() > deadline) throw cliError('workspaceNotReady', name, Math.round((opts.timeoutMs ?? 60_000) / 1000), ws.status?.phase ?? 'unknown');
+    if (Date.now() > deadline)
+      throw cliError('workspaceNotReady', name, Math.round((opts.timeoutMs ?? 60_000) / 1000), ws.status?.phase ?? 'unknown');
     await new Promise((res) => setTimeout(res, 50));
     const g = await api.call<WorkspaceObject>('GET', `/clusters/${loc.path}${WS_API}/${name}`);
     if (g.status === 200) ws = g.body;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderTree } from './tree.js';
 
 describe('ws tree rendering', () => {
-  it('draws treeprint\'s layout', () => {
+  it("draws treeprint's layout", () => {
     const out = renderTree({
       label: 'root',
       children: [

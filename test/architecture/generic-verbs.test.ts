@@ -22,7 +22,11 @@ function genericFiles(): string[] {
 
 /** Where a resource's name is the machinery's own business, and why. */
 const ALLOWED: Array<{ file: string; plural: string; why: string }> = [
-  { file: 'daemon/registry/namespace-state.ts', plural: 'namespaces', why: "kube's NamespaceLifecycle: every namespaced object lives in a namespace" },
+  {
+    file: 'daemon/registry/namespace-state.ts',
+    plural: 'namespaces',
+    why: "kube's NamespaceLifecycle: every namespaced object lives in a namespace",
+  },
   { file: 'daemon/registry/types.ts', plural: 'leases', why: "kcp's battery of that name, not the resource" },
 ];
 
@@ -48,7 +52,9 @@ describe('the generic verbs', () => {
     expect(namesResource(code("store.getRaw({ resource: '/namespaces' })"), 'namespaces')).toBe(true);
     expect(namesResource(code('// a comment on `namespaces`'), 'namespaces')).toBe(false);
     expect(CRD_BRANCH.test(code('if (def.crd) await loadCrdValidator();'))).toBe(true);
-    expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(['daemon/registry/write.ts', 'daemon/registry/delete.ts', 'daemon/endpoints/api-handler.ts']));
+    expect(files.map((f) => f.file)).toEqual(
+      expect.arrayContaining(['daemon/registry/write.ts', 'daemon/registry/delete.ts', 'daemon/endpoints/api-handler.ts']),
+    );
   });
 
   it('never ask whether a resource is a custom resource', () => {
@@ -57,7 +63,9 @@ describe('the generic verbs', () => {
 
   it('name no resource', () => {
     const found = files.flatMap((f) =>
-      plurals.filter((p) => namesResource(f.text, p) && !ALLOWED.some((a) => a.file === f.file && a.plural === p)).map((p) => `${f.file}: '${p}'`),
+      plurals
+        .filter((p) => namesResource(f.text, p) && !ALLOWED.some((a) => a.file === f.file && a.plural === p))
+        .map((p) => `${f.file}: '${p}'`),
     );
     expect(found).toEqual([]);
   });

@@ -91,12 +91,16 @@ describe('architecture', () => {
   });
 
   it('keeps the CLI out of the daemon', () => {
-    const bad = all.filter((e) => (e.from === 'commands' || e.from.startsWith('commands/')) && (e.to === 'daemon' || e.to.startsWith('daemon/')));
+    const bad = all.filter(
+      (e) => (e.from === 'commands' || e.from.startsWith('commands/')) && (e.to === 'daemon' || e.to.startsWith('daemon/')),
+    );
     expect(bad.map((e) => e.file)).toEqual([]);
   });
 
   it('ships no test support', () => {
-    const bad = all.filter((e) => /(?:^|\/)test(?:\/|$)|\.testkit(?:\.js)?$/.test(e.file.split(' → ')[1]!) || e.to === 'test' || e.to.startsWith('test/'));
+    const bad = all.filter(
+      (e) => /(?:^|\/)test(?:\/|$)|\.testkit(?:\.js)?$/.test(e.file.split(' → ')[1]!) || e.to === 'test' || e.to.startsWith('test/'),
+    );
     expect(bad.map((e) => e.file)).toEqual([]);
   });
 });

@@ -9,7 +9,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('the package', () => {
   it('ships no tests, test data or test support', () => {
-    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(files).toContain('bin/kcpx');
     expect(files).toContain('dist/src/errors/catalogue.js');

@@ -23,10 +23,17 @@ async function api(method: string, path: string, headers: Record<string, string>
 
 beforeAll(async () => {
   d = await startTestDaemon(['--event-retention', '10']);
-  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
+  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as {
+    clusters: Array<{ cluster: Record<string, string> }>;
+    users: Array<{ user: { token: string } }>;
+  };
   agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() } });
   token = cfg.users[0]!.user.token;
-  for (const [name, env] of [['a', 'prod'], ['b', 'prod'], ['c', 'dev']]) {
+  for (const [name, env] of [
+    ['a', 'prod'],
+    ['b', 'prod'],
+    ['c', 'dev'],
+  ]) {
     await api('POST', '/api/v1/namespaces/default/configmaps', {}, { metadata: { name, labels: { env: env! } }, data: { k: 'v' } });
   }
 });
@@ -38,11 +45,14 @@ afterAll(async () => {
 describe('API details', () => {
   it('streams the initial state then an initial-events-end bookmark (watch-list)', async () => {
     const ac = new AbortController();
-    const res = await request(`${d.url}/clusters/root/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`, {
-      dispatcher: agent,
-      headers: { authorization: `Bearer ${token}` },
-      signal: ac.signal,
-    });
+    const res = await request(
+      `${d.url}/clusters/root/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`,
+      {
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${token}` },
+        signal: ac.signal,
+      },
+    );
     let buf = '';
     const events: Array<{ type: string; object: { metadata: { name?: string; annotations?: Record<string, string> } } }> = [];
     for await (const chunk of res.body) {
@@ -58,7 +68,9 @@ describe('API details', () => {
   });
 
   it('answers PartialObjectMetadataList when asked', async () => {
-    const r = await api('GET', '/api/v1/namespaces/default/configmaps', { accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1' });
+    const r = await api('GET', '/api/v1/namespaces/default/configmaps', {
+      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+    });
     const body = JSON.parse(r.text) as { kind: string; items: Array<{ kind: string; metadata: { name: string }; data?: unknown }> };
     expect(body.kind).toBe('PartialObjectMetadataList');
     expect(body.items.map((i) => i.metadata.name)).toEqual(['a', 'b', 'c']);
@@ -88,7 +100,11 @@ describe('API details', () => {
     expect(wide.stdout).toMatch(/^NAME +ROLE +AGE +USERS +GROUPS +SERVICEACCOUNTS\nrb +ClusterRole\/view +\S+ +alice/);
     const missing = await api('GET', '/apis/nope.example.dev/v1/things');
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.text)).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    expect(JSON.parse(missing.text)).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'the server could not find the requested resource',
+    });
     const review = await api('GET', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
     expect(review.status).toBe(405);
     expect(JSON.parse(review.text)).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });

@@ -61,7 +61,10 @@ spec:
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
+  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as {
+    clusters: Array<{ cluster: Record<string, string> }>;
+    users: Array<{ user: { token: string } }>;
+  };
   agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() } });
   token = cfg.users[0]!.user.token;
 });
@@ -90,8 +93,12 @@ describe('CEL rule cost', () => {
     const items = Array.from({ length: 900 }, (_, i) => `item-${String(i).padStart(10, '0')}`);
     const cr = { apiVersion: 'example.dev/v1', kind: 'Roster', metadata: { name: 'big', namespace: 'default' }, spec: { items } };
     const message =
-      "spec.items: Invalid value: \"array\": 'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: self.all(x, self.all(y, x == y))";
-    const [write, ...others] = await Promise.all([api('POST', '/apis/example.dev/v1/namespaces/default/rosters', cr), api('GET', '/api/v1/namespaces'), api('GET', '/apis/example.dev/v1/rosters')]);
+      'spec.items: Invalid value: "array": \'operation cancelled: actual cost limit exceeded\': no further validation rules will be run due to call cost exceeds limit for rule: self.all(x, self.all(y, x == y))';
+    const [write, ...others] = await Promise.all([
+      api('POST', '/apis/example.dev/v1/namespaces/default/rosters', cr),
+      api('GET', '/api/v1/namespaces'),
+      api('GET', '/apis/example.dev/v1/rosters'),
+    ]);
     expect(write.status).toBe(422);
     expect(write.body.message).toBe(`Roster.example.dev "big" is invalid: ${message}`);
     expect(write.ms).toBeLessThan(1_000);
@@ -100,12 +107,25 @@ describe('CEL rule cost', () => {
     const r = await d.kubectl(['create', '-f', d.file('big.json', JSON.stringify(cr))]);
     expect(r.stderr).toContain(message);
     // a list the rule can afford is evaluated
-    expect((await api('POST', '/apis/example.dev/v1/namespaces/default/rosters', { ...cr, metadata: { name: 'small', namespace: 'default' }, spec: { items: ['a', 'a', 'a'] } })).status).toBe(201);
+    expect(
+      (
+        await api('POST', '/apis/example.dev/v1/namespaces/default/rosters', {
+          ...cr,
+          metadata: { name: 'small', namespace: 'default' },
+          spec: { items: ['a', 'a', 'a'] },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('answers a catastrophic pattern on a 100 KB string in milliseconds', async () => {
     const word = `${'a'.repeat(100_000)}b`;
-    const write = await api('POST', '/apis/example.dev/v1/namespaces/default/rosters', { apiVersion: 'example.dev/v1', kind: 'Roster', metadata: { name: 'word', namespace: 'default' }, spec: { word } });
+    const write = await api('POST', '/apis/example.dev/v1/namespaces/default/rosters', {
+      apiVersion: 'example.dev/v1',
+      kind: 'Roster',
+      metadata: { name: 'word', namespace: 'default' },
+      spec: { word },
+    });
     expect(write.status).toBe(422);
     expect(write.body.message).toMatch(/^Roster\.example\.dev "word" is invalid: spec\.word: Invalid value: "a{100000}b": only a's$/);
     expect(write.ms).toBeLessThan(1_000);
@@ -113,10 +133,20 @@ describe('CEL rule cost', () => {
 
   it('stops an evaluation the estimate misjudged at the deadline, and then answers again', async () => {
     // cel-js's duration() backtracks on a long run of digits (minutes for 4000); kube estimates it as one step
-    const cr = (name: string, period: string) => ({ apiVersion: 'example.dev/v1', kind: 'Roster', metadata: { name, namespace: 'default' }, spec: { period } });
-    const [write, other] = await Promise.all([api('POST', '/apis/example.dev/v1/namespaces/default/rosters', cr('slow', '1'.repeat(4000))), api('GET', '/api/v1/namespaces')]);
+    const cr = (name: string, period: string) => ({
+      apiVersion: 'example.dev/v1',
+      kind: 'Roster',
+      metadata: { name, namespace: 'default' },
+      spec: { period },
+    });
+    const [write, other] = await Promise.all([
+      api('POST', '/apis/example.dev/v1/namespaces/default/rosters', cr('slow', '1'.repeat(4000))),
+      api('GET', '/api/v1/namespaces'),
+    ]);
     expect(write.status).toBe(422);
-    expect(write.body.message).toBe('Roster.example.dev "slow" is invalid: spec.period: Invalid value: "string": validation failed due to running out of cost budget, no further validation rules will be run');
+    expect(write.body.message).toBe(
+      'Roster.example.dev "slow" is invalid: spec.period: Invalid value: "string": validation failed due to running out of cost budget, no further validation rules will be run',
+    );
     expect(write.ms).toBeLessThan(4_000);
     expect(other.status).toBe(200);
     expect((await api('POST', '/apis/example.dev/v1/namespaces/default/rosters', cr('fine', '1h30m'))).status).toBe(201);

@@ -9,7 +9,13 @@ import { EXIT_STATUS, startControlPlane } from '../../src/index.js';
 import { PROJECT_ROOT } from './support/daemon.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kcpx-cli-'));
-const env = { ...process.env, PATH: `${join(PROJECT_ROOT, 'bin')}:${process.env['PATH']}`, KUBECONFIG: join(dir, 'admin.kubeconfig'), KUBECACHEDIR: join(dir, 'cache'), NO_COLOR: '1' };
+const env = {
+  ...process.env,
+  PATH: `${join(PROJECT_ROOT, 'bin')}:${process.env['PATH']}`,
+  KUBECONFIG: join(dir, 'admin.kubeconfig'),
+  KUBECACHEDIR: join(dir, 'cache'),
+  NO_COLOR: '1',
+};
 const sh = (cmd: string, args: string[]) => execa(cmd, args, { env, reject: false, timeout: 60_000 });
 const kcpx = (...args: string[]) => sh('kcpx', args);
 const kubectl = (...args: string[]) => sh('kubectl', args);
@@ -93,14 +99,18 @@ describe('exit statuses and messages (the error catalogue)', () => {
   it('says the control plane is not running, or not reachable', async () => {
     const status = await kcpx('status', '--root-dir', join(dir, 'none'));
     expect(status.exitCode).toBe(EXIT_STATUS.unavailable);
-    expect(status.stderr).toBe(`Error: kcpx is not running for ${join(dir, 'none')}. Start it with: kcpx start --root-dir ${join(dir, 'none')}`);
+    expect(status.stderr).toBe(
+      `Error: kcpx is not running for ${join(dir, 'none')}. Start it with: kcpx start --root-dir ${join(dir, 'none')}`,
+    );
     expect((await kcpx('status', '--root-dir', join(dir, 'none'), '--json')).exitCode).toBe(EXIT_STATUS.unavailable);
     // A kubeconfig pointing at a port nobody listens on.
     const closed = join(dir, 'closed.kubeconfig');
     writeFileSync(closed, readFileSync(env.KUBECONFIG, 'utf8').replace(/https:\/\/127\.0\.0\.1:\d+/g, 'https://127.0.0.1:1'));
     const r = await kcpx('ws', 'use', ':root', '--kubeconfig', closed);
     expect(r.exitCode).toBe(EXIT_STATUS.unavailable);
-    expect(r.stderr).toMatch(/^Error: cannot reach https:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.* — is the control plane running\? Start it with `kcpx start`$/);
+    expect(r.stderr).toMatch(
+      /^Error: cannot reach https:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.* — is the control plane running\? Start it with `kcpx start`$/,
+    );
     const missing = await kubectl('ws', '.', '--kubeconfig', join(dir, 'missing.kubeconfig'));
     expect(missing.exitCode).toBe(EXIT_STATUS.notFound);
   });
@@ -144,7 +154,9 @@ describe('startControlPlane()', () => {
         const ns = await cp.kubeConfig.makeApiClient(CoreV1Api).listNamespace();
         expect(ns.items.map((i) => i.metadata?.name)).toContain('default');
         const ws = await cp.createWorkspace('tenant');
-        const inWs = await ws.makeApiClient(CoreV1Api).createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'x' } } });
+        const inWs = await ws
+          .makeApiClient(CoreV1Api)
+          .createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'x' } } });
         expect(inWs.metadata?.name).toBe('x');
       } finally {
         await cp.stop();

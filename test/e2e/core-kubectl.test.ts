@@ -41,7 +41,15 @@ describe('objects', () => {
   });
 
   it('sets server-owned metadata', async () => {
-    const r = await k('-n', 'demo', 'get', 'cm', 'c1', '-o', 'jsonpath={.metadata.uid} {.metadata.resourceVersion} {.metadata.creationTimestamp}');
+    const r = await k(
+      '-n',
+      'demo',
+      'get',
+      'cm',
+      'c1',
+      '-o',
+      'jsonpath={.metadata.uid} {.metadata.resourceVersion} {.metadata.creationTimestamp}',
+    );
     expect(r.stdout).toMatch(/^[0-9a-f-]{36} \d+ \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
@@ -52,7 +60,9 @@ describe('objects', () => {
     const bad = d.file('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name, namespace: demo}\n');
     const r = await k('create', '-f', bad);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('The ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain');
+    expect(r.stderr).toContain(
+      'The ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain',
+    );
     expect((await k('-n', 'nowhere', 'create', 'cm', 'x')).stderr).toContain('namespaces "nowhere" not found');
   });
 
@@ -80,8 +90,14 @@ describe('writes', () => {
   });
 
   it('applies client-side twice, removing dropped keys', async () => {
-    const f1 = d.file('a1.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: demo, labels: {tier: web}}\ndata: {k1: v1, k2: v2}\n');
-    const f2 = d.file('a2.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: demo, labels: {tier: web}}\ndata: {k1: changed}\n');
+    const f1 = d.file(
+      'a1.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: demo, labels: {tier: web}}\ndata: {k1: v1, k2: v2}\n',
+    );
+    const f2 = d.file(
+      'a2.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: demo, labels: {tier: web}}\ndata: {k1: changed}\n',
+    );
     expect((await k('apply', '-f', f1)).code).toBe(0);
     const second = await k('apply', '-f', f2);
     expect(second.stderr).toBe('');
@@ -92,7 +108,9 @@ describe('writes', () => {
     const f = d.file('ssa.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa, namespace: demo}\ndata: {owned: "yes"}\n');
     const g = d.file('ssa2.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa, namespace: demo}\ndata: {owned: "no"}\n');
     expect((await k('apply', '--server-side', '-f', f)).code).toBe(0);
-    expect((await k('-n', 'demo', 'get', 'cm', 'ssa', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}')).stdout).toContain('kubectl');
+    expect(
+      (await k('-n', 'demo', 'get', 'cm', 'ssa', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}')).stdout,
+    ).toContain('kubectl');
     const c = await k('apply', '--server-side', '--field-manager=other', '-f', g);
     expect(c.code).not.toBe(0);
     expect(c.stderr).toContain('conflict with "kubectl"');
@@ -122,7 +140,9 @@ describe('reads', () => {
     await k('-n', 'demo', 'label', 'cm', 'sel1', 'env=prod');
     expect((await k('-n', 'demo', 'get', 'cm', '-l', 'env=prod', '-o', 'name')).stdout.trim()).toBe('configmap/sel1');
     expect((await k('-n', 'demo', 'get', 'cm', '-l', 'env in (prod,dev),!missing', '-o', 'name')).stdout.trim()).toBe('configmap/sel1');
-    expect((await k('-n', 'demo', 'get', 'cm', '--field-selector', 'metadata.name=sel1', '-o', 'name')).stdout.trim()).toBe('configmap/sel1');
+    expect((await k('-n', 'demo', 'get', 'cm', '--field-selector', 'metadata.name=sel1', '-o', 'name')).stdout.trim()).toBe(
+      'configmap/sel1',
+    );
     expect((await k('-n', 'demo', 'get', 'cm', '--field-selector', 'spec.foo=1')).stderr).toContain('field label not supported: spec.foo');
   });
 
@@ -130,7 +150,12 @@ describe('reads', () => {
     await k('create', 'ns', 'paged');
     for (let i = 1; i <= 7; i++) await k('-n', 'paged', 'create', 'cm', `p${i}`);
     const r = await k('-n', 'paged', 'get', 'cm', '--chunk-size=2', '-o', 'name');
-    expect(r.stdout.trim().split('\n').filter((l) => l.startsWith('configmap/p'))).toHaveLength(7);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('configmap/p')),
+    ).toHaveLength(7);
   });
 
   it('lists across namespaces', async () => {
@@ -200,7 +225,10 @@ describe('deletion', () => {
   it('garbage-collects dependents of a deleted owner', async () => {
     await k('-n', 'demo', 'create', 'cm', 'owner');
     const uid = (await k('-n', 'demo', 'get', 'cm', 'owner', '-o', 'jsonpath={.metadata.uid}')).stdout;
-    const dep = d.file('dep.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dependent\n  namespace: demo\n  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: owner, uid: ${uid}}]\n`);
+    const dep = d.file(
+      'dep.yaml',
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dependent\n  namespace: demo\n  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: owner, uid: ${uid}}]\n`,
+    );
     expect((await k('create', '-f', dep)).code).toBe(0);
     await k('-n', 'demo', 'delete', 'cm', 'owner');
     expect((await k('-n', 'demo', 'wait', '--for=delete', 'cm/dependent', '--timeout=5s')).code).toBe(0);

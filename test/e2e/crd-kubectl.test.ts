@@ -47,9 +47,16 @@ spec:
 `;
 
 async function workspace(name: string): Promise<void> {
-  await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root`, input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n` });
+  await d.kubectl(['create', '-f', '-'], {
+    server: `${d.url}/clusters/root`,
+    input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n`,
+  });
   for (let i = 0; i < 100; i++) {
-    if ((await d.kubectl(['get', 'workspace', name, '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` })).stdout === 'Ready') return;
+    if (
+      (await d.kubectl(['get', 'workspace', name, '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` })).stdout ===
+      'Ready'
+    )
+      return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -71,16 +78,48 @@ describe('CustomResourceDefinitions', () => {
   });
 
   it('validates, defaults and prunes custom resources', async () => {
-    const ok = await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: w1, namespace: default}\nspec: {size: small, port: 8080, junk: dropped}\n', 'apply', '--validate=false', '-f', '-');
+    const ok = await withInput(
+      'apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: w1, namespace: default}\nspec: {size: small, port: 8080, junk: dropped}\n',
+      'apply',
+      '--validate=false',
+      '-f',
+      '-',
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.spec.replicas}')).stdout).toBe('1');
     expect((await inA('get', 'wd', 'w1', '-o', 'jsonpath={.spec.junk}')).stdout).toBe('');
-    expect((await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad, namespace: default}\nspec: {size: huge}\n', 'apply', '-f', '-')).stderr).toContain(
-      'Unsupported value: "huge": supported values: "small", "large"',
-    );
-    expect((await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad2, namespace: default}\nspec: {replicas: 2}\n', 'create', '-f', '-')).stderr).toContain('spec.size: Required value');
+    expect(
+      (
+        await withInput(
+          'apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad, namespace: default}\nspec: {size: huge}\n',
+          'apply',
+          '-f',
+          '-',
+        )
+      ).stderr,
+    ).toContain('Unsupported value: "huge": supported values: "small", "large"');
+    expect(
+      (
+        await withInput(
+          'apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad2, namespace: default}\nspec: {replicas: 2}\n',
+          'create',
+          '-f',
+          '-',
+        )
+      ).stderr,
+    ).toContain('spec.size: Required value');
     expect((await inA('patch', 'wd', 'w1', '--type', 'merge', '-p', '{"spec":{"replicas":11}}')).stderr).toContain('at most 10 replicas');
-    expect((await withInput('apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad3, namespace: default}\nspec: {size: small, nope: 1}\n', 'create', '--validate=strict', '-f', '-')).stderr).toMatch(/unknown field/i);
+    expect(
+      (
+        await withInput(
+          'apiVersion: example.dev/v1\nkind: Widget\nmetadata: {name: bad3, namespace: default}\nspec: {size: small, nope: 1}\n',
+          'create',
+          '--validate=strict',
+          '-f',
+          '-',
+        )
+      ).stderr,
+    ).toMatch(/unknown field/i);
   });
 
   it('prints additionalPrinterColumns and serves categories and explain', async () => {
@@ -116,7 +155,9 @@ spec:
 `;
     expect((await withInput(multi, 'apply', '-f', '-')).code).toBe(0);
     expect((await inA('wait', '--for=condition=Established', 'crd/gadgets.example.dev', '--timeout=10s')).code).toBe(0);
-    expect((await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: g1}\nspec: {x: 1}\n', 'create', '-f', '-')).code).toBe(0);
+    expect(
+      (await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: g1}\nspec: {x: 1}\n', 'create', '-f', '-')).code,
+    ).toBe(0);
     const old = await inA('get', 'gadgets.v1beta1.example.dev', 'g1', '-o', 'jsonpath={.apiVersion}');
     expect(old.stdout).toBe('example.dev/v1beta1');
     expect(old.stderr).toContain('v1beta1 is going away');
@@ -137,7 +178,13 @@ spec:
     const held = 'apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: held, finalizers: [example.dev/hold]}\nspec: {x: 1}\n';
     expect((await withInput(held, 'create', '-f', '-')).code).toBe(0);
     expect((await inA('delete', 'crd', 'gadgets.example.dev', '--wait=false')).code).toBe(0);
-    const terminating = await inA('get', 'crd', 'gadgets.example.dev', '-o', 'jsonpath={.status.conditions[?(@.type=="Terminating")].reason}');
+    const terminating = await inA(
+      'get',
+      'crd',
+      'gadgets.example.dev',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Terminating")].reason}',
+    );
     expect(terminating.stdout).toBe('InstanceDeletionInProgress');
     expect((await inA('get', 'gadgets', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}')).stdout).not.toBe('');
     const late = await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: late}\nspec: {x: 1}\n', 'create', '-f', '-');

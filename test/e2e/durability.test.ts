@@ -29,7 +29,9 @@ describe('durability', () => {
       const listed = (await second.kubectl(['-n', 'keep', 'get', 'cm', '-o', 'name'])).stdout.trim().split('\n');
       for (const n of names) expect(listed).toContain(`configmap/${n}`);
       await second.kubectl(['-n', 'keep', 'create', 'cm', 'after-restart']);
-      const rv2 = Number((await second.kubectl(['-n', 'keep', 'get', 'cm', 'after-restart', '-o', 'jsonpath={.metadata.resourceVersion}'])).stdout);
+      const rv2 = Number(
+        (await second.kubectl(['-n', 'keep', 'get', 'cm', 'after-restart', '-o', 'jsonpath={.metadata.resourceVersion}'])).stdout,
+      );
       expect(rv2).toBeGreaterThan(rv);
 
       // A watch from before the crash replays what happened after it.
@@ -37,7 +39,12 @@ describe('durability', () => {
       kc.loadFromFile(second.kubeconfig);
       const seen: string[] = [];
       const w = new k8s.Watch(kc);
-      const req = await w.watch('/api/v1/namespaces/keep/configmaps', { resourceVersion: String(rv) }, (type, obj: k8s.V1ConfigMap) => seen.push(`${type} ${obj.metadata?.name}`), () => undefined);
+      const req = await w.watch(
+        '/api/v1/namespaces/keep/configmaps',
+        { resourceVersion: String(rv) },
+        (type, obj: k8s.V1ConfigMap) => seen.push(`${type} ${obj.metadata?.name}`),
+        () => undefined,
+      );
       for (let i = 0; i < 100 && !seen.includes('ADDED after-restart'); i++) await new Promise((r) => setTimeout(r, 20));
       req.abort();
       expect(seen).toContain('ADDED after-restart');
@@ -78,7 +85,9 @@ describe('durability', () => {
       try {
         const kc2 = new k8s.KubeConfig();
         kc2.loadFromFile(second.kubeconfig);
-        const stored = new Set((await kc2.makeApiClient(k8s.CoreV1Api).listNamespacedConfigMap({ namespace: 'default' })).items.map((cm) => cm.metadata!.name!));
+        const stored = new Set(
+          (await kc2.makeApiClient(k8s.CoreV1Api).listNamespacedConfigMap({ namespace: 'default' })).items.map((cm) => cm.metadata!.name!),
+        );
         expect(acked.filter((n) => !stored.has(n))).toEqual([]);
       } finally {
         await second.stop();
@@ -93,7 +102,8 @@ describe('durability', () => {
     try {
       const first = await startTestDaemon([], { persistent: true, dir: own });
       await first.kubectl(['create', 'ns', 'orphan']);
-      for (let i = 0; i < 50 && (await first.kubectl(['-n', 'orphan', 'get', 'sa', 'default'])).code !== 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 50 && (await first.kubectl(['-n', 'orphan', 'get', 'sa', 'default'])).code !== 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
       await first.stop();
       // What a crash between the namespace's commit and its ServiceAccount's (or an older kcpx) leaves behind.
       const db = new Database(join(own, 'shard-root.db'));
@@ -141,4 +151,3 @@ describe('durability', () => {
     }
   });
 });
-

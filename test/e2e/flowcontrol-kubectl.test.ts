@@ -8,7 +8,10 @@ const at = (path: string, ...args: string[]) => d.kubectl(args, { server: `${d.u
 const inA = (...args: string[]) => at('root:a', ...args);
 
 async function createWs(parent: string, name: string): Promise<void> {
-  const c = await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/${parent}`, input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n` });
+  const c = await d.kubectl(['create', '-f', '-'], {
+    server: `${d.url}/clusters/${parent}`,
+    input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n`,
+  });
   if (c.code !== 0) throw new Error(c.stderr);
   for (let i = 0; i < 200; i++) {
     if ((await at(parent, 'get', 'workspace', name, '-o', 'jsonpath={.status.phase}')).stdout === 'Ready') return;
@@ -88,7 +91,7 @@ describe('discovery', () => {
 });
 
 describe('objects', () => {
-  it('prints FlowSchemas with kube\'s columns and the defaulted precedence', async () => {
+  it("prints FlowSchemas with kube's columns and the defaulted precedence", async () => {
     const r = await inA('get', 'flowschemas');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^NAME +PRIORITYLEVEL +MATCHINGPRECEDENCE +DISTINGUISHERMETHOD +AGE +MISSINGPL\n/);
@@ -102,7 +105,13 @@ describe('objects', () => {
     expect(r.stdout).toMatch(/^NAME +TYPE +NOMINALCONCURRENCYSHARES +QUEUES +HANDSIZE +QUEUELENGTHLIMIT +AGE\n/);
     expect(r.stdout).toMatch(/^workload-low +Limited +30 +64 +8 +50 +\d+s$/m);
     expect(r.stdout).toMatch(/^reject-all +Limited +5 +<none> +<none> +<none> +\d+s$/m);
-    const spec = await inA('get', 'prioritylevelconfiguration', 'workload-low', '-o', 'jsonpath={.spec.limited.lendablePercent} {.metadata.generation}');
+    const spec = await inA(
+      'get',
+      'prioritylevelconfiguration',
+      'workload-low',
+      '-o',
+      'jsonpath={.spec.limited.lendablePercent} {.metadata.generation}',
+    );
     expect(spec.stdout).toBe('0 1');
   });
 
@@ -112,22 +121,29 @@ describe('objects', () => {
     expect(r.stdout).toContain('flowschema.flowcontrol.apiserver.k8s.io/service-accounts unchanged');
   });
 
-  it('rejects invalid objects with kube\'s messages', async () => {
-    const fs = 'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: workload-low}, matchingPrecedence: 20000}\n';
+  it("rejects invalid objects with kube's messages", async () => {
+    const fs =
+      'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: workload-low}, matchingPrecedence: 20000}\n';
     const r = await inA('create', '-f', d.file('bad-fs.yaml', fs));
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('The FlowSchema "x" is invalid: spec.matchingPrecedence: Invalid value: 20000: must not be greater than 10000');
-    const pl = 'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata: {name: bad}\nspec: {type: Limited, limited: {limitResponse: {type: Queue, queuing: {queues: 4, handSize: 5}}}}\n';
+    expect(r.stderr).toContain(
+      'The FlowSchema "x" is invalid: spec.matchingPrecedence: Invalid value: 20000: must not be greater than 10000',
+    );
+    const pl =
+      'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata: {name: bad}\nspec: {type: Limited, limited: {limitResponse: {type: Queue, queuing: {queues: 4, handSize: 5}}}}\n';
     const p = await inA('create', '-f', d.file('bad-pl.yaml', pl));
     expect(p.code).not.toBe(0);
-    expect(p.stderr).toContain('The PriorityLevelConfiguration "bad" is invalid: spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should not be greater than queues (4)');
+    expect(p.stderr).toContain(
+      'The PriorityLevelConfiguration "bad" is invalid: spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should not be greater than queues (4)',
+    );
     const missing = await inA('patch', 'flowschema', 'health', '--type', 'merge', '-p', '{"spec":{"priorityLevelConfiguration":null}}');
     expect(missing.stderr).toContain('spec.priorityLevelConfiguration.name: Required value: must reference a priority level');
   });
 
   it('bumps generation on spec changes and keeps status to its subresource', async () => {
     expect((await inA('patch', 'flowschema', 'health', '--type', 'merge', '-p', '{"spec":{"matchingPrecedence":300}}')).code).toBe(0);
-    const dangling = '{"status":{"conditions":[{"type":"Dangling","status":"True","reason":"NotFound","message":"no such priority level"}]}}';
+    const dangling =
+      '{"status":{"conditions":[{"type":"Dangling","status":"True","reason":"NotFound","message":"no such priority level"}]}}';
     expect((await inA('patch', 'flowschema', 'health', '--type', 'merge', '-p', dangling)).code).toBe(0);
     expect((await inA('get', 'flowschema', 'health', '--no-headers')).stdout).toMatch(/^health +reject-all +300 +<none> +\d+s +\?$/);
     const r = await inA('patch', 'flowschema', 'health', '--subresource=status', '--type', 'merge', '-p', dangling);

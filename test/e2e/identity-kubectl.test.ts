@@ -15,12 +15,16 @@ const at = (path: string, ...args: string[]) => d.kubectl(args, { server: `${d.u
 const asUser = (path: string, ...args: string[]) => d.kubectl(['--context', 'user', ...args], { server: `${d.url}/clusters/${path}` });
 
 const waitReady = async (parent: string, name: string) => {
-  for (let i = 0; i < 100 && (await at(parent, 'get', 'ws', name, '-o', 'jsonpath={.status.phase}')).stdout !== 'Ready'; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && (await at(parent, 'get', 'ws', name, '-o', 'jsonpath={.status.phase}')).stdout !== 'Ready'; i++)
+    await new Promise((r) => setTimeout(r, 20));
 };
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root`, input: 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: t}\n' });
+  await d.kubectl(['create', '-f', '-'], {
+    server: `${d.url}/clusters/root`,
+    input: 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: t}\n',
+  });
   await waitReady('root', 't');
   // `user` may enter root:t and read configmaps there, nothing more.
   await at('root:t', 'create', 'clusterrolebinding', 'user-access', '--clusterrole=system:kcp:workspace:access', '--user=user');
@@ -32,7 +36,8 @@ const decodePayload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!
 
 describe('the admin kubeconfig', () => {
   it('has kcp’s identities: kcp-admin is not system:masters, shard-admin is', async () => {
-    const whoami = async (...args: string[]) => (await d.kubectl(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}', ...args])).stdout;
+    const whoami = async (...args: string[]) =>
+      (await d.kubectl(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}', ...args])).stdout;
     expect(await whoami()).toBe('kcp-admin ["system:kcp:admin","system:authenticated"]');
     expect(await whoami('--context', 'shard-base')).toBe('shard-admin ["system:masters","system:authenticated"]');
     expect(await whoami('--context', 'user')).toBe('user ["system:authenticated"]');
@@ -45,7 +50,9 @@ describe('the admin kubeconfig', () => {
     expect((await at('root:t', 'get', 'secrets', '-n', 'default')).code).toBe(0);
     const wildcard = await d.kubectl(['get', '--raw', '/clusters/*/api/v1/configmaps']);
     expect(wildcard.stderr).toContain('forbidden: User "kcp-admin" cannot list across logical clusters');
-    expect((await d.kubectl(['--context', 'shard-base', 'get', '--raw', '/clusters/*/api/v1/configmaps'])).stdout).toContain('"kind":"ConfigMapList"');
+    expect((await d.kubectl(['--context', 'shard-base', 'get', '--raw', '/clusters/*/api/v1/configmaps'])).stdout).toContain(
+      '"kind":"ConfigMapList"',
+    );
   });
 });
 
@@ -53,56 +60,133 @@ describe('impersonation', () => {
   it('lets kcp-admin act as the user, scoped to the workspace that allowed it', async () => {
     const r = await at('root:t', '--as', 'user', 'auth', 'whoami', '-o', 'json');
     expect(r.stderr).toBe('');
-    const info = (JSON.parse(r.stdout) as { status: { userInfo: { username: string; groups: string[]; extra: Record<string, string[]> } } }).status.userInfo;
+    const info = (JSON.parse(r.stdout) as { status: { userInfo: { username: string; groups: string[]; extra: Record<string, string[]> } } })
+      .status.userInfo;
     const cluster = (await at('root', 'get', 'ws', 't', '-o', 'jsonpath={.spec.cluster}')).stdout;
-    expect(info).toEqual({ username: 'user', groups: ['system:authenticated'], extra: { 'authentication.kcp.io/scopes': [`cluster:${cluster}`] } });
+    expect(info).toEqual({
+      username: 'user',
+      groups: ['system:authenticated'],
+      extra: { 'authentication.kcp.io/scopes': [`cluster:${cluster}`] },
+    });
     const uid = await at('root:t', '--as', 'user', '--as-uid', 'u-42', 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.uid}');
     expect(uid.stdout).toBe('u-42');
   });
 
   it('authorizes an impersonated request as the impersonated user', async () => {
     const denied = await at('root:t', '--as', 'user', 'get', 'secrets', '-n', 'default');
-    expect(denied.stderr).toContain('secrets is forbidden: User "user" cannot list resource "secrets" in API group "" in the namespace "default"');
+    expect(denied.stderr).toContain(
+      'secrets is forbidden: User "user" cannot list resource "secrets" in API group "" in the namespace "default"',
+    );
     expect((await at('root:t', '--as', 'user', 'get', 'configmaps', '-n', 'default')).code).toBe(0);
   });
 
   it('refuses a user without the impersonate verb, with kube’s message', async () => {
     const r = await asUser('root:t', '--as', 'kcp-admin', 'get', '--raw', '/clusters/root:t/api/v1/namespaces/default/secrets');
-    expect(r.stderr).toContain('users "kcp-admin" is forbidden: User "user" cannot impersonate resource "users" in API group "" at the cluster scope');
+    expect(r.stderr).toContain(
+      'users "kcp-admin" is forbidden: User "user" cannot impersonate resource "users" in API group "" at the cluster scope',
+    );
   });
 
   it('never lets anyone but system:masters impersonate kcp’s privileged groups', async () => {
-    const mine = await asUser('root:t', '--as', 'user', '--as-group', 'system:masters', 'get', '--raw', '/clusters/root:t/api/v1/namespaces/default/secrets');
+    const mine = await asUser(
+      'root:t',
+      '--as',
+      'user',
+      '--as-group',
+      'system:masters',
+      'get',
+      '--raw',
+      '/clusters/root:t/api/v1/namespaces/default/secrets',
+    );
     expect(mine.stderr).toContain('forbidden: impersonation is not allowed for the requestor');
     // Not even kcp-admin, whom RBAC allows every impersonation.
-    const admin = await at('root:t', '--as', 'x', '--as-group', 'system:masters', 'get', '--raw', '/clusters/root:t/api/v1/namespaces/default/secrets');
+    const admin = await at(
+      'root:t',
+      '--as',
+      'x',
+      '--as-group',
+      'system:masters',
+      'get',
+      '--raw',
+      '/clusters/root:t/api/v1/namespaces/default/secrets',
+    );
     expect(admin.stderr).toContain('forbidden: impersonation is not allowed for the requestor');
-    const shard = await d.kubectl(['--context', 'shard-base', '--as', 'x', '--as-group', 'system:masters', 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.groups}']);
+    const shard = await d.kubectl([
+      '--context',
+      'shard-base',
+      '--as',
+      'x',
+      '--as-group',
+      'system:masters',
+      'auth',
+      'whoami',
+      '-o',
+      'jsonpath={.status.userInfo.groups}',
+    ]);
     expect(shard.stdout).toBe('["system:masters","system:authenticated"]');
   });
 
   it('follows RBAC in the workspace the request targets: granted in one, refused in another', async () => {
     // kubectl's `create clusterrole` refuses resources discovery does not list (users, groups): YAML it is.
     const role = (name: string, rule: string) =>
-      d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root:t`, input: `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: ${name}}\nrules: [${rule}]\n` });
+      d.kubectl(['create', '-f', '-'], {
+        server: `${d.url}/clusters/root:t`,
+        input: `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: ${name}}\nrules: [${rule}]\n`,
+      });
     expect((await role('impersonator', '{apiGroups: [""], resources: [users], verbs: [impersonate]}')).code).toBe(0);
     await at('root:t', 'create', 'clusterrolebinding', 'user-impersonates', '--clusterrole=impersonator', '--user=user');
     // Each impersonated attribute needs its own grant: the user, then the group.
-    const whoami = () => asUser('root:t', '--as', 'user', '--as-group', 'devs', 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}');
-    expect((await asUser('root:t', '--as', 'user', '--as-group', 'devs', 'get', '--raw', '/clusters/root:t/api')).stderr).toContain('groups "devs" is forbidden: User "user" cannot impersonate resource "groups" in API group "" at the cluster scope');
-    expect((await role('group-impersonator', '{apiGroups: [""], resources: [groups], resourceNames: [devs], verbs: [impersonate]}')).code).toBe(0);
+    const whoami = () =>
+      asUser(
+        'root:t',
+        '--as',
+        'user',
+        '--as-group',
+        'devs',
+        'auth',
+        'whoami',
+        '-o',
+        'jsonpath={.status.userInfo.username} {.status.userInfo.groups}',
+      );
+    expect((await asUser('root:t', '--as', 'user', '--as-group', 'devs', 'get', '--raw', '/clusters/root:t/api')).stderr).toContain(
+      'groups "devs" is forbidden: User "user" cannot impersonate resource "groups" in API group "" at the cluster scope',
+    );
+    expect(
+      (await role('group-impersonator', '{apiGroups: [""], resources: [groups], resourceNames: [devs], verbs: [impersonate]}')).code,
+    ).toBe(0);
     await at('root:t', 'create', 'clusterrolebinding', 'user-impersonates-devs', '--clusterrole=group-impersonator', '--user=user');
     expect((await whoami()).stdout).toBe('user ["devs","system:authenticated"]');
     // The grant lives in root:t: in root the same request is refused.
-    expect((await asUser('root', '--as', 'user', 'get', '--raw', '/clusters/root/api/v1/namespaces')).stderr).toContain('users "user" is forbidden: User "user" cannot impersonate resource "users"');
+    expect((await asUser('root', '--as', 'user', 'get', '--raw', '/clusters/root/api/v1/namespaces')).stderr).toContain(
+      'users "user" is forbidden: User "user" cannot impersonate resource "users"',
+    );
   });
 
   it('impersonates ServiceAccounts with their groups, authorized in their namespace', async () => {
-    await at('root:t', 'create', 'clusterrolebinding', 'robot-access', '--clusterrole=system:kcp:workspace:access', '--serviceaccount=default:robot');
-    const r = await at('root:t', '--as', 'system:serviceaccount:default:robot', 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username} {.status.userInfo.groups}');
-    expect(r.stdout).toBe('system:serviceaccount:default:robot ["system:serviceaccounts","system:serviceaccounts:default","system:authenticated"]');
+    await at(
+      'root:t',
+      'create',
+      'clusterrolebinding',
+      'robot-access',
+      '--clusterrole=system:kcp:workspace:access',
+      '--serviceaccount=default:robot',
+    );
+    const r = await at(
+      'root:t',
+      '--as',
+      'system:serviceaccount:default:robot',
+      'auth',
+      'whoami',
+      '-o',
+      'jsonpath={.status.userInfo.username} {.status.userInfo.groups}',
+    );
+    expect(r.stdout).toBe(
+      'system:serviceaccount:default:robot ["system:serviceaccounts","system:serviceaccounts:default","system:authenticated"]',
+    );
     const denied = await asUser('root:t', '--as', 'system:serviceaccount:default:robot', 'get', '--raw', '/clusters/root:t/api');
-    expect(denied.stderr).toContain('serviceaccounts "robot" is forbidden: User "user" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "default"');
+    expect(denied.stderr).toContain(
+      'serviceaccounts "robot" is forbidden: User "user" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "default"',
+    );
   });
 
   it('answers kube’s 400 for groups without a user', async () => {
@@ -136,7 +220,10 @@ describe('ServiceAccount tokens', () => {
       username: 'system:serviceaccount:default:bot',
       uid,
       groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'],
-      extra: { 'authentication.kubernetes.io/cluster-name': [cluster], 'authentication.kubernetes.io/credential-id': [`JTI=${String(claims['jti'])}`] },
+      extra: {
+        'authentication.kubernetes.io/cluster-name': [cluster],
+        'authentication.kubernetes.io/credential-id': [`JTI=${String(claims['jti'])}`],
+      },
     });
     // A stranger everywhere else.
     expect((await d.kubectl(['--token', token, 'get', 'configmaps'], { server: `${d.url}/clusters/root` })).code).not.toBe(0);
@@ -145,7 +232,9 @@ describe('ServiceAccount tokens', () => {
   it('refuse a duration under ten minutes as kube does', async () => {
     const r = await at('root:t', 'create', 'token', 'bot', '--duration', '599s');
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes');
+    expect(r.stderr).toContain(
+      'TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 minutes',
+    );
     const ok = await at('root:t', 'create', 'token', 'bot', '--duration', '600s');
     const claims = decodePayload(ok.stdout.trim());
     expect((claims['exp'] as number) - (claims['iat'] as number)).toBe(600);
@@ -171,24 +260,42 @@ describe('ServiceAccount tokens', () => {
     const authn = kc.makeApiClient(k8s.AuthenticationV1Api);
     const token = (await at('root:t', 'create', 'token', 'bot')).stdout.trim();
     const ok = await authn.createTokenReview({ body: { spec: { token } } });
-    expect(ok.status).toMatchObject({ authenticated: true, audiences: ['https://kcp.default.svc'], user: { username: 'system:serviceaccount:default:bot' } });
+    expect(ok.status).toMatchObject({
+      authenticated: true,
+      audiences: ['https://kcp.default.svc'],
+      user: { username: 'system:serviceaccount:default:bot' },
+    });
 
     const vault = (await at('root:t', 'create', 'token', 'bot', '--audience', 'vault')).stdout.trim();
     const wrongAudience = await authn.createTokenReview({ body: { spec: { token: vault } } });
-    expect(wrongAudience.status).toEqual({ user: {}, error: 'token audiences ["vault"] is invalid for the target audiences ["https://kcp.default.svc"]' });
-    expect((await authn.createTokenReview({ body: { spec: { token: vault, audiences: ['vault'] } } })).status).toMatchObject({ authenticated: true, audiences: ['vault'] });
+    expect(wrongAudience.status).toEqual({
+      user: {},
+      error: 'token audiences ["vault"] is invalid for the target audiences ["https://kcp.default.svc"]',
+    });
+    expect((await authn.createTokenReview({ body: { spec: { token: vault, audiences: ['vault'] } } })).status).toMatchObject({
+      authenticated: true,
+      audiences: ['vault'],
+    });
     // The API refuses a token meant for another audience.
     expect((await d.kubectl(['--token', vault, 'auth', 'whoami'], { server: `${d.url}/clusters/root:t` })).code).not.toBe(0);
 
     const admin = (await d.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="kcp-admin")].user.token}'])).stdout;
-    expect((await authn.createTokenReview({ body: { spec: { token: admin } } })).status).toMatchObject({ authenticated: true, user: { username: 'kcp-admin' } });
-    expect((await authn.createTokenReview({ body: { spec: { token: 'garbage' } } })).status).toEqual({ user: {}, error: 'invalid bearer token' });
+    expect((await authn.createTokenReview({ body: { spec: { token: admin } } })).status).toMatchObject({
+      authenticated: true,
+      user: { username: 'kcp-admin' },
+    });
+    expect((await authn.createTokenReview({ body: { spec: { token: 'garbage' } } })).status).toEqual({
+      user: {},
+      error: 'invalid bearer token',
+    });
     // Reviewing tokens is a privilege (RBAC: create tokenreviews).
     const review = await d.kubectl(['--context', 'user', 'create', '--validate=false', '-f', '-'], {
       server: `${d.url}/clusters/root:t`,
       input: `apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec: {token: ${token}}\n`,
     });
-    expect(review.stderr).toContain('tokenreviews.authentication.k8s.io is forbidden: User "user" cannot create resource "tokenreviews" in API group "authentication.k8s.io" at the cluster scope');
+    expect(review.stderr).toContain(
+      'tokenreviews.authentication.k8s.io is forbidden: User "user" cannot create resource "tokenreviews" in API group "authentication.k8s.io" at the cluster scope',
+    );
   });
 
   it('survive a restart of a persistent daemon, and the shard-admin token with them', async () => {
@@ -197,17 +304,25 @@ describe('ServiceAccount tokens', () => {
       const first = await startTestDaemon([], { persistent: true, dir });
       await first.kubectl(['create', 'serviceaccount', 'keeper']);
       const token = (await first.kubectl(['create', 'token', 'keeper'])).stdout.trim();
-      const shardToken = (await first.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="shard-admin")].user.token}'])).stdout;
-      const kcpAdminToken = (await first.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="kcp-admin")].user.token}'])).stdout;
+      const shardToken = (await first.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="shard-admin")].user.token}']))
+        .stdout;
+      const kcpAdminToken = (await first.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="kcp-admin")].user.token}']))
+        .stdout;
       expect(statSync(join(dir, 'sa.key')).mode & 0o777).toBe(0o600);
       expect(statSync(join(dir, '.admin-token-store')).mode & 0o777).toBe(0o600);
       await first.stop();
 
       const second = await startTestDaemon([], { persistent: true, dir });
       try {
-        expect((await second.kubectl(['--token', token, 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe('system:serviceaccount:default:keeper');
-        expect((await second.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="shard-admin")].user.token}'])).stdout).toBe(shardToken);
-        expect((await second.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="kcp-admin")].user.token}'])).stdout).not.toBe(kcpAdminToken);
+        expect((await second.kubectl(['--token', token, 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe(
+          'system:serviceaccount:default:keeper',
+        );
+        expect(
+          (await second.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="shard-admin")].user.token}'])).stdout,
+        ).toBe(shardToken);
+        expect(
+          (await second.kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="kcp-admin")].user.token}'])).stdout,
+        ).not.toBe(kcpAdminToken);
         await second.kubectl(['delete', 'serviceaccount', 'keeper']);
         expect((await second.kubectl(['--token', token, 'auth', 'whoami'])).code).not.toBe(0);
       } finally {
@@ -233,7 +348,10 @@ describe('impersonation through a mount', () => {
   it('is authorized here and never reaches the target', async () => {
     const target = await startTestDaemon();
     try {
-      const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'm', '--kubeconfig', target.kubeconfig], { env: { ...process.env, KUBECONFIG: d.kubeconfig }, reject: false });
+      const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'm', '--kubeconfig', target.kubeconfig], {
+        env: { ...process.env, KUBECONFIG: d.kubeconfig },
+        reject: false,
+      });
       expect(r.stderr).toBe('');
       // The impersonated user is authorized for the mount like anyone else: without access it is refused here.
       const denied = await at('root:m', '--as', 'somebody', 'get', '--raw', '/clusters/root:m/api');
@@ -252,7 +370,11 @@ describe('impersonation through a mount', () => {
 });
 
 /** A raw request with the daemon's CA, for headers kubectl refuses to send. */
-async function fetchWithCA(kc: k8s.KubeConfig, url: string, headers: Record<string, string>): Promise<{ status: number; json(): Promise<unknown> }> {
+async function fetchWithCA(
+  kc: k8s.KubeConfig,
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json(): Promise<unknown> }> {
   const { Agent, request } = await import('undici');
   const ca = Buffer.from(kc.getCurrentCluster()!.caData!, 'base64').toString();
   const res = await request(url, { headers, dispatcher: new Agent({ connect: { ca } }) });

@@ -10,7 +10,10 @@ let b: TestDaemon;
 
 beforeAll(async () => {
   [a, b] = await Promise.all([startTestDaemon(), startTestDaemon()]);
-  const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'b', '--kubeconfig', b.kubeconfig], { env: { ...process.env, KUBECONFIG: a.kubeconfig }, reject: false });
+  const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'b', '--kubeconfig', b.kubeconfig], {
+    env: { ...process.env, KUBECONFIG: a.kubeconfig },
+    reject: false,
+  });
   if (r.exitCode !== 0) throw new Error(r.stderr);
 });
 afterAll(async () => {

@@ -49,7 +49,9 @@ async function get(path: string, accept?: string, headers: Record<string, string
   return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
 }
 
-async function swagger(cluster: string): Promise<{ swagger: string; definitions: Record<string, { properties?: Record<string, unknown> }>; paths: Record<string, unknown> }> {
+async function swagger(
+  cluster: string,
+): Promise<{ swagger: string; definitions: Record<string, { properties?: Record<string, unknown> }>; paths: Record<string, unknown> }> {
   const r = await get(`/clusters/${cluster}/openapi/v2`, 'application/json');
   expect(r.status).toBe(200);
   return JSON.parse(r.body.toString('utf8'));
@@ -57,13 +59,23 @@ async function swagger(cluster: string): Promise<{ swagger: string; definitions:
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
+  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as {
+    clusters: Array<{ cluster: Record<string, string> }>;
+    users: Array<{ user: { token: string } }>;
+  };
   agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() } });
   token = cfg.users[0]!.user.token;
-  const ws = await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root`, input: 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: team-a}\n' });
+  const ws = await d.kubectl(['create', '-f', '-'], {
+    server: `${d.url}/clusters/root`,
+    input: 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: team-a}\n',
+  });
   if (ws.code !== 0) throw new Error(ws.stderr);
   for (let i = 0; i < 200; i++) {
-    if ((await d.kubectl(['get', 'workspace', 'team-a', '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` })).stdout === 'Ready') break;
+    if (
+      (await d.kubectl(['get', 'workspace', 'team-a', '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` })).stdout ===
+      'Ready'
+    )
+      break;
     await new Promise((r) => setTimeout(r, 25));
   }
   const applied = await inA('apply', '-f', d.file('gadget-crd.yaml', CRD));

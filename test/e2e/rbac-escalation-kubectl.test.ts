@@ -8,7 +8,8 @@ let d: TestDaemon;
 const WS = 'root:esc';
 const admin = (...args: string[]) => d.kubectl(args, { server: `${d.url}/clusters/${WS}` });
 const user = (...args: string[]) => d.kubectl(['--context', 'user', ...args], { server: `${d.url}/clusters/${WS}` });
-const userWith = (input: string, ...args: string[]) => d.kubectl(['--context', 'user', ...args], { server: `${d.url}/clusters/${WS}`, input });
+const userWith = (input: string, ...args: string[]) =>
+  d.kubectl(['--context', 'user', ...args], { server: `${d.url}/clusters/${WS}`, input });
 /** `user "user" (groups=[…])` as kube renders the requester (Go %q), from what the server says the user is. */
 let requester = '';
 
@@ -31,13 +32,31 @@ const ADMIN_MISSING = '{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonReso
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  await ok(d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root`, input: 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: esc}\n' }));
-  await eventually(() => d.kubectl(['get', 'ws', 'esc', '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` }), (r) => r.stdout === 'Ready');
+  await ok(
+    d.kubectl(['create', '-f', '-'], {
+      server: `${d.url}/clusters/root`,
+      input: 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: esc}\n',
+    }),
+  );
+  await eventually(
+    () => d.kubectl(['get', 'ws', 'esc', '-o', 'jsonpath={.status.phase}'], { server: `${d.url}/clusters/root` }),
+    (r) => r.stdout === 'Ready',
+  );
   // The user may write every RBAC object in the workspace (which also makes them a member of it), and nothing else.
-  await ok(admin('create', 'clusterrole', 'rbac-writer', '--verb=get,list,create,update,patch,delete', '--resource=roles,rolebindings,clusterroles,clusterrolebindings'));
+  await ok(
+    admin(
+      'create',
+      'clusterrole',
+      'rbac-writer',
+      '--verb=get,list,create,update,patch,delete',
+      '--resource=roles,rolebindings,clusterroles,clusterrolebindings',
+    ),
+  );
   await ok(admin('create', 'clusterrolebinding', 'user-rbac-writer', '--clusterrole=rbac-writer', '--user=user'));
   await ok(admin('create', 'namespace', 'team'));
-  const who = JSON.parse((await user('auth', 'whoami', '-o', 'json')).stdout) as { status: { userInfo: { username: string; groups?: string[] } } };
+  const who = JSON.parse((await user('auth', 'whoami', '-o', 'json')).stdout) as {
+    status: { userInfo: { username: string; groups?: string[] } };
+  };
   const groups = (who.status.userInfo.groups ?? []).map((g) => JSON.stringify(g)).join(' ');
   requester = `user ${JSON.stringify(who.status.userInfo.username)} (groups=[${groups}])`;
 });
@@ -64,13 +83,17 @@ describe('Roles and ClusterRoles grant only what their writer holds', () => {
 
   it('a ClusterRole is held against cluster-wide rules', async () => {
     const r = await user('create', 'clusterrole', 'secret-reader', '--verb=get', '--resource=secrets');
-    expect(r.stderr).toContain(`clusterroles.rbac.authorization.k8s.io "secret-reader" is forbidden: ${held('{APIGroups:[""], Resources:["secrets"], Verbs:["get"]}')}`);
+    expect(r.stderr).toContain(
+      `clusterroles.rbac.authorization.k8s.io "secret-reader" is forbidden: ${held('{APIGroups:[""], Resources:["secrets"], Verbs:["get"]}')}`,
+    );
     await ok(user('create', 'clusterrole', 'role-reader', '--verb=get,list', '--resource=roles'));
   });
 
   it('an aggregationRule takes every permission', async () => {
     const r = await user('create', 'clusterrole', 'sneaky', '--aggregation-rule=rbac.authorization.k8s.io/aggregate-to-admin=true');
-    expect(r.stderr).toContain('clusterroles.rbac.authorization.k8s.io "sneaky" is forbidden: must have cluster-admin privileges to use the aggregationRule');
+    expect(r.stderr).toContain(
+      'clusterroles.rbac.authorization.k8s.io "sneaky" is forbidden: must have cluster-admin privileges to use the aggregationRule',
+    );
   });
 
   it('every other write path is checked too: patches of each type, apply (both kinds), replace', async () => {
@@ -79,15 +102,21 @@ describe('Roles and ClusterRoles grant only what their writer holds', () => {
     const missing = (verb: string) => held(`{APIGroups:[""], Resources:["secrets"], Verbs:["${verb}"]}`);
     expect((await user('patch', 'role', 'reader', '-n', 'default', '--type=json', '-p', addSecrets)).stderr).toContain(missing('get'));
     expect((await user('patch', 'role', 'reader', '-n', 'default', '--type=merge', '-p', secretsRules)).stderr).toContain(missing('list'));
-    expect((await user('patch', 'role', 'reader', '-n', 'default', '--type=strategic', '-p', secretsRules)).stderr).toContain(missing('list'));
+    expect((await user('patch', 'role', 'reader', '-n', 'default', '--type=strategic', '-p', secretsRules)).stderr).toContain(
+      missing('list'),
+    );
     const manifest = (name: string, verb: string) =>
       `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: ${name}, namespace: default}\nrules:\n- {apiGroups: [""], resources: [secrets], verbs: [${verb}]}\n`;
-    expect((await userWith(manifest('reader', 'watch'), 'apply', '--server-side', '--force-conflicts', '-f', '-')).stderr).toContain(missing('watch'));
+    expect((await userWith(manifest('reader', 'watch'), 'apply', '--server-side', '--force-conflicts', '-f', '-')).stderr).toContain(
+      missing('watch'),
+    );
     expect((await userWith(manifest('applied', 'watch'), 'apply', '--server-side', '-f', '-')).stderr).toContain(missing('watch'));
     expect((await userWith(manifest('applied', 'delete'), 'apply', '-f', '-')).stderr).toContain(missing('delete'));
     expect((await userWith(manifest('reader', 'create'), 'replace', '-f', '-')).stderr).toContain(missing('create'));
     // None of it landed.
-    expect((await admin('get', 'role', 'reader', '-n', 'default', '-o', 'jsonpath={.rules}')).stdout).toBe('[{"apiGroups":["rbac.authorization.k8s.io"],"resources":["roles"],"verbs":["get"]}]');
+    expect((await admin('get', 'role', 'reader', '-n', 'default', '-o', 'jsonpath={.rules}')).stdout).toBe(
+      '[{"apiGroups":["rbac.authorization.k8s.io"],"resources":["roles"],"verbs":["get"]}]',
+    );
     expect((await admin('get', 'role', 'applied', '-n', 'default')).code).not.toBe(0);
   });
 
@@ -97,7 +126,18 @@ describe('Roles and ClusterRoles grant only what their writer holds', () => {
     await ok(user('create', 'role', 'big', '--verb=*', '--resource=secrets', '-n', 'team'));
     expect((await user('create', 'role', 'big', '--verb=*', '--resource=secrets', '-n', 'default')).code).not.toBe(0);
     // And its rules may be changed beyond what the user holds.
-    await ok(user('patch', 'role', 'big', '-n', 'team', '--type=json', '-p', '[{"op":"add","path":"/rules/-","value":{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}}]'));
+    await ok(
+      user(
+        'patch',
+        'role',
+        'big',
+        '-n',
+        'team',
+        '--type=json',
+        '-p',
+        '[{"op":"add","path":"/rules/-","value":{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}}]',
+      ),
+    );
   });
 });
 
@@ -108,7 +148,9 @@ describe('bindings grant only roles their writer holds', () => {
 
   it('binding cluster-admin to oneself is refused (RoleBinding and ClusterRoleBinding), and not stored', async () => {
     const rb = await user('create', 'rolebinding', 'pwn', '--clusterrole=cluster-admin', '--user=user', '-n', 'default');
-    expect(rb.stderr.trim()).toBe(`error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "pwn" is forbidden: ${held(ADMIN_MISSING)}`);
+    expect(rb.stderr.trim()).toBe(
+      `error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "pwn" is forbidden: ${held(ADMIN_MISSING)}`,
+    );
     const crb = await user('create', 'clusterrolebinding', 'pwn', '--clusterrole=cluster-admin', '--user=user');
     expect(crb.stderr).toContain(`clusterrolebindings.rbac.authorization.k8s.io "pwn" is forbidden: ${held(ADMIN_MISSING)}`);
     expect((await admin('get', 'rolebinding', 'pwn', '-n', 'default')).code).not.toBe(0);
@@ -118,11 +160,23 @@ describe('bindings grant only roles their writer holds', () => {
 
   it('adding oneself to someone else’s binding is granting its role', async () => {
     await ok(admin('create', 'rolebinding', 'admins', '--clusterrole=cluster-admin', '--user=root', '-n', 'default'));
-    const r = await user('patch', 'rolebinding', 'admins', '-n', 'default', '--type=json', '-p', '[{"op":"add","path":"/subjects/-","value":{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"user"}}]');
+    const r = await user(
+      'patch',
+      'rolebinding',
+      'admins',
+      '-n',
+      'default',
+      '--type=json',
+      '-p',
+      '[{"op":"add","path":"/subjects/-","value":{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"user"}}]',
+    );
     expect(r.stderr).toContain(`rolebindings.rbac.authorization.k8s.io "admins" is forbidden: ${held(ADMIN_MISSING)}`);
     const applied = await userWith(
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: pwn}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects:\n- {apiGroup: rbac.authorization.k8s.io, kind: User, name: user}\n',
-      'apply', '--server-side', '-f', '-',
+      'apply',
+      '--server-side',
+      '-f',
+      '-',
     );
     expect(applied.stderr).toContain(held(ADMIN_MISSING));
   });
@@ -137,14 +191,20 @@ describe('bindings grant only roles their writer holds', () => {
     await ok(admin('create', 'clusterrolebinding', 'user-binds-view', '--clusterrole=can-bind-view', '--user=user'));
     await ok(user('create', 'rolebinding', 'viewer', '--clusterrole=view', '--user=user', '-n', 'default'));
     expect((await user('auth', 'can-i', 'list', 'configmaps', '-n', 'default')).stdout.trim()).toBe('yes');
-    expect((await user('create', 'rolebinding', 'editor', '--clusterrole=edit', '--user=user', '-n', 'default')).stderr).toContain('is attempting to grant RBAC permissions not currently held');
+    expect((await user('create', 'rolebinding', 'editor', '--clusterrole=edit', '--user=user', '-n', 'default')).stderr).toContain(
+      'is attempting to grant RBAC permissions not currently held',
+    );
   });
 });
 
 describe('ClusterRole aggregation', () => {
   const LABEL = 'example.dev/aggregate-to-ops';
   const rulesOf = async (name: string) => (await admin('get', 'clusterrole', name, '-o', 'jsonpath={.rules}')).stdout;
-  const until = (name: string, want: string) => eventually(() => rulesOf(name), (v) => v === want);
+  const until = (name: string, want: string) =>
+    eventually(
+      () => rulesOf(name),
+      (v) => v === want,
+    );
 
   it('fills .rules from the selected roles and follows their changes, additions and removals', async () => {
     await ok(admin('create', 'clusterrole', 'ops', `--aggregation-rule=${LABEL}=true`));
@@ -156,7 +216,9 @@ describe('ClusterRole aggregation', () => {
     const b = '{"apiGroups":[""],"resources":["events"],"verbs":["list"]}';
     expect(await until('ops', `[${a},${b}]`)).toBe(`[${a},${b}]`);
 
-    await ok(admin('patch', 'clusterrole', 'ops-a', '--type=json', '-p', '[{"op":"replace","path":"/rules/0/verbs","value":["get","watch"]}]'));
+    await ok(
+      admin('patch', 'clusterrole', 'ops-a', '--type=json', '-p', '[{"op":"replace","path":"/rules/0/verbs","value":["get","watch"]}]'),
+    );
     const a2 = '{"apiGroups":[""],"resources":["configmaps"],"verbs":["get","watch"]}';
     expect(await until('ops', `[${a2},${b}]`)).toBe(`[${a2},${b}]`);
 
@@ -173,7 +235,9 @@ describe('ClusterRole aggregation', () => {
     await until('ops', `[${c}]`);
     await ok(admin('patch', 'clusterrole', 'ops', '--type=merge', '-p', '{"rules":[{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}]}'));
     expect(await until('ops', `[${c}]`)).toBe(`[${c}]`);
-    const managers = (await admin('get', 'clusterrole', 'ops', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}')).stdout;
+    const managers = (
+      await admin('get', 'clusterrole', 'ops', '--show-managed-fields', '-o', 'jsonpath={.metadata.managedFields[*].manager}')
+    ).stdout;
     expect(managers.split(' ')).toContain('clusterrole-aggregation-controller');
   });
 

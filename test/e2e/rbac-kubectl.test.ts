@@ -10,17 +10,23 @@ const user = (path: string, ...args: string[]) => d.kubectl(['--context', 'user'
 beforeAll(async () => {
   d = await startTestDaemon();
   for (const name of ['tenant', 'other']) {
-    await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/root`, input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n` });
+    await d.kubectl(['create', '-f', '-'], {
+      server: `${d.url}/clusters/root`,
+      input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\n`,
+    });
   }
-  for (let i = 0; i < 100 && (await admin('root', 'get', 'ws', 'other', '-o', 'jsonpath={.status.phase}')).stdout !== 'Ready'; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && (await admin('root', 'get', 'ws', 'other', '-o', 'jsonpath={.status.phase}')).stdout !== 'Ready'; i++)
+    await new Promise((r) => setTimeout(r, 20));
 });
 afterAll(async () => d?.stop());
 
 describe('RBAC', () => {
-  it('refuses an unprivileged user with kube\'s message', async () => {
+  it("refuses an unprivileged user with kube's message", async () => {
     const r = await user('root', 'get', 'namespaces');
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('namespaces is forbidden: User "user" cannot list resource "namespaces" in API group "" at the cluster scope');
+    expect(r.stderr).toContain(
+      'namespaces is forbidden: User "user" cannot list resource "namespaces" in API group "" at the cluster scope',
+    );
     expect((await user('root', 'auth', 'can-i', 'list', 'namespaces')).stdout.trim()).toBe('no');
   });
 
@@ -30,10 +36,14 @@ describe('RBAC', () => {
 
   it('grants exactly what a RoleBinding in one workspace says', async () => {
     expect((await user('root:tenant', 'get', 'configmaps')).code).not.toBe(0);
-    expect((await admin('root:tenant', 'create', 'rolebinding', 'user-edit', '--clusterrole=edit', '--user=user', '-n', 'default')).code).toBe(0);
+    expect(
+      (await admin('root:tenant', 'create', 'rolebinding', 'user-edit', '--clusterrole=edit', '--user=user', '-n', 'default')).code,
+    ).toBe(0);
     expect((await user('root:tenant', '-n', 'default', 'create', 'configmap', 'mine')).code).toBe(0);
     expect((await user('root:tenant', '-n', 'default', 'auth', 'can-i', 'delete', 'configmaps')).stdout.trim()).toBe('yes');
-    expect((await user('root:tenant', '-n', 'kube-system', 'get', 'configmaps')).stderr).toContain('cannot list resource "configmaps" in API group "" in the namespace "kube-system"');
+    expect((await user('root:tenant', '-n', 'kube-system', 'get', 'configmaps')).stderr).toContain(
+      'cannot list resource "configmaps" in API group "" in the namespace "kube-system"',
+    );
     expect((await user('root:other', '-n', 'default', 'get', 'configmaps')).code).not.toBe(0);
   });
 
@@ -43,7 +53,9 @@ describe('RBAC', () => {
     // A JWT (header.payload.signature), as kube issues them.
     expect(token).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     const asBot = (...args: string[]) => d.kubectl(['--token', token, ...args], { server: `${d.url}/clusters/root:tenant` });
-    expect((await asBot('get', 'configmaps')).stderr).toContain('User "system:serviceaccount:default:bot" cannot list resource "configmaps"');
+    expect((await asBot('get', 'configmaps')).stderr).toContain(
+      'User "system:serviceaccount:default:bot" cannot list resource "configmaps"',
+    );
     await admin('root:tenant', 'create', 'rolebinding', 'bot-view', '--clusterrole=view', '--serviceaccount=default:bot');
     expect((await asBot('get', 'configmaps')).code).toBe(0);
     expect((await admin('root:tenant', 'create', 'token', 'nope')).stderr).toContain('serviceaccounts "nope" not found');

@@ -4,7 +4,22 @@
 // with one line.
 import { spawn } from 'node:child_process';
 import { execa } from 'execa';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +34,8 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 const KCPX = join(PROJECT_ROOT, 'bin/kcpx');
 const env = { ...process.env, NO_COLOR: '1' };
 /** kcpx under the loosest umask: every mode below must come from kcpx itself. */
-const kcpx = (...args: string[]) => execa('sh', ['-c', 'umask 000; exec "$0" "$@"', KCPX, ...args], { env, reject: false, timeout: 60_000 });
+const kcpx = (...args: string[]) =>
+  execa('sh', ['-c', 'umask 000; exec "$0" "$@"', KCPX, ...args], { env, reject: false, timeout: 60_000 });
 const start = (dir: string) => kcpx('start', '--detach', '--port', '0', '--root-dir', dir);
 /** Each test runs several CLI processes, daemons and kubectl: generous under a loaded machine. */
 const SLOW = { timeout: 120_000 };
@@ -41,7 +57,10 @@ function daemonsFor(dir: string): number[] {
 }
 
 async function kubectl(dir: string, ...args: string[]) {
-  return execa('kubectl', args, { env: { ...env, KUBECONFIG: join(dir, 'admin.kubeconfig'), KUBECACHEDIR: join(dir, '..', `${dir.split('/').pop()}-cache`) }, reject: false });
+  return execa('kubectl', args, {
+    env: { ...env, KUBECONFIG: join(dir, 'admin.kubeconfig'), KUBECACHEDIR: join(dir, '..', `${dir.split('/').pop()}-cache`) },
+    reject: false,
+  });
 }
 
 describe('one daemon per root directory', () => {
@@ -66,7 +85,9 @@ describe('one daemon per root directory', () => {
     // A start while it runs is refused the same way and leaves its state alone.
     const again = await start(dir);
     expect(again.exitCode).toBe(EXIT_STATUS.refused);
-    expect(again.stderr.trim()).toBe(`Error: kcpx is already running for ${dir} (pid ${pid}, ${state(dir).url}); stop it with \`kcpx stop --root-dir ${dir}\``);
+    expect(again.stderr.trim()).toBe(
+      `Error: kcpx is already running for ${dir} (pid ${pid}, ${state(dir).url}); stop it with \`kcpx stop --root-dir ${dir}\``,
+    );
     expect(state(dir).pid).toBe(pid);
 
     const stop = await kcpx('stop', '--root-dir', dir);
@@ -104,9 +125,11 @@ describe('one daemon per root directory', () => {
 
   it('stops cleanly when told to while it starts: once started, without serving', SLOW, async () => {
     const dir = join(base, 'early-term');
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/daemon/main.js'), '--root-dir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/daemon/main.js'), '--root-dir', dir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     // The lock is taken just after the daemon's signal handlers are in place, long before it serves.
     while (!existsSync(join(dir, LOCK_FILE))) await new Promise((r) => setTimeout(r, 1));
@@ -136,7 +159,20 @@ describe('one daemon per root directory', () => {
       return files;
     };
     const running = check();
-    for (const f of ['shard-root.db', 'shard-root.db-wal', 'shard-root.db-shm', 'shard-root.json', 'ca.key', 'ca.crt', 'apiserver.key', 'apiserver.crt', 'admin.kubeconfig', 'kcpx.json', 'kcpx.log', 'kcpx.lock']) {
+    for (const f of [
+      'shard-root.db',
+      'shard-root.db-wal',
+      'shard-root.db-shm',
+      'shard-root.json',
+      'ca.key',
+      'ca.crt',
+      'apiserver.key',
+      'apiserver.crt',
+      'admin.kubeconfig',
+      'kcpx.json',
+      'kcpx.log',
+      'kcpx.lock',
+    ]) {
       expect(running).toContain(f);
     }
     expect((await kcpx('stop', '--root-dir', dir)).exitCode).toBe(0);
@@ -159,7 +195,11 @@ describe('a shard database changed while kcpx was stopped', () => {
     const r = await start(dir);
     expect(r.exitCode).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr.trim()).toMatch(new RegExp(`^Error: the shard database ${dir}/shard-root.db is empty, but ${dir}/shard-root.json records shard [0-9a-f-]+ in it; restore the database from a backup, or remove ${dir}/shard-root.json to start with an empty shard$`));
+    expect(r.stderr.trim()).toMatch(
+      new RegExp(
+        `^Error: the shard database ${dir}/shard-root.db is empty, but ${dir}/shard-root.json records shard [0-9a-f-]+ in it; restore the database from a backup, or remove ${dir}/shard-root.json to start with an empty shard$`,
+      ),
+    );
     expect(daemonsFor(dir)).toEqual([]);
   });
 

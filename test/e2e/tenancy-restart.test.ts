@@ -38,7 +38,10 @@ async function get(d: TestDaemon, path: string, args: string[], template: string
 }
 
 async function createWorkspace(d: TestDaemon, parent: string, name: string): Promise<string> {
-  const r = await d.kubectl(['create', '-f', '-'], { server: `${d.url}/clusters/${parent}`, input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\nspec: {type: {name: universal, path: root}}\n` });
+  const r = await d.kubectl(['create', '-f', '-'], {
+    server: `${d.url}/clusters/${parent}`,
+    input: `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\nspec: {type: {name: universal, path: root}}\n`,
+  });
   expect(r.code).toBe(0);
   for (let i = 0; i < 100; i++) {
     const cluster = await get(d, parent, ['get', 'workspace', name], '{.spec.cluster}');
@@ -55,9 +58,16 @@ describe('restarts', () => {
     let attacker: string;
     try {
       attacker = await createWorkspace(first, 'root', 'a');
-      await first.kubectl(['create', 'clusterrolebinding', 'user-admin', '--clusterrole=cluster-admin', '--user=user'], { server: `${first.url}/clusters/root:a` });
-      const hijack = await first.kubectl(['--context', 'user', 'annotate', 'logicalcluster', 'cluster', 'kcp.io/path=root', '--overwrite'], { server: `${first.url}/clusters/root:a` });
-      expect(hijack.stderr).toContain('logicalclusters.core.kcp.io "cluster" is forbidden: modification of reserved annotation: "kcp.io/path"');
+      await first.kubectl(['create', 'clusterrolebinding', 'user-admin', '--clusterrole=cluster-admin', '--user=user'], {
+        server: `${first.url}/clusters/root:a`,
+      });
+      const hijack = await first.kubectl(
+        ['--context', 'user', 'annotate', 'logicalcluster', 'cluster', 'kcp.io/path=root', '--overwrite'],
+        { server: `${first.url}/clusters/root:a` },
+      );
+      expect(hijack.stderr).toContain(
+        'logicalclusters.core.kcp.io "cluster" is forbidden: modification of reserved annotation: "kcp.io/path"',
+      );
     } finally {
       await first.stop();
     }
@@ -107,7 +117,9 @@ describe('restarts', () => {
     // startTestDaemon reports the daemon's exit with its stderr, which ends with one line naming the cluster and both
     // paths (before it, the integrity check a database edited while stopped gets says what it found).
     expect(refused).toMatch(/^daemon exited with 1: /);
-    expect(refused.split('\n').filter(Boolean).at(-1)).toMatch(new RegExp(`^(?:daemon exited with 1: )?kcpx: logical cluster ${cluster} is claimed by two workspaces, root:a and root:b$`));
+    expect(refused.split('\n').filter(Boolean).at(-1)).toMatch(
+      new RegExp(`^(?:daemon exited with 1: )?kcpx: logical cluster ${cluster} is claimed by two workspaces, root:a and root:b$`),
+    );
   });
 
   it('move workspace and logical cluster URLs to the new address', async () => {
@@ -186,7 +198,10 @@ describe('restarts', () => {
     try {
       const first = await startTestDaemon([], { persistent: true, dir });
       try {
-        const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'far', '--kubeconfig', target.kubeconfig], { env: { ...process.env, KUBECONFIG: first.kubeconfig }, reject: false });
+        const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'far', '--kubeconfig', target.kubeconfig], {
+          env: { ...process.env, KUBECONFIG: first.kubeconfig },
+          reject: false,
+        });
         expect(r.exitCode, r.stderr).toBe(0);
       } finally {
         await first.stop();

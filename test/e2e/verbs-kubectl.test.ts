@@ -22,7 +22,13 @@ async function api(method: string, path: string, body?: unknown, contentType = '
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.body.text();
-  let json: { code?: number; reason?: string; message?: string; kind?: string; items?: Array<{ metadata: { name: string; namespace?: string } }> } = {};
+  let json: {
+    code?: number;
+    reason?: string;
+    message?: string;
+    kind?: string;
+    items?: Array<{ metadata: { name: string; namespace?: string } }>;
+  } = {};
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
@@ -35,7 +41,10 @@ const CM = '/clusters/root/api/v1/namespaces/default/configmaps';
 
 beforeAll(async () => {
   d = await startTestDaemon();
-  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ name: string; user: { token: string } }> };
+  const cfg = YAML.parse(readFileSync(d.kubeconfig, 'utf8')) as {
+    clusters: Array<{ cluster: Record<string, string> }>;
+    users: Array<{ name: string; user: { token: string } }>;
+  };
   agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() } });
   const tokenOf = (name: string) => cfg.users.find((u) => u.name === name)!.user.token;
   token = tokenOf('kcp-admin');
@@ -59,31 +68,48 @@ describe('a write cannot rename or move an object', () => {
   it('refuses merge and strategic patches of metadata.namespace', async () => {
     for (const type of ['merge', 'strategic']) {
       const r = await k('patch', 'cm', 'a', `--type=${type}`, '-p', '{"metadata":{"namespace":"kube-system"}}');
-      expect(r.stderr).toContain('Error from server (BadRequest): the namespace of the provided object does not match the namespace sent on the request');
+      expect(r.stderr).toContain(
+        'Error from server (BadRequest): the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
-    expect((await k('get', 'cm', '-A', '--field-selector=metadata.namespace=kube-system', '-o', 'name')).stdout).not.toContain('configmap/a');
+    expect((await k('get', 'cm', '-A', '--field-selector=metadata.namespace=kube-system', '-o', 'name')).stdout).not.toContain(
+      'configmap/a',
+    );
   });
 
   it('refuses a new uid or deletionTimestamp and keeps the creationTimestamp', async () => {
-    expect((await k('patch', 'cm', 'a', '--type=merge', '-p', '{"metadata":{"uid":"forged"}}')).stderr).toContain('The ConfigMap "a" is invalid: metadata.uid: Invalid value: "forged": field is immutable');
-    expect((await k('patch', 'cm', 'a', '--type=merge', '-p', '{"metadata":{"deletionTimestamp":"2020-01-01T00:00:00Z"}}')).stderr).toContain(
-      'metadata.deletionTimestamp: Invalid value: 2020-01-01 00:00:00 +0000 UTC: field is immutable',
+    expect((await k('patch', 'cm', 'a', '--type=merge', '-p', '{"metadata":{"uid":"forged"}}')).stderr).toContain(
+      'The ConfigMap "a" is invalid: metadata.uid: Invalid value: "forged": field is immutable',
     );
+    expect(
+      (await k('patch', 'cm', 'a', '--type=merge', '-p', '{"metadata":{"deletionTimestamp":"2020-01-01T00:00:00Z"}}')).stderr,
+    ).toContain('metadata.deletionTimestamp: Invalid value: 2020-01-01 00:00:00 +0000 UTC: field is immutable');
     const before = (await k('get', 'cm', 'a', '-o', 'jsonpath={.metadata.creationTimestamp}')).stdout;
     await k('patch', 'cm', 'a', '--type=merge', '-p', '{"metadata":{"creationTimestamp":"2001-01-01T00:00:00Z"}}');
     expect((await k('get', 'cm', 'a', '-o', 'jsonpath={.metadata.creationTimestamp}')).stdout).toBe(before);
   });
 
   it('refuses a server-side apply into another namespace, and a status update under another name', async () => {
-    const apply = await api('PATCH', `${CM}/a?fieldManager=m`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'kube-system' } }, 'application/apply-patch+yaml');
-    expect(apply).toMatchObject({ status: 400, json: { message: 'the namespace of the provided object does not match the namespace sent on the request' } });
+    const apply = await api(
+      'PATCH',
+      `${CM}/a?fieldManager=m`,
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'kube-system' } },
+      'application/apply-patch+yaml',
+    );
+    expect(apply).toMatchObject({
+      status: 400,
+      json: { message: 'the namespace of the provided object does not match the namespace sent on the request' },
+    });
     const current = JSON.parse((await k('get', 'cm', 'a', '-o', 'json')).stdout) as { metadata: Record<string, unknown> };
     const put = await api('PUT', `${CM}/a`, { ...current, metadata: { ...current.metadata, name: 'other' } });
     expect(put).toMatchObject({ status: 400, json: { message: 'the name of the object (other) does not match the name on the URL (a)' } });
   });
 
   it('keeps the data of an immutable ConfigMap and the roleRef of a binding', async () => {
-    const f = d.file('frozen.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: frozen, namespace: default}\ndata: {a: "1"}\nimmutable: true\n');
+    const f = d.file(
+      'frozen.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: frozen, namespace: default}\ndata: {a: "1"}\nimmutable: true\n',
+    );
     expect((await k('create', '-f', f)).code).toBe(0);
     expect((await k('patch', 'cm', 'frozen', '--type=merge', '-p', '{"data":{"a":"2"}}')).stderr).toContain(
       'The ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set',
@@ -107,26 +133,42 @@ describe('options are read as kube reads them', () => {
   });
 
   it('refuses parameters that do not parse, and combinations kube refuses', async () => {
-    expect((await k('get', '--raw', '/api/v1/namespaces/default/configmaps?limit=abc')).stderr).toContain('Error from server (BadRequest): strconv.ParseInt: parsing "abc": invalid syntax');
-    expect((await k('get', '--raw', '/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=abc')).stderr).toContain('strconv.ParseInt: parsing "abc": invalid syntax');
+    expect((await k('get', '--raw', '/api/v1/namespaces/default/configmaps?limit=abc')).stderr).toContain(
+      'Error from server (BadRequest): strconv.ParseInt: parsing "abc": invalid syntax',
+    );
+    expect((await k('get', '--raw', '/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=abc')).stderr).toContain(
+      'strconv.ParseInt: parsing "abc": invalid syntax',
+    );
     expect((await k('get', '--raw', '/api/v1/namespaces/default/configmaps?continue=garbage!')).stderr).toContain(
       'invalid continue token: continue key is not valid: illegal base64 data at input byte 7',
     );
     expect(await api('GET', `${CM}?resourceVersionMatch=Exact`)).toMatchObject({
       status: 422,
-      json: { message: 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided' },
+      json: {
+        message:
+          'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+      },
     });
     expect(await api('POST', `${CM}?fieldValidation=strict`, { metadata: { name: 'x' } })).toMatchObject({
       status: 422,
-      json: { message: 'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"' },
+      json: {
+        message:
+          'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"',
+      },
     });
   });
 
   it('refuses DeleteOptions kube refuses, and deletes nothing', async () => {
     await k('create', 'configmap', 'victim');
     const bogus = await api('DELETE', `${CM}/victim`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['Bogus'] });
-    expect(bogus).toMatchObject({ status: 422, json: { message: 'DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Bogus"}: supported values: "All"' } });
-    expect((await api('DELETE', `${CM}/victim?gracePeriodSeconds=abc`)).json).toMatchObject({ code: 400, message: 'strconv.ParseInt: parsing "abc": invalid syntax' });
+    expect(bogus).toMatchObject({
+      status: 422,
+      json: { message: 'DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Bogus"}: supported values: "All"' },
+    });
+    expect((await api('DELETE', `${CM}/victim?gracePeriodSeconds=abc`)).json).toMatchObject({
+      code: 400,
+      message: 'strconv.ParseInt: parsing "abc": invalid syntax',
+    });
     expect((await api('DELETE', `${CM}/victim`, { propagationPolicy: 'Sideways' })).json.message).toBe(
       'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"',
     );
@@ -141,15 +183,34 @@ describe('options are read as kube reads them', () => {
 
 describe('the `*` logical cluster', () => {
   it('lists across clusters but stores nothing there', async () => {
-    const created = await api('POST', '/clusters/*/api/v1/namespaces/default/configmaps', { metadata: { name: 'phantom' } }, 'application/json', shardToken);
-    expect(created).toMatchObject({ status: 405, json: { reason: 'MethodNotAllowed', message: 'create is not supported on resources of kind "configmaps" in the `*` logical cluster' } });
+    const created = await api(
+      'POST',
+      '/clusters/*/api/v1/namespaces/default/configmaps',
+      { metadata: { name: 'phantom' } },
+      'application/json',
+      shardToken,
+    );
+    expect(created).toMatchObject({
+      status: 405,
+      json: { reason: 'MethodNotAllowed', message: 'create is not supported on resources of kind "configmaps" in the `*` logical cluster' },
+    });
     for (const [method, path] of [
       ['PUT', '/clusters/*/api/v1/namespaces/default/configmaps/a'],
       ['PATCH', '/clusters/*/api/v1/namespaces/default/configmaps/a'],
       ['DELETE', '/clusters/*/api/v1/namespaces/default/configmaps/a'],
       ['DELETE', '/clusters/*/api/v1/namespaces/default/configmaps'],
     ] as const) {
-      expect((await api(method, path, method === 'PATCH' ? {} : undefined, method === 'PATCH' ? 'application/merge-patch+json' : 'application/json', shardToken)).status).toBe(405);
+      expect(
+        (
+          await api(
+            method,
+            path,
+            method === 'PATCH' ? {} : undefined,
+            method === 'PATCH' ? 'application/merge-patch+json' : 'application/json',
+            shardToken,
+          )
+        ).status,
+      ).toBe(405);
     }
     const listed = await api('GET', '/clusters/*/api/v1/configmaps', undefined, 'application/json', shardToken);
     expect(listed.status).toBe(200);
@@ -193,7 +254,10 @@ describe('no patch keeps the server busy', () => {
     const t0 = performance.now();
     const smp = (body: unknown) => api('PATCH', `${CM}/lists`, body, 'application/strategic-merge-patch+json');
     expect((await smp({ metadata: { finalizers, '$setElementOrder/finalizers': finalizers } })).status).toBe(200);
-    expect((await smp({ metadata: { $retainKeys: ['name'], labels: { a: 'b' } } })).json).toMatchObject({ code: 400, message: 'invalid patch format of retainKeys' });
+    expect((await smp({ metadata: { $retainKeys: ['name'], labels: { a: 'b' } } })).json).toMatchObject({
+      code: 400,
+      message: 'invalid patch format of retainKeys',
+    });
     expect((await smp({ metadata: { '$deleteFromPrimitiveList/finalizers': finalizers } })).status).toBe(200);
     expect((await k('get', 'cm', 'lists', '-o', 'jsonpath={.metadata.finalizers}')).stdout).not.toContain('example.com');
     expect(performance.now() - t0).toBeLessThan(15_000);

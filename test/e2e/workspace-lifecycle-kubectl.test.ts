@@ -25,7 +25,8 @@ kind: WorkspaceType
 metadata: {name: needs-cleanup}
 spec: {terminator: true}
 `;
-const ws = (name: string, type: string) => `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\nspec: {type: {name: ${type}, path: root}}\n`;
+const ws = (name: string, type: string) =>
+  `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ${name}}\nspec: {type: {name: ${type}, path: root}}\n`;
 const removeInitializers = (keep: string[]) => JSON.stringify([{ op: 'replace', path: '/status/initializers', value: keep }]);
 const removeTerminators = (keep: string[]) => JSON.stringify([{ op: 'replace', path: '/status/terminators', value: keep }]);
 const gone = async (parent: string, name: string) => (await at(parent, 'get', 'workspace', name)).stderr.includes('NotFound');
@@ -44,9 +45,23 @@ describe('workspace initializers', () => {
     const got = await at('root', 'get', 'workspaces', 'setup', '--no-headers');
     expect(got.stdout).toMatch(/^setup +needs-setup +Initializing +https:/);
     expect((await at('root', 'get', 'workspace', 'setup', '-o', 'jsonpath={.status.initializers}')).stdout).toBe('["root:needs-setup"]');
-    const lc = await at('root:setup', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.phase} {.spec.initializers} {.status.initializers}');
+    const lc = await at(
+      'root:setup',
+      'get',
+      'logicalcluster',
+      'cluster',
+      '-o',
+      'jsonpath={.status.phase} {.spec.initializers} {.status.initializers}',
+    );
     expect(lc.stdout).toBe('Initializing ["root:needs-setup"] ["root:needs-setup"]');
-    const cond = await at('root', 'get', 'workspace', 'setup', '-o', 'jsonpath={.status.conditions[?(@.type=="WorkspaceInitialized")].message}');
+    const cond = await at(
+      'root',
+      'get',
+      'workspace',
+      'setup',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="WorkspaceInitialized")].message}',
+    );
     expect(cond.stdout).toBe('Initializers still exist: [root:needs-setup]');
 
     // The initializer does its work in the cluster, which is already reachable…
@@ -56,7 +71,16 @@ describe('workspace initializers', () => {
     expect(child.code).not.toBe(0);
     expect(child.stderr).toContain('is not Ready');
 
-    const done = await at('root:setup', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeInitializers([]));
+    const done = await at(
+      'root:setup',
+      'patch',
+      'logicalcluster',
+      'cluster',
+      '--subresource=status',
+      '--type=json',
+      '-p',
+      removeInitializers([]),
+    );
     expect(done.code, done.stderr).toBe(0);
     expect(await phase('root', 'setup')).toBe('Ready');
     expect((await at('root:setup', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.phase}')).stdout).toBe('Ready');
@@ -68,7 +92,16 @@ describe('workspace initializers', () => {
     expect((await apply('root', ws('more', 'needs-more'))).code).toBe(0);
     const ids = (await at('root:more', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.initializers}')).stdout;
     expect(JSON.parse(ids)).toEqual(['root:needs-more', 'root:needs-setup']);
-    await at('root:more', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeInitializers(['root:needs-setup']));
+    await at(
+      'root:more',
+      'patch',
+      'logicalcluster',
+      'cluster',
+      '--subresource=status',
+      '--type=json',
+      '-p',
+      removeInitializers(['root:needs-setup']),
+    );
     expect(await phase('root', 'more')).toBe('Initializing');
     expect((await at('root', 'get', 'workspace', 'more', '-o', 'jsonpath={.status.initializers}')).stdout).toBe('["root:needs-setup"]');
     await at('root:more', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeInitializers([]));
@@ -77,11 +110,29 @@ describe('workspace initializers', () => {
 
   it('refuses to add initializers, change spec.initializers or skip Initializing with initializers left', async () => {
     expect((await apply('root', ws('strict', 'needs-setup'))).code).toBe(0);
-    const add = await at('root:strict', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeInitializers(['root:needs-setup', 'root:other']));
+    const add = await at(
+      'root:strict',
+      'patch',
+      'logicalcluster',
+      'cluster',
+      '--subresource=status',
+      '--type=json',
+      '-p',
+      removeInitializers(['root:needs-setup', 'root:other']),
+    );
     expect(add.stderr).toContain('status.initializers: Invalid value');
     const spec = await at('root:strict', 'patch', 'logicalcluster', 'cluster', '--type=merge', '-p', '{"spec":{"initializers":[]}}');
     expect(spec.stderr).toContain('spec.initializers: Invalid value');
-    const skip = await at('root:strict', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Ready"}}');
+    const skip = await at(
+      'root:strict',
+      'patch',
+      'logicalcluster',
+      'cluster',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"phase":"Ready"}}',
+    );
     expect(skip.stderr).toContain('cannot leave Initializing while initializers remain');
     expect(await phase('root', 'strict')).toBe('Initializing');
   });
@@ -96,7 +147,9 @@ describe('workspace terminators', () => {
   it('keeps a deleted workspace Terminating, content reachable, until its terminator is removed', async () => {
     expect((await apply('root', ws('cleanup', 'needs-cleanup'))).code).toBe(0);
     expect(await phase('root', 'cleanup')).toBe('Ready');
-    expect((await at('root:cleanup', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.terminators}')).stdout).toBe('["root:needs-cleanup"]');
+    expect((await at('root:cleanup', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.terminators}')).stdout).toBe(
+      '["root:needs-cleanup"]',
+    );
     await at('root:cleanup', 'create', 'configmap', 'state', '--from-literal=k=v');
 
     expect((await at('root', 'delete', 'workspace', 'cleanup', '--wait=false')).code).toBe(0);
@@ -105,7 +158,16 @@ describe('workspace terminators', () => {
     expect((await at('root:cleanup', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.phase}')).stdout).toBe('Terminating');
     expect((await at('root:cleanup', 'get', 'configmap', 'state', '-o', 'name')).stdout.trim()).toBe('configmap/state');
 
-    const done = await at('root:cleanup', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeTerminators([]));
+    const done = await at(
+      'root:cleanup',
+      'patch',
+      'logicalcluster',
+      'cluster',
+      '--subresource=status',
+      '--type=json',
+      '-p',
+      removeTerminators([]),
+    );
     expect(done.code, done.stderr).toBe(0);
     expect(await gone('root', 'cleanup')).toBe(true);
     expect((await at('root:cleanup', 'get', 'configmaps')).code).not.toBe(0);
@@ -117,7 +179,16 @@ describe('workspace terminators', () => {
     expect((await at('root', 'delete', 'workspace', 'outer', '--wait=false')).code).toBe(0);
     expect(await phase('root', 'outer')).toBe('Terminating');
     expect((await at('root:outer:inner', 'get', 'logicalcluster', 'cluster', '-o', 'jsonpath={.status.phase}')).stdout).toBe('Terminating');
-    const add = await at('root:outer:inner', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeTerminators(['root:needs-cleanup', 'root:x']));
+    const add = await at(
+      'root:outer:inner',
+      'patch',
+      'logicalcluster',
+      'cluster',
+      '--subresource=status',
+      '--type=json',
+      '-p',
+      removeTerminators(['root:needs-cleanup', 'root:x']),
+    );
     expect(add.stderr).toContain('status.terminators: Invalid value');
     await at('root:outer:inner', 'patch', 'logicalcluster', 'cluster', '--subresource=status', '--type=json', '-p', removeTerminators([]));
     expect(await gone('root', 'outer')).toBe(true);
@@ -130,7 +201,14 @@ describe('workspace location', () => {
     const yaml = `apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: on-mars}\nspec: {location: {selector: {matchLabels: {region: mars}}}}\n`;
     expect((await apply('root', yaml)).code).toBe(0);
     expect(await phase('root', 'on-mars')).toBe('Scheduling');
-    const cond = await at('root', 'get', 'workspace', 'on-mars', '-o', 'jsonpath={.status.conditions[?(@.type=="WorkspaceScheduled")].reason}: {.status.conditions[?(@.type=="WorkspaceScheduled")].message}');
+    const cond = await at(
+      'root',
+      'get',
+      'workspace',
+      'on-mars',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="WorkspaceScheduled")].reason}: {.status.conditions[?(@.type=="WorkspaceScheduled")].message}',
+    );
     expect(cond.stdout).toBe('Unschedulable: No available shards to schedule the workspace');
     expect((await at('root', 'label', 'shard', 'root', 'region=mars')).code).toBe(0);
     // (the selector matches a region label here; any shard label would do)

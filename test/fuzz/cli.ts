@@ -12,6 +12,8 @@ const seconds = arg('seconds', 60);
 const seed = arg('seed', Date.now() % 2 ** 31);
 process.stderr.write(`fuzz: seed ${seed}, ${seconds} s\n`);
 const report = await runFuzz({ seconds, seed, log: (l) => process.stderr.write(`${l}\n`) });
-process.stdout.write(`${JSON.stringify({ seed, seconds, cases: report.cases, requests: report.requests, byStatus: report.byStatus, alive: report.alive, findings: report.findings.length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seed, seconds, cases: report.cases, requests: report.requests, byStatus: report.byStatus, alive: report.alive, findings: report.findings.length })}\n`,
+);
 for (const f of report.findings) process.stdout.write(`\n${f.what} → ${f.status}\n  ${f.request}\n  ${f.answer}\n`);
 process.exitCode = report.findings.length || !report.alive ? 1 : 0;

@@ -25,9 +25,18 @@ export class FuzzClient {
   private readonly agent: Agent;
   private readonly token: string;
 
-  constructor(readonly url: string, kubeconfig: string) {
-    const cfg = YAML.parse(readFileSync(kubeconfig, 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
-    this.agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() }, connections: 4 });
+  constructor(
+    readonly url: string,
+    kubeconfig: string,
+  ) {
+    const cfg = YAML.parse(readFileSync(kubeconfig, 'utf8')) as {
+      clusters: Array<{ cluster: Record<string, string> }>;
+      users: Array<{ user: { token: string } }>;
+    };
+    this.agent = new Agent({
+      connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() },
+      connections: 4,
+    });
     this.token = cfg.users[0]!.user.token;
   }
 

@@ -97,10 +97,18 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
       }
       report.byStatus[r.status] = (report.byStatus[r.status] ?? 0) + 1;
       if (r.status >= 500) {
-        const signature = `${what} ${r.status} ${r.text.replace(/"[^"]{40,}"/g, '"…"').replace(/\d+/g, 'N').slice(0, 300)}`;
+        const signature = `${what} ${r.status} ${r.text
+          .replace(/"[^"]{40,}"/g, '"…"')
+          .replace(/\d+/g, 'N')
+          .slice(0, 300)}`;
         if (!seen.has(signature)) {
           seen.add(signature);
-          report.findings.push({ what, request: `${method} ${path} ${contentType ?? ''} ${(Buffer.isBuffer(body) ? body.toString('base64') : (body ?? '')).slice(0, 600)}`, status: r.status, answer: r.text.slice(0, 1000) });
+          report.findings.push({
+            what,
+            request: `${method} ${path} ${contentType ?? ''} ${(Buffer.isBuffer(body) ? body.toString('base64') : (body ?? '')).slice(0, 600)}`,
+            status: r.status,
+            answer: r.text.slice(0, 1000),
+          });
           log(`finding: ${what}: ${r.status} ${r.text.slice(0, 300)}`);
         }
       }
@@ -114,7 +122,12 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         const signature = `${what} stored ${problems[0]!.replace(/\d+/g, 'N')}`;
         if (!seen.has(signature)) {
           seen.add(signature);
-          report.findings.push({ what: `${what}: stored an object of the wrong type`, request: name, status: r.status, answer: `${problems.join('; ')} in ${r.text.slice(0, 600)}` });
+          report.findings.push({
+            what: `${what}: stored an object of the wrong type`,
+            request: name,
+            status: r.status,
+            answer: `${problems.join('; ')} in ${r.text.slice(0, 600)}`,
+          });
           log(`finding: ${what} stored ${problems.join('; ')}`);
         }
       }
@@ -151,14 +164,32 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         case 'token': {
           const sa = await base(bases, t, send);
           if (!sa) return;
-          const body = applyEdits(seedFor('authentication.k8s.io/v1/TokenRequest', '', NS, undefined, components), c.edits.map(retarget(TOKEN_REQUEST_PATHS)));
+          const body = applyEdits(
+            seedFor('authentication.k8s.io/v1/TokenRequest', '', NS, undefined, components),
+            c.edits.map(retarget(TOKEN_REQUEST_PATHS)),
+          );
           await send(what, 'POST', `${t.collection}/${sa}/token`, toJSONText(body));
           return;
         }
         case 'delete': {
-          const created = await send(`${t.key} create (for delete)`, 'POST', t.collection, JSON.stringify(withTypeMeta(t, seedFor(t.key, name, NS, t.schema, components))));
+          const created = await send(
+            `${t.key} create (for delete)`,
+            'POST',
+            t.collection,
+            JSON.stringify(withTypeMeta(t, seedFor(t.key, name, NS, t.schema, components))),
+          );
           if (created.status >= 300) return;
-          const opts = applyEdits({ apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background', gracePeriodSeconds: 0, preconditions: {}, dryRun: [] }, c.edits.map(retarget(DELETE_OPTIONS_PATHS)));
+          const opts = applyEdits(
+            {
+              apiVersion: 'v1',
+              kind: 'DeleteOptions',
+              propagationPolicy: 'Background',
+              gracePeriodSeconds: 0,
+              preconditions: {},
+              dryRun: [],
+            },
+            c.edits.map(retarget(DELETE_OPTIONS_PATHS)),
+          );
           await send(what, 'DELETE', `${t.collection}/${nameIn(created, name)}`, toJSONText(opts));
           return;
         }
@@ -180,7 +211,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         case 'merge':
         case 'strategic':
         case 'status-patch':
-          r = await send(what, 'PATCH', c.verb === 'status-patch' ? `${item}/status` : item, toJSONText(mergePatch(edited, c.edits)), c.verb === 'strategic' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json');
+          r = await send(
+            what,
+            'PATCH',
+            c.verb === 'status-patch' ? `${item}/status` : item,
+            toJSONText(mergePatch(edited, c.edits)),
+            c.verb === 'strategic' ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
+          );
           break;
         case 'json':
           r = await send(what, 'PATCH', item, toJSONText(jsonPatch(cur, c.edits)), 'application/json-patch+json');
@@ -201,7 +238,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         await runCase(c);
         return true;
       }),
-      { seed: opts.seed, numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: opts.seconds * 1000, markInterruptAsFailure: false, endOnFailure: true },
+      {
+        seed: opts.seed,
+        numRuns: Number.MAX_SAFE_INTEGER,
+        interruptAfterTimeLimit: opts.seconds * 1000,
+        markInterruptAsFailure: false,
+        endOnFailure: true,
+      },
     );
     report.alive = await alive(client, targets, report, log);
   } finally {
@@ -211,12 +254,19 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   return report;
 }
 
-async function setUp(client: FuzzClient, daemon: TestDaemon, log: (l: string) => void): Promise<{ targets: Target[]; components: Record<string, JsonSchema> }> {
+async function setUp(
+  client: FuzzClient,
+  daemon: TestDaemon,
+  log: (l: string) => void,
+): Promise<{ targets: Target[]; components: Record<string, JsonSchema> }> {
   await client.json('POST', '/clusters/root/api/v1/namespaces', { metadata: { name: NS } });
   await client.json('POST', '/clusters/root/apis/apiextensions.k8s.io/v1/customresourcedefinitions', widgetCRD());
   await client.json('POST', '/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces', { metadata: { name: LC_WORKSPACE } });
   for (let i = 0; ; i++) {
-    const ws = await client.json<{ status?: { phase?: string } }>('GET', `/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/${LC_WORKSPACE}`);
+    const ws = await client.json<{ status?: { phase?: string } }>(
+      'GET',
+      `/clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/${LC_WORKSPACE}`,
+    );
     const served = await client.discover('root');
     if (ws.status?.phase === 'Ready' && served.some((s) => s.group === FUZZ_GROUP)) break;
     if (i > 100) throw new Error('fuzz set-up: the workspace or the CRD did not become ready');
@@ -271,10 +321,19 @@ async function base(bases: Map<string, string | null>, t: Target, send: Send): P
   const name = `fuzz-base-${t.served.plural.slice(0, 30)}`.replace(/\./g, '-');
   const have = bases.get(key);
   if (have === null) return undefined;
-  const got = await send(`${t.key} get base`, 'GET', `${t.collection}/${t.served.kind === 'CustomResourceDefinition' ? `base.${FUZZ_GROUP}` : name}`);
+  const got = await send(
+    `${t.key} get base`,
+    'GET',
+    `${t.collection}/${t.served.kind === 'CustomResourceDefinition' ? `base.${FUZZ_GROUP}` : name}`,
+  );
   if (got.status === 200) return nameIn(got, name);
   const seedName = t.served.kind === 'CustomResourceDefinition' ? `base.${FUZZ_GROUP}` : name;
-  const created = await send(`${t.key} create base`, 'POST', t.collection, JSON.stringify(withTypeMeta(t, seedFor(t.key, seedName, NS, t.schema, {}))));
+  const created = await send(
+    `${t.key} create base`,
+    'POST',
+    t.collection,
+    JSON.stringify(withTypeMeta(t, seedFor(t.key, seedName, NS, t.schema, {}))),
+  );
   if (created.status >= 300) {
     bases.set(key, null);
     return undefined;
@@ -315,14 +374,38 @@ function jsonPatch(cur: Record<string, unknown>, edits: Edit[]): unknown[] {
   return ops;
 }
 
-const DELETE_OPTIONS_PATHS: Segment[][] = [['propagationPolicy'], ['gracePeriodSeconds'], ['preconditions'], ['preconditions', 'uid'], ['preconditions', 'resourceVersion'], ['dryRun'], ['dryRun', 0], ['orphanDependents'], ['apiVersion'], ['kind']];
-const TOKEN_REQUEST_PATHS: Segment[][] = [['spec'], ['spec', 'expirationSeconds'], ['spec', 'audiences'], ['spec', 'audiences', 0], ['spec', 'boundObjectRef'], ['spec', 'boundObjectRef', 'name'], ['metadata'], ['apiVersion']];
+const DELETE_OPTIONS_PATHS: Segment[][] = [
+  ['propagationPolicy'],
+  ['gracePeriodSeconds'],
+  ['preconditions'],
+  ['preconditions', 'uid'],
+  ['preconditions', 'resourceVersion'],
+  ['dryRun'],
+  ['dryRun', 0],
+  ['orphanDependents'],
+  ['apiVersion'],
+  ['kind'],
+];
+const TOKEN_REQUEST_PATHS: Segment[][] = [
+  ['spec'],
+  ['spec', 'expirationSeconds'],
+  ['spec', 'audiences'],
+  ['spec', 'audiences', 0],
+  ['spec', 'boundObjectRef'],
+  ['spec', 'boundObjectRef', 'name'],
+  ['metadata'],
+  ['apiVersion'],
+];
 
 /** Edits generated for one kind, aimed at another body's fields (DeleteOptions, TokenRequest): same values, other paths. */
 function retarget(paths: Segment[][]): (e: Edit) => Edit {
   return (e) => {
     const path = paths[(e.path.length * 7 + String(e.path[e.path.length - 1] ?? '').length) % paths.length]!;
-    return e.op === 'delete' ? { op: 'delete', path } : e.op === 'set' ? { op: 'set', path, value: e.value } : { op: 'extra', path: path.slice(0, -1), key: e.key, value: e.value };
+    return e.op === 'delete'
+      ? { op: 'delete', path }
+      : e.op === 'set'
+        ? { op: 'set', path, value: e.value }
+        : { op: 'extra', path: path.slice(0, -1), key: e.key, value: e.value };
   };
 }
 
@@ -337,10 +420,14 @@ async function alive(client: FuzzClient, targets: Target[], report: FuzzReport, 
     if (!t.served.verbs.includes('list')) continue;
     const r = await client.send('GET', t.collection).catch(() => ({ status: 0, text: '' }));
     if (r.status !== 200) {
-      report.findings.push({ what: `${t.key} list after the run`, request: `GET ${t.collection}`, status: r.status, answer: r.text.slice(0, 500) });
+      report.findings.push({
+        what: `${t.key} list after the run`,
+        request: `GET ${t.collection}`,
+        status: r.status,
+        answer: r.text.slice(0, 500),
+      });
       return false;
     }
   }
   return true;
 }
-

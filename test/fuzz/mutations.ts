@@ -26,7 +26,9 @@ const nestedArrays = (n: number) => new Raw(`${'['.repeat(n)}${']'.repeat(n)}`);
 const nestedObjects = (n: number) => new Raw(`${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
 
 /** Nesting around and far beyond the server's limits (1000 for JSON). */
-const deep = fc.constantFrom(8, 199, 200, 201, 999, 1000, 1001, 5000, 100_000).chain((n) => fc.constantFrom(nestedArrays(n), nestedObjects(n)));
+const deep = fc
+  .constantFrom(8, 199, 200, 201, 999, 1000, 1001, 5000, 100_000)
+  .chain((n) => fc.constantFrom(nestedArrays(n), nestedObjects(n)));
 
 const numbers = fc.constantFrom<unknown>(
   0,
@@ -52,13 +54,56 @@ const numbers = fc.constantFrom<unknown>(
 );
 
 const strings = fc.oneof(
-  fc.constantFrom<unknown>('', 'x', ' ', '0', 'true', 'null', '1e400', 'a/b', '../..', '%2F', 'Ünïcødé', '😀', '\u202eevil', 'a\u0000b', 'line\nbreak', '"', '\\', 'x'.repeat(70_000)),
+  fc.constantFrom<unknown>(
+    '',
+    'x',
+    ' ',
+    '0',
+    'true',
+    'null',
+    '1e400',
+    'a/b',
+    '../..',
+    '%2F',
+    'Ünïcødé',
+    '😀',
+    '\u202eevil',
+    'a\u0000b',
+    'line\nbreak',
+    '"',
+    '\\',
+    'x'.repeat(70_000),
+  ),
   fc.constantFrom<unknown>(new Raw('"\\ud800"'), new Raw('"\\udc00x"'), new Raw('"\\u0000"')),
   fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.constantFrom<unknown>('2024-01-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00+24:00', 'aGk=', 'aGk', '1Gi', '1.5.5', '500m', 'not base64!'),
+  fc.constantFrom<unknown>(
+    '2024-01-01T00:00:00Z',
+    '2024-02-30T00:00:00Z',
+    '2024-01-01T00:00:00+24:00',
+    'aGk=',
+    'aGk',
+    '1Gi',
+    '1.5.5',
+    '500m',
+    'not base64!',
+  ),
 );
 
-const shapes = fc.constantFrom<unknown>(true, false, {}, { a: 1 }, { a: null }, [], ['x'], [1], [null], [{}], [[]], { '': 'x' }, { __proto__x: 1 });
+const shapes = fc.constantFrom<unknown>(
+  true,
+  false,
+  {},
+  { a: 1 },
+  { a: null },
+  [],
+  ['x'],
+  [1],
+  [null],
+  [{}],
+  [[]],
+  { '': 'x' },
+  { __proto__x: 1 },
+);
 
 /** A value of any JSON type, biased to ones a schema will not expect. */
 export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -80,7 +125,15 @@ export function editsFor(paths: SchemaPath[]): fc.Arbitrary<Edit[]> {
   const edit: fc.Arbitrary<Edit> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), path: at, value: anyValue }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), path: at }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('extra' as const), path: fc.oneof(at, fc.constant<Segment[]>([])), key: fc.constantFrom('zz', '$patch', 'metadata', 'unknownField', '__proto__'), value: anyValue }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('extra' as const),
+        path: fc.oneof(at, fc.constant<Segment[]>([])),
+        key: fc.constantFrom('zz', '$patch', 'metadata', 'unknownField', '__proto__'),
+        value: anyValue,
+      }),
+    },
   );
   return fc.array(edit, { minLength: 1, maxLength: 3 });
 }
@@ -119,26 +172,49 @@ export function applyEdits(obj: Record<string, unknown>, edits: Edit[]): Record<
 }
 
 /** Kubernetes protobuf: the `k8s\0` envelope around arbitrary bytes (sent as latin1 text, byte for byte). */
-const protobuf = fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ contentType: 'application/vnd.kubernetes.protobuf', text: `k8s\u0000${Buffer.from(bytes).toString('latin1')}` }));
+const protobuf = fc
+  .uint8Array({ maxLength: 64 })
+  .map((bytes) => ({ contentType: 'application/vnd.kubernetes.protobuf', text: `k8s\u0000${Buffer.from(bytes).toString('latin1')}` }));
 
 /** Bodies that are no object of any kind, or that attack the decoders themselves. */
 export const malformedBodies: fc.Arbitrary<{ contentType: string; text: string; binary?: boolean }> = fc.oneof(
   protobuf.map((b) => ({ ...b, binary: true })),
-  fc.constantFrom('null', '[]', '[1]', '"x"', '1', 'true', '', '{', '{"a":}', '{"apiVersion":1}', '{"kind":[]}', '{"metadata":"x"}', '{"metadata":{"name":{}}}', '\u0000', '{"a":1}{"b":2}', '{"a":1,"a":2}').map((text) => ({ contentType: 'application/json', text })),
+  fc
+    .constantFrom(
+      'null',
+      '[]',
+      '[1]',
+      '"x"',
+      '1',
+      'true',
+      '',
+      '{',
+      '{"a":}',
+      '{"apiVersion":1}',
+      '{"kind":[]}',
+      '{"metadata":"x"}',
+      '{"metadata":{"name":{}}}',
+      '\u0000',
+      '{"a":1}{"b":2}',
+      '{"a":1,"a":2}',
+    )
+    .map((text) => ({ contentType: 'application/json', text })),
   deep.map((v) => ({ contentType: 'application/json', text: toJSONText(v) })),
-  fc.constantFrom(
-    'a: [' + '['.repeat(100_000),
-    '['.repeat(50_000) + ']'.repeat(50_000),
-    Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
-    Array.from({ length: 3000 }, () => '- ').join('') + 'x',
-    billionLaughs(),
-    'a: .inf\nmetadata: {name: x}',
-    'metadata:\n  name: x\n  creationTimestamp: 2024-01-01T00:00:00Z\n',
-    'metadata: {name: y}\nbinaryData: {a: !!binary aGk=}',
-    '--- a\n--- b',
-    '{{{',
-    'metadata: &a {name: z}\nspec: *a',
-  ).map((text) => ({ contentType: 'application/yaml', text })),
+  fc
+    .constantFrom(
+      'a: [' + '['.repeat(100_000),
+      '['.repeat(50_000) + ']'.repeat(50_000),
+      Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+      Array.from({ length: 3000 }, () => '- ').join('') + 'x',
+      billionLaughs(),
+      'a: .inf\nmetadata: {name: x}',
+      'metadata:\n  name: x\n  creationTimestamp: 2024-01-01T00:00:00Z\n',
+      'metadata: {name: y}\nbinaryData: {a: !!binary aGk=}',
+      '--- a\n--- b',
+      '{{{',
+      'metadata: &a {name: z}\nspec: *a',
+    )
+    .map((text) => ({ contentType: 'application/yaml', text })),
 );
 
 function billionLaughs(): string {

@@ -58,7 +58,8 @@ export function storedTypeProblems(value: unknown, root: JsonSchema, components:
     if (!s || v === null || depth > 64 || problems.length > 20) return;
     const at = path || '<root>';
     if (s['x-kubernetes-int-or-string']) {
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) problems.push(`${at}: int-or-string holds ${typeName(v)}`);
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v)))
+        problems.push(`${at}: int-or-string holds ${typeName(v)}`);
       return;
     }
     const alternatives = s.anyOf ?? s.oneOf;
@@ -76,7 +77,8 @@ export function storedTypeProblems(value: unknown, root: JsonSchema, components:
         return;
       case 'integer': {
         const max = s.format === 'int32' ? 2147483647 : 9223372036854775807;
-        if (typeof v !== 'number' || !Number.isInteger(v)) problems.push(`${at}: expected integer, found ${JSON.stringify(v).slice(0, 40)}`);
+        if (typeof v !== 'number' || !Number.isInteger(v))
+          problems.push(`${at}: expected integer, found ${JSON.stringify(v).slice(0, 40)}`);
         else if (v > max || v < -max - 1) problems.push(`${at}: ${v} out of ${s.format ?? 'int64'} range`);
         return;
       }

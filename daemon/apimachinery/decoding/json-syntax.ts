@@ -74,10 +74,12 @@ export function goJSONSyntaxError(data: Uint8Array): string | undefined {
   const endTopStep: Step = (c) => {
     if (!isSpace(c)) fail(c, 'after top-level value');
   };
-  const literal = (word: string, i: number): Step => (c) => {
-    if (c !== word.charCodeAt(i)) fail(c, `in literal ${word} (expecting ${quoteChar(word.charCodeAt(i))})`);
-    step = i + 1 < word.length ? literal(word, i + 1) : endValue;
-  };
+  const literal =
+    (word: string, i: number): Step =>
+    (c) => {
+      if (c !== word.charCodeAt(i)) fail(c, `in literal ${word} (expecting ${quoteChar(word.charCodeAt(i))})`);
+      step = i + 1 < word.length ? literal(word, i + 1) : endValue;
+    };
   const inString: Step = (c) => {
     if (c === 0x22) step = endValue;
     else if (c === 0x5c) step = inEscape;
@@ -88,10 +90,12 @@ export function goJSONSyntaxError(data: Uint8Array): string | undefined {
     else if (c === 0x75) step = hex(0);
     else fail(c, 'in string escape code');
   };
-  const hex = (i: number): Step => (c) => {
-    if (!isHex(c)) fail(c, 'in \\u hexadecimal character escape');
-    step = i < 3 ? hex(i + 1) : inString;
-  };
+  const hex =
+    (i: number): Step =>
+    (c) => {
+      if (!isHex(c)) fail(c, 'in \\u hexadecimal character escape');
+      step = i < 3 ? hex(i + 1) : inString;
+    };
   const afterNumber = (c: number, state: 'int' | 'frac' | 'exp'): void => {
     if (state !== 'exp' && c === 0x2e && state === 'int') step = dot;
     else if (state !== 'exp' && (c === 0x65 || c === 0x45)) step = exponent;

@@ -80,13 +80,17 @@ describe('YAML limits', () => {
   it("refuses deep flow and block nesting from the tokens, quickly, with go-yaml's words", () => {
     const t = performance.now();
     expect(() => checkYAMLNesting(Y, '['.repeat(100_000))).toThrow(`yaml: exceeded max depth of ${MAX_YAML_DEPTH}`);
-    expect(() => checkYAMLNesting(Y, Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'))).toThrow(`yaml: line ${MAX_YAML_DEPTH + 1}: exceeded max depth of ${MAX_YAML_DEPTH}`);
+    expect(() => checkYAMLNesting(Y, Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'))).toThrow(
+      `yaml: line ${MAX_YAML_DEPTH + 1}: exceeded max depth of ${MAX_YAML_DEPTH}`,
+    );
     expect(() => checkYAMLNesting(Y, `${'- '.repeat(5000)}x`)).toThrow(/exceeded max depth/);
     expect(performance.now() - t).toBeLessThan(1000);
   });
 
   it('estimates ordinary documents at their real depth', () => {
-    const doc = ['a:', '  b:', '  - c: 1', '    d: [1, {e: 2}]', '  - x', 'f:', '- 1', '- 2', '- 3', 'g: |', '  [[[[[[', 'h: "[[["'].join('\n');
+    const doc = ['a:', '  b:', '  - c: 1', '    d: [1, {e: 2}]', '  - x', 'f:', '- 1', '- 2', '- 3', 'g: |', '  [[[[[[', 'h: "[[["'].join(
+      '\n',
+    );
     // {e: 2} sits in six collections: the root mapping, a, b's sequence, its item, d's list and itself.
     expect(() => checkYAMLNesting(Y, doc, 6)).not.toThrow();
     expect(() => checkYAMLNesting(Y, doc, 5)).toThrow('yaml: line 4: exceeded max depth of 5');
@@ -104,7 +108,11 @@ describe('YAML limits', () => {
   });
 
   it('keeps timestamps and binary as text, as go-yaml does, and refuses what JSON cannot hold', () => {
-    expect(parseYAMLBounded(Y, 'eventTime: 2024-01-01T00:00:00.000000Z\nday: 2001-12-14\nb: !!binary aGk=\n')).toEqual({ eventTime: '2024-01-01T00:00:00.000000Z', day: '2001-12-14', b: 'aGk=' });
+    expect(parseYAMLBounded(Y, 'eventTime: 2024-01-01T00:00:00.000000Z\nday: 2001-12-14\nb: !!binary aGk=\n')).toEqual({
+      eventTime: '2024-01-01T00:00:00.000000Z',
+      day: '2001-12-14',
+      b: 'aGk=',
+    });
     expect(() => parseYAMLBounded(Y, 'a: .inf')).toThrow('json: unsupported value: +Inf');
     expect(() => parseYAMLBounded(Y, 'a: [-.inf]')).toThrow('json: unsupported value: -Inf');
   });

@@ -16,7 +16,13 @@ export const MAX_YAML_DEPTH = 200;
 const MAX_ALIAS_COUNT = 100;
 
 /** YAML 1.1 tags go-yaml leaves alone when decoding into interface{}: their values stay plain text and collections. */
-const DROPPED_TAGS = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary', 'tag:yaml.org,2002:set', 'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs']);
+const DROPPED_TAGS = new Set([
+  'tag:yaml.org,2002:timestamp',
+  'tag:yaml.org,2002:binary',
+  'tag:yaml.org,2002:set',
+  'tag:yaml.org,2002:omap',
+  'tag:yaml.org,2002:pairs',
+]);
 
 export class YAMLLimitError extends Error {}
 

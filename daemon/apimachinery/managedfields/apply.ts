@@ -3,7 +3,18 @@
 import { applyConflict, StatusError } from '../status.js';
 import { timestamp } from '../time.js';
 import type { KObject, ManagedFieldsEntry, Schema } from '../types.js';
-import { childSchema, decodeManagedFieldsEntry, FieldSet, fieldSetOf, FieldsV1Error, keyIdentity, listKeys, pathString, removePaths, type FieldPath } from './fieldset.js';
+import {
+  childSchema,
+  decodeManagedFieldsEntry,
+  FieldSet,
+  fieldSetOf,
+  FieldsV1Error,
+  keyIdentity,
+  listKeys,
+  pathString,
+  removePaths,
+  type FieldPath,
+} from './fieldset.js';
 import { isObject } from '../is-object.js';
 
 export interface ApplyOptions {
@@ -37,7 +48,7 @@ export function mergeApplied(live: unknown, applied: unknown, schema: Schema | u
         const id = keyIdentity(o as Record<string, unknown>, keys);
         if (!at.has(id)) at.set(id, i);
       });
-      for (const el of applied as Record<string, unknown>[]) {
+      for (const el of applied) {
         const id = keyIdentity(el, keys);
         const idx = at.get(id);
         if (idx !== undefined) out[idx] = mergeApplied(out[idx], el, schema?.items);
@@ -48,7 +59,8 @@ export function mergeApplied(live: unknown, applied: unknown, schema: Schema | u
       }
       return out;
     }
-    const isSetList = schema?.['x-kubernetes-list-type'] === 'set' || (!keys && (schema?.['x-kubernetes-patch-strategy'] ?? '').includes('merge'));
+    const isSetList =
+      schema?.['x-kubernetes-list-type'] === 'set' || (!keys && (schema?.['x-kubernetes-patch-strategy'] ?? '').includes('merge'));
     if (isSetList) {
       const out = [...live];
       const seen = new Set(live.map((v) => JSON.stringify(v)));
@@ -185,7 +197,8 @@ function sortedJSON(v: unknown): string {
     if (Array.isArray(x)) return x.map(sort);
     if (!isObject(x)) return x;
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(x).sort()) Object.defineProperty(out, k, { value: sort(x[k]), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(x).sort())
+      Object.defineProperty(out, k, { value: sort(x[k]), enumerable: true, writable: true, configurable: true });
     return out;
   };
   return `${JSON.stringify(sort(v))}\n`;
@@ -223,7 +236,9 @@ function conflictError(conflicts: Array<{ owner: Owner; path: FieldPath }>, opts
     const [[who, paths]] = [...byOwner] as [[string, string[]]];
     message = `Apply failed with 1 conflict: conflict with ${who}: ${paths[0]}`;
   } else {
-    const parts = [...byOwner].sort(([a], [b]) => a.localeCompare(b)).map(([who, paths]) => `conflicts with ${who}:\n${paths.map((p) => `- ${p}`).join('\n')}`);
+    const parts = [...byOwner]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([who, paths]) => `conflicts with ${who}:\n${paths.map((p) => `- ${p}`).join('\n')}`);
     message = `Apply failed with ${n} conflicts: ${parts.join('\n')}`;
   }
   const details: Record<string, unknown> = {};
@@ -232,6 +247,10 @@ function conflictError(conflicts: Array<{ owner: Owner; path: FieldPath }>, opts
     if (opts.target.group) details['group'] = opts.target.group;
     details['kind'] = opts.target.kind;
   }
-  details['causes'] = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${describe(c.owner.entry)}`, field: pathString(c.path) }));
+  details['causes'] = conflicts.map((c) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${describe(c.owner.entry)}`,
+    field: pathString(c.path),
+  }));
   return applyConflict(message, details);
 }

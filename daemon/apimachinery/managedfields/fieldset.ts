@@ -6,7 +6,13 @@ export type PathElement = { f: string } | { k: Record<string, unknown> } | { v: 
 export type FieldPath = PathElement[];
 
 function sortedJSON(o: Record<string, unknown>): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    ),
+  );
 }
 
 export function encodeElement(e: PathElement): string {
@@ -122,7 +128,10 @@ export function pathString(p: FieldPath): string {
   let s = '';
   for (const e of p) {
     if ('f' in e) s += `.${e.f}`;
-    else if ('k' in e) s += `[${Object.entries(e.k).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+    else if ('k' in e)
+      s += `[${Object.entries(e.k)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}]`;
     else if ('v' in e) s += `[=${JSON.stringify(e.v)}]`;
     else s += `[${e.i}]`;
   }
@@ -204,7 +213,7 @@ export function fieldSetOf(obj: unknown, schema?: Schema, values?: Map<string, u
       if (keys && v.every(isObject)) {
         if (v.length === 0) leaf(key, path);
         for (const el of v) {
-          const e = { k: Object.fromEntries(keys.filter((k) => (el as Record<string, unknown>)[k] !== undefined).map((k) => [k, (el as Record<string, unknown>)[k]])) };
+          const e = { k: Object.fromEntries(keys.filter((k) => el[k] !== undefined).map((k) => [k, el[k]])) };
           walk(el, s?.items, [...path, e], child(key, e), false);
         }
         return;

@@ -60,7 +60,11 @@ export function updateManagedFields(old: KObject | undefined, updated: KObject, 
  * them), the stored ones otherwise — and, as kube's decodeLiveOrNew does, the stored ones when the client's do
  * not decode, or none when the stored ones do not either.
  */
-function decodedEntries(given: ManagedFieldsEntry[] | undefined, stored: ManagedFieldsEntry[] | undefined, update: boolean): { entries: ManagedFieldsEntry[]; sets: FieldSet[] } {
+function decodedEntries(
+  given: ManagedFieldsEntry[] | undefined,
+  stored: ManagedFieldsEntry[] | undefined,
+  update: boolean,
+): { entries: ManagedFieldsEntry[]; sets: FieldSet[] } {
   const decode = (list: ManagedFieldsEntry[]) => ({ entries: list, sets: list.map(decodeManagedFieldsEntry) });
   const fallback = () => {
     try {

@@ -25,10 +25,7 @@ export const NamespaceCondition = message('NamespaceCondition', {
 export const Namespace = message('Namespace', {
   1: ['metadata', ObjectMeta],
   2: ['spec', message('NamespaceSpec', { 1: ['finalizers', repeated('string')] })],
-  3: [
-    'status',
-    message('NamespaceStatus', { 1: ['phase', 'string'], 2: ['conditions', repeated(NamespaceCondition)] }),
-  ],
+  3: ['status', message('NamespaceStatus', { 1: ['phase', 'string'], 2: ['conditions', repeated(NamespaceCondition)] })],
 });
 
 export const ConfigMap = message(

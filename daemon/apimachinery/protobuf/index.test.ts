@@ -121,7 +121,12 @@ describe('bodies recorded from kubectl v1.32.4', () => {
     [
       'create clusterrole cr1 --verb=get --non-resource-url=/healthz',
       '6b3873000a2b0a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f7631120b436c7573746572526f6c6512260a130a0363723112001a0022002a00320038004200120f0a036765742a082f6865616c74687a1a002200',
-      { apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'cr1' }, rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] },
+      {
+        apiVersion: `${RBAC}/v1`,
+        kind: 'ClusterRole',
+        metadata: { name: 'cr1' },
+        rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }],
+      },
     ],
     [
       'create clusterrole cr2 --aggregation-rule=a=b,c=d',
@@ -278,7 +283,14 @@ describe('hand-encoded messages, every field', () => {
   it('ConfigMap: data, binaryData and immutable (kept even when false, it is a pointer)', () => {
     const obj = (imm: boolean) =>
       decodeKubernetesProtobuf(
-        envelope('v1', 'ConfigMap', gogoMeta('c'), pb.entry(2, 'k', pb.str(2, 'v')), pb.entry(3, 'b', pb.bytes(2, [0, 1, 2, 255])), pb.varint(4, imm)),
+        envelope(
+          'v1',
+          'ConfigMap',
+          gogoMeta('c'),
+          pb.entry(2, 'k', pb.str(2, 'v')),
+          pb.entry(3, 'b', pb.bytes(2, [0, 1, 2, 255])),
+          pb.varint(4, imm),
+        ),
       );
     expect(obj(true)).toStrictEqual({
       apiVersion: 'v1',
@@ -325,7 +337,14 @@ describe('hand-encoded messages, every field', () => {
         pb.msg(
           3,
           pb.str(1, 'Terminating'),
-          pb.msg(2, pb.str(1, 'NamespaceDeletionContentFailure'), pb.str(2, 'False'), pb.bytes(4, time(T)), pb.str(5, 'ContentDeleted'), pb.str(6, '')),
+          pb.msg(
+            2,
+            pb.str(1, 'NamespaceDeletionContentFailure'),
+            pb.str(2, 'False'),
+            pb.bytes(4, time(T)),
+            pb.str(5, 'ContentDeleted'),
+            pb.str(6, ''),
+          ),
         ),
       ),
     );
@@ -337,7 +356,12 @@ describe('hand-encoded messages, every field', () => {
       status: {
         phase: 'Terminating',
         conditions: [
-          { type: 'NamespaceDeletionContentFailure', status: 'False', lastTransitionTime: '2025-11-24T16:00:00Z', reason: 'ContentDeleted' },
+          {
+            type: 'NamespaceDeletionContentFailure',
+            status: 'False',
+            lastTransitionTime: '2025-11-24T16:00:00Z',
+            reason: 'ContentDeleted',
+          },
         ],
       },
     });
@@ -476,7 +500,13 @@ describe('hand-encoded messages, every field', () => {
     );
     expect(
       decodeKubernetesProtobuf(
-        envelope(AUTHN, 'TokenReview', gogoMeta(''), pb.msg(2, pb.str(1, 'abc'), pb.str(2, 'aud')), pb.msg(3, pb.varint(1, true), user, pb.str(3, ''), pb.str(4, 'aud'))),
+        envelope(
+          AUTHN,
+          'TokenReview',
+          gogoMeta(''),
+          pb.msg(2, pb.str(1, 'abc'), pb.str(2, 'aud')),
+          pb.msg(3, pb.varint(1, true), user, pb.str(3, ''), pb.str(4, 'aud')),
+        ),
       ),
     ).toStrictEqual({
       apiVersion: AUTHN,
@@ -549,7 +579,13 @@ describe('hand-encoded messages, every field', () => {
     );
     const want = {
       metadata: {},
-      spec: { nonResourceAttributes: { path: '/metrics', verb: 'get' }, user: 'alice', groups: ['devs'], extra: { k: ['v1', 'v2'] }, uid: 'uid-1' },
+      spec: {
+        nonResourceAttributes: { path: '/metrics', verb: 'get' },
+        user: 'alice',
+        groups: ['devs'],
+        extra: { k: ['v1', 'v2'] },
+        uid: 'uid-1',
+      },
     };
     expect(decodeKubernetesProtobuf(envelope(AUTHZ, 'SubjectAccessReview', gogoMeta(''), spec))).toStrictEqual({
       apiVersion: AUTHZ,
@@ -595,8 +631,22 @@ describe('hand-encoded messages, every field', () => {
   });
 
   it('Role and ClusterRole: every PolicyRule field, aggregationRule with match expressions', () => {
-    const rule = pb.msg(2, pb.str(1, '*'), pb.str(2, ''), pb.str(2, 'apps'), pb.str(3, 'deployments/scale'), pb.str(4, 'web'), pb.str(5, '/logs/*'));
-    const ruleJSON = { verbs: ['*'], apiGroups: ['', 'apps'], resources: ['deployments/scale'], resourceNames: ['web'], nonResourceURLs: ['/logs/*'] };
+    const rule = pb.msg(
+      2,
+      pb.str(1, '*'),
+      pb.str(2, ''),
+      pb.str(2, 'apps'),
+      pb.str(3, 'deployments/scale'),
+      pb.str(4, 'web'),
+      pb.str(5, '/logs/*'),
+    );
+    const ruleJSON = {
+      verbs: ['*'],
+      apiGroups: ['', 'apps'],
+      resources: ['deployments/scale'],
+      resourceNames: ['web'],
+      nonResourceURLs: ['/logs/*'],
+    };
     expect(decodeKubernetesProtobuf(envelope(`${RBAC}/v1`, 'Role', gogoMeta('r', 'ns'), rule))).toStrictEqual({
       apiVersion: `${RBAC}/v1`,
       kind: 'Role',
@@ -605,7 +655,11 @@ describe('hand-encoded messages, every field', () => {
     });
     const agg = pb.msg(
       3,
-      pb.msg(1, pb.entry(1, 'rbac.example.com/aggregate', pb.str(2, 'true')), pb.msg(2, pb.str(1, 'tier'), pb.str(2, 'NotIn'), pb.str(3, 'x'))),
+      pb.msg(
+        1,
+        pb.entry(1, 'rbac.example.com/aggregate', pb.str(2, 'true')),
+        pb.msg(2, pb.str(1, 'tier'), pb.str(2, 'NotIn'), pb.str(3, 'x')),
+      ),
       pb.msg(1),
     );
     expect(decodeKubernetesProtobuf(envelope(`${RBAC}/v1`, 'ClusterRole', gogoMeta('cr'), rule, agg))).toStrictEqual({
@@ -690,7 +744,9 @@ describe('wire semantics', () => {
   });
 
   it('merges repeated occurrences of a singular message field, last scalar wins', () => {
-    const got = decodeKubernetesProtobuf(envelope('v1', 'ConfigMap', pb.msg(1, pb.str(1, 'a')), pb.msg(1, pb.str(3, 'ns')), pb.msg(1, pb.str(1, 'b'))));
+    const got = decodeKubernetesProtobuf(
+      envelope('v1', 'ConfigMap', pb.msg(1, pb.str(1, 'a')), pb.msg(1, pb.str(3, 'ns')), pb.msg(1, pb.str(1, 'b'))),
+    );
     expect(got.metadata).toStrictEqual({ name: 'b', namespace: 'ns' });
   });
 
@@ -721,7 +777,9 @@ describe('errors', () => {
     expect(err.code).toBe(415);
     expect(err.reason).toBe('UnsupportedMediaType');
     expect(err.message).toContain('apps/v1, Kind=Deployment');
-    expect(err.message).toMatch(/^the body of the request was in an unknown format - accepted media types include: application\/json, application\/yaml/);
+    expect(err.message).toMatch(
+      /^the body of the request was in an unknown format - accepted media types include: application\/json, application\/yaml/,
+    );
   });
 
   it('415 for a known kind under the wrong group/version, and for an empty TypeMeta', () => {

@@ -84,5 +84,5 @@ export function decodeKubernetesProtobuf(buf: Buffer): KObject {
     asBadRequest(err);
   }
   const { metadata, ...rest } = body;
-  return { apiVersion, kind, metadata: (metadata ?? {}) as KObject['metadata'], ...rest };
+  return { apiVersion, kind, metadata: metadata ?? {}, ...rest };
 }

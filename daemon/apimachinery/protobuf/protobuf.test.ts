@@ -27,18 +27,31 @@ describe('Kubernetes protobuf bodies', () => {
       '6b3873000a0f0a0276311209436f6e6669674d617012200a160a0263311200' + '1a0464656d6f22002a0032003800420012060a0161120131' + '1a002200';
     const buf = Buffer.from(hex, 'hex');
     expect(isKubernetesProtobuf(buf)).toBe(true);
-    expect(decodeKubernetesProtobuf(buf)).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c1', namespace: 'demo' }, data: { a: '1' } });
+    expect(decodeKubernetesProtobuf(buf)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c1', namespace: 'demo' },
+      data: { a: '1' },
+    });
   });
 
   it('decodes secrets (bytes as base64), RBAC and access reviews', () => {
-    const secret = decodeKubernetesProtobuf(envelope('v1', 'Secret', [...ld(1, str(1, 's1')), ...ld(2, [...str(1, 'x'), ...str(2, 'y')]), ...str(3, '')]));
+    const secret = decodeKubernetesProtobuf(
+      envelope('v1', 'Secret', [...ld(1, str(1, 's1')), ...ld(2, [...str(1, 'x'), ...str(2, 'y')]), ...str(3, '')]),
+    );
     expect(secret).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's1' }, data: { x: 'eQ==' } });
     const role = decodeKubernetesProtobuf(
-      envelope('rbac.authorization.k8s.io/v1', 'Role', [...ld(1, str(1, 'r')), ...ld(2, [...str(1, 'get'), ...str(1, 'list'), ...str(2, ''), ...str(3, 'configmaps')])]),
+      envelope('rbac.authorization.k8s.io/v1', 'Role', [
+        ...ld(1, str(1, 'r')),
+        ...ld(2, [...str(1, 'get'), ...str(1, 'list'), ...str(2, ''), ...str(3, 'configmaps')]),
+      ]),
     );
     expect(role['rules']).toEqual([{ verbs: ['get', 'list'], apiGroups: [''], resources: ['configmaps'] }]);
     const ssar = decodeKubernetesProtobuf(
-      envelope('authorization.k8s.io/v1', 'SelfSubjectAccessReview', [...ld(1, []), ...ld(2, ld(1, [...str(1, 'demo'), ...str(2, 'create'), ...str(5, 'configmaps')]))]),
+      envelope('authorization.k8s.io/v1', 'SelfSubjectAccessReview', [
+        ...ld(1, []),
+        ...ld(2, ld(1, [...str(1, 'demo'), ...str(2, 'create'), ...str(5, 'configmaps')])),
+      ]),
     );
     expect(ssar['spec']).toEqual({ resourceAttributes: { namespace: 'demo', verb: 'create', resource: 'configmaps' } });
     const ns = decodeKubernetesProtobuf(envelope('v1', 'Namespace', [...ld(1, [...str(1, 'n'), ...vi(7, 0)])]));
@@ -51,16 +64,21 @@ describe('Kubernetes protobuf bodies', () => {
 
   it('reads back any sequence of fields it is given', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.oneof(fc.string(), fc.integer({ min: 0, max: 2 ** 30 }))), { maxLength: 20 }), (fields) => {
-        const bytes = fields.flatMap(([no, v]) => (typeof v === 'string' ? str(no, v) : vi(no, v)));
-        const read = [...readFields(Buffer.from(bytes))];
-        expect(read.map((f) => f.no)).toEqual(fields.map(([no]) => no));
-        read.forEach((f, i) => {
-          const v = fields[i]![1];
-          if (typeof v === 'string') expect(f.bytes!.toString()).toBe(v);
-          else expect(Number(f.varint)).toBe(v);
-        });
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.oneof(fc.string(), fc.integer({ min: 0, max: 2 ** 30 }))), {
+          maxLength: 20,
+        }),
+        (fields) => {
+          const bytes = fields.flatMap(([no, v]) => (typeof v === 'string' ? str(no, v) : vi(no, v)));
+          const read = [...readFields(Buffer.from(bytes))];
+          expect(read.map((f) => f.no)).toEqual(fields.map(([no]) => no));
+          read.forEach((f, i) => {
+            const v = fields[i]![1];
+            if (typeof v === 'string') expect(f.bytes!.toString()).toBe(v);
+            else expect(Number(f.varint)).toBe(v);
+          });
+        },
+      ),
     );
   });
 });

@@ -38,7 +38,10 @@ describe('the CustomResourceDefinition strategy', () => {
     const o = crd();
     o['status'] = { conditions: [{ type: 'Established', status: 'True' }] };
     crds.strategy.prepareForCreate(o, ctx);
-    expect(o['spec']).toMatchObject({ names: { plural: 'widgets', kind: 'Widget', singular: 'widget', listKind: 'WidgetList' }, conversion: { strategy: 'None' } });
+    expect(o['spec']).toMatchObject({
+      names: { plural: 'widgets', kind: 'Widget', singular: 'widget', listKind: 'WidgetList' },
+      conversion: { strategy: 'None' },
+    });
     expect(o.metadata.finalizers).toEqual(['customresourcecleanup.apiextensions.k8s.io']);
     expect(o['status']).toEqual({ conditions: [], acceptedNames: { plural: '', kind: '' }, storedVersions: [] });
     expect([crds.strategy.tracksGeneration, Object.keys(crds.strategy.subresources)]).toEqual([true, ['status']]);
@@ -51,13 +54,17 @@ describe('the CustomResourceDefinition strategy', () => {
       'CustomResourceDefinition.apiextensions.k8s.io "widgets" is invalid: [metadata.name: Invalid value: "widgets": must be spec.names.plural+"."+spec.group, spec.scope: Unsupported value: "Galactic": supported values: "Cluster", "Namespaced"]',
     );
     const mismatch = await statusOf(h.create(crds, crd('gadgets.example.dev')));
-    expect(mismatch.message).toBe('CustomResourceDefinition.apiextensions.k8s.io "gadgets.example.dev" is invalid: metadata.name: Invalid value: "gadgets.example.dev": must be spec.names.plural+"."+spec.group');
+    expect(mismatch.message).toBe(
+      'CustomResourceDefinition.apiextensions.k8s.io "gadgets.example.dev" is invalid: metadata.name: Invalid value: "gadgets.example.dev": must be spec.names.plural+"."+spec.group',
+    );
   });
 
   it('keeps group and plural, and once established scope and kind, on update', async () => {
     const made = await h.create(crds, crd());
     expect(made.metadata.finalizers).toEqual(['customresourcecleanup.apiextensions.k8s.io']);
-    const moved = await statusOf(h.update(crds, 'widgets.example.dev', { ...made, spec: { ...(made['spec'] as object), group: 'other.dev' } }));
+    const moved = await statusOf(
+      h.update(crds, 'widgets.example.dev', { ...made, spec: { ...(made['spec'] as object), group: 'other.dev' } }),
+    );
     expect(moved.message).toContain('spec.group: Invalid value: "other.dev": field is immutable');
   });
 });

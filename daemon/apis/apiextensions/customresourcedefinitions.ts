@@ -26,7 +26,10 @@ export class CustomResourceDefinitionStrategy extends BuiltinStrategy {
       status: true,
       generation: true,
       nameRule: crdName,
-      table: { columns: [col('Created At', 'CreationTimestamp of the definition', 'date')], cells: (o) => [o.metadata.creationTimestamp ?? null] },
+      table: {
+        columns: [col('Created At', 'CreationTimestamp of the definition', 'date')],
+        cells: (o) => [o.metadata.creationTimestamp ?? null],
+      },
     });
   }
 

@@ -36,20 +36,49 @@ const PRIVILEGED = ['system:masters', 'system:kcp:admin'];
 
 /** Until RBAC is wired in: privileged groups may do everything, everybody else nothing. */
 export const privilegedOnly: Authorizer = {
-  authorize: (a) => (a.user.groups.some((g) => PRIVILEGED.includes(g)) ? { allowed: true, reason: 'privileged group' } : { allowed: false }),
+  authorize: (a) =>
+    a.user.groups.some((g) => PRIVILEGED.includes(g)) ? { allowed: true, reason: 'privileged group' } : { allowed: false },
   rulesFor: (_c, user) =>
     user.groups.some((g) => PRIVILEGED.includes(g))
-      ? { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false }
+      ? {
+          resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+          nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+          incomplete: false,
+        }
       : { resourceRules: [], nonResourceRules: [], incomplete: false },
 };
 
 /** A SubjectAccessReviewSpec's decision for `user` in the review's logical cluster. */
-export function accessStatus(authorizer: Authorizer, spec: Record<string, unknown>, user: UserInfo, cluster: string): Record<string, unknown> {
+export function accessStatus(
+  authorizer: Authorizer,
+  spec: Record<string, unknown>,
+  user: UserInfo,
+  cluster: string,
+): Record<string, unknown> {
   const ra = spec['resourceAttributes'] as Record<string, string> | undefined;
   const nra = spec['nonResourceAttributes'] as Record<string, string> | undefined;
   const attrs: AccessAttributes = ra
-    ? { cluster, user, verb: ra['verb'] ?? '', group: ra['group'] ?? '', resource: ra['resource'] ?? '', subresource: ra['subresource'] ?? '', name: ra['name'] ?? '', namespace: ra['namespace'] ?? '' }
-    : { cluster, user, verb: nra?.['verb'] ?? '', group: '', resource: '', subresource: '', name: '', namespace: '', path: nra?.['path'] ?? '' };
+    ? {
+        cluster,
+        user,
+        verb: ra['verb'] ?? '',
+        group: ra['group'] ?? '',
+        resource: ra['resource'] ?? '',
+        subresource: ra['subresource'] ?? '',
+        name: ra['name'] ?? '',
+        namespace: ra['namespace'] ?? '',
+      }
+    : {
+        cluster,
+        user,
+        verb: nra?.['verb'] ?? '',
+        group: '',
+        resource: '',
+        subresource: '',
+        name: '',
+        namespace: '',
+        path: nra?.['path'] ?? '',
+      };
   const d = authorizer.authorize(attrs);
   const status: Record<string, unknown> = { allowed: d.allowed };
   if (d.reason) status['reason'] = d.reason;

@@ -9,5 +9,10 @@ import { subjectAccessReviews } from './subjectaccessreviews.js';
 export type { AccessAttributes, AccessDecision, Authorizer, RulesAnswer } from './access.js';
 
 export function authorizationResources(authorizer: Authorizer = privilegedOnly): ResourceDef[] {
-  return [selfSubjectAccessReviews(authorizer), subjectAccessReviews(authorizer), localSubjectAccessReviews(authorizer), selfSubjectRulesReviews(authorizer)];
+  return [
+    selfSubjectAccessReviews(authorizer),
+    subjectAccessReviews(authorizer),
+    localSubjectAccessReviews(authorizer),
+    selfSubjectRulesReviews(authorizer),
+  ];
 }

@@ -5,7 +5,13 @@ import { accessStatus, specOf, userFromSpec, type Authorizer } from './access.js
 
 export function localSubjectAccessReviews(authorizer: Authorizer): ResourceDef {
   return defineReview(
-    { group: 'authorization.k8s.io', kind: 'LocalSubjectAccessReview', plural: 'localsubjectaccessreviews', battery: 'authorization', namespaced: true },
+    {
+      group: 'authorization.k8s.io',
+      kind: 'LocalSubjectAccessReview',
+      plural: 'localsubjectaccessreviews',
+      battery: 'authorization',
+      namespaced: true,
+    },
     (o, ctx) => {
       const spec = specOf(o);
       return accessStatus(authorizer, spec, userFromSpec(spec), ctx.cluster);

@@ -5,7 +5,10 @@ import type { ResourceDef } from '../../registry/types.js';
 import { specOf, type Authorizer } from './access.js';
 
 export function selfSubjectRulesReviews(authorizer: Authorizer): ResourceDef {
-  return defineReview({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', battery: 'authorization' }, (o, ctx) => ({
-    ...authorizer.rulesFor(ctx.cluster, ctx.user, String(specOf(o)['namespace'] ?? '')),
-  }));
+  return defineReview(
+    { group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', battery: 'authorization' },
+    (o, ctx) => ({
+      ...authorizer.rulesFor(ctx.cluster, ctx.user, String(specOf(o)['namespace'] ?? '')),
+    }),
+  );
 }

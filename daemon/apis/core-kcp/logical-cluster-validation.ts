@@ -21,7 +21,8 @@ export function logicalClusterUpdateErrors(nextObject: object, oldObject: object
   const errs: FieldError[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
   for (const list of ['initializers', 'terminators'] as const) {
-    if (!same(next.spec?.[list], old.spec?.[list])) errs.push(fieldErr.invalid(`spec.${list}`, next.spec?.[list] ?? [], 'field is immutable'));
+    if (!same(next.spec?.[list], old.spec?.[list]))
+      errs.push(fieldErr.invalid(`spec.${list}`, next.spec?.[list] ?? [], 'field is immutable'));
     const before = old.status?.[list] ?? [];
     const now = next.status?.[list] ?? [];
     const added = now.filter((i) => !before.includes(i));

@@ -16,7 +16,7 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
       nameRule: (name) => (name === 'cluster' ? [] : ['must be "cluster"']),
       table: {
         columns: [col('Phase', 'The current phase'), col('URL', 'URL to access the logical cluster'), AGE],
-        cells: (o, now) => [(get(o, 'status', 'phase') as string | undefined) ?? null, (get(o, 'status', 'URL') as string | undefined) ?? null, age(o, now)],
+        cells: (o, now) => [get(o, 'status', 'phase') ?? null, get(o, 'status', 'URL') ?? null, age(o, now)],
       },
     });
   }
@@ -27,6 +27,14 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
 }
 
 export const logicalclusters = define(
-  { group: 'core.kcp.io', version: 'v1alpha1', kind: 'LogicalCluster', plural: 'logicalclusters', namespaced: false, categories: ['kcp'], schemaName: 'io.kcp.core.v1alpha1.LogicalCluster' },
+  {
+    group: 'core.kcp.io',
+    version: 'v1alpha1',
+    kind: 'LogicalCluster',
+    plural: 'logicalclusters',
+    namespaced: false,
+    categories: ['kcp'],
+    schemaName: 'io.kcp.core.v1alpha1.LogicalCluster',
+  },
   (r) => new LogicalClusterStrategy(r),
 );

@@ -11,7 +11,10 @@ const DATA = ['data', 'binaryData'] as const;
 export class ConfigMapStrategy extends BuiltinStrategy {
   constructor(resource: ResourceDef) {
     super(resource, {
-      table: { columns: [col('Data', 'Data contains the configuration data.', 'integer'), AGE], cells: (o, now) => [count(o['data']) + count(o['binaryData']), age(o, now)] },
+      table: {
+        columns: [col('Data', 'Data contains the configuration data.', 'integer'), AGE],
+        cells: (o, now) => [count(o['data']) + count(o['binaryData']), age(o, now)],
+      },
     });
   }
 
@@ -25,6 +28,14 @@ export class ConfigMapStrategy extends BuiltinStrategy {
 }
 
 export const configmaps = define(
-  { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, shortNames: ['cm'], schemaName: 'io.k8s.api.core.v1.ConfigMap' },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'ConfigMap',
+    plural: 'configmaps',
+    namespaced: true,
+    shortNames: ['cm'],
+    schemaName: 'io.k8s.api.core.v1.ConfigMap',
+  },
   (r) => new ConfigMapStrategy(r),
 );

@@ -13,7 +13,12 @@ import { secrets } from './secrets.js';
 import { serviceAccounts } from './serviceaccounts.js';
 
 const ctx: RequestContext = { cluster: 'root', user: { username: 'u', groups: [] }, now: new Date(), dryRun: false };
-const obj = (kind: string, extra: Record<string, unknown> = {}): KObject => ({ apiVersion: 'v1', kind, metadata: { name: 'a', namespace: 'ns' }, ...extra });
+const obj = (kind: string, extra: Record<string, unknown> = {}): KObject => ({
+  apiVersion: 'v1',
+  kind,
+  metadata: { name: 'a', namespace: 'ns' },
+  ...extra,
+});
 const errors = (errs: Parameters<typeof fieldErrorString>[0][]) => errs.map(fieldErrorString);
 
 describe('ConfigMaps', () => {
@@ -26,7 +31,9 @@ describe('ConfigMaps', () => {
   });
 
   it('print the count of data and binaryData entries', () => {
-    expect(configmaps.strategy.table.cells(obj('ConfigMap', { data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }), Date.now())[0]).toBe(3);
+    expect(configmaps.strategy.table.cells(obj('ConfigMap', { data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }), Date.now())[0]).toBe(
+      3,
+    );
   });
 });
 
@@ -42,8 +49,12 @@ describe('Secrets', () => {
   });
 
   it('refuse data that is not base64 and a changed type', () => {
-    expect(errors(secrets.strategy.validate(obj('Secret', { data: { a: 'not base64!' } }), ctx))).toEqual(['data[a]: Invalid value: "<secret contents redacted>": must be base64 encoded']);
-    expect(errors(secrets.strategy.validateUpdate(obj('Secret', { type: 'b' }), obj('Secret', { type: 'a' }), ctx))).toEqual(['type: Invalid value: "b": field is immutable']);
+    expect(errors(secrets.strategy.validate(obj('Secret', { data: { a: 'not base64!' } }), ctx))).toEqual([
+      'data[a]: Invalid value: "<secret contents redacted>": must be base64 encoded',
+    ]);
+    expect(errors(secrets.strategy.validateUpdate(obj('Secret', { type: 'b' }), obj('Secret', { type: 'a' }), ctx))).toEqual([
+      'type: Invalid value: "b": field is immutable',
+    ]);
   });
 
   it('are selected by type', () => {
@@ -62,17 +73,33 @@ describe('ServiceAccounts', () => {
   });
 
   it('print how many secrets they list', () => {
-    expect(serviceAccounts().strategy.table.cells(obj('ServiceAccount', { secrets: [{ name: 'x' }, { name: 'y' }] }), Date.now())[0]).toBe(2);
+    expect(serviceAccounts().strategy.table.cells(obj('ServiceAccount', { secrets: [{ name: 'x' }, { name: 'y' }] }), Date.now())[0]).toBe(
+      2,
+    );
   });
 });
 
 describe('core/v1 Events', () => {
-  it('are selected by what they are about and why; anything else is refused with kube\'s words', () => {
-    const ev = obj('Event', { involvedObject: { kind: 'Pod', name: 'p' }, reason: 'Started', source: { component: 'kubelet' }, type: 'Normal' });
-    for (const sel of ['involvedObject.kind=Pod', 'involvedObject.name=p', 'reason=Started', 'source=kubelet', 'type=Normal', 'involvedObject.uid=']) {
+  it("are selected by what they are about and why; anything else is refused with kube's words", () => {
+    const ev = obj('Event', {
+      involvedObject: { kind: 'Pod', name: 'p' },
+      reason: 'Started',
+      source: { component: 'kubelet' },
+      type: 'Normal',
+    });
+    for (const sel of [
+      'involvedObject.kind=Pod',
+      'involvedObject.name=p',
+      'reason=Started',
+      'source=kubelet',
+      'type=Normal',
+      'involvedObject.uid=',
+    ]) {
       expect(compileSelectors(coreEvents, { labelSelector: '', fieldSelector: sel })!(ev)).toBe(true);
     }
-    expect(() => compileSelectors(coreEvents, { labelSelector: '', fieldSelector: 'message=x' })).toThrow('field label not supported: message');
+    expect(() => compileSelectors(coreEvents, { labelSelector: '', fieldSelector: 'message=x' })).toThrow(
+      'field label not supported: message',
+    );
   });
 
   it('print the object they are about', () => {
@@ -86,13 +113,18 @@ describe('ResourceQuotas', () => {
   it('keep their scopes, as a set', () => {
     const q = (scopes?: string[]) => obj('ResourceQuota', scopes ? { spec: { scopes } } : {});
     expect(resourcequotas.strategy.validateUpdate(q(['Terminating', 'BestEffort']), q(['BestEffort', 'Terminating']), ctx)).toEqual([]);
-    expect(errors(resourcequotas.strategy.validateUpdate(q(['BestEffort']), q(), ctx))).toEqual(['spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: field is immutable']);
+    expect(errors(resourcequotas.strategy.validateUpdate(q(['BestEffort']), q(), ctx))).toEqual([
+      'spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: field is immutable',
+    ]);
     expect(resourcequotas.strategy.validate(q(['anything']), ctx)).toEqual([]);
   });
 
   it('have a status subresource and print used/hard', () => {
     expect(Object.keys(resourcequotas.strategy.subresources)).toEqual(['status']);
-    const cells = resourcequotas.strategy.table.cells(obj('ResourceQuota', { spec: { hard: { pods: '2', 'limits.cpu': '1' } }, status: { used: { pods: '1' } } }), Date.now());
+    const cells = resourcequotas.strategy.table.cells(
+      obj('ResourceQuota', { spec: { hard: { pods: '2', 'limits.cpu': '1' } }, status: { used: { pods: '1' } } }),
+      Date.now(),
+    );
     expect(cells.slice(1)).toEqual(['pods: 1/2', 'limits.cpu: 0/1']);
   });
 });

@@ -40,7 +40,15 @@ const table: TableDef = {
 };
 
 export const coreEvents = define(
-  { group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'], schemaName: 'io.k8s.api.core.v1.Event' },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Event',
+    plural: 'events',
+    namespaced: true,
+    shortNames: ['ev'],
+    schemaName: 'io.k8s.api.core.v1.Event',
+  },
   (r) =>
     new BuiltinStrategy(r, {
       table,

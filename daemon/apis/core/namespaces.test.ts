@@ -8,7 +8,12 @@ import type { RequestContext } from '../../registry/types.js';
 import { namespaces } from './namespaces.js';
 
 const ctx: RequestContext = { cluster: 'root', user: { username: 'u', groups: [] }, now: new Date(), dryRun: false };
-const ns = (name: string, extra: Record<string, unknown> = {}): KObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...extra });
+const ns = (name: string, extra: Record<string, unknown> = {}): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name },
+  ...extra,
+});
 const s = namespaces.strategy;
 
 describe('the Namespace strategy', () => {
@@ -36,7 +41,11 @@ describe('the Namespace strategy', () => {
         s.checkDelete(name);
         expect.unreachable();
       } catch (err) {
-        expect((err as StatusError).status).toMatchObject({ code: 403, reason: 'Forbidden', message: `namespaces "${name}" is forbidden: this namespace may not be deleted` });
+        expect((err as StatusError).status).toMatchObject({
+          code: 403,
+          reason: 'Forbidden',
+          message: `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+        });
       }
     }
     expect(() => s.checkDelete('demo')).not.toThrow();
@@ -56,7 +65,10 @@ describe('the Namespace strategy', () => {
     const finalize = s.subresources['finalize']!;
     expect(finalize.verbs).toEqual(['update']);
     const old = ns('a', { spec: { finalizers: ['kubernetes'], other: 1 }, status: { phase: 'Terminating' } });
-    const next = finalize.updateStrategy!.resetFields(ns('a', { spec: { finalizers: [] }, status: { phase: 'Active' }, metadata: { name: 'a', labels: { x: 'y' } } }), old);
+    const next = finalize.updateStrategy!.resetFields(
+      ns('a', { spec: { finalizers: [] }, status: { phase: 'Active' }, metadata: { name: 'a', labels: { x: 'y' } } }),
+      old,
+    );
     expect(next['spec']).toEqual({ finalizers: [], other: 1 });
     expect(next['status']).toEqual({ phase: 'Terminating' });
     expect(next.metadata.labels).toBeUndefined();
@@ -69,7 +81,9 @@ describe('the Namespace strategy', () => {
     const match = compileSelectors(namespaces, { labelSelector: '', fieldSelector: 'status.phase=Active' })!;
     expect(match(ns('a', { status: { phase: 'Active' } }))).toBe(true);
     expect(match(ns('b', { status: { phase: 'Terminating' } }))).toBe(false);
-    expect(() => compileSelectors(namespaces, { labelSelector: '', fieldSelector: 'metadata.namespace=x' })).toThrow('field label not supported: metadata.namespace');
+    expect(() => compileSelectors(namespaces, { labelSelector: '', fieldSelector: 'metadata.namespace=x' })).toThrow(
+      'field label not supported: metadata.namespace',
+    );
     expect(s.table.columns.map((c) => c.name)).toEqual(['Status', 'Age']);
     expect(s.table.cells(ns('a', { status: { phase: 'Active' } }), Date.now())[0]).toBe('Active');
   });

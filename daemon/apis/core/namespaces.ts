@@ -31,7 +31,7 @@ const finalize: SubresourceHandler = {
   updateStrategy: {
     resetFields(desired, old) {
       const next = clone(old);
-      next['spec'] = { ...((old['spec'] as object) ?? {}), finalizers: (desired['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
+      next['spec'] = { ...(old['spec'] ?? {}), finalizers: (desired['spec'] as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
       return next;
     },
     prepareForUpdate: labelWithName,
@@ -45,7 +45,10 @@ export class NamespaceStrategy extends BuiltinStrategy {
     super(resource, {
       nameRule: 'dns1123-label',
       fieldSelectors: { 'status.phase': (o) => get(o, 'status', 'phase') as string | undefined },
-      table: { columns: [col('Status', 'The status of the namespace'), AGE], cells: (o, now) => [get(o, 'status', 'phase') ?? '', age(o, now)] },
+      table: {
+        columns: [col('Status', 'The status of the namespace'), AGE],
+        cells: (o, now) => [get(o, 'status', 'phase') ?? '', age(o, now)],
+      },
     });
     this.subresources = { status: statusSubresource(this), finalize };
   }
@@ -59,7 +62,7 @@ export class NamespaceStrategy extends BuiltinStrategy {
 
   /** spec.finalizers change only through /finalize. */
   override prepareForUpdate(obj: KObject, old: KObject): void {
-    obj['spec'] = { ...((obj['spec'] as object) ?? {}), finalizers: get(old, 'spec', 'finalizers') ?? [] };
+    obj['spec'] = { ...(obj['spec'] ?? {}), finalizers: get(old, 'spec', 'finalizers') ?? [] };
     labelWithName(obj);
   }
 
@@ -73,11 +76,19 @@ export class NamespaceStrategy extends BuiltinStrategy {
   }
 
   override prepareForDelete(obj: KObject): void {
-    obj['status'] = { ...((obj['status'] as object) ?? {}), phase: 'Terminating' };
+    obj['status'] = { ...(obj['status'] ?? {}), phase: 'Terminating' };
   }
 }
 
 export const namespaces = define(
-  { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'], schemaName: 'io.k8s.api.core.v1.Namespace' },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'Namespace',
+    plural: 'namespaces',
+    namespaced: false,
+    shortNames: ['ns'],
+    schemaName: 'io.k8s.api.core.v1.Namespace',
+  },
   (r) => new NamespaceStrategy(r),
 );

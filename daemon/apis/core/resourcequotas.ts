@@ -9,13 +9,15 @@ import type { ResourceDef } from '../../registry/types.js';
 
 /** A quota's scopes are fixed at creation (as a set: order and repeats do not count). */
 export function quotaScopeErrors(obj: KObject, old: KObject): FieldError[] {
-  const scopes = (o: KObject) => get(o, 'spec', 'scopes') as unknown;
+  const scopes = (o: KObject) => get(o, 'spec', 'scopes');
   const asSet = (v: unknown) => new Set(Array.isArray(v) ? v.map(String) : []);
   const now = asSet(scopes(obj));
   const before = asSet(scopes(old));
   if (now.size === before.size && [...now].every((x) => before.has(x))) return [];
   const v = scopes(obj);
-  const rendered = Array.isArray(v) ? `[]core.ResourceQuotaScope{${v.map((x) => goQuote(String(x))).join(', ')}}` : '[]core.ResourceQuotaScope(nil)';
+  const rendered = Array.isArray(v)
+    ? `[]core.ResourceQuotaScope{${v.map((x) => goQuote(String(x))).join(', ')}}`
+    : '[]core.ResourceQuotaScope(nil)';
   return [fieldErr.invalid('spec.scopes', new GoSyntax(rendered), 'field is immutable')];
 }
 
@@ -24,11 +26,19 @@ export class ResourceQuotaStrategy extends BuiltinStrategy {
     super(resource, {
       status: true,
       table: {
-        columns: [AGE, col('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.')],
+        columns: [
+          AGE,
+          col('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
+          col('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
+        ],
         cells(o, now) {
           const hard = (get(o, 'status', 'hard') ?? get(o, 'spec', 'hard') ?? {}) as Record<string, string>;
           const used = (get(o, 'status', 'used') ?? {}) as Record<string, string>;
-          const fmt = (keys: string[]) => keys.sort().map((k) => `${k}: ${used[k] ?? '0'}/${hard[k]}`).join(', ');
+          const fmt = (keys: string[]) =>
+            keys
+              .sort()
+              .map((k) => `${k}: ${used[k] ?? '0'}/${hard[k]}`)
+              .join(', ');
           const all = Object.keys(hard);
           return [age(o, now), fmt(all.filter((k) => !k.startsWith('limits.'))), fmt(all.filter((k) => k.startsWith('limits.')))];
         },
@@ -42,6 +52,14 @@ export class ResourceQuotaStrategy extends BuiltinStrategy {
 }
 
 export const resourcequotas = define(
-  { group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', namespaced: true, shortNames: ['quota'], schemaName: 'io.k8s.api.core.v1.ResourceQuota' },
+  {
+    group: '',
+    version: 'v1',
+    kind: 'ResourceQuota',
+    plural: 'resourcequotas',
+    namespaced: true,
+    shortNames: ['quota'],
+    schemaName: 'io.k8s.api.core.v1.ResourceQuota',
+  },
   (r) => new ResourceQuotaStrategy(r),
 );

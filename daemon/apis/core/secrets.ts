@@ -25,7 +25,8 @@ function defaultAndFold(obj: KObject): void {
 function secretErrors(obj: KObject): FieldError[] {
   const errs = dataKeyErrors(obj, DATA);
   for (const [k, v] of Object.entries((obj['data'] as Record<string, unknown>) ?? {})) {
-    if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) errs.push(fieldErr.invalid(`data[${k}]`, '<secret contents redacted>', 'must be base64 encoded'));
+    if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v))
+      errs.push(fieldErr.invalid(`data[${k}]`, '<secret contents redacted>', 'must be base64 encoded'));
   }
   return errs;
 }
@@ -55,7 +56,8 @@ export class SecretStrategy extends BuiltinStrategy {
 
   override validateUpdate(obj: KObject, old: KObject): FieldError[] {
     const errs: FieldError[] = [];
-    if (obj['type'] !== old['type']) errs.push(fieldErr.invalid('type', new GoSyntax(goQuote(String(obj['type'] ?? ''))), 'field is immutable'));
+    if (obj['type'] !== old['type'])
+      errs.push(fieldErr.invalid('type', new GoSyntax(goQuote(String(obj['type'] ?? ''))), 'field is immutable'));
     // stringData has already become data (defaultAndFold), so it is frozen with it.
     errs.push(...immutableDataErrors(obj, old, DATA), ...secretErrors(obj));
     return errs;

@@ -38,7 +38,10 @@ export class ServiceAccountStrategy extends BuiltinStrategy {
   constructor(resource: ResourceDef, tokens?: ServiceAccountTokens) {
     super(resource, {
       table: {
-        columns: [col('Secrets', 'Secrets is the list of secrets allowed to be used by pods running using this ServiceAccount', 'integer'), AGE],
+        columns: [
+          col('Secrets', 'Secrets is the list of secrets allowed to be used by pods running using this ServiceAccount', 'integer'),
+          AGE,
+        ],
         cells: (o, now) => [((o['secrets'] as unknown[]) ?? []).length, age(o, now)],
       },
     });
@@ -49,7 +52,15 @@ export class ServiceAccountStrategy extends BuiltinStrategy {
 /** ServiceAccounts; with `tokens`, their token subresource issues bound tokens. */
 export function serviceAccounts(tokens?: ServiceAccountTokens): ResourceDef {
   return define(
-    { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true, shortNames: ['sa'], schemaName: 'io.k8s.api.core.v1.ServiceAccount' },
+    {
+      group: '',
+      version: 'v1',
+      kind: 'ServiceAccount',
+      plural: 'serviceaccounts',
+      namespaced: true,
+      shortNames: ['sa'],
+      schemaName: 'io.k8s.api.core.v1.ServiceAccount',
+    },
     (r) => new ServiceAccountStrategy(r, tokens),
   );
 }

@@ -21,9 +21,22 @@ export class EventStrategy extends BuiltinStrategy {
         type: (o) => o['type'] as string | undefined,
       },
       table: {
-        columns: [col('Last Seen', 'Time of the last occurrence'), col('Type', 'Type of this event'), col('Reason', 'Why the action was taken'), col('Object', 'The object this event is about'), col('Message', 'A human-readable description')],
+        columns: [
+          col('Last Seen', 'Time of the last occurrence'),
+          col('Type', 'Type of this event'),
+          col('Reason', 'Why the action was taken'),
+          col('Object', 'The object this event is about'),
+          col('Message', 'A human-readable description'),
+        ],
         cells: (o, now) => [
-          age({ metadata: { creationTimestamp: (get(o, 'series', 'lastObservedTime') ?? o['eventTime'] ?? o.metadata.creationTimestamp) as string } }, now),
+          age(
+            {
+              metadata: {
+                creationTimestamp: (get(o, 'series', 'lastObservedTime') ?? o['eventTime'] ?? o.metadata.creationTimestamp) as string,
+              },
+            },
+            now,
+          ),
           o['type'] ?? '',
           o['reason'] ?? '',
           `${String(get(o, 'regarding', 'kind') ?? '').toLowerCase()}/${String(get(o, 'regarding', 'name') ?? '')}`,
@@ -39,6 +52,14 @@ export class EventStrategy extends BuiltinStrategy {
 }
 
 export const events = define(
-  { group: 'events.k8s.io', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'], schemaName: 'io.k8s.api.events.v1.Event' },
+  {
+    group: 'events.k8s.io',
+    version: 'v1',
+    kind: 'Event',
+    plural: 'events',
+    namespaced: true,
+    shortNames: ['ev'],
+    schemaName: 'io.k8s.api.events.v1.Event',
+  },
   (r) => new EventStrategy(r),
 );

@@ -44,8 +44,18 @@ interface Immutable {
   render(v: unknown): unknown;
 }
 
-const text = (field: string, json: string): Immutable => ({ field, value: (e) => e[json], same: (a, b) => str(a) === str(b), render: (v) => new GoSyntax(goQuote(str(v))) });
-const stamp = (field: string, json: string): Immutable => ({ field, value: (e) => e[json], same: sameTime, render: (v) => new GoSyntax(time(v)) });
+const text = (field: string, json: string): Immutable => ({
+  field,
+  value: (e) => e[json],
+  same: (a, b) => str(a) === str(b),
+  render: (v) => new GoSyntax(goQuote(str(v))),
+});
+const stamp = (field: string, json: string): Immutable => ({
+  field,
+  value: (e) => e[json],
+  same: sameTime,
+  render: (v) => new GoSyntax(time(v)),
+});
 
 const REFERENCE_KEYS = REFERENCE_FIELDS.map(([, json]) => json);
 const sameReference = (a: unknown, b: unknown) => REFERENCE_KEYS.every((k) => str(obj(a)?.[k]) === str(obj(b)?.[k]));
@@ -59,11 +69,17 @@ const IMMUTABLE: Immutable[] = [
     field: 'source',
     value: (e) => e['deprecatedSource'],
     same: (a, b) => str(obj(a)?.['component']) === str(obj(b)?.['component']) && str(obj(a)?.['host']) === str(obj(b)?.['host']),
-    render: (v) => new GoSyntax(`core.EventSource{Component:${goQuote(str(obj(v)?.['component']))}, Host:${goQuote(str(obj(v)?.['host']))}}`),
+    render: (v) =>
+      new GoSyntax(`core.EventSource{Component:${goQuote(str(obj(v)?.['component']))}, Host:${goQuote(str(obj(v)?.['host']))}}`),
   },
   stamp('firstTimestamp', 'deprecatedFirstTimestamp'),
   stamp('lastTimestamp', 'deprecatedLastTimestamp'),
-  { field: 'count', value: (e) => e['deprecatedCount'], same: (a, b) => (Number(a) || 0) === (Number(b) || 0), render: (v) => Number(v) || 0 },
+  {
+    field: 'count',
+    value: (e) => e['deprecatedCount'],
+    same: (a, b) => (Number(a) || 0) === (Number(b) || 0),
+    render: (v) => Number(v) || 0,
+  },
   text('reason', 'reason'),
   text('type', 'type'),
   stamp('eventTime', 'eventTime'),

@@ -67,14 +67,25 @@ describe('defaulting', () => {
     defaultPriorityLevel(o);
     expect(o['spec']).toEqual({
       type: 'Limited',
-      limited: { nominalConcurrencyShares: 30, lendablePercent: 0, limitResponse: { type: 'Queue', queuing: { queues: 64, handSize: 8, queueLengthLimit: 50 } } },
+      limited: {
+        nominalConcurrencyShares: 30,
+        lendablePercent: 0,
+        limitResponse: { type: 'Queue', queuing: { queues: 64, handSize: 8, queueLengthLimit: 50 } },
+      },
     });
   });
 
   it('keeps explicit values, zero shares included, and invents no queuing', () => {
-    const o = pl({ type: 'Limited', limited: { nominalConcurrencyShares: 0, lendablePercent: 10, limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 0 } } } });
+    const o = pl({
+      type: 'Limited',
+      limited: { nominalConcurrencyShares: 0, lendablePercent: 10, limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 0 } } },
+    });
     defaultPriorityLevel(o);
-    expect(get(o, 'limited')).toEqual({ nominalConcurrencyShares: 0, lendablePercent: 10, limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 8, queueLengthLimit: 50 } } });
+    expect(get(o, 'limited')).toEqual({
+      nominalConcurrencyShares: 0,
+      lendablePercent: 10,
+      limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 8, queueLengthLimit: 50 } },
+    });
     const reject = pl({ type: 'Limited', limited: { limitResponse: { type: 'Reject' } } });
     defaultPriorityLevel(reject);
     expect(get(reject, 'limited')).toEqual({ nominalConcurrencyShares: 30, lendablePercent: 0, limitResponse: { type: 'Reject' } });
@@ -91,7 +102,10 @@ describe('FlowSchema validation', () => {
   it('accepts a complete FlowSchema', () => {
     const rules = [
       {
-        subjects: [{ kind: 'Group', group: { name: 'system:authenticated' } }, { kind: 'ServiceAccount', serviceAccount: { namespace: 'kube-system', name: '*' } }],
+        subjects: [
+          { kind: 'Group', group: { name: 'system:authenticated' } },
+          { kind: 'ServiceAccount', serviceAccount: { namespace: 'kube-system', name: '*' } },
+        ],
         resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true }],
         nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/api/*'] }],
       },
@@ -101,13 +115,19 @@ describe('FlowSchema validation', () => {
 
   it('requires a priority level and checks its name', () => {
     expect(fsErrors({})).toEqual(['spec.priorityLevelConfiguration.name: Required value: must reference a priority level']);
-    expect(fsErrors({ priorityLevelConfiguration: { name: 'Bad_Name' } })[0]).toMatch(/^spec\.priorityLevelConfiguration\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+    expect(fsErrors({ priorityLevelConfiguration: { name: 'Bad_Name' } })[0]).toMatch(
+      /^spec\.priorityLevelConfiguration\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
+    );
   });
 
   it('keeps matchingPrecedence in 1..10000, and 1 for "exempt" only', () => {
     expect(fsErrors({ ...ref, matchingPrecedence: -5 })).toEqual(['spec.matchingPrecedence: Invalid value: -5: must be a positive value']);
-    expect(fsErrors({ ...ref, matchingPrecedence: 10001 })).toEqual(['spec.matchingPrecedence: Invalid value: 10001: must not be greater than 10000']);
-    expect(fsErrors({ ...ref, matchingPrecedence: 1 })).toEqual(["spec.matchingPrecedence: Invalid value: 1: only the schema named 'exempt' may have matchingPrecedence 1"]);
+    expect(fsErrors({ ...ref, matchingPrecedence: 10001 })).toEqual([
+      'spec.matchingPrecedence: Invalid value: 10001: must not be greater than 10000',
+    ]);
+    expect(fsErrors({ ...ref, matchingPrecedence: 1 })).toEqual([
+      "spec.matchingPrecedence: Invalid value: 1: only the schema named 'exempt' may have matchingPrecedence 1",
+    ]);
     expect(fsErrors({ priorityLevelConfiguration: { name: 'exempt' }, matchingPrecedence: 1 }, 'exempt')).toEqual([]);
   });
 
@@ -123,8 +143,14 @@ describe('FlowSchema validation', () => {
       'spec.rules[0].subjects: Required value: subjects must contain at least one value',
       'spec.rules[0]: Required value: at least one of resourceRules and nonResourceRules has to be non-empty',
     ]);
-    const subjects = [{ kind: 'User', group: { name: 'g' } }, { kind: 'ServiceAccount', serviceAccount: { name: 'sa' } }, { kind: 'Robot' }];
-    expect(fsErrors({ ...ref, rules: [{ subjects, resourceRules: [{ verbs: ['get', 'fly'], apiGroups: ['', '*'], resources: [] }] }] })).toEqual([
+    const subjects = [
+      { kind: 'User', group: { name: 'g' } },
+      { kind: 'ServiceAccount', serviceAccount: { name: 'sa' } },
+      { kind: 'Robot' },
+    ];
+    expect(
+      fsErrors({ ...ref, rules: [{ subjects, resourceRules: [{ verbs: ['get', 'fly'], apiGroups: ['', '*'], resources: [] }] }] }),
+    ).toEqual([
       "spec.rules[0].subjects[0].user: Required value: user is required when subject kind is 'User'",
       "spec.rules[0].subjects[0].group: Forbidden: group is forbidden when subject kind is not 'Group'",
       'spec.rules[0].subjects[1].serviceAccount.namespace: Required value: must specify namespace for service account',
@@ -137,7 +163,12 @@ describe('FlowSchema validation', () => {
   });
 
   it('checks non-resource URLs and status conditions', () => {
-    const rules = [{ subjects: [{ kind: 'Group', group: { name: '*' } }], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['healthz', '/a/*b'] }] }];
+    const rules = [
+      {
+        subjects: [{ kind: 'Group', group: { name: '*' } }],
+        nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['healthz', '/a/*b'] }],
+      },
+    ];
     expect(fsErrors({ ...ref, rules })).toEqual([
       'spec.rules[0].nonResourceRules[0].nonResourceURLs[0]: Invalid value: "healthz": must start with slash',
       'spec.rules[0].nonResourceRules[0].nonResourceURLs[1]: Invalid value: "/a/*b": wildcard can only do suffix matching',
@@ -153,7 +184,12 @@ describe('FlowSchema validation', () => {
 describe('PriorityLevelConfiguration validation', () => {
   it('accepts limited levels that queue or reject, and the exempt level', () => {
     expect(plErrors(queue({}))).toEqual([]);
-    expect(plErrors({ type: 'Limited', limited: { nominalConcurrencyShares: 0, borrowingLimitPercent: 200, limitResponse: { type: 'Reject' } } })).toEqual([]);
+    expect(
+      plErrors({
+        type: 'Limited',
+        limited: { nominalConcurrencyShares: 0, borrowingLimitPercent: 200, limitResponse: { type: 'Reject' } },
+      }),
+    ).toEqual([]);
     expect(plErrors({ type: 'Exempt' }, 'exempt')).toEqual([]);
   });
 
@@ -168,11 +204,15 @@ describe('PriorityLevelConfiguration validation', () => {
 
   it('requires limited for Limited and forbids exempt there', () => {
     expect(plErrors({ type: 'Limited' })).toEqual(['spec.limited: Required value: must not be empty when type is Limited']);
-    expect(plErrors({ type: 'Limited', exempt: {}, limited: { limitResponse: { type: 'Reject' } } })).toEqual(['spec.exempt: Forbidden: must be nil if the type is Limited']);
+    expect(plErrors({ type: 'Limited', exempt: {}, limited: { limitResponse: { type: 'Reject' } } })).toEqual([
+      'spec.exempt: Forbidden: must be nil if the type is Limited',
+    ]);
   });
 
   it('checks the limit response and its queuing', () => {
-    expect(plErrors({ type: 'Limited', limited: {} })).toEqual(['spec.limited.limitResponse.type: Unsupported value: "": supported values: "Queue", "Reject"']);
+    expect(plErrors({ type: 'Limited', limited: {} })).toEqual([
+      'spec.limited.limitResponse.type: Unsupported value: "": supported values: "Queue", "Reject"',
+    ]);
     expect(plErrors({ type: 'Limited', limited: { limitResponse: { type: 'Queue' } } })).toEqual([
       'spec.limited.limitResponse.queuing: Required value: must not be empty if limited.limitResponse.type is Limited',
     ]);
@@ -184,15 +224,24 @@ describe('PriorityLevelConfiguration validation', () => {
       'spec.limited.limitResponse.queuing.queues: Invalid value: -1: must be positive',
       'spec.limited.limitResponse.queuing.handSize: Invalid value: -2: must be positive',
     ]);
-    expect(plErrors(queue({ queues: 4, handSize: 5 }))).toEqual(['spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should not be greater than queues (4)']);
+    expect(plErrors(queue({ queues: 4, handSize: 5 }))).toEqual([
+      'spec.limited.limitResponse.queuing.handSize: Invalid value: 5: should not be greater than queues (4)',
+    ]);
     expect(plErrors(queue({ queues: 10000000, handSize: 10 }))).toEqual([
       'spec.limited.limitResponse.queuing.handSize: Invalid value: 10: required entropy bits of deckSize 10000000 and handSize 10 should not be greater than 60',
     ]);
-    expect(plErrors(queue({ queues: 10000001, handSize: 1 }))).toEqual(['spec.limited.limitResponse.queuing.queues: Invalid value: 10000001: must not be greater than 10000000']);
+    expect(plErrors(queue({ queues: 10000001, handSize: 1 }))).toEqual([
+      'spec.limited.limitResponse.queuing.queues: Invalid value: 10000001: must not be greater than 10000000',
+    ]);
   });
 
   it('bounds shares and percentages', () => {
-    expect(plErrors({ type: 'Limited', limited: { nominalConcurrencyShares: -1, lendablePercent: 101, borrowingLimitPercent: -1, limitResponse: { type: 'Reject' } } })).toEqual([
+    expect(
+      plErrors({
+        type: 'Limited',
+        limited: { nominalConcurrencyShares: -1, lendablePercent: 101, borrowingLimitPercent: -1, limitResponse: { type: 'Reject' } },
+      }),
+    ).toEqual([
       'spec.limited.nominalConcurrencyShares: Invalid value: -1: must be a non-negative integer',
       'spec.limited.lendablePercent: Invalid value: 101: must be between 0 and 100, inclusive',
       'spec.limited.borrowingLimitPercent: Invalid value: -1: if specified, must be a non-negative integer',
@@ -205,12 +254,15 @@ describe('PriorityLevelConfiguration validation', () => {
 });
 
 describe('tables', () => {
-  const headers = (t: Record<string, unknown>) => (t['columnDefinitions'] as Array<{ name: string; priority: number }>).map((c) => `${c.name}/${c.priority}`);
+  const headers = (t: Record<string, unknown>) =>
+    (t['columnDefinitions'] as Array<{ name: string; priority: number }>).map((c) => `${c.name}/${c.priority}`);
   const cells = (t: Record<string, unknown>) => (t['rows'] as Array<{ cells: unknown[] }>).map((r) => r.cells);
 
-  it('prints FlowSchemas with kube\'s columns and fallbacks', () => {
+  it("prints FlowSchemas with kube's columns and fallbacks", () => {
     const plain = fs({ ...ref, matchingPrecedence: 1000 }, 'plain');
-    const dangling = fs({ ...ref, matchingPrecedence: 200, distinguisherMethod: { type: 'ByUser' } }, 'dangling', { conditions: [{ type: 'Dangling', status: 'True' }] });
+    const dangling = fs({ ...ref, matchingPrecedence: 200, distinguisherMethod: { type: 'ByUser' } }, 'dangling', {
+      conditions: [{ type: 'Dangling', status: 'True' }],
+    });
     const t = buildTable(flowschemas, [plain, dangling], {}, 'None');
     expect(headers(t)).toEqual(['Name/0', 'PriorityLevel/0', 'MatchingPrecedence/0', 'DistinguisherMethod/0', 'Age/0', 'MissingPL/0']);
     // Ordered as kube's printer orders them: by matching precedence, then name.

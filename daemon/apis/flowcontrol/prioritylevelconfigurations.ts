@@ -12,7 +12,7 @@ import { priorityLevelErrors } from './validation.js';
 const table: TableDef = {
   columns: [
     col('Type', 'Whether the priority level is Exempt or Limited.'),
-    col('NominalConcurrencyShares', 'The share of the server\'s concurrency limit nominally reserved for this level.'),
+    col('NominalConcurrencyShares', "The share of the server's concurrency limit nominally reserved for this level."),
     col('Queues', 'The number of queues for this priority level.'),
     col('HandSize', 'How many queues shuffle sharding deals to each flow.'),
     col('QueueLengthLimit', 'The most requests that may wait in one queue.'),

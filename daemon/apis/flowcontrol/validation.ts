@@ -31,7 +31,8 @@ export function flowSchemaErrors(o: KObject): FieldError[] {
   const mpPath = 'spec.matchingPrecedence';
   if (mp <= 0) errs.push(fieldErr.invalid(mpPath, mp, 'must be a positive value'));
   if (mp > MAX_MATCHING_PRECEDENCE) errs.push(fieldErr.invalid(mpPath, mp, `must not be greater than ${MAX_MATCHING_PRECEDENCE}`));
-  if (mp === 1 && o.metadata.name !== 'exempt') errs.push(fieldErr.invalid(mpPath, mp, "only the schema named 'exempt' may have matchingPrecedence 1"));
+  if (mp === 1 && o.metadata.name !== 'exempt')
+    errs.push(fieldErr.invalid(mpPath, mp, "only the schema named 'exempt' may have matchingPrecedence 1"));
   const dm = spec['distinguisherMethod'];
   if (isObject(dm) && !DISTINGUISHER_METHODS.includes(str(dm['type']))) {
     errs.push(fieldErr.notSupported('spec.distinguisherMethod.type', dm, DISTINGUISHER_METHODS));
@@ -50,7 +51,8 @@ function ruleErrors(rule: Obj, path: string): FieldError[] {
   else errs.push(fieldErr.required(`${path}.subjects`, 'subjects must contain at least one value'));
   const resourceRules = arr(rule['resourceRules']);
   const nonResourceRules = arr(rule['nonResourceRules']);
-  if (!resourceRules.length && !nonResourceRules.length) errs.push(fieldErr.required(path, 'at least one of resourceRules and nonResourceRules has to be non-empty'));
+  if (!resourceRules.length && !nonResourceRules.length)
+    errs.push(fieldErr.required(path, 'at least one of resourceRules and nonResourceRules has to be non-empty'));
   resourceRules.forEach((r, i) => errs.push(...resourceRuleErrors(asObj(r), `${path}.resourceRules[${i}]`)));
   nonResourceRules.forEach((r, i) => errs.push(...nonResourceRuleErrors(asObj(r), `${path}.nonResourceRules[${i}]`)));
   return errs;
@@ -84,30 +86,40 @@ function serviceAccountErrors(sa: Obj, path: string): FieldError[] {
 
 function verbErrors(verbs: string[], path: string): FieldError[] {
   if (!verbs.length) return [fieldErr.required(path, 'verbs must contain at least one value')];
-  if (verbs.includes('*')) return verbs.length > 1 ? [fieldErr.invalid(path, verbs, "if '*' is present, must not specify other verbs")] : [];
+  if (verbs.includes('*'))
+    return verbs.length > 1 ? [fieldErr.invalid(path, verbs, "if '*' is present, must not specify other verbs")] : [];
   return verbs.every((v) => SUPPORTED_VERBS.includes(v)) ? [] : [fieldErr.notSupported(path, verbs, SUPPORTED_VERBS)];
 }
 
 /** A list that must not be empty and where '*' stands alone. */
 function wildcardListErrors(items: string[], path: string, what: string, required: string): FieldError[] {
   if (!items.length) return [fieldErr.required(path, required)];
-  return items.length > 1 && items.includes('*') ? [fieldErr.invalid(path, items, `if '*' is present, must not specify other ${what}`)] : [];
+  return items.length > 1 && items.includes('*')
+    ? [fieldErr.invalid(path, items, `if '*' is present, must not specify other ${what}`)]
+    : [];
 }
 
 function resourceRuleErrors(rule: Obj, path: string): FieldError[] {
   const errs = [
     ...verbErrors(strings(rule['verbs']), `${path}.verbs`),
-    ...wildcardListErrors(strings(rule['apiGroups']), `${path}.apiGroups`, 'api groups', 'resource rules must supply at least one api group'),
+    ...wildcardListErrors(
+      strings(rule['apiGroups']),
+      `${path}.apiGroups`,
+      'api groups',
+      'resource rules must supply at least one api group',
+    ),
     ...wildcardListErrors(strings(rule['resources']), `${path}.resources`, 'resources', 'resource rules must supply at least one resource'),
   ];
   const namespaces = strings(rule['namespaces']);
   if (!namespaces.length && rule['clusterScope'] !== true) {
     errs.push(fieldErr.required(`${path}.namespaces`, 'resource rules that are not cluster scoped must supply at least one namespace'));
   } else if (namespaces.includes('*')) {
-    if (namespaces.length > 1) errs.push(fieldErr.invalid(`${path}.namespaces`, namespaces, "if '*' is present, must not specify other namespaces"));
+    if (namespaces.length > 1)
+      errs.push(fieldErr.invalid(`${path}.namespaces`, namespaces, "if '*' is present, must not specify other namespaces"));
   } else {
     namespaces.forEach((ns, i) => {
-      for (const msg of isDNS1123Label(ns)) errs.push(fieldErr.invalid(`${path}.namespaces[${i}]`, ns, `each member of this list must be '*' or a DNS-1123 label; ${msg}`));
+      for (const msg of isDNS1123Label(ns))
+        errs.push(fieldErr.invalid(`${path}.namespaces[${i}]`, ns, `each member of this list must be '*' or a DNS-1123 label; ${msg}`));
     });
   }
   return errs;
@@ -144,7 +156,8 @@ export function priorityLevelErrors(o: KObject): FieldError[] {
   const errs: FieldError[] = [];
   const spec = asObj(o['spec']);
   const type = str(spec['type']);
-  if ((o.metadata.name === 'exempt') !== (type === 'Exempt')) errs.push(fieldErr.invalid('spec.type', type, "type must be 'Exempt' if and only if name is 'exempt'"));
+  if ((o.metadata.name === 'exempt') !== (type === 'Exempt'))
+    errs.push(fieldErr.invalid('spec.type', type, "type must be 'Exempt' if and only if name is 'exempt'"));
   switch (type) {
     case 'Exempt':
       if (present(spec['limited'])) errs.push(fieldErr.forbidden('spec.limited', 'must be nil if the type is not Limited'));
@@ -163,11 +176,15 @@ export function priorityLevelErrors(o: KObject): FieldError[] {
 
 /** Zero shares are allowed: they make a "jail" level that holds requests without ever running them. */
 function sharesErrors(ncs: unknown, path: string): FieldError[] {
-  return present(ncs) && num(ncs) < 0 ? [fieldErr.invalid(`${path}.nominalConcurrencyShares`, num(ncs), 'must be a non-negative integer')] : [];
+  return present(ncs) && num(ncs) < 0
+    ? [fieldErr.invalid(`${path}.nominalConcurrencyShares`, num(ncs), 'must be a non-negative integer')]
+    : [];
 }
 
 function lendableErrors(lp: unknown, path: string): FieldError[] {
-  return present(lp) && (num(lp) < 0 || num(lp) > 100) ? [fieldErr.invalid(`${path}.lendablePercent`, num(lp), 'must be between 0 and 100, inclusive')] : [];
+  return present(lp) && (num(lp) < 0 || num(lp) > 100)
+    ? [fieldErr.invalid(`${path}.lendablePercent`, num(lp), 'must be between 0 and 100, inclusive')]
+    : [];
 }
 
 function exemptErrors(e: Obj, path: string): FieldError[] {
@@ -181,7 +198,8 @@ function limitedErrors(l: Obj, path: string): FieldError[] {
     ...lendableErrors(l['lendablePercent'], path),
   ];
   const blp = l['borrowingLimitPercent'];
-  if (present(blp) && num(blp) < 0) errs.push(fieldErr.invalid(`${path}.borrowingLimitPercent`, num(blp), 'if specified, must be a non-negative integer'));
+  if (present(blp) && num(blp) < 0)
+    errs.push(fieldErr.invalid(`${path}.borrowingLimitPercent`, num(blp), 'if specified, must be a non-negative integer'));
   return errs;
 }
 
@@ -192,7 +210,9 @@ function limitResponseErrors(lr: Obj, path: string): FieldError[] {
     case 'Reject':
       return present(queuing) ? [fieldErr.forbidden(`${path}.queuing`, 'must be nil if limited.limitResponse.type is not Limited')] : [];
     case 'Queue':
-      return present(queuing) ? queuingErrors(asObj(queuing), `${path}.queuing`) : [fieldErr.required(`${path}.queuing`, 'must not be empty if limited.limitResponse.type is Limited')];
+      return present(queuing)
+        ? queuingErrors(asObj(queuing), `${path}.queuing`)
+        : [fieldErr.required(`${path}.queuing`, 'must not be empty if limited.limitResponse.type is Limited')];
     default:
       return [fieldErr.notSupported(`${path}.type`, type, ['Queue', 'Reject'])];
   }
@@ -207,7 +227,13 @@ function queuingErrors(q: Obj, path: string): FieldError[] {
   if (handSize <= 0) errs.push(fieldErr.invalid(`${path}.handSize`, handSize, 'must be positive'));
   else if (handSize > queues) errs.push(fieldErr.invalid(`${path}.handSize`, handSize, `should not be greater than queues (${queues})`));
   else if (Math.ceil(Math.log2(queues) * handSize) > MAX_HASH_BITS) {
-    errs.push(fieldErr.invalid(`${path}.handSize`, handSize, `required entropy bits of deckSize ${queues} and handSize ${handSize} should not be greater than ${MAX_HASH_BITS}`));
+    errs.push(
+      fieldErr.invalid(
+        `${path}.handSize`,
+        handSize,
+        `required entropy bits of deckSize ${queues} and handSize ${handSize} should not be greater than ${MAX_HASH_BITS}`,
+      ),
+    );
   }
   return errs;
 }

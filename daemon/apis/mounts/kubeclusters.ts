@@ -5,7 +5,15 @@ import { define } from '../../registry/define.js';
 import { age, AGE, col, get } from '../../registry/table-cells.js';
 
 export const kubeclusters = define(
-  { group: 'mounts.contrib.kcp.io', version: 'v1alpha1', kind: 'KubeCluster', plural: 'kubeclusters', namespaced: false, categories: ['kcp'], schemaName: 'io.kcp.contrib.mounts.v1alpha1.KubeCluster' },
+  {
+    group: 'mounts.contrib.kcp.io',
+    version: 'v1alpha1',
+    kind: 'KubeCluster',
+    plural: 'kubeclusters',
+    namespaced: false,
+    categories: ['kcp'],
+    schemaName: 'io.kcp.contrib.mounts.v1alpha1.KubeCluster',
+  },
   (r) =>
     new BuiltinStrategy(r, {
       generation: true,
@@ -13,7 +21,7 @@ export const kubeclusters = define(
       status: true,
       table: {
         columns: [col('Phase', 'Whether the target answers'), col('URL', 'The target API server'), AGE],
-        cells: (o, now) => [(get(o, 'status', 'phase') as string | undefined) ?? null, (get(o, 'status', 'URL') as string | undefined) ?? null, age(o, now)],
+        cells: (o, now) => [get(o, 'status', 'phase') ?? null, get(o, 'status', 'URL') ?? null, age(o, now)],
       },
     }),
 );

@@ -16,6 +16,14 @@ export class ClusterRoleStrategy extends BuiltinStrategy {
 }
 
 export const clusterroles = define(
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', plural: 'clusterroles', namespaced: false, battery: 'authorization', schemaName: 'io.k8s.api.rbac.v1.ClusterRole' },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'ClusterRole',
+    plural: 'clusterroles',
+    namespaced: false,
+    battery: 'authorization',
+    schemaName: 'io.k8s.api.rbac.v1.ClusterRole',
+  },
   (r) => new ClusterRoleStrategy(r),
 );

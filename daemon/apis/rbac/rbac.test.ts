@@ -10,8 +10,19 @@ import { rolebindings } from './rolebindings.js';
 import { roles } from './roles.js';
 
 const ctx: RequestContext = { cluster: 'root', user: { username: 'u', groups: [] }, now: new Date(), dryRun: false };
-const o = (kind: string, extra: Record<string, unknown>): KObject => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'x' }, ...extra });
-const binding = (name: string) => ({ roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: [{ kind: 'User', name: 'alice' }, { kind: 'ServiceAccount', name: 'robot', namespace: 'ns' }] });
+const o = (kind: string, extra: Record<string, unknown>): KObject => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind,
+  metadata: { name: 'x' },
+  ...extra,
+});
+const binding = (name: string) => ({
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+  subjects: [
+    { kind: 'User', name: 'alice' },
+    { kind: 'ServiceAccount', name: 'robot', namespace: 'ns' },
+  ],
+});
 
 describe('the RBAC kinds', () => {
   it('are named by path segments and gated by the authorization battery', () => {
@@ -29,10 +40,12 @@ describe('the RBAC kinds', () => {
     expect(clusterroles.strategy.validate(o('ClusterRole', { aggregationRule: {} }), ctx).map(fieldErrorString)).toEqual([
       'aggregationRule.clusterRoleSelectors: Required value: at least one clusterRoleSelector required if aggregationRule is non-nil',
     ]);
-    expect(clusterroles.strategy.validate(o('ClusterRole', { rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] }), ctx)).toEqual([]);
+    expect(clusterroles.strategy.validate(o('ClusterRole', { rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] }), ctx)).toEqual(
+      [],
+    );
   });
 
-  it('keep a binding\'s roleRef, printing the new one as Go does', () => {
+  it("keep a binding's roleRef, printing the new one as Go does", () => {
     for (const d of [rolebindings, clusterrolebindings]) {
       expect(d.strategy.validate(o(d.kind, binding('view')), ctx)).toEqual([]);
       expect(d.strategy.validateUpdate(o(d.kind, binding('edit')), o(d.kind, binding('view')), ctx).map(fieldErrorString)).toEqual([
@@ -41,7 +54,7 @@ describe('the RBAC kinds', () => {
     }
   });
 
-  it('print a binding\'s role and subjects', () => {
+  it("print a binding's role and subjects", () => {
     const cells = rolebindings.strategy.table.cells(o('RoleBinding', binding('view')), Date.now());
     expect([cells[0], cells[2], cells[4]]).toEqual(['ClusterRole/view', 'alice', 'ns/robot']);
     expect(roles.strategy.table.columns.map((c) => c.name)).toEqual(['Created At']);

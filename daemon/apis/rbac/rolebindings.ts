@@ -21,9 +21,15 @@ const bindingTable: TableDef = {
     return [
       `${String(get(o, 'roleRef', 'kind') ?? '')}/${String(get(o, 'roleRef', 'name') ?? '')}`,
       age(o, now),
-      of('User').map((s) => s['name']).join(', '),
-      of('Group').map((s) => s['name']).join(', '),
-      of('ServiceAccount').map((s) => `${s['namespace'] ?? ''}/${s['name']}`).join(', '),
+      of('User')
+        .map((s) => s['name'])
+        .join(', '),
+      of('Group')
+        .map((s) => s['name'])
+        .join(', '),
+      of('ServiceAccount')
+        .map((s) => `${s['namespace'] ?? ''}/${s['name']}`)
+        .join(', '),
     ];
   },
 };
@@ -43,6 +49,14 @@ export class BindingStrategy extends BuiltinStrategy {
 }
 
 export const rolebindings = define(
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true, battery: 'authorization', schemaName: 'io.k8s.api.rbac.v1.RoleBinding' },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'RoleBinding',
+    plural: 'rolebindings',
+    namespaced: true,
+    battery: 'authorization',
+    schemaName: 'io.k8s.api.rbac.v1.RoleBinding',
+  },
   (r) => new BindingStrategy(r),
 );

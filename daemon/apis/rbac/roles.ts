@@ -16,6 +16,14 @@ export class RoleStrategy extends BuiltinStrategy {
 }
 
 export const roles = define(
-  { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true, battery: 'authorization', schemaName: 'io.k8s.api.rbac.v1.Role' },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'Role',
+    plural: 'roles',
+    namespaced: true,
+    battery: 'authorization',
+    schemaName: 'io.k8s.api.rbac.v1.Role',
+  },
   (r) => new RoleStrategy(r),
 );

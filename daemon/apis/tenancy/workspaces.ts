@@ -24,7 +24,11 @@ export const workspaces = define(
       strategicMergePatch: false,
       status: true,
       nameRule: (name) =>
-        KCP_NAME.test(name) ? [] : [`must match the pattern ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)`],
+        KCP_NAME.test(name)
+          ? []
+          : [
+              `must match the pattern ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)`,
+            ],
       table: {
         columns: [
           col('Type', 'Type of the workspace'),
@@ -34,10 +38,10 @@ export const workspaces = define(
           AGE,
         ],
         cells: (o: KObject, now: number) => [
-          (get(o, 'spec', 'type', 'name') as string | undefined) ?? null,
+          get(o, 'spec', 'type', 'name') ?? null,
           o.metadata.labels?.['region'] ?? null,
-          (get(o, 'status', 'phase') as string | undefined) ?? null,
-          (get(o, 'spec', 'URL') as string | undefined) ?? null,
+          get(o, 'status', 'phase') ?? null,
+          get(o, 'spec', 'URL') ?? null,
           age(o, now),
         ],
       },

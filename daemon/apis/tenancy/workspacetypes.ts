@@ -4,6 +4,20 @@ import { define } from '../../registry/define.js';
 import { age, AGE } from '../../registry/table-cells.js';
 
 export const workspacetypes = define(
-  { group: 'tenancy.kcp.io', version: 'v1alpha1', kind: 'WorkspaceType', plural: 'workspacetypes', namespaced: false, categories: ['kcp'], schemaName: 'io.kcp.tenancy.v1alpha1.WorkspaceType' },
-  (r) => new BuiltinStrategy(r, { generation: true, strategicMergePatch: false, status: true, table: { columns: [AGE], cells: (o, now) => [age(o, now)] } }),
+  {
+    group: 'tenancy.kcp.io',
+    version: 'v1alpha1',
+    kind: 'WorkspaceType',
+    plural: 'workspacetypes',
+    namespaced: false,
+    categories: ['kcp'],
+    schemaName: 'io.kcp.tenancy.v1alpha1.WorkspaceType',
+  },
+  (r) =>
+    new BuiltinStrategy(r, {
+      generation: true,
+      strategicMergePatch: false,
+      status: true,
+      table: { columns: [AGE], cells: (o, now) => [age(o, now)] },
+    }),
 );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { aggregatedRulesUpdate, BOOTSTRAP_CATALOG, hasAggregationRule, parseClusterRole, policyRuleObject, RoleCatalog } from './aggregation.js';
+import {
+  aggregatedRulesUpdate,
+  BOOTSTRAP_CATALOG,
+  hasAggregationRule,
+  parseClusterRole,
+  policyRuleObject,
+  RoleCatalog,
+} from './aggregation.js';
 import { clusterRole } from './fixtures.test.js';
 import { rule, urlRule } from './rules.js';
 
@@ -20,7 +27,12 @@ describe('parsing', () => {
   it('serialises rules as the API does: verbs always, empty lists left out', () => {
     expect(policyRuleObject(rule(['get'], [''], ['pods']))).toEqual({ verbs: ['get'], apiGroups: [''], resources: ['pods'] });
     expect(policyRuleObject(urlRule(['get'], ['/x']))).toEqual({ verbs: ['get'], nonResourceURLs: ['/x'] });
-    expect(policyRuleObject(rule(['get'], [''], ['secrets'], ['s']))).toEqual({ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['s'] });
+    expect(policyRuleObject(rule(['get'], [''], ['secrets'], ['s']))).toEqual({
+      verbs: ['get'],
+      apiGroups: [''],
+      resources: ['secrets'],
+      resourceNames: ['s'],
+    });
   });
 });
 
@@ -33,7 +45,11 @@ describe('RoleCatalog.forCluster', () => {
   });
 
   it('stored roles labelled for the bootstrap aggregates extend them in that cluster only', () => {
-    const c = RoleCatalog.forCluster([clusterRole('widgets-view', [{ verbs: ['get'], apiGroups: ['example.dev'], resources: ['widgets'] }], { labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } })]);
+    const c = RoleCatalog.forCluster([
+      clusterRole('widgets-view', [{ verbs: ['get'], apiGroups: ['example.dev'], resources: ['widgets'] }], {
+        labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' },
+      }),
+    ]);
     for (const name of ['view', 'edit', 'admin']) expect(c.rules(name)).toContainEqual(rule(['get'], ['example.dev'], ['widgets']));
     expect(BOOTSTRAP_CATALOG.rules('view')).not.toContainEqual(rule(['get'], ['example.dev'], ['widgets']));
   });
@@ -47,7 +63,12 @@ describe('aggregatedRulesUpdate (the controller’s reconcile)', () => {
 
   it('fills .rules with the selected roles’ rules: by name, duplicates once, user-written rules replaced', () => {
     const agg = clusterRole('ops', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], { aggregate: [{ matchLabels: label }] });
-    const roles = [agg, clusterRole('b', [events, pods], { labels: label }), clusterRole('a', [pods], { labels: label }), clusterRole('c', [pods])];
+    const roles = [
+      agg,
+      clusterRole('b', [events, pods], { labels: label }),
+      clusterRole('a', [pods], { labels: label }),
+      clusterRole('c', [pods]),
+    ];
     expect(aggregatedRulesUpdate(agg, RoleCatalog.forCluster(roles))).toEqual([pods, events]);
   });
 
@@ -75,8 +96,15 @@ describe('aggregatedRulesUpdate (the controller’s reconcile)', () => {
     const before = aggregatedRulesUpdate(agg, RoleCatalog.forCluster([agg, clusterRole('a', [pods], { labels: label })]));
     expect(before).toEqual([pods]);
     const stored = { ...agg, rules: before };
-    expect(aggregatedRulesUpdate(stored, RoleCatalog.forCluster([stored, clusterRole('a', [events], { labels: label })]))).toEqual([events]);
-    expect(aggregatedRulesUpdate(stored, RoleCatalog.forCluster([stored, clusterRole('a', [pods], { labels: label }), clusterRole('b', [events], { labels: label })]))).toEqual([pods, events]);
+    expect(aggregatedRulesUpdate(stored, RoleCatalog.forCluster([stored, clusterRole('a', [events], { labels: label })]))).toEqual([
+      events,
+    ]);
+    expect(
+      aggregatedRulesUpdate(
+        stored,
+        RoleCatalog.forCluster([stored, clusterRole('a', [pods], { labels: label }), clusterRole('b', [events], { labels: label })]),
+      ),
+    ).toEqual([pods, events]);
     expect(aggregatedRulesUpdate(stored, RoleCatalog.forCluster([stored, clusterRole('a', [pods])]))).toEqual([]);
   });
 

@@ -12,7 +12,9 @@ export function parseClusterRole(o: KObject): ClusterRoleDef {
   const def: ClusterRoleDef = { name: o.metadata.name ?? '', labels: o.metadata.labels ?? {}, rules: toPolicyRules(o['rules']) };
   if (hasAggregationRule(o)) {
     const sels = (o['aggregationRule'] as { clusterRoleSelectors?: unknown }).clusterRoleSelectors;
-    def.aggregation = (Array.isArray(sels) ? sels : []).filter((s) => s && typeof s === 'object') as NonNullable<ClusterRoleDef['aggregation']>;
+    def.aggregation = (Array.isArray(sels) ? sels : []).filter((s) => s && typeof s === 'object') as NonNullable<
+      ClusterRoleDef['aggregation']
+    >;
   }
   return def;
 }
@@ -151,6 +153,7 @@ export function aggregatedRulesUpdate(role: KObject, catalog: RoleCatalog): Poli
   const stored = role['rules'];
   const current = toPolicyRules(stored);
   const storedLength = Array.isArray(stored) ? stored.length : 0;
-  if (storedLength === desired.length && current.length === desired.length && desired.every((r, i) => sameRule(r, current[i]!))) return undefined;
+  if (storedLength === desired.length && current.length === desired.length && desired.every((r, i) => sameRule(r, current[i]!)))
+    return undefined;
   return desired.map(policyRuleObject);
 }

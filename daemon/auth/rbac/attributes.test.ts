@@ -37,7 +37,12 @@ describe('attributesForRequest: resource requests', () => {
       path: '/apis/apps.example.dev/v1beta1/namespaces/demo/widgets/w1/status',
     });
     const cluster = attrs('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles');
-    expect([cluster.apiGroup, cluster.resource, cluster.namespace, cluster.name]).toEqual(['rbac.authorization.k8s.io', 'clusterroles', '', '']);
+    expect([cluster.apiGroup, cluster.resource, cluster.namespace, cluster.name]).toEqual([
+      'rbac.authorization.k8s.io',
+      'clusterroles',
+      '',
+      '',
+    ]);
   });
 
   it('gives a namespace object its own name as namespace, like kube', () => {
@@ -71,7 +76,19 @@ describe('attributesForRequest: resource requests', () => {
 
 describe('attributesForRequest: non-resource requests', () => {
   it('treats discovery, OpenAPI, /version and unknown paths as non-resource URLs with the lower-cased method', () => {
-    for (const p of ['/api', '/api/v1', '/apis', '/apis/apps', '/apis/apps/v1', '/openapi/v3', '/openapi/v3/api/v1', '/openapi/v2', '/version', '/healthz', '/metrics']) {
+    for (const p of [
+      '/api',
+      '/api/v1',
+      '/apis',
+      '/apis/apps',
+      '/apis/apps/v1',
+      '/openapi/v3',
+      '/openapi/v3/api/v1',
+      '/openapi/v2',
+      '/version',
+      '/healthz',
+      '/metrics',
+    ]) {
       const a = attrs('GET', p);
       expect(a.resourceRequest, p).toBe(false);
       expect(a.verb).toBe('get');
@@ -104,6 +121,10 @@ describe('review attributes', () => {
       name: '',
       namespace: 'demo',
     });
-    expect(nonResourceAttributes('c1', alice, { verb: 'get', path: '/api' })).toMatchObject({ resourceRequest: false, verb: 'get', path: '/api' });
+    expect(nonResourceAttributes('c1', alice, { verb: 'get', path: '/api' })).toMatchObject({
+      resourceRequest: false,
+      verb: 'get',
+      path: '/api',
+    });
   });
 });

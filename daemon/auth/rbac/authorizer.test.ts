@@ -4,7 +4,20 @@ import type { ListPage, Scope } from '../../storage/store.js';
 import { attributesForRequest } from './attributes.js';
 import { forbiddenFor, forbiddenMessage, KcpAuthorizer, reviewAuthorizer, satisfiesRequiredGroups, storeSource } from './authorizer.js';
 import { rootClusterRoleBindings, workspaceAdminBinding } from './bootstrap.js';
-import { clusterRole, clusterRoleBinding, group, logicalCluster, MemorySource, res, role, roleBinding, sa, u, url, user } from './fixtures.test.js';
+import {
+  clusterRole,
+  clusterRoleBinding,
+  group,
+  logicalCluster,
+  MemorySource,
+  res,
+  role,
+  roleBinding,
+  sa,
+  u,
+  url,
+  user,
+} from './fixtures.test.js';
 import { serviceAccountUser } from './rbac.js';
 
 const alice = u('alice');
@@ -42,7 +55,12 @@ describe('privileged groups', () => {
   it('system:kcp:admin may do anything in every workspace, also without reading policy', () => {
     const src = new MemorySource();
     const a = new KcpAuthorizer({ source: src });
-    const d = a.authorize(res({ username: 'kcp-admin', groups: ['system:kcp:admin', 'system:authenticated'] }, 'create', 'workspaces', { group: 'tenancy.kcp.io', cluster: 'anything' }));
+    const d = a.authorize(
+      res({ username: 'kcp-admin', groups: ['system:kcp:admin', 'system:authenticated'] }, 'create', 'workspaces', {
+        group: 'tenancy.kcp.io',
+        cluster: 'anything',
+      }),
+    );
     expect(d.allowed).toBe(true);
     expect(d.reason).toContain('system:kcp:admin');
     expect(src.calls).toBe(0);
@@ -115,7 +133,10 @@ describe('workspace access', () => {
   });
 
   it('denies system workspaces and an empty cluster to non-privileged users', () => {
-    expect(authz.authorize(url(alice, 'get', '/api', 'system:admin'))).toMatchObject({ allowed: false, reason: 'empty or system workspace' });
+    expect(authz.authorize(url(alice, 'get', '/api', 'system:admin'))).toMatchObject({
+      allowed: false,
+      reason: 'empty or system workspace',
+    });
     expect(authz.authorize(url(alice, 'get', '/api', '')).allowed).toBe(false);
   });
 
@@ -126,7 +147,10 @@ describe('workspace access', () => {
       .add('term', logicalCluster('Terminating'), clusterRoleBinding('a', 'cluster-admin', [user('alice')]));
     const a = new KcpAuthorizer({ source: src });
     expect(a.authorize(url(alice, 'get', '/api', 'gone'))).toMatchObject({ allowed: false, reason: 'LogicalCluster not found' });
-    expect(a.authorize(url(alice, 'get', '/api', 'sched'))).toMatchObject({ allowed: false, reason: 'not permitted due to phase "Scheduling"' });
+    expect(a.authorize(url(alice, 'get', '/api', 'sched'))).toMatchObject({
+      allowed: false,
+      reason: 'not permitted due to phase "Scheduling"',
+    });
     expect(a.authorize(url(alice, 'get', '/api', 'term')).allowed).toBe(true);
     const lax = new KcpAuthorizer({ source: src, requireLogicalCluster: false });
     expect(lax.authorize(url(alice, 'get', '/api', 'gone')).allowed).toBe(true);
@@ -153,7 +177,10 @@ describe('workspace access', () => {
     const at = (who: ReturnType<typeof u>) => a.authorize(url(who, 'get', '/api', 'rg'));
     expect(at(u('x', 'team-a', 'staff')).allowed).toBe(true);
     expect(at(u('y', 'contractors')).allowed).toBe(true);
-    expect(at(u('z', 'team-a'))).toMatchObject({ allowed: false, reason: 'user is not a member of required groups: team-a,staff;contractors' });
+    expect(at(u('z', 'team-a'))).toMatchObject({
+      allowed: false,
+      reason: 'user is not a member of required groups: team-a,staff;contractors',
+    });
     expect(at(u('w', 'staff', 'system:kcp:external-logical-cluster-admin')).allowed).toBe(true);
     expect(a.authorize(url(serviceAccountUser('d', 'r', { cluster: 'rg' }), 'get', '/api', 'rg')).allowed).toBe(true);
     expect(satisfiesRequiredGroups(['a', 'b'], 'a,b;c')).toBe(true);
@@ -201,9 +228,10 @@ describe('denial messages and 403 Status', () => {
     expect(authz.authorize(res(alice, 'list', 'clusterroles', { group: 'rbac.authorization.k8s.io' })).denyMessage).toBe(
       'User "alice" cannot list resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope',
     );
-    expect(authz.authorize(res(alice, 'update', 'deployments', { group: 'apps', namespace: 'prod', name: 'd', subresource: 'scale' })).denyMessage).toBe(
-      'User "alice" cannot update resource "deployments/scale" in API group "apps" in the namespace "prod"',
-    );
+    expect(
+      authz.authorize(res(alice, 'update', 'deployments', { group: 'apps', namespace: 'prod', name: 'd', subresource: 'scale' }))
+        .denyMessage,
+    ).toBe('User "alice" cannot update resource "deployments/scale" in API group "apps" in the namespace "prod"');
     expect(authz.authorize(url(alice, 'get', '/foo')).denyMessage).toBe('User "alice" cannot get path "/foo"');
   });
 
@@ -231,7 +259,8 @@ describe('denial messages and 403 Status', () => {
     );
     const grouped = res(alice, 'list', 'widgets', { group: 'example.dev' });
     expect(forbiddenFor(grouped).status).toMatchObject({
-      message: 'widgets.example.dev is forbidden: User "alice" cannot list resource "widgets" in API group "example.dev" at the cluster scope',
+      message:
+        'widgets.example.dev is forbidden: User "alice" cannot list resource "widgets" in API group "example.dev" at the cluster scope',
       details: { group: 'example.dev', kind: 'widgets' },
     });
     const path = url(alice, 'get', '/metrics');
@@ -254,7 +283,9 @@ describe('denial messages and 403 Status', () => {
 
   it('matches what a real request derives', () => {
     const attrs = attributesForRequest({ cluster: 'c1', user: alice, method: 'GET', path: '/api/v1/namespaces/demo' });
-    expect(forbiddenFor(attrs).message).toBe('namespaces "demo" is forbidden: User "alice" cannot get resource "namespaces" in API group "" in the namespace "demo"');
+    expect(forbiddenFor(attrs).message).toBe(
+      'namespaces "demo" is forbidden: User "alice" cannot get resource "namespaces" in API group "" in the namespace "demo"',
+    );
   });
 });
 
@@ -323,7 +354,9 @@ describe('reviewAuthorizer', () => {
       allowed: true,
       reason: 'RBAC: allowed by RoleBinding "alice-edit/demo" of ClusterRole "edit" to User "alice"',
     });
-    expect(review.authorize({ ...base, verb: 'create', resource: 'roles', group: 'rbac.authorization.k8s.io' })).toEqual({ allowed: false });
+    expect(review.authorize({ ...base, verb: 'create', resource: 'roles', group: 'rbac.authorization.k8s.io' })).toEqual({
+      allowed: false,
+    });
     expect(review.authorize({ ...base, namespace: '', verb: 'get', resource: '', path: '/api' }).allowed).toBe(true);
   });
 

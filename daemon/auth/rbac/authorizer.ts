@@ -119,7 +119,10 @@ export class KcpAuthorizer {
     if (groups.includes(GROUP_MASTERS)) return { allowed: true, reason: '' };
     if (!attrs.resourceRequest && this.alwaysAllowPaths.has(attrs.path)) return { allowed: true, reason: '' };
     if (groups.includes(GROUP_KCP_ADMIN)) {
-      return { allowed: true, reason: `RBAC: allowed by ClusterRoleBinding "system:kcp:admin:cluster-admin" of ClusterRole "cluster-admin" to Group "${GROUP_KCP_ADMIN}"` };
+      return {
+        allowed: true,
+        reason: `RBAC: allowed by ClusterRoleBinding "system:kcp:admin:cluster-admin" of ClusterRole "cluster-admin" to Group "${GROUP_KCP_ADMIN}"`,
+      };
     }
     const cluster = attrs.cluster;
     // kcp's content authorizer has no opinion on system workspaces: only privileged users get in.
@@ -232,7 +235,9 @@ export function forbiddenMessage(attrs: AuthorizationAttributes): string {
   if (!attrs.resourceRequest) return sanitize(`User ${user} cannot ${attrs.verb} path ${JSON.stringify(attrs.path)}`);
   const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
   const scope = attrs.namespace ? `in the namespace ${JSON.stringify(attrs.namespace)}` : 'at the cluster scope';
-  return sanitize(`User ${user} cannot ${attrs.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(attrs.apiGroup)} ${scope}`);
+  return sanitize(
+    `User ${user} cannot ${attrs.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(attrs.apiGroup)} ${scope}`,
+  );
 }
 
 /**
@@ -241,14 +246,16 @@ export function forbiddenMessage(attrs: AuthorizationAttributes): string {
  */
 export function forbiddenFor(attrs: AuthorizationAttributes, decision?: Pick<Decision, 'denyMessage'>): StatusError {
   const message = decision?.denyMessage ?? forbiddenMessage(attrs);
-  if (attrs.resourceRequest && attrs.resource) return forbidden({ group: attrs.apiGroup, resource: attrs.resource }, attrs.name || undefined, message);
+  if (attrs.resourceRequest && attrs.resource)
+    return forbidden({ group: attrs.apiGroup, resource: attrs.resource }, attrs.name || undefined, message);
   return forbiddenWithoutResource(message);
 }
 
 /** Reads policy objects straight from the shard's store. */
 export function storeSource(store: Pick<Store, 'list'>): PolicySource {
   return {
-    list: (cluster, resource, namespace) => store.list(namespace === undefined ? { cluster, resource } : { cluster, resource, namespace }).items,
+    list: (cluster, resource, namespace) =>
+      store.list(namespace === undefined ? { cluster, resource } : { cluster, resource, namespace }).items,
   };
 }
 

@@ -25,7 +25,10 @@ export interface ClusterRoleDef {
   name: string;
   labels: Record<string, string>;
   rules: PolicyRule[];
-  aggregation?: Array<{ matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> }>;
+  aggregation?: Array<{
+    matchLabels?: Record<string, string>;
+    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  }>;
 }
 
 export interface SubjectDef {
@@ -60,7 +63,10 @@ function aggregated(name: string, selectLabel: string, labels: Record<string, st
 export const BOOTSTRAP_CLUSTER_ROLES: readonly ClusterRoleDef[] = [
   role('cluster-admin', [rule(['*'], ['*'], ['*']), urlRule(['*'], ['*'])]),
   role('system:discovery', [
-    urlRule(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/', '/openapi', '/openapi/*', '/api', '/api/*', '/apis', '/apis/*']),
+    urlRule(
+      ['get'],
+      ['/livez', '/readyz', '/healthz', '/version', '/version/', '/openapi', '/openapi/*', '/api', '/api/*', '/apis', '/apis/*'],
+    ),
   ]),
   role('system:basic-user', [
     rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
@@ -94,7 +100,11 @@ export const BOOTSTRAP_CLUSTER_ROLES: readonly ClusterRoleDef[] = [
   role(
     'system:aggregate-to-view',
     [
-      rule(READ, [''], ['configmaps', 'serviceaccounts', 'events', 'limitranges', 'resourcequotas', 'resourcequotas/status', 'namespaces/status']),
+      rule(
+        READ,
+        [''],
+        ['configmaps', 'serviceaccounts', 'events', 'limitranges', 'resourcequotas', 'resourcequotas/status', 'namespaces/status'],
+      ),
       // Read on namespaces through a RoleBinding means reading *that* namespace (its name is the request's namespace).
       rule(READ, [''], ['namespaces']),
       rule(READ, ['events.k8s.io'], ['events']),
@@ -158,7 +168,11 @@ export function workspaceAdminBinding(username: string): KObject {
  */
 export function rootClusterRoleBindings(): KObject[] {
   return [
-    clusterRoleBindingObject('system:kcp:tenancy:authenticated:access', WORKSPACE_ACCESS_ROLE, [{ kind: 'Group', name: GROUP_AUTHENTICATED }]),
-    clusterRoleBindingObject('system:kcp:authenticated:tenancy:reader', TENANCY_READER_ROLE, [{ kind: 'Group', name: GROUP_AUTHENTICATED }]),
+    clusterRoleBindingObject('system:kcp:tenancy:authenticated:access', WORKSPACE_ACCESS_ROLE, [
+      { kind: 'Group', name: GROUP_AUTHENTICATED },
+    ]),
+    clusterRoleBindingObject('system:kcp:authenticated:tenancy:reader', TENANCY_READER_ROLE, [
+      { kind: 'Group', name: GROUP_AUTHENTICATED },
+    ]),
   ];
 }

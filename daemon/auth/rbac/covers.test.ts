@@ -14,7 +14,10 @@ describe('breakdownRule', () => {
       rule(['get'], ['apps'], ['pods']),
       rule(['list'], ['apps'], ['pods']),
     ]);
-    expect(breakdownRule(named(['get'], [''], ['secrets'], ['a', 'b']))).toEqual([named(['get'], [''], ['secrets'], ['a']), named(['get'], [''], ['secrets'], ['b'])]);
+    expect(breakdownRule(named(['get'], [''], ['secrets'], ['a', 'b']))).toEqual([
+      named(['get'], [''], ['secrets'], ['a']),
+      named(['get'], [''], ['secrets'], ['b']),
+    ]);
     expect(breakdownRule(urlRule(['get', 'post'], ['/logs']))).toEqual([urlRule(['get'], ['/logs']), urlRule(['post'], ['/logs'])]);
   });
 
@@ -30,7 +33,9 @@ describe('ruleCovers / covers', () => {
     expect(ruleCovers(admin, named(['get'], [''], ['secrets'], ['x']))).toBe(true);
     // A resource wildcard says nothing about URLs.
     expect(ruleCovers(admin, urlRule(['get'], ['/metrics']))).toBe(false);
-    expect(covers([...FULL_AUTHORITY], [rule(['escalate'], ['rbac.authorization.k8s.io'], ['roles']), urlRule(['get'], ['/x'])]).covered).toBe(true);
+    expect(
+      covers([...FULL_AUTHORITY], [rule(['escalate'], ['rbac.authorization.k8s.io'], ['roles']), urlRule(['get'], ['/x'])]).covered,
+    ).toBe(true);
   });
 
   it('verbs and groups must all be held', () => {
@@ -77,15 +82,27 @@ describe('ruleCovers / covers', () => {
 
 describe('compaction and rendering', () => {
   it('merges single group/resource tuples that differ in their verb only', () => {
-    const missing = [rule(['get'], [''], ['secrets']), rule(['list'], [''], ['secrets']), named(['get'], [''], ['secrets'], ['a']), named(['list'], [''], ['secrets'], ['a']), urlRule(['get'], ['/x'])];
-    expect(compactRules(missing)).toEqual([urlRule(['get'], ['/x']), rule(['get', 'list'], [''], ['secrets']), named(['get', 'list'], [''], ['secrets'], ['a'])]);
+    const missing = [
+      rule(['get'], [''], ['secrets']),
+      rule(['list'], [''], ['secrets']),
+      named(['get'], [''], ['secrets'], ['a']),
+      named(['list'], [''], ['secrets'], ['a']),
+      urlRule(['get'], ['/x']),
+    ];
+    expect(compactRules(missing)).toEqual([
+      urlRule(['get'], ['/x']),
+      rule(['get', 'list'], [''], ['secrets']),
+      named(['get', 'list'], [''], ['secrets'], ['a']),
+    ]);
     // The input is left alone.
     expect(missing[0]!.verbs).toEqual(['get']);
   });
 
   it('prints kube’s CompactString with Go-quoted lists, empty lists left out', () => {
     expect(compactString(rule(['*'], [''], ['secrets']))).toBe('{APIGroups:[""], Resources:["secrets"], Verbs:["*"]}');
-    expect(compactString(named(['get', 'list'], ['apps'], ['deployments'], ['web']))).toBe('{APIGroups:["apps"], Resources:["deployments"], ResourceNames:["web"], Verbs:["get" "list"]}');
+    expect(compactString(named(['get', 'list'], ['apps'], ['deployments'], ['web']))).toBe(
+      '{APIGroups:["apps"], Resources:["deployments"], ResourceNames:["web"], Verbs:["get" "list"]}',
+    );
     expect(compactString(urlRule(['get'], ['/healthz', '/livez']))).toBe('{NonResourceURLs:["/healthz" "/livez"], Verbs:["get"]}');
   });
 });
@@ -120,7 +137,9 @@ describe('escalationRefusal (ConfirmNoEscalation)', () => {
   });
 
   it('appends the resolution errors of the user’s bindings as kube does', () => {
-    const one = escalationRefusal(alice, held([], ['clusterroles.rbac.authorization.k8s.io "ghost" not found']), [rule(['get'], [''], ['pods'])]);
+    const one = escalationRefusal(alice, held([], ['clusterroles.rbac.authorization.k8s.io "ghost" not found']), [
+      rule(['get'], [''], ['pods']),
+    ]);
     expect(one!.endsWith('Verbs:["get"]}; resolution errors: [clusterroles.rbac.authorization.k8s.io "ghost" not found]')).toBe(true);
     const two = escalationRefusal(alice, held([], ['a', 'b', 'a']), [rule(['get'], [''], ['pods'])]);
     expect(two!.endsWith('; resolution errors: [[a, b]]')).toBe(true);

@@ -54,7 +54,13 @@ export function ruleCovers(owner: PolicyRule, sub: PolicyRule): boolean {
   const groups = owner.apiGroups.includes(ALL) || hasAll(owner.apiGroups, sub.apiGroups);
   // An owner limited to names covers only tuples naming one of them; an unlimited owner covers any tuple.
   const names = owner.resourceNames.length === 0 || (sub.resourceNames.length > 0 && hasAll(owner.resourceNames, sub.resourceNames));
-  return verbs && groups && resourcesCover(owner.resources, sub.resources) && names && nonResourceURLsCover(owner.nonResourceURLs, sub.nonResourceURLs);
+  return (
+    verbs &&
+    groups &&
+    resourcesCover(owner.resources, sub.resources) &&
+    names &&
+    nonResourceURLsCover(owner.nonResourceURLs, sub.nonResourceURLs)
+  );
 }
 
 /** kube's Covers: whether `owner` covers every tuple of `servant`, and the tuples it misses (in servant order). */

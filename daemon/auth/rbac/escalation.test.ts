@@ -10,7 +10,17 @@ import type { ResourceDef, UserInfo } from '../../registry/types.js';
 import { KcpAuthorizer } from './authorizer.js';
 import { workspaceAdminBinding } from './bootstrap.js';
 import { aggregationRuleChanges, onlyGarbageCollectorFieldsChange, RbacEscalationAdmission } from './escalation.js';
-import { clusterRole, clusterRoleBinding, logicalCluster, MemorySource, role, roleBinding, u, user, type RawRule } from './fixtures.test.js';
+import {
+  clusterRole,
+  clusterRoleBinding,
+  logicalCluster,
+  MemorySource,
+  role,
+  roleBinding,
+  u,
+  user,
+  type RawRule,
+} from './fixtures.test.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const alice = u('alice');
@@ -23,12 +33,21 @@ function world(): MemorySource {
   return new MemorySource().add(
     'c1',
     logicalCluster(),
-    clusterRole('rbac-writer', [{ verbs: ['create', 'update', 'patch'], apiGroups: [RBAC], resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] }]),
+    clusterRole('rbac-writer', [
+      {
+        verbs: ['create', 'update', 'patch'],
+        apiGroups: [RBAC],
+        resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+      },
+    ]),
     clusterRole('cm-reader', [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['configmaps'] }]),
     clusterRole('secrets-admin', [{ verbs: ['*'], apiGroups: [''], resources: ['secrets'] }]),
     clusterRole('escalate-roles', [{ verbs: ['escalate'], apiGroups: [RBAC], resources: ['roles'] }]),
     clusterRole('bind-view', [{ verbs: ['bind'], apiGroups: [RBAC], resources: ['clusterroles'], resourceNames: ['view'] }]),
-    clusterRole('sensitive', [{ verbs: ['*'], apiGroups: [''], resources: ['secrets'] }, { verbs: ['get'], nonResourceURLs: ['/metrics'] }]),
+    clusterRole('sensitive', [
+      { verbs: ['*'], apiGroups: [''], resources: ['secrets'] },
+      { verbs: ['get'], nonResourceURLs: ['/metrics'] },
+    ]),
     role('demo', 'cm-get', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'] }]),
     clusterRoleBinding('writers', 'rbac-writer', [user('alice'), user('escalator'), user('binder')]),
     clusterRoleBinding('alice-cm', 'cm-reader', [user('alice')]),
@@ -72,8 +91,12 @@ describe('Roles and ClusterRoles', () => {
   const p = plugin();
 
   it('may grant what the writer holds in that namespace, cluster-wide rules included', () => {
-    expect(refusal(p, attrs(roles, alice, roleIn('demo', 'ok', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps', 'secrets'] }])))).toBeUndefined();
-    expect(refusal(p, attrs(clusterroles, alice, clusterRole('ok', [{ verbs: ['list'], apiGroups: [''], resources: ['configmaps'] }])))).toBeUndefined();
+    expect(
+      refusal(p, attrs(roles, alice, roleIn('demo', 'ok', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps', 'secrets'] }]))),
+    ).toBeUndefined();
+    expect(
+      refusal(p, attrs(clusterroles, alice, clusterRole('ok', [{ verbs: ['list'], apiGroups: [''], resources: ['configmaps'] }]))),
+    ).toBeUndefined();
   });
 
   it('refuses anything more with kube’s 403 and message', () => {
@@ -90,9 +113,10 @@ describe('Roles and ClusterRoles', () => {
       code: 403,
     });
     // Secrets rules held through a RoleBinding in demo do not reach cluster scope.
-    expect(refusal(p, attrs(clusterroles, alice, clusterRole('s', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }])))?.status.message).toContain(
-      'clusterroles.rbac.authorization.k8s.io "s" is forbidden: user "alice"',
-    );
+    expect(
+      refusal(p, attrs(clusterroles, alice, clusterRole('s', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }])))?.status
+        .message,
+    ).toContain('clusterroles.rbac.authorization.k8s.io "s" is forbidden: user "alice"');
   });
 
   it('lets the escalate verb through, where it is granted (namespace and resource)', () => {
@@ -128,7 +152,16 @@ describe('Roles and ClusterRoles', () => {
   it('lets system:masters through without looking at policy; kcp admins pass through their bootstrap binding', () => {
     const src = new MemorySource();
     const masters = plugin(src);
-    expect(refusal(masters, attrs(clusterroles, { username: 'root', groups: ['system:masters'] }, clusterRole('x', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }])))).toBeUndefined();
+    expect(
+      refusal(
+        masters,
+        attrs(
+          clusterroles,
+          { username: 'root', groups: ['system:masters'] },
+          clusterRole('x', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]),
+        ),
+      ),
+    ).toBeUndefined();
     expect(src.calls).toBe(0);
     const kcpAdmin = { username: 'kcp-admin', groups: ['system:kcp:admin', 'system:authenticated'] };
     expect(refusal(plugin(), attrs(clusterroles, kcpAdmin, clusterRole('agg', [], { aggregate: [{}] })))).toBeUndefined();
@@ -144,12 +177,19 @@ describe('RoleBindings and ClusterRoleBindings', () => {
   const p = plugin();
 
   it('may bind a role whose rules the writer holds in the binding’s namespace', () => {
-    expect(refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'rb', { kind: 'Role', name: 'cm-get' }, [user('bob')])))).toBeUndefined();
-    expect(refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'rb', { kind: 'ClusterRole', name: 'secrets-admin' }, [user('bob')])))).toBeUndefined();
+    expect(
+      refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'rb', { kind: 'Role', name: 'cm-get' }, [user('bob')]))),
+    ).toBeUndefined();
+    expect(
+      refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'rb', { kind: 'ClusterRole', name: 'secrets-admin' }, [user('bob')]))),
+    ).toBeUndefined();
   });
 
   it('refuses binding cluster-admin (or anything not held) with the missing rules', () => {
-    const err = refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'pwn', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('alice')])));
+    const err = refusal(
+      p,
+      attrs(rolebindings, alice, roleBinding('demo', 'pwn', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('alice')])),
+    );
     expect(err?.code).toBe(403);
     expect(err?.status.details).toEqual({ name: 'pwn', group: RBAC, kind: 'rolebindings' });
     expect(err?.status.message).toBe(
@@ -157,20 +197,25 @@ describe('RoleBindings and ClusterRoleBindings', () => {
         '{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}',
     );
     // Held in demo, not at cluster scope: a ClusterRoleBinding of the same role is refused.
-    expect(refusal(p, attrs(clusterrolebindings, alice, clusterRoleBinding('crb', 'secrets-admin', [user('bob')])))?.status.message).toContain(
-      'clusterrolebindings.rbac.authorization.k8s.io "crb" is forbidden: user "alice"',
-    );
+    expect(
+      refusal(p, attrs(clusterrolebindings, alice, clusterRoleBinding('crb', 'secrets-admin', [user('bob')])))?.status.message,
+    ).toContain('clusterrolebindings.rbac.authorization.k8s.io "crb" is forbidden: user "alice"');
     // The aggregate of an aggregated role is what counts: view reads configmaps and more.
-    expect(refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'v', { kind: 'ClusterRole', name: 'view' }, [user('bob')])))?.status.message).toContain(
-      '{APIGroups:[""], Resources:["events"], Verbs:["get" "list" "watch"]}',
-    );
+    expect(
+      refusal(p, attrs(rolebindings, alice, roleBinding('demo', 'v', { kind: 'ClusterRole', name: 'view' }, [user('bob')])))?.status
+        .message,
+    ).toContain('{APIGroups:[""], Resources:["events"], Verbs:["get" "list" "watch"]}');
   });
 
   it('lets the bind verb on the referenced role through, by name', () => {
     const binder = u('binder');
-    expect(refusal(p, attrs(rolebindings, binder, roleBinding('demo', 'v', { kind: 'ClusterRole', name: 'view' }, [user('binder')])))).toBeUndefined();
+    expect(
+      refusal(p, attrs(rolebindings, binder, roleBinding('demo', 'v', { kind: 'ClusterRole', name: 'view' }, [user('binder')]))),
+    ).toBeUndefined();
     expect(refusal(p, attrs(clusterrolebindings, binder, clusterRoleBinding('v', 'view', [user('binder')])))).toBeUndefined();
-    expect(refusal(p, attrs(rolebindings, binder, roleBinding('demo', 'e', { kind: 'ClusterRole', name: 'edit' }, [user('binder')])))?.code).toBe(403);
+    expect(
+      refusal(p, attrs(rolebindings, binder, roleBinding('demo', 'e', { kind: 'ClusterRole', name: 'edit' }, [user('binder')])))?.code,
+    ).toBe(403);
     // A roleRef without apiGroup means the RBAC group (the v1 default).
     const bare = clusterRoleBinding('bare', 'view', [user('binder')]);
     delete (bare['roleRef'] as Record<string, unknown>)['apiGroup'];
@@ -187,7 +232,10 @@ describe('RoleBindings and ClusterRoleBindings', () => {
 
   it('reports the writer’s own dangling bindings as resolution errors, in the registry’s wording', () => {
     const src = world().add('c1', clusterRoleBinding('dangling', 'gone', [user('alice')]));
-    const err = refusal(plugin(src), attrs(rolebindings, alice, roleBinding('demo', 'pwn', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('alice')])));
+    const err = refusal(
+      plugin(src),
+      attrs(rolebindings, alice, roleBinding('demo', 'pwn', { kind: 'ClusterRole', name: 'cluster-admin' }, [user('alice')])),
+    );
     expect(err?.status.message?.endsWith('; resolution errors: [clusterroles.rbac.authorization.k8s.io "gone" not found]')).toBe(true);
   });
 

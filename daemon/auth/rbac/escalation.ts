@@ -117,7 +117,8 @@ export function onlyGarbageCollectorFieldsChange(obj: KObject, old: KObject): bo
  * update when either side has some and the rules differ, an absent selector list equal to an empty one).
  */
 export function aggregationRuleChanges(obj: KObject, old: KObject | undefined): boolean {
-  const selectors = (o: KObject) => (hasAggregationRule(o) ? ((o['aggregationRule'] as { clusterRoleSelectors?: unknown }).clusterRoleSelectors ?? []) : undefined);
+  const selectors = (o: KObject) =>
+    hasAggregationRule(o) ? ((o['aggregationRule'] as { clusterRoleSelectors?: unknown }).clusterRoleSelectors ?? []) : undefined;
   const hasSelectors = (o: KObject) => {
     const s = selectors(o);
     return Array.isArray(s) && s.length > 0;

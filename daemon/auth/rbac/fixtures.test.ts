@@ -21,9 +21,14 @@ type SubjectSpec = { kind: 'User' | 'Group' | 'ServiceAccount' | string; name: s
 
 export const user = (name: string): SubjectSpec => ({ kind: 'User', name });
 export const group = (name: string): SubjectSpec => ({ kind: 'Group', name });
-export const sa = (name: string, namespace?: string): SubjectSpec => (namespace === undefined ? { kind: 'ServiceAccount', name } : { kind: 'ServiceAccount', name, namespace });
+export const sa = (name: string, namespace?: string): SubjectSpec =>
+  namespace === undefined ? { kind: 'ServiceAccount', name } : { kind: 'ServiceAccount', name, namespace };
 
-export function clusterRole(name: string, rules: RawRule[], opts: { labels?: Record<string, string>; aggregate?: Array<Record<string, unknown>> } = {}): KObject {
+export function clusterRole(
+  name: string,
+  rules: RawRule[],
+  opts: { labels?: Record<string, string>; aggregate?: Array<Record<string, unknown>> } = {},
+): KObject {
   const o: KObject = { apiVersion: `${G}/v1`, kind: 'ClusterRole', metadata: { name }, rules };
   if (opts.labels) o.metadata.labels = opts.labels;
   if (opts.aggregate) o['aggregationRule'] = { clusterRoleSelectors: opts.aggregate };
@@ -44,7 +49,12 @@ export function clusterRoleBinding(name: string, roleName: string, subjects: Sub
   };
 }
 
-export function roleBinding(namespace: string, name: string, ref: { kind: 'Role' | 'ClusterRole' | string; name: string }, subjects: SubjectSpec[]): KObject {
+export function roleBinding(
+  namespace: string,
+  name: string,
+  ref: { kind: 'Role' | 'ClusterRole' | string; name: string },
+  subjects: SubjectSpec[],
+): KObject {
   return {
     apiVersion: `${G}/v1`,
     kind: 'RoleBinding',
@@ -92,7 +102,10 @@ export class MemorySource implements PolicySource {
 
   remove(cluster: string, kind: string, name: string): void {
     const key = `${cluster}|${RESOURCE_OF_KIND[kind]}`;
-    this.objects.set(key, (this.objects.get(key) ?? []).filter((o) => o.metadata.name !== name));
+    this.objects.set(
+      key,
+      (this.objects.get(key) ?? []).filter((o) => o.metadata.name !== name),
+    );
   }
 
   list(cluster: string, resource: string, namespace?: string): KObject[] {
@@ -130,13 +143,27 @@ export function res(
 
 /** Non-resource request attributes. */
 export function url(userInfo: UserInfo, verb: string, path: string, cluster = 'c1'): AuthorizationAttributes {
-  return { cluster, user: userInfo, verb, resourceRequest: false, apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '', namespace: '', path };
+  return {
+    cluster,
+    user: userInfo,
+    verb,
+    resourceRequest: false,
+    apiGroup: '',
+    apiVersion: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    namespace: '',
+    path,
+  };
 }
 
 if (expect.getState().testPath?.endsWith('fixtures.test.ts')) {
   describe('test fixtures', () => {
     it('MemorySource lists per cluster, resource and namespace', () => {
-      const src = new MemorySource().add('c1', role('a', 'r1', []), role('b', 'r2', []), clusterRole('x', [])).add('c2', role('a', 'r3', []));
+      const src = new MemorySource()
+        .add('c1', role('a', 'r1', []), role('b', 'r2', []), clusterRole('x', []))
+        .add('c2', role('a', 'r3', []));
       expect(src.list('c1', 'rbac.authorization.k8s.io/roles').map((o) => o.metadata.name)).toEqual(['r1', 'r2']);
       expect(src.list('c1', 'rbac.authorization.k8s.io/roles', 'b').map((o) => o.metadata.name)).toEqual(['r2']);
       expect(src.list('c2', 'rbac.authorization.k8s.io/clusterroles')).toEqual([]);

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clusterRole,
-  clusterRoleBinding,
-  group,
-  MemorySource,
-  res,
-  role,
-  roleBinding,
-  sa,
-  u,
-  url,
-  user,
-} from './fixtures.test.js';
+import { clusterRole, clusterRoleBinding, group, MemorySource, res, role, roleBinding, sa, u, url, user } from './fixtures.test.js';
 import { RoleCatalog } from './aggregation.js';
 import { aggregateErrors, RbacAuthorizer, serviceAccountUser, subjectApplies } from './rbac.js';
 import { rule } from './rules.js';
@@ -81,7 +69,10 @@ describe('ServiceAccount subjects', () => {
       username: 'system:serviceaccount:demo:robot',
       groups: ['system:serviceaccounts', 'system:serviceaccounts:demo', 'system:authenticated'],
     });
-    expect(serviceAccountUser('n', 's', { cluster: 'c1', uid: 'u1' })).toMatchObject({ uid: 'u1', extra: { 'authentication.kubernetes.io/cluster-name': ['c1'] } });
+    expect(serviceAccountUser('n', 's', { cluster: 'c1', uid: 'u1' })).toMatchObject({
+      uid: 'u1',
+      extra: { 'authentication.kubernetes.io/cluster-name': ['c1'] },
+    });
   });
 
   it('match by namespace and name; a RoleBinding defaults the namespace, a ClusterRoleBinding does not', () => {
@@ -111,14 +102,19 @@ describe('ServiceAccount subjects', () => {
     expect(a.authorize(res(robot, 'list', 'configmaps', { namespace: 'other' })).allowed).toBe(false);
     expect(a.authorize(res(robot, 'get', 'secrets', { namespace: 'demo', name: 's' })).allowed).toBe(false);
     expect(a.authorize(res(robot, 'update', 'leases', { group: 'coordination.k8s.io', namespace: 'x', name: 'l' })).allowed).toBe(true);
-    expect(a.authorize(res(serviceAccountUser('prod', 'robot'), 'update', 'leases', { group: 'coordination.k8s.io', namespace: 'x', name: 'l' })).allowed).toBe(false);
+    expect(
+      a.authorize(res(serviceAccountUser('prod', 'robot'), 'update', 'leases', { group: 'coordination.k8s.io', namespace: 'x', name: 'l' }))
+        .allowed,
+    ).toBe(false);
   });
 });
 
 describe('resourceNames and subresources', () => {
   const src = new MemorySource().add(
     'c1',
-    role('demo', 'one-cm', [{ verbs: ['get', 'update', 'watch', 'list'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'] }]),
+    role('demo', 'one-cm', [
+      { verbs: ['get', 'update', 'watch', 'list'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'] },
+    ]),
     role('demo', 'status-only', [{ verbs: ['update', 'patch'], apiGroups: ['example.dev'], resources: ['widgets/status'] }]),
     role('demo', 'any-scale', [{ verbs: ['get'], apiGroups: ['*'], resources: ['*/scale'] }]),
     roleBinding('demo', 'b1', { kind: 'Role', name: 'one-cm' }, [user('alice')]),
@@ -137,7 +133,9 @@ describe('resourceNames and subresources', () => {
   });
 
   it('subresource rules do not grant the main resource and vice versa', () => {
-    expect(a.authorize(res(alice, 'patch', 'widgets', { ...ns, group: 'example.dev', name: 'w', subresource: 'status' })).allowed).toBe(true);
+    expect(a.authorize(res(alice, 'patch', 'widgets', { ...ns, group: 'example.dev', name: 'w', subresource: 'status' })).allowed).toBe(
+      true,
+    );
     expect(a.authorize(res(alice, 'patch', 'widgets', { ...ns, group: 'example.dev', name: 'w' })).allowed).toBe(false);
     expect(a.authorize(res(alice, 'update', 'configmaps', { ...ns, name: 'app-config', subresource: 'status' })).allowed).toBe(false);
   });
@@ -222,7 +220,18 @@ describe('bootstrap roles', () => {
 
   it('discovery, basic-user and public-info-viewer apply to every authenticated user', () => {
     const anyone = u('nobody');
-    for (const p of ['/api', '/api/v1', '/apis', '/apis/apps/v1', '/version', '/healthz', '/openapi/v3', '/openapi/v3/apis/apps/v1', '/livez', '/readyz']) {
+    for (const p of [
+      '/api',
+      '/api/v1',
+      '/apis',
+      '/apis/apps/v1',
+      '/version',
+      '/healthz',
+      '/openapi/v3',
+      '/openapi/v3/apis/apps/v1',
+      '/livez',
+      '/readyz',
+    ]) {
       expect(a.authorize(url(anyone, 'get', p)).allowed, p).toBe(true);
     }
     expect(a.authorize(url(anyone, 'get', '/metrics')).allowed).toBe(false);
@@ -290,9 +299,14 @@ describe('aggregated ClusterRoles', () => {
     const src = new MemorySource().add(
       'c1',
       clusterRole('monitoring', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], {
-        aggregate: [{ matchLabels: { 'example.dev/aggregate-to-monitoring': 'true' } }, { matchExpressions: [{ key: 'tier', operator: 'In', values: ['ops'] }] }],
+        aggregate: [
+          { matchLabels: { 'example.dev/aggregate-to-monitoring': 'true' } },
+          { matchExpressions: [{ key: 'tier', operator: 'In', values: ['ops'] }] },
+        ],
       }),
-      clusterRole('a-pods', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], { labels: { 'example.dev/aggregate-to-monitoring': 'true' } }),
+      clusterRole('a-pods', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], {
+        labels: { 'example.dev/aggregate-to-monitoring': 'true' },
+      }),
       clusterRole('b-ops', [{ verbs: ['list'], apiGroups: [''], resources: ['events'] }], { labels: { tier: 'ops' } }),
       clusterRole('c-dup', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], { labels: { tier: 'ops' } }),
       clusterRole('unrelated', [{ verbs: ['delete'], apiGroups: [''], resources: ['pods'] }], { labels: { tier: 'dev' } }),
@@ -304,7 +318,11 @@ describe('aggregated ClusterRoles', () => {
     expect(a.authorize(res(alice, 'delete', 'pods', { namespace: 'x', name: 'p' })).allowed).toBe(false);
     expect(a.authorize(res(alice, 'get', 'secrets', { namespace: 'x', name: 's' })).allowed).toBe(false);
     // Rules in selector order, roles by name, duplicates once.
-    expect(a.rulesFor(alice, '').resourceRules.filter((r) => !r.apiGroups?.includes('authorization.k8s.io') && !r.apiGroups?.includes('authentication.k8s.io'))).toEqual([
+    expect(
+      a
+        .rulesFor(alice, '')
+        .resourceRules.filter((r) => !r.apiGroups?.includes('authorization.k8s.io') && !r.apiGroups?.includes('authentication.k8s.io')),
+    ).toEqual([
       { verbs: ['get'], apiGroups: [''], resources: ['pods'] },
       { verbs: ['list'], apiGroups: [''], resources: ['events'] },
     ]);
@@ -347,8 +365,12 @@ describe('resolution errors', () => {
   const a = rbac(src);
 
   it('are reported on denial with kube wording, de-duplicated', () => {
-    expect(a.authorize(res(alice, 'get', 'configmaps', { name: 'x' })).reason).toBe('RBAC: clusterrole.rbac.authorization.k8s.io "ghost" not found');
-    expect(a.authorize(res(u('alice', 'devs'), 'get', 'configmaps', { name: 'x' })).reason).toBe('RBAC: clusterrole.rbac.authorization.k8s.io "ghost" not found');
+    expect(a.authorize(res(alice, 'get', 'configmaps', { name: 'x' })).reason).toBe(
+      'RBAC: clusterrole.rbac.authorization.k8s.io "ghost" not found',
+    );
+    expect(a.authorize(res(u('alice', 'devs'), 'get', 'configmaps', { name: 'x' })).reason).toBe(
+      'RBAC: clusterrole.rbac.authorization.k8s.io "ghost" not found',
+    );
     expect(a.authorize(res(alice, 'get', 'configmaps', { namespace: 'demo', name: 'x' })).reason).toBe(
       'RBAC: [clusterrole.rbac.authorization.k8s.io "ghost" not found, role.rbac.authorization.k8s.io "nope" not found, unsupported role reference kind: "Policy"]',
     );

@@ -15,7 +15,10 @@ import { aggregateClusterRoles, type AggregationDeps } from './reconcile.js';
 
 const CLUSTER_ROLES = RBAC_RESOURCES.clusterRoles;
 export const AGGREGATION_FIELD_MANAGER = 'clusterrole-aggregation-controller';
-const CONTROLLER_USER = { username: 'system:serviceaccount:kube-system:clusterrole-aggregation-controller', groups: ['system:masters', 'system:authenticated'] };
+const CONTROLLER_USER = {
+  username: 'system:serviceaccount:kube-system:clusterrole-aggregation-controller',
+  groups: ['system:masters', 'system:authenticated'],
+};
 
 export function aggregationDeps(registry: Registry): AggregationDeps | undefined {
   // Without the authorization battery there are no ClusterRoles to aggregate.
@@ -28,11 +31,17 @@ export function aggregationDeps(registry: Registry): AggregationDeps | undefined
       desired['rules'] = rules;
       const ctx = { cluster, user: CONTROLLER_USER, now: registry.now(), dryRun: false };
       try {
-        await storeUpdate(registry, { cluster, def, namespace: '', name: role.metadata.name!, query: new URLSearchParams(), ctx }, desired, role, {
-          expectedRV: Number(role.metadata.resourceVersion),
-          userPrecondition: true,
-          manager: AGGREGATION_FIELD_MANAGER,
-        });
+        await storeUpdate(
+          registry,
+          { cluster, def, namespace: '', name: role.metadata.name!, query: new URLSearchParams(), ctx },
+          desired,
+          role,
+          {
+            expectedRV: Number(role.metadata.resourceVersion),
+            userPrecondition: true,
+            manager: AGGREGATION_FIELD_MANAGER,
+          },
+        );
       } catch (err) {
         // Changed or deleted since it was read: that change is an event of its own, which queues the cluster again.
         if (err instanceof StatusError && (err.code === 409 || err.code === 404)) return;

@@ -19,13 +19,20 @@ function fake(roles: KObject[]) {
 
 describe('aggregateClusterRoles', () => {
   it('writes the union of the selected roles into the aggregated one', async () => {
-    const f = fake([clusterRole('ops', [], { aggregate: [{ matchLabels: LABEL }] }), clusterRole('a', [pods], { labels: LABEL }), clusterRole('other', [pods])]);
+    const f = fake([
+      clusterRole('ops', [], { aggregate: [{ matchLabels: LABEL }] }),
+      clusterRole('a', [pods], { labels: LABEL }),
+      clusterRole('other', [pods]),
+    ]);
     expect(await aggregateClusterRoles(f.deps, 'c')).toBe(1);
     expect(f.writes).toEqual([{ name: 'ops', rules: [pods] }]);
   });
 
   it('writes nothing when the rules already match, or no role aggregates', async () => {
-    const settled = fake([clusterRole('ops', [pods], { aggregate: [{ matchLabels: LABEL }] }), clusterRole('a', [pods], { labels: LABEL })]);
+    const settled = fake([
+      clusterRole('ops', [pods], { aggregate: [{ matchLabels: LABEL }] }),
+      clusterRole('a', [pods], { labels: LABEL }),
+    ]);
     expect(await aggregateClusterRoles(settled.deps, 'c')).toBe(0);
     const none = fake([clusterRole('a', [pods], { labels: LABEL })]);
     expect(await aggregateClusterRoles(none.deps, 'c')).toBe(0);

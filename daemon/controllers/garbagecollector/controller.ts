@@ -45,7 +45,10 @@ export function garbageCollectorDeps(registry: Registry): GarbageCollectorDeps {
       const def = defFor(dep.cluster, dep.resource);
       if (!def) return;
       try {
-        await client.delete(dep.cluster, def, dep.namespace, dep.name, { propagationPolicy: policy, preconditions: { uid: dep.object.metadata.uid! } });
+        await client.delete(dep.cluster, def, dep.namespace, dep.name, {
+          propagationPolicy: policy,
+          preconditions: { uid: dep.object.metadata.uid! },
+        });
       } catch (err) {
         // 409: the uid precondition failed, i.e. a new object of that name; it is not ours to delete.
         if ((err as { code?: number }).code !== 409) throw err;
@@ -67,7 +70,11 @@ export function garbageCollectorDeps(registry: Registry): GarbageCollectorDeps {
       if (!cur) return;
       const finalizers = (cur.metadata.finalizers ?? []).filter((f) => f !== finalizer);
       const rv = Number(cur.metadata.resourceVersion);
-      if (finalizers.length === 0 && cur.metadata.deletionTimestamp && !defFor(ref.cluster, ref.resource)?.strategy.hasPendingFinalizers(cur)) {
+      if (
+        finalizers.length === 0 &&
+        cur.metadata.deletionTimestamp &&
+        !defFor(ref.cluster, ref.resource)?.strategy.hasPendingFinalizers(cur)
+      ) {
         store.delete(ref, rv);
         return;
       }
@@ -86,11 +93,18 @@ function ownerKey(registry: Registry, cluster: string, namespace: string, ref: O
   return { cluster, resource: storageResource(def), namespace: def.namespaced ? namespace : '', name: ref.name };
 }
 
-export function garbageCollector(manager: ControllerManager, registry: Registry, deps: GarbageCollectorDeps = garbageCollectorDeps(registry)): Controller<Item> {
+export function garbageCollector(
+  manager: ControllerManager,
+  registry: Registry,
+  deps: GarbageCollectorDeps = garbageCollectorDeps(registry),
+): Controller<Item> {
   const controller = manager.add(
     new Controller<Item>({
       name: 'garbage-collector',
-      key: (i) => (i.type === 'dependents' ? `d\u0000${i.cluster}\u0000${i.uid}` : `o\u0000${i.cluster}\u0000${i.resource}\u0000${i.namespace}\u0000${i.name}`),
+      key: (i) =>
+        i.type === 'dependents'
+          ? `d\u0000${i.cluster}\u0000${i.uid}`
+          : `o\u0000${i.cluster}\u0000${i.resource}\u0000${i.namespace}\u0000${i.name}`,
       reconcile: async (i) => {
         if (i.type === 'dependents') await collectDependents(deps, i.cluster, i.uid);
         else await processDeletingOwner(deps, i);
@@ -116,4 +130,3 @@ export function garbageCollector(manager: ControllerManager, registry: Registry,
   });
   return controller;
 }
-

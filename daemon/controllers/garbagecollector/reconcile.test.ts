@@ -6,7 +6,13 @@ import { collectDependents, processDeletingOwner, type Dependent, type GarbageCo
 function fakeShard(objects: KObject[]) {
   const byName = new Map(objects.map((o) => [o.metadata.name!, o]));
   const log: string[] = [];
-  const ref = (o: KObject): Dependent => ({ cluster: 'c', resource: '/configmaps', namespace: 'default', name: o.metadata.name!, object: o });
+  const ref = (o: KObject): Dependent => ({
+    cluster: 'c',
+    resource: '/configmaps',
+    namespace: 'default',
+    name: o.metadata.name!,
+    object: o,
+  });
   const deps: GarbageCollectorDeps = {
     dependentsOf: (_c, uid) => [...byName.values()].filter((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid)).map(ref),
     ownerExists: (_c, _d, r) => [...byName.values()].some((o) => o.metadata.uid === r.uid),
@@ -34,18 +40,31 @@ function fakeShard(objects: KObject[]) {
   return { deps, log, byName };
 }
 
-const owned = (name: string, owners: Array<Partial<OwnerReference> & { uid: string; name: string }>, extra: Partial<KObject['metadata']> = {}): KObject => ({
+const owned = (
+  name: string,
+  owners: Array<Partial<OwnerReference> & { uid: string; name: string }>,
+  extra: Partial<KObject['metadata']> = {},
+): KObject => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name, uid: `uid-${name}`, ownerReferences: owners.map((o) => ({ apiVersion: 'v1', kind: 'ConfigMap', ...o })), ...extra },
 });
-const plain = (name: string, extra: Partial<KObject['metadata']> = {}): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, uid: `uid-${name}`, ...extra } });
+const plain = (name: string, extra: Partial<KObject['metadata']> = {}): KObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, uid: `uid-${name}`, ...extra },
+});
 const OWNER = { uid: 'uid-owner', name: 'owner' };
 const at = { cluster: 'c', resource: '/configmaps', namespace: 'default' };
 
 describe('collectDependents', () => {
   it('deletes dependents left without a live owner, and releases those that keep one', async () => {
-    const s = fakeShard([owned('only', [OWNER]), owned('shared', [OWNER, { uid: 'uid-other', name: 'other' }]), plain('other'), plain('unrelated')]);
+    const s = fakeShard([
+      owned('only', [OWNER]),
+      owned('shared', [OWNER, { uid: 'uid-other', name: 'other' }]),
+      plain('other'),
+      plain('unrelated'),
+    ]);
     await collectDependents(s.deps, 'c', 'uid-owner');
     expect(s.log).toEqual(['delete only Background', 'refs shared [other]']);
     expect([...s.byName.keys()].sort()).toEqual(['other', 'shared', 'unrelated']);

@@ -56,7 +56,10 @@ export async function processDeletingOwner(deps: GarbageCollectorDeps, ref: Obje
   const finalizers = owner.metadata.finalizers ?? [];
   if (finalizers.includes(ORPHAN_FINALIZER)) {
     for (const dep of deps.dependentsOf(ref.cluster, uid)) {
-      deps.setOwnerReferences(dep, (dep.object.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid));
+      deps.setOwnerReferences(
+        dep,
+        (dep.object.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid),
+      );
     }
     deps.removeFinalizer(ref, ORPHAN_FINALIZER);
     return 'orphaned';
@@ -65,7 +68,9 @@ export async function processDeletingOwner(deps: GarbageCollectorDeps, ref: Obje
   for (const dep of deps.dependentsOf(ref.cluster, uid)) {
     if (!dep.object.metadata.deletionTimestamp) await deps.delete(dep, 'Foreground');
   }
-  const blocking = deps.dependentsOf(ref.cluster, uid).filter((d) => (d.object.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
+  const blocking = deps
+    .dependentsOf(ref.cluster, uid)
+    .filter((d) => (d.object.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.blockOwnerDeletion));
   if (blocking.length > 0) return 'waiting-for-dependents';
   deps.removeFinalizer(ref, FOREGROUND_FINALIZER);
   return 'done';

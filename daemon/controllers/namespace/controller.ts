@@ -31,7 +31,9 @@ export function namespaceDeps(registry: Registry): NamespaceDeps {
         .defs.filter((d) => d.namespaced && d.verbs.includes('delete') && d.verbs.includes('list'))
         .map((def): Kind => ({ resource: storageResource(def), def })),
     listContent: (cluster, kind, namespace) =>
-      store.list({ cluster, resource: kind.resource, namespace }).items.map((o) => ({ name: o.metadata.name!, deleting: Boolean(o.metadata.deletionTimestamp) })),
+      store
+        .list({ cluster, resource: kind.resource, namespace })
+        .items.map((o) => ({ name: o.metadata.name!, deleting: Boolean(o.metadata.deletionTimestamp) })),
     deleteContent: async (cluster, kind, namespace, name) => {
       await client.delete(cluster, (kind as Kind).def, namespace, name, { propagationPolicy: 'Background' });
     },
@@ -48,7 +50,11 @@ export function namespaceDeps(registry: Registry): NamespaceDeps {
   };
 }
 
-export function namespaceController(manager: ControllerManager, registry: Registry, deps: NamespaceDeps = namespaceDeps(registry)): Controller<Key> {
+export function namespaceController(
+  manager: ControllerManager,
+  registry: Registry,
+  deps: NamespaceDeps = namespaceDeps(registry),
+): Controller<Key> {
   /** Namespaces being emptied: the deletion of their content is what moves them on. */
   const terminating = new Set<string>();
   const id = (cluster: string, name: string) => `${cluster}\u0000${name}`;
@@ -68,7 +74,8 @@ export function namespaceController(manager: ControllerManager, registry: Regist
     else if (ev.object.metadata.deletionTimestamp) controller.enqueue({ cluster: ev.cluster, name: ev.name });
   });
   manager.onAnyEvent((ev) => {
-    if (ev.type === 'DELETED' && ev.namespace && terminating.has(id(ev.cluster, ev.namespace))) controller.enqueue({ cluster: ev.cluster, name: ev.namespace });
+    if (ev.type === 'DELETED' && ev.namespace && terminating.has(id(ev.cluster, ev.namespace)))
+      controller.enqueue({ cluster: ev.cluster, name: ev.namespace });
   });
   return controller;
 }

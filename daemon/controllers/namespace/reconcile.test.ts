@@ -25,7 +25,9 @@ function fakeShard(ns: KObject | undefined, content: Record<string, Item[]>) {
       else list.splice(list.indexOf(item), 1);
     },
     finish: (_c, n, remaining) => {
-      log.push(remaining.length || (n.metadata.finalizers ?? []).length ? `keep spec.finalizers=${remaining.join(',')}` : 'delete namespace');
+      log.push(
+        remaining.length || (n.metadata.finalizers ?? []).length ? `keep spec.finalizers=${remaining.join(',')}` : 'delete namespace',
+      );
       current = undefined;
     },
   };
@@ -41,7 +43,10 @@ const terminating = (specFinalizers: string[], finalizers?: string[]): KObject =
 
 describe('reconcileNamespace', () => {
   it('does nothing for a namespace that is not being deleted, or is gone', async () => {
-    const live = fakeShard({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } }, { '/configmaps': [{ name: 'a', finalizers: [], deleting: false }] });
+    const live = fakeShard(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } },
+      { '/configmaps': [{ name: 'a', finalizers: [], deleting: false }] },
+    );
     expect(await reconcileNamespace(live.deps, 'c', 'demo')).toBe('not-deleting');
     expect(live.log).toEqual([]);
     const gone = fakeShard(undefined, {});
@@ -50,7 +55,10 @@ describe('reconcileNamespace', () => {
 
   it('deletes all content of every kind, then the namespace', async () => {
     const s = fakeShard(terminating(['kubernetes']), {
-      '/configmaps': [{ name: 'a', finalizers: [], deleting: false }, { name: 'b', finalizers: [], deleting: false }],
+      '/configmaps': [
+        { name: 'a', finalizers: [], deleting: false },
+        { name: 'b', finalizers: [], deleting: false },
+      ],
       '/secrets': [{ name: 's', finalizers: [], deleting: false }],
     });
     expect(await reconcileNamespace(s.deps, 'c', 'demo')).toBe('finished');

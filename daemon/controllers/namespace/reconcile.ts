@@ -47,7 +47,8 @@ export async function reconcileNamespace(deps: NamespaceDeps, cluster: string, n
   const specFinalizers = all.filter((f) => f !== KUBERNETES_FINALIZER);
   // Our finalizer is gone already and others still hold the namespace: their owners finish it, not us (and writing
   // it unchanged would only bring it back here).
-  if (specFinalizers.length === all.length && (specFinalizers.length > 0 || (current.metadata.finalizers ?? []).length > 0)) return 'finished';
+  if (specFinalizers.length === all.length && (specFinalizers.length > 0 || (current.metadata.finalizers ?? []).length > 0))
+    return 'finished';
   deps.finish(cluster, current, specFinalizers);
   return 'finished';
 }

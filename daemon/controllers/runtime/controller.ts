@@ -110,7 +110,13 @@ export class Controller<T> {
   }
 
   stats(): ControllerStats {
-    return { name: this.opts.name, depth: this.queue.depth, delayed: this.queue.delayedCount, adds: this.queue.adds, retries: this.retries };
+    return {
+      name: this.opts.name,
+      depth: this.queue.depth,
+      delayed: this.queue.delayedCount,
+      adds: this.queue.adds,
+      retries: this.retries,
+    };
   }
 
   private isIdle(): boolean {
@@ -178,10 +184,12 @@ export class Controller<T> {
       return undefined;
     }
     if (outcome instanceof Promise) {
-      return outcome.then(
-        (result) => this.succeeded(key, item, result),
-        (err: unknown) => this.failed(key, item, err),
-      ).finally(() => this.queue.done(key));
+      return outcome
+        .then(
+          (result) => this.succeeded(key, item, result),
+          (err: unknown) => this.failed(key, item, err),
+        )
+        .finally(() => this.queue.done(key));
     }
     this.succeeded(key, item, outcome);
     this.queue.done(key);

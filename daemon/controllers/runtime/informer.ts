@@ -138,7 +138,17 @@ export class Informer {
       const result = this.store.list({ cluster: '*', resource: this.resource }, { limit: this.pageSize, ...(after ? { after } : {}) });
       for (const object of result.items) {
         const cluster = object.metadata.annotations?.[CLUSTER_ANNOTATION] ?? '';
-        this.emit({ type: 'SYNC', cluster, resource: this.resource, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '', object }, this.listers);
+        this.emit(
+          {
+            type: 'SYNC',
+            cluster,
+            resource: this.resource,
+            namespace: object.metadata.namespace ?? '',
+            name: object.metadata.name ?? '',
+            object,
+          },
+          this.listers,
+        );
       }
       if (result.next) {
         const next = result.next;

@@ -138,7 +138,11 @@ describe('Controller', () => {
     expect(turns).toEqual([0]);
     await vi.waitFor(() => expect(turns).toEqual([0, 1, 2, 3]));
     const seen: string[] = [];
-    const other = new Controller<string>({ name: 'u', key: (s) => s, reconcile: (s) => void (seen.push(s), s === 'a' && other.enqueue('b')) });
+    const other = new Controller<string>({
+      name: 'u',
+      key: (s) => s,
+      reconcile: (s) => void (seen.push(s), s === 'a' && other.enqueue('b')),
+    });
     other.start();
     other.enqueue('a');
     await tick();
@@ -287,7 +291,11 @@ describe('Controller', () => {
 describe('Informer', () => {
   const stores: SqliteStore[] = [];
   afterEach(() => stores.splice(0).forEach((s) => s.close()));
-  const cm = (cluster: string, name: string): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', annotations: { 'kcp.io/cluster': cluster } } });
+  const cm = (cluster: string, name: string): KObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'default', annotations: { 'kcp.io/cluster': cluster } },
+  });
   const key = (cluster: string, name: string) => ({ cluster, resource: '/configmaps', namespace: 'default', name });
   const newStore = (retainEvents?: number) => {
     const s = new SqliteStore({ path: ':memory:', ...(retainEvents ? { retainEvents } : {}) });

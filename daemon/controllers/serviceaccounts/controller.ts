@@ -25,7 +25,13 @@ export function serviceAccountsDeps(registry: Registry): ServiceAccountsDeps {
     hasServiceAccount: (cluster, namespace, name) => store.getRaw({ cluster, resource: SERVICE_ACCOUNTS, namespace, name }) !== undefined,
     createServiceAccount: (cluster, namespace, name) => {
       try {
-        systemCreate(registry, cluster, SERVICE_ACCOUNTS, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } }, registry.now());
+        systemCreate(
+          registry,
+          cluster,
+          SERVICE_ACCOUNTS,
+          { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } },
+          registry.now(),
+        );
       } catch (err) {
         if (!(err instanceof KeyExistsError)) throw err;
       }
@@ -33,7 +39,11 @@ export function serviceAccountsDeps(registry: Registry): ServiceAccountsDeps {
   };
 }
 
-export function serviceAccountsController(manager: ControllerManager, registry: Registry, deps: ServiceAccountsDeps = serviceAccountsDeps(registry)): Controller<Key> {
+export function serviceAccountsController(
+  manager: ControllerManager,
+  registry: Registry,
+  deps: ServiceAccountsDeps = serviceAccountsDeps(registry),
+): Controller<Key> {
   const controller = manager.add(
     new Controller<Key>({
       name: 'serviceaccount',
@@ -51,7 +61,8 @@ export function serviceAccountsController(manager: ControllerManager, registry: 
   // Deletions only: the namespace list above finds the namespaces without one, so no ServiceAccount is read at start.
   manager.informers.for(SERVICE_ACCOUNTS).addHandler(
     (ev) => {
-      if (ev.type === 'DELETED' && ev.name === DEFAULT_SERVICE_ACCOUNT) controller.enqueue({ cluster: ev.cluster, namespace: ev.namespace });
+      if (ev.type === 'DELETED' && ev.name === DEFAULT_SERVICE_ACCOUNT)
+        controller.enqueue({ cluster: ev.cluster, namespace: ev.namespace });
     },
     { list: false },
   );

@@ -9,7 +9,11 @@ export interface ServiceAccountsDeps {
   createServiceAccount(cluster: string, namespace: string, name: string): void;
 }
 
-export function ensureDefaultServiceAccount(deps: ServiceAccountsDeps, cluster: string, namespace: string): 'created' | 'present' | 'skipped' {
+export function ensureDefaultServiceAccount(
+  deps: ServiceAccountsDeps,
+  cluster: string,
+  namespace: string,
+): 'created' | 'present' | 'skipped' {
   if (!deps.namespaceActive(cluster, namespace)) return 'skipped';
   if (deps.hasServiceAccount(cluster, namespace, DEFAULT_SERVICE_ACCOUNT)) return 'present';
   deps.createServiceAccount(cluster, namespace, DEFAULT_SERVICE_ACCOUNT);

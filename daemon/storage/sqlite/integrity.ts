@@ -25,9 +25,9 @@ function check(db: Database.Database): string | undefined {
   const hasObjects = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'objects'").get() !== undefined;
   if (!hasObjects) return undefined;
   const bad = db.prepare('SELECT cluster, resource, namespace, name FROM objects WHERE NOT json_valid(value) LIMIT 1').get() as
-    | { cluster: string; resource: string; namespace: string; name: string }
-    | undefined;
-  if (bad) return `the stored ${bad.resource} ${bad.namespace ? `${bad.namespace}/` : ''}${bad.name} of logical cluster ${bad.cluster} is not valid JSON`;
+    { cluster: string; resource: string; namespace: string; name: string } | undefined;
+  if (bad)
+    return `the stored ${bad.resource} ${bad.namespace ? `${bad.namespace}/` : ''}${bad.name} of logical cluster ${bad.cluster} is not valid JSON`;
   return undefined;
 }
 

@@ -1,4 +1,17 @@
-import { copyFileSync, existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +19,12 @@ import type { KObject } from '../../apimachinery/types.js';
 import { openShardFile, recordPath, ShardFileError } from './shard-file.js';
 
 const MARKER = 'intact-value-intact-value';
-const cm = (name: string): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data: { k: MARKER } } as KObject);
+const cm = (name: string): KObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'default' },
+  data: { k: MARKER },
+});
 const key = (name: string) => ({ cluster: 'c1', resource: '/configmaps', namespace: 'default', name });
 
 let dir: string;
@@ -25,7 +43,8 @@ async function cleanShard(n = 3): Promise<void> {
   await shard.close();
 }
 
-const record = () => JSON.parse(readFileSync(recordPath(db), 'utf8')) as { identity: string; cleanStop?: { size: number; mtimeMs: number } };
+const record = () =>
+  JSON.parse(readFileSync(recordPath(db), 'utf8')) as { identity: string; cleanStop?: { size: number; mtimeMs: number } };
 const refusal = (fn: () => unknown) => {
   try {
     fn();
@@ -117,7 +136,9 @@ describe('the shard database file', () => {
     writeSync(fd, Buffer.from([1, 2, 3]), 0, 3, at);
     closeSync(fd);
     expect(refusal(() => openShardFile(db))).toMatch(
-      new RegExp(`^the shard database ${db} is damaged \\(the stored /configmaps default/cm-\\d of logical cluster c1 is not valid JSON\\); restore it from a backup, or move ${db}\\* and ${recordPath(db)} aside to start with an empty shard$`),
+      new RegExp(
+        `^the shard database ${db} is damaged \\(the stored /configmaps default/cm-\\d of logical cluster c1 is not valid JSON\\); restore it from a backup, or move ${db}\\* and ${recordPath(db)} aside to start with an empty shard$`,
+      ),
     );
   });
 
@@ -129,7 +150,9 @@ describe('the shard database file', () => {
     writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, 2 * 4096);
     closeSync(fd);
     expect(size).toBeGreaterThan(5 * 4096);
-    expect(refusal(() => openShardFile(db))).toMatch(new RegExp(`^the shard database ${db} is damaged \\(.+\\); restore it from a backup, or move `));
+    expect(refusal(() => openShardFile(db))).toMatch(
+      new RegExp(`^the shard database ${db} is damaged \\(.+\\); restore it from a backup, or move `),
+    );
 
     writeFileSync(db, Buffer.alloc(8192, 0x5a));
     expect(refusal(() => openShardFile(db))).toMatch(/is damaged \((quick_check: )?file is not a database\)/);

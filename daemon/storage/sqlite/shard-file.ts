@@ -82,7 +82,8 @@ export function openShardFile(dbPath: string, opts: Omit<SqliteStoreOptions, 'pa
   try {
     store = new SqliteStore({ ...opts, path: dbPath, check });
   } catch (err) {
-    if (err instanceof DamagedDatabaseError) throw new ShardFileError(`the shard database ${dbPath} is damaged (${err.detail}); restore it from a backup, or ${startOver}`);
+    if (err instanceof DamagedDatabaseError)
+      throw new ShardFileError(`the shard database ${dbPath} is damaged (${err.detail}); restore it from a backup, or ${startOver}`);
     throw err;
   }
   try {

@@ -105,7 +105,12 @@ describe('SqliteStore', () => {
     s.create(key('a'), cm('a'));
     s.create(key('b', 'default', 'keep'), cm('b'));
     let ended = false;
-    s.watch({ cluster: 'c1', resource: '/configmaps' }, undefined, () => {}, () => (ended = true));
+    s.watch(
+      { cluster: 'c1', resource: '/configmaps' },
+      undefined,
+      () => {},
+      () => (ended = true),
+    );
     expect(s.deleteCluster('c1')).toBe(1);
     expect(ended).toBe(true);
     expect(s.count({ cluster: '*', resource: '/configmaps' })).toBe(1);
@@ -115,13 +120,29 @@ describe('SqliteStore', () => {
     const path = shardPath();
     const first = new SqliteStore({ path });
     const secret = (name: string, cluster: string) => ({ cluster, resource: '/secrets', namespace: 'default', name });
-    first.create(secret('s', 'c1'), { ...cm('s'), kind: 'Secret', metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } } });
-    first.create(secret('s', 'keep'), { ...cm('s'), kind: 'Secret', metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } } });
+    first.create(secret('s', 'c1'), {
+      ...cm('s'),
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } },
+    });
+    first.create(secret('s', 'keep'), {
+      ...cm('s'),
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'default', annotations: { owner: 'uid-1' } },
+    });
     first.close();
     const s = new SqliteStore({ path });
     s.create(key('a'), { ...cm('a'), metadata: { name: 'a', namespace: 'default', annotations: { owner: 'uid-1' } } });
-    s.create({ cluster: 'c1', resource: '/namespaces', namespace: '', name: 'default' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-    expect(s.findContaining('c1', 'uid-1').map((o) => o.resource).sort()).toEqual(['/configmaps', '/secrets']);
+    s.create(
+      { cluster: 'c1', resource: '/namespaces', namespace: '', name: 'default' },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } },
+    );
+    expect(
+      s
+        .findContaining('c1', 'uid-1')
+        .map((o) => o.resource)
+        .sort(),
+    ).toEqual(['/configmaps', '/secrets']);
     expect(s.deleteCluster('c1')).toBe(3);
     expect(s.count({ cluster: '*', resource: '/secrets' })).toBe(1);
     expect(s.count({ cluster: 'c1', resource: '/namespaces' })).toBe(0);
@@ -145,12 +166,14 @@ describe('SqliteStore', () => {
     expect(s.deleteCluster('c1')).toBe(1);
     s.close();
     const check = new Database(path, { readonly: true });
-    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'").all() as Array<{ name: string }>;
+    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'").all() as Array<{
+      name: string;
+    }>;
     check.close();
     expect(indexes.map((i) => i.name)).toEqual(['objects_by_key']);
   });
 
-  it('commits a file-backed shard\'s writes of one turn together: failed writes undo only themselves, answers wait', async () => {
+  it("commits a file-backed shard's writes of one turn together: failed writes undo only themselves, answers wait", async () => {
     const path = shardPath();
     const s = new SqliteStore({ path });
     const before = s.revision();
@@ -236,7 +259,7 @@ describe('SqliteStore', () => {
     // write of the turn is lost too, and its writer (who asks durable() within the turn) learns so, as does any
     // writer later in the turn.
     const turnLost = s.get(key('fits')) === undefined;
-    if (turnLost) expect(() => s.create(key('later'), cm('later'))).toThrow(failure as Error);
+    if (turnLost) expect(() => s.create(key('later'), cm('later'))).toThrow(failure);
     const outcome = await s.durable()?.then(
       () => 'committed',
       (err: unknown) => err,

@@ -249,12 +249,25 @@ export class SqliteStore implements Store {
     return this.stmt.get.get(key.cluster, key.resource, key.namespace, key.name)?.value;
   }
 
-  project(scope: Scope, paths: readonly (readonly string[])[]): Array<{ cluster: string; namespace: string; name: string; values: Array<string | undefined> }> {
+  project(
+    scope: Scope,
+    paths: readonly (readonly string[])[],
+  ): Array<{ cluster: string; namespace: string; name: string; values: Array<string | undefined> }> {
     // SQLite's JSON path syntax: $."a"."b.c" — every segment quoted, so dots and slashes in keys stay literal.
     const exprs = paths.map((p) => `json_extract(value, '$${p.map((seg) => `."${seg.replace(/["'\\]/g, '')}"`).join('')}')`);
     const cols = exprs.map((e, i) => `${e} AS v${i}`).join(', ');
-    const where = scope.cluster === '*' ? 'resource = ?' : scope.namespace !== undefined ? 'resource = ? AND cluster = ? AND namespace = ?' : 'resource = ? AND cluster = ?';
-    const args = scope.cluster === '*' ? [scope.resource] : scope.namespace !== undefined ? [scope.resource, scope.cluster, scope.namespace] : [scope.resource, scope.cluster];
+    const where =
+      scope.cluster === '*'
+        ? 'resource = ?'
+        : scope.namespace !== undefined
+          ? 'resource = ? AND cluster = ? AND namespace = ?'
+          : 'resource = ? AND cluster = ?';
+    const args =
+      scope.cluster === '*'
+        ? [scope.resource]
+        : scope.namespace !== undefined
+          ? [scope.resource, scope.cluster, scope.namespace]
+          : [scope.resource, scope.cluster];
     const sql = `SELECT cluster, namespace, name${cols ? `, ${cols}` : ''} FROM objects WHERE ${where}`;
     let stmt = this.projections.get(sql);
     if (!stmt) this.projections.set(sql, (stmt = this.db.prepare(sql)));
@@ -278,7 +291,11 @@ export class SqliteStore implements Store {
     return this.scan(scope, opts, (row) => row.value);
   }
 
-  private scan<T>(scope: Scope, opts: ListOptions, out: (row: KeyRow, parsed: KObject | undefined) => T): { items: T[]; rv: number; next?: { cluster: string; namespace: string; name: string } } {
+  private scan<T>(
+    scope: Scope,
+    opts: ListOptions,
+    out: (row: KeyRow, parsed: KObject | undefined) => T,
+  ): { items: T[]; rv: number; next?: { cluster: string; namespace: string; name: string } } {
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     const after = opts.after ?? { cluster: '', namespace: '', name: '' };
     const items: T[] = [];
@@ -615,7 +632,10 @@ export class SqliteStore implements Store {
 function asStorageFailure(err: unknown): unknown {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (code === 'SQLITE_FULL') {
-    return unknownStatus(500, 'database or disk is full: the disk holding the shard database has no space left; writes succeed again once space is freed');
+    return unknownStatus(
+      500,
+      'database or disk is full: the disk holding the shard database has no space left; writes succeed again once space is freed',
+    );
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
     return unknownStatus(500, `the shard database could not be written (${code}: ${(err as Error).message})`);

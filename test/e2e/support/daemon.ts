@@ -41,9 +41,13 @@ export interface TestDaemonOptions {
 export async function startTestDaemon(extraArgs: string[] = [], opts: TestDaemonOptions = {}): Promise<TestDaemon> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kcpx-e2e-'));
   const mode = opts.persistent || process.env['KCPX_E2E_STORAGE'] === 'file' ? [] : ['--ephemeral'];
-  const child: ChildProcess = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--bind', '127.0.0.1', ...mode, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--bind', '127.0.0.1', ...mode, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = await new Promise<{ url: string; kubeconfig: string }>((resolveReady, reject) => {
