@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // The checkpoint worker runs from its own source text (`new Worker(src, { eval: true })`): a CommonJS script,
+    // where require() is the only synchronous way to load node:worker_threads and better-sqlite3.
+    files: ['daemon/storage/sqlite/wal-checkpointer.ts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

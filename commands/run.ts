@@ -33,7 +33,7 @@ export default class Run extends KcpxCommand {
       await stopDaemon(dir).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     };
-    let code = 1;
+    let code: number;
     try {
       const ready = await startDetached({
         rootDir: dir,

@@ -26,7 +26,7 @@ export default class Status extends KcpxCommand {
     }
     const uptimeSeconds = Math.round((Date.now() - Date.parse(s.startedAt)) / 1000);
     let workspaces: number | undefined;
-    let ready = false;
+    let ready: boolean;
     try {
       const cur = current(loadKubeconfig(s.kubeconfig));
       const api = new ApiClient(parseClusterURL(cur.cluster.server)?.base ?? s.url, cur.cluster, cur.user);

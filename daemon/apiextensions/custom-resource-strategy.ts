@@ -15,7 +15,7 @@ import type { ResourceDef, ScaleSpec, SchemaOps } from '../registry/types.js';
 import { checkTyped, type CheckOptions } from '../typed/check.js';
 import { objectMetaType } from '../typed/compile.js';
 import type { DecodeIssue, TypeNode } from '../typed/model.js';
-import { crdValidatorPending } from './load.js';
+import { loadCrdValidator, loadedCrdValidator, type CrdValidator } from './load.js';
 import { printerColumnsTable, type PrinterColumn } from './printer-columns.js';
 
 /**
@@ -34,8 +34,8 @@ const TYPE_META: TypeNode = (() => {
 export interface CustomResourceVersion {
   /** The CRD the resource is served from. */
   crd: { uid: string; name: string };
-  /** The version's schema operations (compiled on first use). */
-  schema: SchemaOps;
+  /** Compiles the version's schema operations with the CRD validator (memoized by the caller). */
+  schema: (validator: CrdValidator) => SchemaOps;
   status: boolean;
   scale?: ScaleSpec;
   printerColumns?: PrinterColumn[];
@@ -48,14 +48,16 @@ export class CustomResourceStrategy extends BaseStrategy {
   override returnDeletedObject = true;
   override storedIsServed = false;
   readonly crd: { uid: string; name: string };
-  private readonly schema: SchemaOps;
+  private readonly compileSchema: (validator: CrdValidator) => SchemaOps;
+  /** Compiled by prepare(): listing a cluster's APIs builds strategies for every CRD, only writes compile. */
+  private schema: SchemaOps | undefined;
   private readonly apiVersion: string;
   private readonly statusSubresource: boolean;
 
   constructor(resource: ResourceDef, version: CustomResourceVersion) {
     super(resource);
     this.crd = version.crd;
-    this.schema = version.schema;
+    this.compileSchema = version.schema;
     this.apiVersion = apiVersionOf(resource);
     this.statusSubresource = version.status;
     this.table = printerColumnsTable(version.printerColumns);
@@ -65,9 +67,21 @@ export class CustomResourceStrategy extends BaseStrategy {
     this.subresources = subresources;
   }
 
-  /** Writes need the schema validator, which a cold start does not load. */
+  /** Writes need the schema compiled by the CRD validator, which a cold start does not load. */
   prepare(): Promise<unknown> | undefined {
-    return crdValidatorPending();
+    if (this.schema) return undefined;
+    const validator = loadedCrdValidator();
+    if (validator) {
+      this.schema = this.compileSchema(validator);
+      return undefined;
+    }
+    return loadCrdValidator().then((v) => (this.schema = this.compileSchema(v)));
+  }
+
+  /** The registry awaits prepare() before decoding or validating: no schema here is a bug in the caller. */
+  private ops(): SchemaOps {
+    if (!this.schema) throw new Error(`${this.resource.plural}.${this.resource.group} was written before its strategy was prepared`);
+    return this.schema;
   }
 
   unsupportedFieldSelector(field: string): StatusError {
@@ -87,13 +101,14 @@ export class CustomResourceStrategy extends BaseStrategy {
   }
 
   override coerce(obj: KObject): string | undefined {
-    return this.schema.coerce(obj);
+    return this.ops().coerce(obj);
   }
 
   /** Structural pruning (whatever fieldValidation says), then the schema's defaults. */
   decodeFields(obj: KObject): string[] {
-    const pruned = this.schema.prune(obj);
-    this.schema.applyDefaults(obj);
+    const schema = this.ops();
+    const pruned = schema.prune(obj);
+    schema.applyDefaults(obj);
     return pruned;
   }
 
@@ -107,11 +122,11 @@ export class CustomResourceStrategy extends BaseStrategy {
   }
 
   override validate(obj: KObject): FieldError[] {
-    return this.schema.validate(obj);
+    return this.ops().validate(obj);
   }
 
   override validateUpdate(obj: KObject, old: KObject): FieldError[] {
-    return this.schema.validate(obj, old);
+    return this.ops().validate(obj, old);
   }
 
   /** With conversion `None`, serving an object stored through another version is only a matter of its apiVersion. */

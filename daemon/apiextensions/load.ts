@@ -1,14 +1,13 @@
-// The CRD validator (ajv, ajv-formats, the CEL parser) costs ~70 ms to load, so a cold start skips it: it is loaded
-// by the first write of a CRD or a custom resource (their strategies' prepare() returns crdValidatorPending()) or,
-// in the background, once the daemon serves.
+// The CRD validator (ajv, ajv-formats, the CEL parser) costs ~70 ms to load, so a cold start skips it: the strategies
+// of CustomResourceDefinitions and custom resources load it in their prepare() (awaited by the registry before their
+// synchronous methods run) and hand it to what needs it; the daemon also loads it in the background once it serves.
 import { lazyImport } from '../support/lazy-import.js';
 
-const validator = lazyImport('the CRD validator', () => import('./validator.js'));
+export type CrdValidator = typeof import('./validator.js');
 
-export const loadCrdValidator = validator.load;
+const validator = lazyImport<CrdValidator>(() => import('./validator.js'));
 
-/** The loaded validator; every caller runs after loadCrdValidator() resolved. */
-export const crdValidator = validator.get;
+export const loadCrdValidator = (): Promise<CrdValidator> => validator.load();
 
-/** The loading to await before crdValidator() may be called; undefined once it is loaded. */
-export const crdValidatorPending = validator.pending;
+/** The validator if it is loaded already (no await needed), else undefined. */
+export const loadedCrdValidator = (): CrdValidator | undefined => validator.loaded();

@@ -1,10 +1,10 @@
 // The resources one CRD serves: a definition per served version (identity from spec.names and scope) with a custom
-// resource strategy over that version's schema, compiled on first use and kept per CRD generation.
+// resource strategy over that version's schema, compiled by the first write and kept per CRD generation.
 import type { KObject } from '../apimachinery/types.js';
 import { ALL_VERBS, type ResourceDef, type ResourceIdentity, type SchemaOps } from '../registry/types.js';
 import type { CRDSpec } from './custom-resources.js';
+import type { CrdValidator } from './load.js';
 import { CustomResourceStrategy } from './custom-resource-strategy.js';
-import { crdValidator } from './load.js';
 
 /** Compiled schemas by CRD uid + generation + version: compiling is the expensive part. */
 export type CompiledSchemas = Map<string, SchemaOps>;
@@ -17,11 +17,11 @@ export function servedResources(crd: KObject, compiled: CompiledSchemas): Resour
   return versions.map((v) => {
     const schema = v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
     const key = `${crd.metadata.uid}/${crd.metadata.generation}/${v.name}`;
-    let ops = compiled.get(key);
-    if (!ops) {
-      ops = compiledOnFirstUse(() => crdValidator().compileCustomResourceSchema(schema, { kind: n.kind, group: spec.group }));
-      compiled.set(key, ops);
-    }
+    const compile = (validator: CrdValidator): SchemaOps => {
+      let ops = compiled.get(key);
+      if (!ops) compiled.set(key, (ops = validator.compileCustomResourceSchema(schema, { kind: n.kind, group: spec.group })));
+      return ops;
+    };
     const identity: ResourceIdentity = {
       group: spec.group,
       version: v.name,
@@ -43,26 +43,11 @@ export function servedResources(crd: KObject, compiled: CompiledSchemas): Resour
     const def = { ...identity, strategy: undefined as unknown as CustomResourceStrategy };
     def.strategy = new CustomResourceStrategy(def, {
       crd: { uid: crd.metadata.uid!, name: crd.metadata.name! },
-      schema: ops,
+      schema: compile,
       status: Boolean(v.subresources?.status),
       ...(v.subresources?.scale ? { scale: v.subresources.scale } : {}),
       ...(v.additionalPrinterColumns?.length ? { printerColumns: v.additionalPrinterColumns } : {}),
     });
     return def;
   });
-}
-
-/**
- * Schema operations compiled when first used: listing a cluster's APIs (discovery) builds definitions for every
- * CRD, but only writes to a resource need its validator (which its strategy's prepare() has loaded by then).
- */
-function compiledOnFirstUse(compile: () => SchemaOps): SchemaOps {
-  let ops: SchemaOps | undefined;
-  const get = () => (ops ??= compile());
-  return {
-    coerce: (obj) => get().coerce(obj),
-    prune: (obj) => get().prune(obj),
-    applyDefaults: (obj) => get().applyDefaults(obj),
-    validate: (obj, old) => get().validate(obj, old),
-  };
 }

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldErrorString } from '../apimachinery/status.js';
 import type { KObject, Schema } from '../apimachinery/types.js';
-import { loadCrdValidator } from './load.js';
+import { loadCrdValidator, type CrdValidator } from './load.js';
 import { MAX_SCHEMA_DEPTH, validateCRD } from './validate-crd.js';
 
 const crd = (openAPIV3Schema: Schema): KObject => ({
@@ -15,10 +15,11 @@ const crd = (openAPIV3Schema: Schema): KObject => ({
     versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema } }],
   },
 });
-const errors = (s: Schema) => validateCRD(crd(s)).map(fieldErrorString);
+let validator: CrdValidator;
+const errors = (s: Schema) => validateCRD(crd(s), validator).map(fieldErrorString);
 
 beforeAll(async () => {
-  await loadCrdValidator();
+  validator = await loadCrdValidator();
 });
 
 describe('CRD schema validation', () => {

@@ -4,7 +4,7 @@ import { fieldErr } from '../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
 import type { RuleScope } from './cel-crd-validation.js';
-import { crdValidator } from './load.js';
+import type { CrdValidator } from './load.js';
 
 interface Names {
   plural?: string;
@@ -34,7 +34,8 @@ export function crdDefaults(crd: KObject): void {
 
 const KIND_RE = /^[A-Za-z][A-Za-z0-9]*$/;
 
-export function validateCRD(crd: KObject): FieldError[] {
+/** `v` is the loaded CRD validator, which compiles the schemas and their CEL rules (see load.ts). */
+export function validateCRD(crd: KObject, v: CrdValidator): FieldError[] {
   const errs: FieldError[] = [];
   const spec = (crd['spec'] ?? {}) as { group?: string; scope?: string; names?: Names; versions?: Version[] };
   const n = spec.names ?? {};
@@ -66,23 +67,23 @@ export function validateCRD(crd: KObject): FieldError[] {
   if (versions.length && storage !== 1)
     errs.push(fieldErr.invalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   const seen = new Set<string>();
-  versions.forEach((v, i) => {
+  versions.forEach((version, i) => {
     const p = `spec.versions[${i}]`;
-    if (!v.name) errs.push(fieldErr.required(`${p}.name`, ''));
+    if (!version.name) errs.push(fieldErr.required(`${p}.name`, ''));
     else {
-      for (const e of isDNS1123Label(v.name)) errs.push(fieldErr.invalid(`${p}.name`, v.name, e));
-      if (seen.has(v.name)) errs.push(fieldErr.invalid('spec.versions', versions, 'must contain unique version names'));
-      seen.add(v.name);
+      for (const e of isDNS1123Label(version.name)) errs.push(fieldErr.invalid(`${p}.name`, version.name, e));
+      if (seen.has(version.name)) errs.push(fieldErr.invalid('spec.versions', versions, 'must contain unique version names'));
+      seen.add(version.name);
     }
-    const schema = v.schema?.openAPIV3Schema;
+    const schema = version.schema?.openAPIV3Schema;
     if (!schema) {
       errs.push(fieldErr.required(`${p}.schema.openAPIV3Schema`, 'schemas are required'));
       return;
     }
-    const scope = crdValidator().rootRuleScope();
-    const schemaErrs = structuralErrors(schema, `${p}.schema.openAPIV3Schema`, true, 1, scope);
-    errs.push(...schemaErrs, ...crdValidator().totalCostErrors(`${p}.schema.openAPIV3Schema`, scope.total));
-    if (schemaErrs.length === 0) errs.push(...compileErrors(schema, `${p}.schema.openAPIV3Schema`));
+    const scope = v.rootRuleScope();
+    const schemaErrs = structuralErrors(v, schema, `${p}.schema.openAPIV3Schema`, true, 1, scope);
+    errs.push(...schemaErrs, ...v.totalCostErrors(`${p}.schema.openAPIV3Schema`, scope.total));
+    if (schemaErrs.length === 0) errs.push(...compileErrors(v, schema, `${p}.schema.openAPIV3Schema`));
   });
   return errs;
 }
@@ -110,9 +111,9 @@ function depthErrors(s: Schema, path: string, depth: number): FieldError[] {
  * The schema must compile into the validator that will check the custom resources, or every write of them would
  * fail; what the rules above do not catch (unsatisfiable keyword values, say) is refused here instead.
  */
-function compileErrors(schema: Schema, path: string): FieldError[] {
+function compileErrors(v: CrdValidator, schema: Schema, path: string): FieldError[] {
   try {
-    crdValidator().compileCustomResourceSchema(schema, { kind: '', group: '' });
+    v.compileCustomResourceSchema(schema, { kind: '', group: '' });
     return [];
   } catch (err) {
     return [fieldErr.invalid(path, 'object', `must compile into a validator, but does not: ${(err as Error).message}`)];
@@ -120,11 +121,11 @@ function compileErrors(schema: Schema, path: string): FieldError[] {
 }
 
 /** Structural schema rules (k8s-api §9.2), and CEL rules that compile and are not estimated to cost too much. */
-function structuralErrors(s: Schema, path: string, root: boolean, depth: number, scope: RuleScope): FieldError[] {
+function structuralErrors(v: CrdValidator, s: Schema, path: string, root: boolean, depth: number, scope: RuleScope): FieldError[] {
   const errs: FieldError[] = [];
   if (depth > MAX_SCHEMA_DEPTH) return [fieldErr.forbidden(path, `must not nest more than ${MAX_SCHEMA_DEPTH} schemas deep`)];
   if (s.pattern !== undefined) {
-    const why = typeof s.pattern === 'string' ? crdValidator().patternError(s.pattern) : 'not a string';
+    const why = typeof s.pattern === 'string' ? v.patternError(s.pattern) : 'not a string';
     if (why) errs.push(fieldErr.invalid(`${path}.pattern`, s.pattern, `must be a valid regular expression, but isn't: ${why}`));
   }
   if (s.$ref) errs.push(fieldErr.forbidden(`${path}.$ref`, '$ref is not supported'));
@@ -146,8 +147,8 @@ function structuralErrors(s: Schema, path: string, root: boolean, depth: number,
     for (const k of Object.keys(meta.properties ?? {}))
       if (!allowed.has(k)) errs.push(fieldErr.forbidden(`${path}.properties[metadata].properties[${k}]`, 'must not be specified'));
   }
-  errs.push(...crdValidator().validationRuleErrors(s, path, scope));
-  const child = (c: Schema, p: string) => structuralErrors(c, p, false, depth + 1, crdValidator().childRuleScope(s, scope, c));
+  errs.push(...v.validationRuleErrors(s, path, scope));
+  const child = (c: Schema, p: string) => structuralErrors(v, c, p, false, depth + 1, v.childRuleScope(s, scope, c));
   for (const [k, v] of Object.entries(s.properties ?? {})) errs.push(...child(v, `${path}.properties[${k}]`));
   if (s.items) errs.push(...child(s.items, `${path}.items`));
   if (s.additionalProperties && typeof s.additionalProperties === 'object')

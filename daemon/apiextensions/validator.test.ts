@@ -1,7 +1,6 @@
 // The custom resource validator's typing: integers must fit int64, as kube's validation of decoded JSON requires.
 import { describe, expect, it } from 'vitest';
 import { fieldErrorString } from '../apimachinery/status.js';
-import type { KObject } from '../apimachinery/types.js';
 import { compileCustomResourceSchema } from './validator.js';
 
 const ops = compileCustomResourceSchema(

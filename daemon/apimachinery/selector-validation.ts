@@ -3,6 +3,7 @@
 import { fieldErr } from './status.js';
 import type { FieldError } from './types.js';
 import { isQualifiedName, isValidLabelValue } from './validation.js';
+import { scalarText } from './scalar-text.js';
 
 export function labelSelectorErrors(selector: unknown, path: string): FieldError[] {
   if (selector === null || selector === undefined || typeof selector !== 'object') return [];
@@ -30,7 +31,7 @@ export function labelSelectorErrors(selector: unknown, path: string): FieldError
       default:
         errs.push(fieldErr.invalid(`${at}.operator`, e['operator'], 'not a valid selector operator'));
     }
-    for (const msg of isQualifiedName(String(e['key'] ?? ''))) errs.push(fieldErr.invalid(`${at}.key`, e['key'], msg));
+    for (const msg of isQualifiedName(scalarText(e['key']))) errs.push(fieldErr.invalid(`${at}.key`, e['key'], msg));
     values.forEach((v, j) => {
       for (const msg of isValidLabelValue(String(v))) errs.push(fieldErr.invalid(`${at}.values[${j}]`, v, msg));
     });

@@ -155,7 +155,11 @@ export function tooOldResourceVersion(requested: number | string, current: numbe
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
 export function requestEntityTooLarge(limit = BODY_LIMIT): StatusError {
-  return new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
+  return requestEntityTooLargeBecause(`limit is ${limit}`);
+}
+
+export function requestEntityTooLargeBecause(why: string): StatusError {
+  return new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: ${why}`);
 }
 
 export function unsupportedMediaType(accepted: string[]): StatusError {
@@ -263,7 +267,8 @@ export function invalid(qualifiedKind: string, name: string, errors: FieldError[
   const details: StatusDetails = {};
   if (name) details.name = name;
   if (group) details.group = group;
-  details.kind = qualifiedKind.split('.')[0];
+  const kind = qualifiedKind.split('.')[0];
+  if (kind) details.kind = kind;
   details.causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
   return new StatusError(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${joined}`, details);
 }

@@ -72,7 +72,7 @@ describe('PKI', () => {
     expect(timings.ca + timings.serving + timings.client).toBeLessThan(500);
   });
 
-  it('makes a 10-year self-signed CA named kcpx-ca with CA basic constraints and certificate-signing key usage', async () => {
+  it('makes a 10-year self-signed CA named kcpx-ca with CA basic constraints and certificate-signing key usage', () => {
     const c = new X509Certificate(ca.cert);
     expect(c.ca).toBe(true);
     expect(c.subject).toBe('CN=kcpx-ca');

@@ -75,7 +75,7 @@ describe('ServiceAccountTokens', () => {
     const { tokens, issue } = setup();
     const token = issue();
     const r = tokens.authenticate(token) as TokenAuthentication;
-    const jti = decodeJwt(token)!.payload['jti'];
+    const jti = String(decodeJwt(token)!.payload['jti']);
     expect(r).toEqual({
       audiences: ['https://kcp.default.svc'],
       user: {

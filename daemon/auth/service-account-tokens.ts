@@ -13,6 +13,7 @@ import type { ObjectKey } from '../storage/store.js';
 import { decodeJwt, keyId, signJwt, verifyJwt } from './jwt.js';
 import { Lru } from './rbac/lru.js';
 import { serviceAccountUser } from './rbac/rbac.js';
+import { scalarText } from '../apimachinery/scalar-text.js';
 
 /** kcp's issuer (`--service-account-issuer` default of `kcp start`); also the API's one audience. */
 export const SERVICE_ACCOUNT_ISSUER = 'https://kcp.default.svc';
@@ -68,7 +69,7 @@ export interface ServiceAccountTokensOptions {
   /** The private signing key (see signing-key.ts). */
   key: KeyObject;
   /** Point reads of the stored objects tokens are bound to. */
-  get(key: ObjectKey): KObject | undefined;
+  get: (key: ObjectKey) => KObject | undefined;
   issuer?: string;
   /** Audiences requests to the API must carry (kube's --api-audiences); default [issuer]. */
   apiAudiences?: readonly string[];
@@ -166,7 +167,7 @@ export class ServiceAccountTokens {
       if (!secret || deletedSince(secret, deletedBefore)) return { error: 'service account token has been invalidated' };
       if (secret.metadata.uid !== priv.secret.uid) {
         return {
-          error: `secret UID (${secret.metadata.uid ?? ''}) does not match service account secret ref claim (${String(priv.secret.uid ?? '')})`,
+          error: `secret UID (${secret.metadata.uid ?? ''}) does not match service account secret ref claim (${scalarText(priv.secret.uid)})`,
         };
       }
     }

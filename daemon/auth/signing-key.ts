@@ -18,7 +18,7 @@ export function loadOrCreateSigningKey(rootDir?: string): KeyObject {
     try {
       key = createPrivateKey(readFileSync(path));
     } catch (err) {
-      throw new Error(`the service account signing key ${path} is not a PEM private key: ${(err as Error).message}`);
+      throw new Error(`the service account signing key ${path} is not a PEM private key: ${(err as Error).message}`, { cause: err });
     }
     algorithmFor(key);
     return key;

@@ -19,7 +19,7 @@ import { AGGREGATED_DISCOVERY_TYPE, mediaType, objectOutput, wantsAggregatedDisc
 import type { OpenAPIService } from './openapi.js';
 import { parseRequestInfo, type ResourceRequest } from '../apimachinery/request-info.js';
 import { warningHeaders, type Answer } from './respond.js';
-import { isYamlMediaType, loadYaml } from '../apimachinery/decoding/yaml.js';
+import { isYamlMediaType, loadYaml, type YamlParser } from '../apimachinery/decoding/yaml.js';
 import { openWatchStream } from './watch-stream.js';
 
 /** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
@@ -48,7 +48,6 @@ export class ApiHandler {
 
   /** Returns an answer to write, or undefined when the response was streamed (watch). */
   async serve(req: ApiRequest, res: ServerResponse): Promise<Answer | undefined> {
-    if (req.body?.length && isYamlMediaType(mediaType(req.headers['content-type']))) await loadYaml();
     const info = parseRequestInfo(req.method, req.path, req.query);
     const catalog = this.deps.registry.catalogs.for(req.cluster);
     const accept = req.headers.accept;
@@ -118,9 +117,11 @@ export class ApiHandler {
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];
     if (ua) call.userAgent = ua;
+    // The YAML parser stays off the cold start: only a YAML body waits for it.
+    const yaml = req.body?.length && isYamlMediaType(mediaType(req.headers['content-type'])) ? await loadYaml() : undefined;
 
     let result: CallResult;
-    if (sub) result = await this.serveSubresource(req, info, call, sub);
+    if (sub) result = await this.serveSubresource(req, info, call, sub, yaml);
     else {
       switch (info.verb) {
         case 'get':
@@ -140,23 +141,23 @@ export class ApiHandler {
           return undefined;
         }
         case 'create':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, def);
           result = await create(reg, call);
           break;
         case 'update':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, def);
           result = await update(reg, call);
           break;
         case 'patch':
-          readPatch(req, call);
+          readPatch(req, call, yaml);
           result = await patch(reg, call);
           break;
         case 'delete':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml);
           result = await remove(reg, call);
           break;
         case 'deletecollection':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml);
           result = await removeCollection(reg, call);
           break;
         default:
@@ -174,7 +175,13 @@ export class ApiHandler {
   }
 
   /** A subresource's verb, served by its handler; a verb it does not serve is kube's MethodNotSupported. */
-  private async serveSubresource(req: ApiRequest, info: ResourceRequest, call: ResourceCall, sub: SubresourceHandler): Promise<CallResult> {
+  private async serveSubresource(
+    req: ApiRequest,
+    info: ResourceRequest,
+    call: ResourceCall,
+    sub: SubresourceHandler,
+    yaml: YamlParser | undefined,
+  ): Promise<CallResult> {
     const reg = this.deps.registry;
     switch (info.verb) {
       case 'get':
@@ -182,19 +189,19 @@ export class ApiHandler {
         break;
       case 'create':
         if (sub.create) {
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, sub.kind ?? call.def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, sub.kind ?? call.def);
           return sub.create(reg, call);
         }
         break;
       case 'update':
         if (sub.update) {
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, sub.kind ?? call.def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, sub.kind ?? call.def);
           return sub.update(reg, call);
         }
         break;
       case 'patch':
         if (sub.patch) {
-          readPatch(req, call);
+          readPatch(req, call, yaml);
           return sub.patch(reg, call);
         }
         break;
@@ -206,7 +213,8 @@ export class ApiHandler {
     const include = includeObjectOf(req.query);
     // Every event of a Table watch is a row: an unknown includeObject is refused before the stream starts.
     if (output === 'table') checkIncludeObject(include);
-    let active: { stop(): void } | undefined;
+    // The stream may close before the watch has started (then it is stopped as soon as it starts).
+    const running: { watch?: { stop(): void } } = {};
     let closed = false;
     const sink = openWatchStream(
       res,
@@ -217,11 +225,11 @@ export class ApiHandler {
       },
       () => {
         closed = true;
-        active?.stop();
+        running.watch?.stop();
       },
     );
-    active = prepared.start(sink);
-    if (closed) active.stop();
+    running.watch = prepared.start(sink);
+    if (closed) running.watch.stop();
   }
 }
 
@@ -263,8 +271,8 @@ function render(
 }
 
 /** A patch's type (its media type) and its body, decoded as that type says. */
-function readPatch(req: ApiRequest, call: ResourceCall): void {
+function readPatch(req: ApiRequest, call: ResourceCall, yaml: YamlParser | undefined): void {
   const type = mediaType(req.headers['content-type']);
   call.contentType = type;
-  call.body = decodePatchBody(type, req.body ?? Buffer.alloc(0));
+  call.body = decodePatchBody(type, req.body ?? Buffer.alloc(0), yaml);
 }

@@ -8,7 +8,7 @@ import { decodeKubernetesProtobuf } from '../apimachinery/protobuf/index.js';
 import { badRequest, unsupportedMediaType, type StatusError } from '../apimachinery/status.js';
 import { hexDump } from '../apimachinery/gostrings.js';
 import { mediaType } from './negotiation.js';
-import { yaml } from '../apimachinery/decoding/yaml.js';
+import type { YamlParser } from '../apimachinery/decoding/yaml.js';
 
 export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 
@@ -17,7 +17,13 @@ export interface ExpectedKind {
   kind: string;
 }
 
-export function decodeObjectBody(contentType: string | undefined, raw: Buffer | undefined, expect?: ExpectedKind): unknown {
+/** `yaml` is the parser a YAML body needs: the caller loads it when the body is YAML (see loadYaml). */
+export function decodeObjectBody(
+  contentType: string | undefined,
+  raw: Buffer | undefined,
+  yaml: YamlParser | undefined,
+  expect?: ExpectedKind,
+): unknown {
   if (!raw || raw.length === 0) return undefined;
   const type = mediaType(contentType);
   switch (type) {
@@ -29,7 +35,8 @@ export function decodeObjectBody(contentType: string | undefined, raw: Buffer | 
     case 'text/yaml': {
       let value: unknown;
       try {
-        value = parseYAMLBounded(yaml(), raw.toString('utf8'));
+        if (!yaml) throw new Error('a YAML body was decoded without the YAML parser');
+        value = parseYAMLBounded(yaml, raw.toString('utf8'));
       } catch (err) {
         throw unrecognized(`error converting YAML to JSON: ${(err as Error).message}`, raw, expect);
       }

@@ -61,10 +61,12 @@ function qualityOf(q: string | undefined): number {
 
 // The v2 builder and its protobuf encoder are only needed when a client asks for /openapi/v2 (kubectl does for
 // client-side validation and `explain --output=plaintext-openapiv2`), so they stay off the cold start.
-const v2Modules = lazyImport('the OpenAPI v2 builder', async () => {
+const v2Modules = lazyImport(async () => {
   const [builder, encoder] = await Promise.all([import('../openapi/v2.js'), import('../openapi/v2-protobuf.js')]);
   return { buildSwaggerDocument: builder.buildSwaggerDocument, encodeOpenAPIv2: encoder.encodeOpenAPIv2 };
 });
+
+type V2Builder = Awaited<ReturnType<typeof v2Modules.load>>;
 
 /** kube-openapi's document hash (uppercase hex SHA-512), the v3 `?hash=` and the ETag of every document. */
 const hashOf = (body: string | Buffer) => createHash('sha512').update(body).digest('hex').toUpperCase();
@@ -103,8 +105,7 @@ export class OpenAPIService {
   async v2(_cluster: string, catalog: Catalog, accept: string | undefined, ifNoneMatch?: string): Promise<Answer> {
     const rep = v2Representation(accept);
     if (!rep) throw notAcceptable(['application/json', OPENAPI_V2_PROTOBUF]);
-    await v2Modules.load();
-    const d = this.swagger(this.entry(catalog), catalog.defs, rep.encoding);
+    const d = this.swagger(await v2Modules.load(), this.entry(catalog), catalog.defs, rep.encoding);
     const headers = { ETag: d.etag, Vary: 'Accept' };
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === d.etag || t.trim() === '*')) {
       return { status: 304, body: '', contentType: rep.contentType, headers, raw: true };
@@ -112,11 +113,11 @@ export class OpenAPIService {
     return { status: 200, body: d.body, contentType: rep.contentType, headers, raw: true };
   }
 
-  private swagger(e: CatalogDocs, defs: readonly ResourceDef[], encoding: V2Encoding): CachedBody {
+  private swagger(v2Builder: V2Builder, e: CatalogDocs, defs: readonly ResourceDef[], encoding: V2Encoding): CachedBody {
     const v2 = (e.v2 ??= {});
     let cached = v2[encoding];
     if (!cached) {
-      const { buildSwaggerDocument, encodeOpenAPIv2 } = v2Modules.get();
+      const { buildSwaggerDocument, encodeOpenAPIv2 } = v2Builder;
       const doc = (v2.doc ??= buildSwaggerDocument(defs));
       const body = encoding === 'json' ? JSON.stringify(doc) : encodeOpenAPIv2(doc);
       cached = v2[encoding] = { body, etag: `"${hashOf(body)}"` };

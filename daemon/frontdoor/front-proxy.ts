@@ -1,7 +1,7 @@
 // The front proxy: authenticates, resolves /clusters/<path-or-name>/… to a logical cluster (or a mount) and
 // dispatches to the shard in memory. Health and version answer without credentials, like kube's public-info role.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { forbiddenWithoutResource, notFound, serviceUnavailable, StatusError, unauthorized } from '../apimachinery/status.js';
+import { forbiddenWithoutResource, notFound, serviceUnavailable, unauthorized } from '../apimachinery/status.js';
 import type { Authenticator } from '../auth/authn.js';
 import { hasImpersonationHeaders, impersonate, parseImpersonationHeaders } from '../auth/impersonation.js';
 import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
@@ -23,7 +23,7 @@ export interface FrontProxyDeps {
   ready(): boolean;
   /** Whether a user may use `/clusters/*` (cross-cluster lists and watches). */
   mayUseWildcard(user: UserInfo): boolean;
-  log(err: unknown): void;
+  log: (err: unknown) => void;
   metrics?: Metrics;
   /** Authorization of a request in a logical cluster; throws a 403 Status when denied. */
   authorize?(cluster: string, user: UserInfo, method: string, path: string, query: URLSearchParams): void;
@@ -31,7 +31,7 @@ export interface FrontProxyDeps {
    * Authorization of prepared attributes (impersonation: verb `impersonate` on users, groups, …); throws a 403
    * Status when denied. Without it, impersonation headers are refused.
    */
-  authorizeAttributes?(attrs: AuthorizationAttributes): void;
+  authorizeAttributes?: (attrs: AuthorizationAttributes) => void;
   /**
    * Authorization of a request to a mounted workspace, before it is forwarded with the mount's credentials; throws
    * a 403 Status when denied. Without it, mounts are refused.
@@ -97,7 +97,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     }
     const authenticated = deps.authenticator.authenticate(req);
     if (!authenticated) throw unauthorized();
-    let user = authenticated;
+    let user: UserInfo;
     if (path === '/metrics' && deps.metrics) {
       // A shard-level path, authorized against the root workspace as kcp's WithShardLevelPaths does: `get` on the
       // non-resource URL, which system:masters, kcp-admin and whoever RBAC grants (system:kcp:metrics-reader) have.

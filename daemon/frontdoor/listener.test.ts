@@ -18,10 +18,11 @@ beforeAll(async () => {
   ca = pki.ca.cert;
   app = createApp(
     { key: pki.serving.key, cert: pki.serving.cert, ca },
-    async (req, res, body) => {
+    (req, res, body) => {
       routed.push({ method: req.method!, url: req.url!, body: body?.length ?? 0 });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{"ok":true}');
+      return Promise.resolve();
     },
     () => undefined,
   );
@@ -34,7 +35,7 @@ afterAll(() => app?.close());
  * collects everything the server writes until it closes the connection or `idleMs` pass without a byte.
  */
 function exchange(head: string, opts: { body?: Buffer; bodyAfterMs?: number; idleMs?: number } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve, reject: (err: Error) => void) => {
     const socket = connect({ host: '127.0.0.1', port: address.port, ca, servername: 'localhost' }, () => {
       socket.write(head);
       if (opts.body) {
@@ -61,7 +62,7 @@ function exchange(head: string, opts: { body?: Buffer; bodyAfterMs?: number; idl
     });
     socket.on('end', done);
     socket.on('close', done);
-    socket.on('error', (err) => (received ? done() : reject(err)));
+    socket.on('error', (err: Error) => (received ? done() : reject(err)));
   });
 }
 

@@ -1,5 +1,6 @@
 // Reads the connection details of a mount target from a kubeconfig (the KubeCluster's Secret).
-import { yaml } from '../apimachinery/decoding/yaml.js';
+import type { YamlParser } from '../apimachinery/decoding/yaml.js';
+import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 
 export interface TargetConnection {
   server: string;
@@ -18,8 +19,9 @@ interface KubeconfigDoc {
   users?: Array<Named<{ user: { token?: string; 'client-certificate-data'?: string; 'client-key-data'?: string } }>>;
 }
 
-export function connectionFromKubeconfig(text: string, context?: string): TargetConnection {
-  const doc = yaml().parse(text) as KubeconfigDoc | null;
+/** A tenant writes the kubeconfig: it is parsed within the same bounds as a request body. */
+export function connectionFromKubeconfig(yaml: YamlParser, text: string, context?: string): TargetConnection {
+  const doc = parseYAMLBounded(yaml, text) as KubeconfigDoc | null;
   if (!doc || typeof doc !== 'object') throw new Error('the kubeconfig is empty or not YAML');
   const ctxName = context || doc['current-context'];
   const ctx = doc.contexts?.find((c) => c.name === ctxName)?.context;

@@ -32,7 +32,7 @@ export function crossesMount(header: string): boolean {
 const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 /** undici costs ~90 ms to load; only a daemon with mounts pays it. */
-const undiciModule = lazyImport('undici', () => import('undici'));
+const undiciModule = lazyImport(() => import('undici'));
 const undici = () => undiciModule.load();
 
 export class TargetLink {
@@ -125,8 +125,7 @@ export class TargetLink {
 
 /** Opens a link from a kubeconfig (the KubeCluster's Secret) and, optionally, one of its contexts. */
 export async function openTargetLink(kubeconfig: string, context: string | undefined): Promise<TargetLink> {
-  await loadYaml();
-  const conn = connectionFromKubeconfig(kubeconfig, context);
+  const conn = connectionFromKubeconfig(await loadYaml(), kubeconfig, context);
   const tls: Record<string, unknown> = { rejectUnauthorized: !conn.insecure };
   if (conn.ca) tls['ca'] = conn.ca;
   if (conn.cert && conn.key) {

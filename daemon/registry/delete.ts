@@ -111,14 +111,14 @@ export async function removeCollection(reg: Registry, call: ResourceCall): Promi
   // Every selected object goes, whatever page the query asked for.
   const listed = list(reg, call, { ...listOpts, limit: 0, continue: '' }).body as ObjectList;
   const deleted: KObject[] = [];
-  let refused: unknown;
+  let refused: Error | undefined;
   for (const item of listed.items) {
     const ns = item.metadata.namespace ?? '';
     // kube deletes the others and answers the refusal.
     try {
       call.def.strategy.checkDelete(item.metadata.name!);
     } catch (err) {
-      refused ??= err;
+      refused ??= err as Error;
       continue;
     }
     try {

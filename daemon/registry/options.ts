@@ -14,7 +14,7 @@ import {
   parseUint64,
   runesWithByteOffsets,
 } from '../apimachinery/gostrings.js';
-import { badRequest, fieldErr, GoSyntax, invalid, StatusError, unknownStatus } from '../apimachinery/status.js';
+import { badRequest, fieldErr, GoSyntax, invalid, StatusError } from '../apimachinery/status.js';
 import type { FieldError } from '../apimachinery/types.js';
 
 const META_GROUP = 'meta.k8s.io';

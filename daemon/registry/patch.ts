@@ -1,10 +1,17 @@
 // PATCH: JSON patch, JSON merge patch, strategic merge patch and server-side apply, each re-applied to a fresh
 // read when the compare-and-swap loses a race (kube's GuaranteedUpdate).
-import { yaml } from '../apimachinery/decoding/yaml.js';
+import type { YamlParser } from '../apimachinery/decoding/yaml.js';
 import { applyObject } from '../apimachinery/managedfields/index.js';
 import { applyJsonPatch, JsonPatchError, MAX_JSON_PATCH_OPERATIONS } from '../apimachinery/jsonpatch.js';
 import { applyMergePatch } from '../apimachinery/mergepatch.js';
-import { badRequest, invalidPatch, notFound, staleResourceVersion, StatusError, unsupportedMediaType } from '../apimachinery/status.js';
+import {
+  badRequest,
+  invalidPatch,
+  notFound,
+  requestEntityTooLargeBecause,
+  staleResourceVersion,
+  unsupportedMediaType,
+} from '../apimachinery/status.js';
 import { applyStrategicMergePatch } from '../apimachinery/strategicpatch.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { CallResult, ResourceCall } from './call.js';
@@ -36,7 +43,7 @@ export function patchTypesFor(strategic: boolean): string[] {
  * Patch bodies arrive raw: apply bodies are YAML. kubectl and client-go send JSON there (JSON is YAML too), so JSON is
  * tried first: it is many times faster to parse, and a document that is valid JSON means the same in YAML.
  */
-export function decodePatchBody(contentType: string, raw: Buffer): unknown {
+export function decodePatchBody(contentType: string, raw: Buffer, yaml: YamlParser | undefined): unknown {
   const text = raw.toString('utf8');
   try {
     if (contentType === APPLY_PATCH) {
@@ -48,7 +55,8 @@ export function decodePatchBody(contentType: string, raw: Buffer): unknown {
           // YAML flow mappings start with `{` too.
         }
       }
-      return parseYAMLBounded(yaml(), text);
+      if (!yaml) throw new Error('an apply patch was decoded without the YAML parser');
+      return parseYAMLBounded(yaml, text);
     }
     return parseJSONBounded(raw);
   } catch (err) {
@@ -163,10 +171,8 @@ function jsonPatchOperations(body: unknown, mode: FieldValidation): unknown[] {
     }
   }
   if (body.length > MAX_JSON_PATCH_OPERATIONS) {
-    throw new StatusError(
-      413,
-      'RequestEntityTooLarge',
-      `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${body.length}`,
+    throw requestEntityTooLargeBecause(
+      `The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${body.length}`,
     );
   }
   return body;

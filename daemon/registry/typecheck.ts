@@ -14,7 +14,7 @@ import { componentType } from '../typed/compile.js';
 import { goQuote, goValue } from '../apimachinery/gostrings.js';
 import type { DecodeIssue } from '../typed/model.js';
 import { converterMessage, firstDecodeIssue, isSmdIssue, jsonDecodeMessage, smdErrors } from '../typed/messages.js';
-import { badRequest, StatusError } from '../apimachinery/status.js';
+import { badRequest, fieldErr, GoSyntax, invalid, type StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { ResourceDef } from './types.js';
 
@@ -98,10 +98,7 @@ export function cannotBeHandled(def: Pick<ResourceDef, 'kind' | 'version'>, mess
 
 /** The patched object does not decode: 422 with an empty kind and name, as kube's patch handler builds it. */
 function invalidPatch(value: string, detail: string): StatusError {
-  const body = `Invalid value: ${goQuote(value)}: ${detail}`;
-  return new StatusError(422, 'Invalid', ` "" is invalid: patch: ${body}`, {
-    causes: [{ reason: 'FieldValueInvalid', message: body, field: 'patch' }],
-  });
+  return invalid('', '', [fieldErr.invalid('patch', new GoSyntax(goQuote(value)), detail)]);
 }
 
 const DELETE_OPTIONS = 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions';

@@ -25,7 +25,7 @@ export function widgetDef(schema: Schema, extra: Partial<ResourceIdentity> = {},
   };
   def.strategy = new CustomResourceStrategy(def, {
     crd: { uid: 'u', name: 'widgets.example.dev' },
-    schema: schemaOps,
+    schema: () => schemaOps,
     status: true,
     scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
   });

@@ -11,6 +11,8 @@ import {
   invalid,
   notFound,
   GoSyntax,
+  methodNotAllowedMessage,
+  pathNotFound,
   qualifiedResource,
   staleResourceVersion,
   StatusError,
@@ -189,9 +191,10 @@ function asStored(reg: Registry, call: ResourceCall, stored: KObject, status: nu
 
 /** kube's MethodNotSupported for a verb a subresource does not serve. */
 export function notSupportedOnSubresource(def: ResourceDef, sub: string, verb: string): StatusError {
-  return new StatusError(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${def.plural}/${sub}"`, {
-    kind: def.plural,
-  });
+  return methodNotAllowedMessage(
+    { group: '', resource: def.plural },
+    `${verb} is not supported on resources of kind "${def.plural}/${sub}"`,
+  );
 }
 
 export function keyFor(call: Pick<ResourceCall, 'cluster' | 'def' | 'namespace'>, name: string) {
@@ -244,7 +247,7 @@ export interface StoreUpdateOptions extends WriteOptions {
 /** What an update through a subresource may do; a subresource that is not written as the object is not found here. */
 function subresourceUpdateStrategy(def: ResourceDef, sub: string): UpdateStrategy {
   const handler = def.strategy.subresources[sub]?.updateStrategy;
-  if (!handler) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  if (!handler) throw pathNotFound();
   return handler;
 }
 

@@ -49,7 +49,8 @@ function compare(name: string, ours: Schema, theirs: OracleSchema, path: string,
   if (o['x-kubernetes-preserve-unknown-fields']) return;
   const tp = Object.keys(t.properties ?? {}).sort();
   const op = Object.keys(o.properties ?? {}).sort();
-  if (tp.length && JSON.stringify(tp) !== JSON.stringify(op)) problems.push(`${name}${path}: properties [${op}] ≠ [${tp}]`);
+  if (tp.length && JSON.stringify(tp) !== JSON.stringify(op))
+    problems.push(`${name}${path}: properties [${op.join(',')}] ≠ [${tp.join(',')}]`);
   for (const p of tp) if (o.properties?.[p]) compare(name, o.properties[p], t.properties![p]!, `${path}.${p}`, seen, problems);
   if (t.items && o.items) compare(name, o.items, t.items, `${path}[]`, seen, problems);
 }

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { KObject } from '../apimachinery/types.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { ANN_URL_BASE, rebased, refreshUrls, URL_BEFORE_SERVING, URL_PAGE, urlRefreshStart, type UrlCursor } from './url-refresh.js';
 

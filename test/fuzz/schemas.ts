@@ -76,7 +76,7 @@ export function storedTypeProblems(value: unknown, root: JsonSchema, components:
         else if (s.format === 'date-time' && !RFC3339.test(v)) problems.push(`${at}: not RFC 3339: ${v}`);
         return;
       case 'integer': {
-        const max = s.format === 'int32' ? 2147483647 : 9223372036854775807;
+        const max = s.format === 'int32' ? 2147483647 : 2 ** 63;
         if (typeof v !== 'number' || !Number.isInteger(v))
           problems.push(`${at}: expected integer, found ${JSON.stringify(v).slice(0, 40)}`);
         else if (v > max || v < -max - 1) problems.push(`${at}: ${v} out of ${s.format ?? 'int64'} range`);

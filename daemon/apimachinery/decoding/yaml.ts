@@ -1,14 +1,14 @@
 // The YAML parser for request bodies (application/yaml, apply-patch+yaml) and mount kubeconfigs. It costs ~70 ms to
-// load, so the daemon loads it after it starts serving, and a YAML request that comes first waits for it (loadYaml).
+// load, so the daemon loads it after it starts serving; code that parses YAML gets it from loadYaml() (a request
+// with a YAML body that comes first waits for it).
 import type * as YAMLModule from 'yaml';
-import { lazyImport, type LazyModule } from '../../support/lazy-import.js';
+import { lazyImport } from '../../support/lazy-import.js';
 
-const parser: LazyModule<typeof YAMLModule> = lazyImport('the YAML parser', () => import('yaml'));
+export type YamlParser = typeof YAMLModule;
 
-export const loadYaml: () => Promise<typeof YAMLModule> = parser.load;
+const parser = lazyImport<YamlParser>(() => import('yaml'));
 
-/** The loaded module; callers await loadYaml() first (api-handler does, for YAML content types). */
-export const yaml: () => typeof YAMLModule = parser.get;
+export const loadYaml = (): Promise<YamlParser> => parser.load();
 
 export function isYamlMediaType(type: string): boolean {
   return type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml' || type === 'application/apply-patch+yaml';

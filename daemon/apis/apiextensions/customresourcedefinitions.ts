@@ -4,7 +4,7 @@
 // conditions, are daemon/apiextensions' business.
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { CLEANUP_FINALIZER } from '../../apiextensions/custom-resources.js';
-import { crdValidatorPending } from '../../apiextensions/load.js';
+import { loadCrdValidator, loadedCrdValidator, type CrdValidator } from '../../apiextensions/load.js';
 import { crdDefaults, validateCRD, validateCRDUpdate } from '../../apiextensions/validate-crd.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
@@ -33,9 +33,18 @@ export class CustomResourceDefinitionStrategy extends BuiltinStrategy {
     });
   }
 
-  /** Validating a CRD compiles its schemas and CEL rules. */
+  /** Validating a CRD compiles its schemas and CEL rules: the validator, loaded by prepare(). */
+  private validator: CrdValidator | undefined;
+
   prepare(): Promise<unknown> | undefined {
-    return crdValidatorPending();
+    this.validator ??= loadedCrdValidator();
+    return this.validator ? undefined : loadCrdValidator().then((v) => (this.validator = v));
+  }
+
+  /** The registry awaits prepare() before validating: a missing validator is a bug in the caller, not bad input. */
+  private loaded(): CrdValidator {
+    if (!this.validator) throw new Error('a CustomResourceDefinition was validated before its strategy was prepared');
+    return this.validator;
   }
 
   override prepareForCreate(crd: KObject): void {
@@ -49,11 +58,11 @@ export class CustomResourceDefinitionStrategy extends BuiltinStrategy {
   }
 
   override validate(crd: KObject): FieldError[] {
-    return specErrors(crd, validateCRD(crd));
+    return specErrors(crd, validateCRD(crd, this.loaded()));
   }
 
   override validateUpdate(crd: KObject, old: KObject): FieldError[] {
-    return [...specErrors(crd, validateCRD(crd)), ...validateCRDUpdate(crd, old)];
+    return [...specErrors(crd, validateCRD(crd, this.loaded())), ...validateCRDUpdate(crd, old)];
   }
 }
 

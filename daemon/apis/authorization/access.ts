@@ -3,6 +3,7 @@
 // the reviews; without one, privileged groups may do everything and everybody else nothing.
 import type { KObject } from '../../apimachinery/types.js';
 import type { UserInfo } from '../../registry/types.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 export interface AccessAttributes {
   cluster: string;
@@ -87,8 +88,8 @@ export function accessStatus(
 
 /** The user a SubjectAccessReviewSpec names. */
 export function userFromSpec(spec: Record<string, unknown>): UserInfo {
-  const u: UserInfo = { username: String(spec['user'] ?? ''), groups: (spec['groups'] as string[]) ?? [] };
-  if (spec['uid']) u.uid = String(spec['uid']);
+  const u: UserInfo = { username: scalarText(spec['user']), groups: (spec['groups'] as string[]) ?? [] };
+  if (spec['uid']) u.uid = scalarText(spec['uid']);
   if (spec['extra']) u.extra = spec['extra'] as Record<string, string[]>;
   return u;
 }

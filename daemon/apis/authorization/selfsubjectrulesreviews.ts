@@ -3,12 +3,13 @@
 import { defineReview } from '../../registry/review-strategy.js';
 import type { ResourceDef } from '../../registry/types.js';
 import { specOf, type Authorizer } from './access.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 export function selfSubjectRulesReviews(authorizer: Authorizer): ResourceDef {
   return defineReview(
     { group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', battery: 'authorization' },
     (o, ctx) => ({
-      ...authorizer.rulesFor(ctx.cluster, ctx.user, String(specOf(o)['namespace'] ?? '')),
+      ...authorizer.rulesFor(ctx.cluster, ctx.user, scalarText(specOf(o)['namespace'])),
     }),
   );
 }

@@ -4,6 +4,7 @@ import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
 import { age, col, get } from '../../registry/table-cells.js';
 import type { TableDef } from '../../registry/types.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const involved = (f: string) => (o: KObject) => get(o, 'involvedObject', f) as string | undefined;
 
@@ -28,7 +29,7 @@ const table: TableDef = {
       ago(last),
       o['type'] ?? '',
       o['reason'] ?? '',
-      `${String(get(o, 'involvedObject', 'kind') ?? '').toLowerCase()}/${String(get(o, 'involvedObject', 'name') ?? '')}`,
+      `${scalarText(get(o, 'involvedObject', 'kind')).toLowerCase()}/${scalarText(get(o, 'involvedObject', 'name'))}`,
       get(o, 'involvedObject', 'fieldPath') ?? '',
       get(o, 'source', 'component') ?? o['reportingComponent'] ?? '',
       o['message'] ?? '',

@@ -8,6 +8,7 @@ import { define } from '../../registry/define.js';
 import { age, AGE, col, count } from '../../registry/table-cells.js';
 import type { ResourceDef } from '../../registry/types.js';
 import { dataKeyErrors, immutableDataErrors } from './data-validation.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const DATA = ['data'] as const;
 
@@ -57,7 +58,7 @@ export class SecretStrategy extends BuiltinStrategy {
   override validateUpdate(obj: KObject, old: KObject): FieldError[] {
     const errs: FieldError[] = [];
     if (obj['type'] !== old['type'])
-      errs.push(fieldErr.invalid('type', new GoSyntax(goQuote(String(obj['type'] ?? ''))), 'field is immutable'));
+      errs.push(fieldErr.invalid('type', new GoSyntax(goQuote(scalarText(obj['type']))), 'field is immutable'));
     // stringData has already become data (defaultAndFold), so it is frozen with it.
     errs.push(...immutableDataErrors(obj, old, DATA), ...secretErrors(obj));
     return errs;

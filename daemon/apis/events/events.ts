@@ -5,6 +5,7 @@ import { define } from '../../registry/define.js';
 import { age, col, get } from '../../registry/table-cells.js';
 import type { ResourceDef } from '../../registry/types.js';
 import { eventUpdateErrors } from './validation.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const regarding = (f: string) => (o: KObject) => get(o, 'regarding', f) as string | undefined;
 
@@ -39,7 +40,7 @@ export class EventStrategy extends BuiltinStrategy {
           ),
           o['type'] ?? '',
           o['reason'] ?? '',
-          `${String(get(o, 'regarding', 'kind') ?? '').toLowerCase()}/${String(get(o, 'regarding', 'name') ?? '')}`,
+          `${scalarText(get(o, 'regarding', 'kind')).toLowerCase()}/${scalarText(get(o, 'regarding', 'name'))}`,
           o['note'] ?? '',
         ],
       },

@@ -9,6 +9,7 @@ import { age, AGE, col, get } from '../../registry/table-cells.js';
 import type { ResourceDef, TableDef } from '../../registry/types.js';
 import { defaultFlowSchema } from './defaults.js';
 import { flowSchemaErrors } from './validation.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const precedence = (o: KObject) => Number(get(o, 'spec', 'matchingPrecedence') ?? 1000);
 
@@ -27,9 +28,9 @@ const table: TableDef = {
     return [
       get(o, 'spec', 'priorityLevelConfiguration', 'name') ?? '',
       get(o, 'spec', 'matchingPrecedence') ?? 0,
-      isObject(dm) ? String(dm['type'] ?? '') : '<none>',
+      isObject(dm) ? scalarText(dm['type']) : '<none>',
       age(o, now),
-      isObject(dangling) ? String(dangling['status'] ?? '') : '?',
+      isObject(dangling) ? scalarText(dangling['status']) : '?',
     ];
   },
   // kube's printer lists FlowSchemas the way they are matched: by precedence, then name.

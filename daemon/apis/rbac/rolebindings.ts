@@ -6,6 +6,7 @@ import { define } from '../../registry/define.js';
 import { age, AGE, col, get } from '../../registry/table-cells.js';
 import type { ResourceDef, TableDef } from '../../registry/types.js';
 import { bindingErrors, bindingUpdateErrors } from './validation.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const bindingTable: TableDef = {
   columns: [
@@ -19,7 +20,7 @@ const bindingTable: TableDef = {
     const subjects = (o['subjects'] as Array<Record<string, string>>) ?? [];
     const of = (k: string) => subjects.filter((s) => s['kind'] === k);
     return [
-      `${String(get(o, 'roleRef', 'kind') ?? '')}/${String(get(o, 'roleRef', 'name') ?? '')}`,
+      `${scalarText(get(o, 'roleRef', 'kind'))}/${scalarText(get(o, 'roleRef', 'name'))}`,
       age(o, now),
       of('User')
         .map((s) => s['name'])

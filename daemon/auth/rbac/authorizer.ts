@@ -13,6 +13,7 @@ import { nonResourceAttributes, resourceAttributes, type AuthorizationAttributes
 import { GROUP_KCP_ADMIN, GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_MASTERS, GROUP_WORKSPACE_BOOTSTRAPPER } from './bootstrap.js';
 import { Lru } from './lru.js';
 import { CLUSTER_NAME_EXTRA, RBAC_RESOURCES, RbacAuthorizer, type PolicySource, type RulesForResult } from './rbac.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 export interface Decision {
   allowed: boolean;
@@ -69,7 +70,7 @@ class ClusterState {
       const lc = this.source.list(this.cluster, LOGICAL_CLUSTERS).find((o) => o.metadata.name === LOGICAL_CLUSTER_NAME);
       if (!lc) this.lcCache = null;
       else {
-        const gate: LogicalClusterGate = { phase: String((lc['status'] as { phase?: unknown } | undefined)?.phase ?? '') };
+        const gate: LogicalClusterGate = { phase: scalarText((lc['status'] as { phase?: unknown } | undefined)?.phase) };
         const rg = lc.metadata.annotations?.[REQUIRED_GROUPS_ANNOTATION];
         if (rg !== undefined) gate.requiredGroups = rg;
         this.lcCache = gate;

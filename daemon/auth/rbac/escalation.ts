@@ -15,6 +15,7 @@ import { GROUP_MASTERS, RBAC_GROUP } from './bootstrap.js';
 import { escalationRefusal, FULL_AUTHORITY } from './covers.js';
 import { RBAC_RESOURCES, registryErrorText, type RbacAuthorizer } from './rbac.js';
 import { toPolicyRules, type PolicyRule } from './rules.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 /** What the checks need from the running daemon's authorization (KcpAuthorizer provides both). */
 export interface EscalationAuthority {
@@ -57,7 +58,7 @@ export class RbacEscalationAdmission implements AdmissionPlugin {
     const namespace = a.def.namespaced ? a.namespace : '';
     const ref = (obj['roleRef'] ?? {}) as { apiGroup?: unknown; kind?: unknown; name?: unknown };
     // rbac/v1 defaults an empty roleRef.apiGroup to its own group.
-    const roleRef = { apiGroup: String(ref.apiGroup || RBAC_GROUP), kind: String(ref.kind ?? ''), name: String(ref.name ?? '') };
+    const roleRef = { apiGroup: scalarText(ref.apiGroup) || RBAC_GROUP, kind: scalarText(ref.kind), name: scalarText(ref.name) };
     if (this.mayBind(a, roleRef, namespace)) return;
     const rules = this.authority.policy(a.ctx.cluster).roleRefRules(roleRef, namespace);
     if (!Array.isArray(rules)) {

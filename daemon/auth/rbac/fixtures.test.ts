@@ -17,7 +17,7 @@ export interface RawRule {
   nonResourceURLs?: string[];
 }
 
-type SubjectSpec = { kind: 'User' | 'Group' | 'ServiceAccount' | string; name: string; namespace?: string };
+type SubjectSpec = { kind: string; name: string; namespace?: string };
 
 export const user = (name: string): SubjectSpec => ({ kind: 'User', name });
 export const group = (name: string): SubjectSpec => ({ kind: 'Group', name });
@@ -49,12 +49,7 @@ export function clusterRoleBinding(name: string, roleName: string, subjects: Sub
   };
 }
 
-export function roleBinding(
-  namespace: string,
-  name: string,
-  ref: { kind: 'Role' | 'ClusterRole' | string; name: string },
-  subjects: SubjectSpec[],
-): KObject {
+export function roleBinding(namespace: string, name: string, ref: { kind: string; name: string }, subjects: SubjectSpec[]): KObject {
   return {
     apiVersion: `${G}/v1`,
     kind: 'RoleBinding',

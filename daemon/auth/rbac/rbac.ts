@@ -10,6 +10,7 @@ import type { AuthorizationAttributes } from './attributes.js';
 import { BOOTSTRAP_CATALOG, RoleCatalog } from './aggregation.js';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, GROUP_AUTHENTICATED, RBAC_GROUP, type BindingDef, type SubjectDef } from './bootstrap.js';
 import { ruleAllows, toPolicyRules, type PolicyRule } from './rules.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 /** Read access to stored objects: `resource` is the storage key `<group>/<plural>`. Inject the store through this. */
 export interface PolicySource {
@@ -140,10 +141,10 @@ export function parseBinding(o: KObject, kind: BindingDef['kind']): BindingDef {
     kind,
     name: o.metadata.name ?? '',
     namespace: kind === 'RoleBinding' ? (o.metadata.namespace ?? '') : '',
-    roleRef: { kind: String(ref['kind'] ?? ''), name: String(ref['name'] ?? '') },
+    roleRef: { kind: scalarText(ref['kind']), name: scalarText(ref['name']) },
     subjects: subjects
       .filter((s) => s && typeof s === 'object')
-      .map((s) => ({ kind: String(s['kind'] ?? ''), name: String(s['name'] ?? ''), namespace: String(s['namespace'] ?? '') })),
+      .map((s) => ({ kind: scalarText(s['kind']), name: scalarText(s['name']), namespace: scalarText(s['namespace']) })),
   };
 }
 

@@ -16,9 +16,9 @@ const pods = { verbs: ['get'], apiGroups: [''], resources: ['pods'] };
 const events = { verbs: ['list'], apiGroups: [''], resources: ['events'] };
 
 const open: Array<{ store: SqliteStore; controller: ControllerManager }> = [];
-afterEach(() => {
+afterEach(async () => {
   for (const { store, controller } of open.splice(0)) {
-    controller.stop();
+    await controller.stop();
     store.close();
   }
 });

@@ -12,7 +12,10 @@ function fake(roles: KObject[]) {
     writes,
     deps: {
       clusterRoles: () => roles,
-      writeRules: async (_c: string, role: KObject, rules: unknown) => void writes.push({ name: role.metadata.name!, rules }),
+      writeRules: (_c: string, role: KObject, rules: unknown) => {
+        writes.push({ name: role.metadata.name!, rules });
+        return Promise.resolve();
+      },
     },
   };
 }

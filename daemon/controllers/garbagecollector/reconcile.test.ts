@@ -17,7 +17,7 @@ function fakeShard(objects: KObject[]) {
     dependentsOf: (_c, uid) => [...byName.values()].filter((o) => (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid)).map(ref),
     ownerExists: (_c, _d, r) => [...byName.values()].some((o) => o.metadata.uid === r.uid),
     get: (r: ObjectRef) => byName.get(r.name),
-    delete: async (dep, policy) => {
+    delete: (dep, policy) => {
       log.push(`delete ${dep.name} ${policy}`);
       const o = byName.get(dep.name)!;
       if (policy === 'Foreground') {
@@ -25,6 +25,7 @@ function fakeShard(objects: KObject[]) {
         o.metadata.finalizers = [...(o.metadata.finalizers ?? []), 'foregroundDeletion'];
       } else if ((o.metadata.finalizers ?? []).length) o.metadata.deletionTimestamp = 'now';
       else byName.delete(dep.name);
+      return Promise.resolve();
     },
     setOwnerReferences: (dep, refs) => {
       log.push(`refs ${dep.name} [${refs.map((r) => r.name).join(',')}]`);

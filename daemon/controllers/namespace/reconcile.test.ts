@@ -17,12 +17,13 @@ function fakeShard(ns: KObject | undefined, content: Record<string, Item[]>) {
     getNamespace: () => current,
     contentKinds: () => kinds,
     listContent: (_c, kind) => content[kind.resource]!.map((i) => ({ name: i.name, deleting: i.deleting })),
-    deleteContent: async (_c, kind, _ns, name) => {
+    deleteContent: (_c, kind, _ns, name) => {
       log.push(`delete ${kind.resource}/${name}`);
       const list = content[kind.resource]!;
       const item = list.find((i) => i.name === name)!;
       if (item.finalizers.length) item.deleting = true;
       else list.splice(list.indexOf(item), 1);
+      return Promise.resolve();
     },
     finish: (_c, n, remaining) => {
       log.push(

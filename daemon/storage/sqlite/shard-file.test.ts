@@ -40,7 +40,7 @@ async function cleanShard(n = 3): Promise<void> {
   const shard = openShardFile(db);
   for (let i = 0; i < n; i++) shard.store.create(key(`cm-${i}`), cm(`cm-${i}`));
   await shard.store.durable();
-  await shard.close();
+  shard.close();
 }
 
 const record = () =>
@@ -71,7 +71,7 @@ describe('the shard database file', () => {
     // In use: the record no longer claims a clean stop.
     expect(record().cleanStop).toBeUndefined();
     expect(again.store.list({ cluster: 'c1', resource: '/configmaps' }).items).toHaveLength(3);
-    await again.close();
+    again.close();
   });
 
   it('checks after a stop that was not clean, and after the file changed while stopped', async () => {
@@ -91,7 +91,7 @@ describe('the shard database file', () => {
     utimesSync(db, later, later);
     const touched = openShardFile(db);
     expect(touched.checkedMs).toBeGreaterThanOrEqual(0);
-    await touched.close();
+    touched.close();
   });
 
   it('refuses an emptied database, naming the file and what to do', async () => {
@@ -107,7 +107,7 @@ describe('the shard database file', () => {
     rmSync(recordPath(db));
     const fresh = openShardFile(db);
     expect(fresh.store.list({ cluster: 'c1', resource: '/configmaps' }).items).toHaveLength(0);
-    await fresh.close();
+    fresh.close();
   });
 
   it("refuses another shard's database put in its place", async () => {
@@ -117,7 +117,7 @@ describe('the shard database file', () => {
     try {
       const other = openShardFile(join(otherDir, 'shard-root.db'));
       const theirs = other.store.identity()!;
-      await other.close();
+      other.close();
       copyFileSync(join(otherDir, 'shard-root.db'), db);
       expect(refusal(() => openShardFile(db))).toBe(
         `the shard database ${db} holds shard ${theirs}, not shard ${mine} that ${recordPath(db)} records; put the right database back, or remove ${recordPath(db)} to use this one`,
@@ -165,7 +165,7 @@ describe('the shard database file', () => {
     const adopted = openShardFile(db);
     expect(adopted.checkedMs).toBeGreaterThanOrEqual(0);
     expect(adopted.store.identity()).toBe(identity);
-    await adopted.close();
+    adopted.close();
     expect(record().identity).toBe(identity);
   });
 });

@@ -24,6 +24,7 @@ import {
   type Watch,
   type WatchListener,
 } from '../store.js';
+import { scalarText } from '../../apimachinery/scalar-text.js';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for an ephemeral shard. */
@@ -277,7 +278,7 @@ export class SqliteStore implements Store {
       name: r['name'] as string,
       values: paths.map((_, i) => {
         const v = r[`v${i}`];
-        return v === null || v === undefined ? undefined : String(v);
+        return v === null || v === undefined ? undefined : scalarText(v);
       }),
     }));
   }
