@@ -37,17 +37,7 @@ export function attributesForRequest(req: RequestDescription): AuthorizationAttr
   const base = { cluster: req.cluster, user: req.user, path: req.path };
   if (info.kind !== 'resource') {
     // Discovery documents, OpenAPI, /version, /healthz…: kube treats all of these as non-resource URLs, verb = method.
-    return {
-      ...base,
-      verb: req.method.toLowerCase(),
-      resourceRequest: false,
-      apiGroup: '',
-      apiVersion: '',
-      resource: '',
-      subresource: '',
-      name: '',
-      namespace: '',
-    };
+    return nonResourceAttributes(req.cluster, req.user, { verb: req.method.toLowerCase(), path: req.path });
   }
   // kube leaves the verb empty for methods it has no verb for (OPTIONS, CONNECT…): only `*` rules match it.
   const verb = info.verb === 'proxy' ? '' : info.verb;

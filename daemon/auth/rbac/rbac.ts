@@ -6,7 +6,7 @@
 // per cluster and drops it when the cluster's RBAC changes.
 import type { KObject } from '../../apimachinery/types.js';
 import type { UserInfo } from '../../registry/types.js';
-import type { AuthorizationAttributes } from './attributes.js';
+import { nonResourceAttributes, type AuthorizationAttributes } from './attributes.js';
 import { BOOTSTRAP_CATALOG, RoleCatalog } from './aggregation.js';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, GROUP_AUTHENTICATED, RBAC_GROUP, type BindingDef, type SubjectDef } from './bootstrap.js';
 import { ruleAllows, toPolicyRules, type PolicyRule } from './rules.js';
@@ -377,19 +377,7 @@ export class RbacAuthorizer {
 
   /** kcp's workspace content check: may `user` `access` the path `/` through any ClusterRoleBinding (bootstrap included)? */
   canAccessWorkspace(user: UserInfo): boolean {
-    return this.authorize({
-      cluster: this.cluster,
-      user,
-      verb: 'access',
-      resourceRequest: false,
-      apiGroup: '',
-      apiVersion: '',
-      resource: '',
-      subresource: '',
-      name: '',
-      namespace: '',
-      path: '/',
-    }).allowed;
+    return this.authorize(nonResourceAttributes(this.cluster, user, { verb: 'access', path: '/' })).allowed;
   }
 
   /**
