@@ -246,3 +246,16 @@ export function apiError(status: number, message: string, context?: string): Cli
   if (status === 408 || status === 504) return cliError('apiTimeout', message, context);
   return cliError('apiRefused', message, context);
 }
+
+/**
+ * `err` as a catalogue error: itself, the same error thrown by another copy of this module (the bundled entry points
+ * load the interactive browser from dist/, with its own copy), or `unexpected` with its first line.
+ */
+export function asCliError(err: unknown): CliError {
+  if (err instanceof CliError) return err;
+  const e = err as { name?: unknown; id?: unknown; message?: unknown } | undefined;
+  if (e?.name === 'CliError' && typeof e.id === 'string' && Object.hasOwn(CATALOGUE, e.id)) {
+    return new CliError(e.id as ErrorId, String(e.message), { cause: err });
+  }
+  return cliError('unexpected', String(e?.message ?? err).split('\n')[0]!);
+}

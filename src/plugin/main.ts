@@ -1,7 +1,7 @@
 // The kubectl plugins' entry point (bin/kubectl-ws, bin/kubectl-create-workspace): cobra's dispatch without oclif,
 // so a `kubectl ws` loads only the modules its command needs. Errors are one line, `Error: <message>`, with the
 // catalogue's exit status (cobra's own argument errors exit 1, as kcp's); the stack trace only with --debug.
-import { CliError, cliError } from '../errors/catalogue.js';
+import { asCliError, cliError } from '../errors/catalogue.js';
 import type { PluginCommand, PluginIO } from './command.js';
 import { parseLine, takesValue, type ParsedLine } from './flags.js';
 import { renderHelp } from './help.js';
@@ -104,7 +104,7 @@ export async function runPlugin(root: PluginCommand, displayPath: string, argv: 
     if ((await cmd.run(line, io)) === 'help') io.out(renderHelp(cmd, path));
     return 0;
   } catch (err) {
-    const failure = err instanceof CliError ? err : cliError('unexpected', String((err as Error)?.message ?? err).split('\n')[0]!);
+    const failure = asCliError(err);
     io.err(`Error: ${failure.message}\n`);
     if (debug && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
     return failure.exitCode;

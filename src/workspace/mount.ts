@@ -49,12 +49,10 @@ async function ensure(s: Session, path: string, body: Record<string, unknown>): 
   if (r.status === 409) {
     const name = (body['metadata'] as { name: string }).name;
     const cur = await s.client().call<{ metadata: { resourceVersion: string } }>('GET', `${path}/${name}`);
-    const put = await s
-      .client()
-      .call('PUT', `${path}/${name}`, {
-        ...body,
-        metadata: { ...(body['metadata'] as object), resourceVersion: cur.body.metadata.resourceVersion },
-      });
+    const put = await s.client().call('PUT', `${path}/${name}`, {
+      ...body,
+      metadata: { ...(body['metadata'] as object), resourceVersion: cur.body.metadata.resourceVersion },
+    });
     if (put.status >= 300) throw responseError(put);
   } else if (r.status >= 300) throw responseError(r);
 }
