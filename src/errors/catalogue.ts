@@ -114,6 +114,15 @@ export const CATALOGUE = {
     class: 'usage',
     message: (port: number, bind: string) => `port ${port} on ${bind} is already in use; pick another with --port (0 picks a free one)`,
   },
+  invalidPort: {
+    class: 'usage',
+    message: (port: number | string) => `--port ${port} is not a port: pick one from 1 to 65535 (0 picks a free one)`,
+  },
+  bindUnavailable: {
+    class: 'usage',
+    message: (bind: string) =>
+      `cannot listen on ${bind}: it is not an address of this machine; pick one with --bind (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`,
+  },
   alreadyRunning: {
     class: 'refused',
     message: (rootDir: string, pid: number, url: string, rootDirFlag: string) =>
