@@ -26,7 +26,13 @@ export default defineConfig({
         test: {
           name: 'e2e on disk',
           include: ['test/e2e/**/*.test.ts'],
-          exclude: ['test/e2e/cli.test.ts', 'test/e2e/durability.test.ts', 'test/e2e/root-dir.test.ts', 'test/e2e/disk-full.test.ts'],
+          exclude: [
+            'test/e2e/cli.test.ts',
+            'test/e2e/kubectl-plugins.test.ts',
+            'test/e2e/durability.test.ts',
+            'test/e2e/root-dir.test.ts',
+            'test/e2e/disk-full.test.ts',
+          ],
           env: { KCPX_E2E_STORAGE: 'file' },
         },
       },
