@@ -49,7 +49,11 @@ export class ApiClient {
 
   call<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers = payload === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' };
+    // An explicit length: node sends a DELETE's body unframed otherwise (no chunked encoding by default for DELETE).
+    const headers =
+      payload === undefined
+        ? this.headers
+        : { ...this.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) };
     return new Promise((resolve, reject) => {
       const req = request(`${this.base}${path}`, { method, agent: this.agent, headers }, (res) => {
         const chunks: Buffer[] = [];
