@@ -168,6 +168,13 @@ describe('ws tree', () => {
   });
 });
 
+describe('the owner annotation', () => {
+  it('keeps only the username once the workspace is Ready, as kcp does', async () => {
+    const r = await kubectl('get', 'workspace', 'a', '-o', 'jsonpath={.metadata.annotations.experimental\\.tenancy\\.kcp\\.io/owner}');
+    expect(r.stdout).toBe('{"username":"kcp-admin"}');
+  });
+});
+
 describe('create-context, and create --create-context', () => {
   it('creates, refuses to overwrite, then updates a context named for the workspace', async () => {
     const kc = join(dir, 'contexts.kubeconfig');
