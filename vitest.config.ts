@@ -28,6 +28,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           exclude: [
             'test/e2e/cli.test.ts',
+            'test/e2e/kubectl-plugins.test.ts',
             'test/e2e/durability.test.ts',
             'test/e2e/root-dir.test.ts',
             'test/e2e/disk-full.test.ts',

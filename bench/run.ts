@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ROOT } from './lib/daemon.js';
 import { machine, type Figure } from './lib/stats.js';
 import { baseline } from './scenarios/baseline.js';
+import { cli } from './scenarios/cli.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { crds } from './scenarios/crds.js';
 import { memory } from './scenarios/memory.js';
@@ -15,7 +16,7 @@ import type { BenchContext, Scenario } from './scenarios/types.js';
 import { watchFanout } from './scenarios/watch-fanout.js';
 import { workspaces } from './scenarios/workspaces.js';
 
-const ALL: Scenario[] = [baseline, coldStart, workspaces, memory, throughput, crds, watchFanout, metricsCardinality, mounts];
+const ALL: Scenario[] = [baseline, coldStart, workspaces, memory, throughput, crds, watchFanout, metricsCardinality, mounts, cli];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -1,11 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KcpxCommand } from '../src/command.js';
-import { cliError } from '../src/errors/catalogue.js';
-import { startDetached, stopDaemon } from '../src/launcher.js';
+import { runEphemeral } from '../src/run.js';
 
 export default class Run extends KcpxCommand {
   static override summary = 'Run a command against a fresh, ephemeral control plane, then tear it down.';
@@ -24,40 +19,7 @@ export default class Run extends KcpxCommand {
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Run);
-    const cmd = argv as string[];
-    const dir = mkdtempSync(join(tmpdir(), 'kcpx-run-'));
-    let cleaned = false;
-    const cleanup = async () => {
-      if (cleaned) return;
-      cleaned = true;
-      await stopDaemon(dir).catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
-    };
-    let code: number;
-    try {
-      const ready = await startDetached({
-        rootDir: dir,
-        port: 0,
-        bind: '127.0.0.1',
-        ephemeral: true,
-        ...(flags.batteries ? { batteries: flags.batteries } : {}),
-      });
-      code = await new Promise<number>((resolve) => {
-        const child = spawn(cmd[0]!, cmd.slice(1), { stdio: 'inherit', env: { ...process.env, KUBECONFIG: ready.kubeconfig } });
-        const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-        process.on('SIGINT', forward('SIGINT'));
-        process.on('SIGTERM', forward('SIGTERM'));
-        child.on('error', (err) => {
-          // A command that cannot be started ends the run as a shell ends it (status 127), after the teardown.
-          const failure = cliError('cannotExecute', cmd[0]!, err.message);
-          process.stderr.write(`Error: ${failure.message}\n`);
-          resolve(failure.exitCode);
-        });
-        child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 + 2 : 1)));
-      });
-    } finally {
-      await cleanup();
-    }
+    const code = await runEphemeral(argv as string[], flags.batteries ? { batteries: flags.batteries } : {});
     this.exit(code);
   }
 }

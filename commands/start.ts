@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
 import { startDetached, startForeground } from '../src/launcher.js';
 
@@ -38,9 +38,9 @@ export default class Start extends KcpxCommand {
         this.log(JSON.stringify({ running: true, ready: true, url, kubeconfig, pid, rootDir: resolve(flags['root-dir']) }));
         return;
       }
-      const rel = relative(process.cwd(), kubeconfig);
       this.log(`kcpx is ready at ${url} (pid ${pid}).`);
-      this.log(`Use it with:\n  export KUBECONFIG=${rel.startsWith('..') ? kubeconfig : rel}\n  kubectl ws tree`);
+      // Absolute: the export still holds after a cd.
+      this.log(`Use it with:\n  export KUBECONFIG=${resolve(kubeconfig)}\n  kubectl ws tree`);
     };
     if (flags.detach) {
       if (process.stderr.isTTY && !flags.json) process.stderr.write('Starting kcpx…\n');

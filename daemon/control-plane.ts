@@ -240,6 +240,7 @@ async function serve(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw cliError('portInUse', opts.port, opts.bind);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw cliError('bindUnavailable', opts.bind);
     throw err;
   }
   const port = address.port;

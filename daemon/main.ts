@@ -66,6 +66,9 @@ function pkiOnWorker(req: PKIRequest): Promise<{ ca: KeyPairPem; serving: KeyPai
   });
 }
 
+/** Passed by a starter that created the root directory for this daemon (src/launcher.ts). */
+const ROOT_DIR_CREATED_FLAG = '--root-dir-created';
+
 async function runFromCommandLine(): Promise<void> {
   survivePipeAndDiskErrors();
   // Signals are handled from the start: one that arrived between the ready line and its handler would end the process
@@ -90,9 +93,13 @@ async function runFromCommandLine(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGHUP', shutdown);
   try {
-    const opts = parseArgs(process.argv.slice(2));
+    // `kcpx start --detach` creates the root directory (its log goes there) and says so: what a start created, an
+    // ephemeral daemon removes when it stops.
+    const argv = process.argv.slice(2);
+    const createdByStarter = argv.includes(ROOT_DIR_CREATED_FLAG);
+    const opts = parseArgs(argv.filter((a) => a !== ROOT_DIR_CREATED_FLAG));
     const rootDir = resolve(opts.rootDir);
-    const { created } = prepareRootDir(rootDir);
+    const created = prepareRootDir(rootDir).created || createdByStarter;
     const root = { lock: acquireRootLock(rootDir), created };
     const pki = pkiOnWorker(opts.ephemeral ? {} : { dir: rootDir });
     // Settled below by startDaemon; this keeps an early failure from being reported as unhandled meanwhile.

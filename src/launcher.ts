@@ -2,11 +2,11 @@
 // writes `kcpx.json` (its pid file) and `admin.kubeconfig` into the directory when ready; it removes its own record
 // when it stops. A record whose process is gone, or whose directory's lock is free, is left over from a killed daemon.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { cliError, startFailure, type StartFailure } from './errors/catalogue.js';
+import { cliError, startFailure, type CliError, type StartFailure } from './errors/catalogue.js';
 import { isAlive as alive, readState, type DaemonState } from './rootdir/state.js';
 import { openPrivateForAppend, prepareRootDir } from './rootdir/dir.js';
 import { isRootLocked } from './rootdir/lock.js';
@@ -33,11 +33,18 @@ export interface StartOptions {
   batteries?: string;
 }
 
-function daemonArgs(o: StartOptions): string[] {
+function daemonArgs(o: StartOptions, rootDirCreated = false): string[] {
   const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];
   if (o.ephemeral) args.push('--ephemeral');
   if (o.batteries) args.push('--batteries', o.batteries);
+  // An ephemeral daemon removes, when it stops, the root directory its start created.
+  if (rootDirCreated) args.push('--root-dir-created');
   return args;
+}
+
+/** What the CLI can tell before spawning anything: a port out of range. */
+function checkOptions(o: StartOptions): void {
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw cliError('invalidPort', o.port);
 }
 
 /**
@@ -104,13 +111,17 @@ function waitReady(
 
 /** Starts a daemon that outlives this process; its output goes to `<root>/kcpx.log`. */
 export async function startDetached(o: StartOptions): Promise<Ready> {
+  checkOptions(o);
   checkNotRunning(o.rootDir);
-  prepareRootDir(resolve(o.rootDir));
-  const log = resolve(o.rootDir, 'kcpx.log');
+  const rootDir = resolve(o.rootDir);
+  const { created } = prepareRootDir(rootDir);
+  const log = join(rootDir, 'kcpx.log');
   const errFd = openPrivateForAppend(log);
-  const child = spawn(process.execPath, daemonArgs(o), { detached: true, stdio: ['ignore', 'pipe', errFd] });
+  // The log keeps earlier starts' output: a failure reports only what this start wrote.
+  const logStart = fstatSync(errFd).size;
+  const child = spawn(process.execPath, daemonArgs(o, created), { detached: true, stdio: ['ignore', 'pipe', errFd] });
   closeSync(errFd);
-  const readStderr = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-5).join('\n') : '');
+  const readStderr = () => readLogFrom(log, logStart).split('\n').slice(-5).join('\n');
   try {
     const ready = await waitReady(child, child.stdout!, readStderr, 30_000, log);
     // Keep the child's stdout drained to /dev/null-like behaviour once we leave.
@@ -118,24 +129,51 @@ export async function startDetached(o: StartOptions): Promise<Ready> {
     child.unref();
     return ready;
   } catch (err) {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    // A start that failed leaves no half-made root directory: what it created (and all in it) was this start's.
+    // Only a failure whose message points at the log keeps it, for the log.
+    const id = (err as Partial<CliError>).id;
+    if (created && id !== 'daemonExited' && id !== 'daemonNotReady') rmSync(rootDir, { recursive: true, force: true });
     throw err;
+  }
+}
+
+function readLogFrom(path: string, offset: number): string {
+  try {
+    const all = readFileSync(path);
+    return all.subarray(Math.min(offset, all.length)).toString('utf8');
+  } catch {
+    return '';
   }
 }
 
 /** Starts a daemon attached to this process (foreground); resolves when ready, `exited` when it stops. */
 export async function startForeground(o: StartOptions): Promise<{ ready: Ready; child: ChildProcess; exited: Promise<number> }> {
+  checkOptions(o);
   checkNotRunning(o.rootDir);
-  prepareRootDir(resolve(o.rootDir));
-  const child = spawn(process.execPath, daemonArgs(o), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const rootDir = resolve(o.rootDir);
+  const { created } = prepareRootDir(rootDir);
+  const child = spawn(process.execPath, daemonArgs(o, created), { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => {
     err += d.toString();
     process.stderr.write(d);
   });
   const exited = new Promise<number>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 1 : 0))));
-  const ready = await waitReady(child, child.stdout, () => err, 30_000);
-  return { ready, child, exited };
+  try {
+    const ready = await waitReady(child, child.stdout, () => err, 30_000);
+    return { ready, child, exited };
+  } catch (failure) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await exited;
+    // Its output was on the terminal: nothing of a failed start's own directory is worth keeping.
+    if (created) rmSync(rootDir, { recursive: true, force: true });
+    throw failure;
+  }
 }
 
 /**

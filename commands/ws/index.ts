@@ -1,6 +1,5 @@
 import { Args, Flags } from '@oclif/core';
 import { cliError } from '../../src/errors/catalogue.js';
-import { browse } from '../../src/workspace/interactive.js';
 import { KcpxCommand, session } from '../../src/command.js';
 import { use } from '../../src/workspace/ops.js';
 import { wsFlags } from '../../src/ws-flags.js';
@@ -36,6 +35,8 @@ export default class Ws extends KcpxCommand {
     try {
       if (flags.interactive) {
         if (args.path) throw cliError('interactiveWithArguments');
+        // ink and react take a second to load: only the browser loads them.
+        const { browse } = await import('../../src/workspace/interactive.js');
         const chosen = await browse(s);
         if (chosen) this.log((await use(s, `:${chosen}`)).message);
         return;

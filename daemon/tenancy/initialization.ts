@@ -3,6 +3,7 @@
 // its Workspace stay Initializing until controllers have removed every id from the LogicalCluster's
 // status.initializers; then both turn Ready. kcpx's own initialization (the default namespaces, the owner's binding)
 // runs inside the scheduling transaction, so built-in types have no initializer to wait for.
+import { ownerTrimmedOnceReady } from './owner.js';
 import { timestamp } from '../apimachinery/time.js';
 import type { KObject } from '../apimachinery/types.js';
 import { LABEL_PHASE } from '../apis/core-kcp/names.js';
@@ -77,6 +78,10 @@ export function followInitializers(store: TenancyStore, cluster: string, lc: KOb
   if (state.phase === 'Initializing' && JSON.stringify(wsStatus.initializers ?? []) === JSON.stringify(pending)) return;
   const nextWS = structuredClone(ws);
   nextWS.metadata.labels = { ...(nextWS.metadata.labels ?? {}), [LABEL_PHASE]: state.phase };
+  if (state.phase === 'Ready') {
+    const annotations = ownerTrimmedOnceReady(nextWS.metadata.annotations);
+    if (annotations) nextWS.metadata.annotations = annotations;
+  }
   const { initializers: _previous, ...rest } = wsStatus;
   nextWS['status'] = {
     ...rest,

@@ -57,6 +57,8 @@ describe('scheduleWorkspace', () => {
     expect(after['spec']).toMatchObject({ cluster: 'c1', URL: `${URL}/clusters/root:team` });
     expect(after.metadata.labels).toEqual({ 'tenancy.kcp.io/phase': 'Ready', region: 'eu' });
     expect(after.metadata.annotations).toMatchObject({ 'internal.tenancy.kcp.io/cluster': 'c1', 'core.kcp.io/shard': 'root' });
+    // Ready: the owner is the username alone (the logical cluster above kept the whole user info for its binding).
+    expect(after.metadata.annotations?.['experimental.tenancy.kcp.io/owner']).toBe('{"username":"alice"}');
     expect(after['status']).toMatchObject({
       phase: 'Ready',
       conditions: [

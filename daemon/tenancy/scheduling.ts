@@ -22,6 +22,7 @@ import {
 import type { WorkspaceIndex } from './index.js';
 import { initializationState, NO_LIFECYCLE, withCondition, type Lifecycle } from './initialization.js';
 import { createLogicalCluster } from './logical-cluster.js';
+import { ownerTrimmedOnceReady } from './owner.js';
 import type { TenancyStore } from './tenancy-store.js';
 
 export interface SchedulingDeps {
@@ -85,7 +86,8 @@ export function scheduleWorkspace(deps: SchedulingDeps, parentCluster: string, w
   // A copy: `ws` is also the object the create request answers with.
   const next = structuredClone(ws);
   next.metadata.annotations = {
-    ...(next.metadata.annotations ?? {}),
+    // The owner was read above for the logical cluster; a Ready workspace keeps only its username.
+    ...((phase === 'Ready' ? ownerTrimmedOnceReady(next.metadata.annotations) : next.metadata.annotations) ?? {}),
     [ANN_SHARD]: SHARD_NAME,
     [ANN_WS_SHARD]: ROOT_SHARD_HASH,
     [ANN_WS_CLUSTER]: cluster,

@@ -7,7 +7,11 @@
 
 /** The exit statuses, one per class of failure; `kcpx --help` and the README list them. */
 export const EXIT_STATUS = {
-  /** Anything the other classes do not cover: the control plane failed to start, or an unexpected error. */
+  /**
+   * Anything the other classes do not cover: the control plane failed to start, an unexpected error, or an argument
+   * error of a kubectl plugin (an unknown flag, a wrong number of arguments: kcp's plugins are cobra commands, which
+   * exit 1 on them, and scripts written against kcp expect that).
+   */
   failure: 1,
   /** The command line, the kubeconfig or the root directory cannot be used as given (oclif's own parse errors too). */
   usage: 2,
@@ -27,7 +31,7 @@ export type ErrorClass = keyof typeof EXIT_STATUS;
 
 /** What each class means, for `kcpx --help` and the README (one line each). */
 export const EXIT_STATUS_MEANING: Record<ErrorClass, string> = {
-  failure: 'the control plane failed to start, or an unexpected error (rerun with --debug)',
+  failure: 'the control plane failed to start, an unexpected error (rerun with --debug), or a kubectl plugin argument error',
   usage: 'wrong arguments or flags, or an unusable kubeconfig or root directory',
   unavailable: 'the control plane is not running, cannot be reached, or is not ready yet',
   notFound: 'a workspace, kubeconfig, context or cluster does not exist',
@@ -65,6 +69,30 @@ export const CATALOGUE = {
       `workspace "${name}" cannot be created with type ${wanted}, it already exists with different type ${actual}`,
   },
 
+  cannotGoAboveRoot: { class: 'usage', message: () => 'cannot go above the root workspace' },
+  contextExists: {
+    class: 'refused',
+    message: (name: string) => `context "${name}" already exists in kubeconfig, use --overwrite to update it`,
+  },
+  currentContextMissing: { class: 'notFound', message: (name: string) => `current context "${name}" is not found in kubeconfig` },
+  currentClusterMissing: { class: 'notFound', message: (name: string) => `current cluster "${name}" is not found in kubeconfig` },
+
+  // --- cobra's and pflag's argument errors, as kcp's plugins print them ----------------------------------------
+  unknownFlag: { class: 'failure', message: (name: string) => `unknown flag: --${name}` },
+  unknownShorthandFlag: {
+    class: 'failure',
+    message: (c: string, rest: string) => `unknown shorthand flag: '${c}' in -${rest}`,
+  },
+  flagNeedsArgument: { class: 'failure', message: (flag: string) => `flag needs an argument: ${flag}` },
+  invalidFlagArgument: {
+    class: 'failure',
+    message: (value: string, flag: string, reason: string) => `invalid argument ${JSON.stringify(value)} for "${flag}" flag: ${reason}`,
+  },
+  wrongArgCount: {
+    class: 'failure',
+    message: (wanted: number, got: number) => `accepts ${wanted} arg(s), received ${got}`,
+  },
+
   // --- the API server's answer, as kcp's plugin prints it (the Status message client-go shows) -------------------
   apiNotFound: { class: 'notFound', message: (message: string, context?: string) => withContext(message, context) },
   apiRefused: { class: 'refused', message: (message: string, context?: string) => withContext(message, context) },
@@ -85,6 +113,15 @@ export const CATALOGUE = {
   portInUse: {
     class: 'usage',
     message: (port: number, bind: string) => `port ${port} on ${bind} is already in use; pick another with --port (0 picks a free one)`,
+  },
+  invalidPort: {
+    class: 'usage',
+    message: (port: number | string) => `--port ${port} is not a port: pick one from 1 to 65535 (0 picks a free one)`,
+  },
+  bindUnavailable: {
+    class: 'usage',
+    message: (bind: string) =>
+      `cannot listen on ${bind}: it is not an address of this machine; pick one with --bind (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`,
   },
   alreadyRunning: {
     class: 'refused',
@@ -146,6 +183,11 @@ export const CATALOGUE = {
     class: 'timeout',
     message: (name: string, seconds: number, phase: string) =>
       `workspace "${name}" did not become ready within ${seconds}s (phase ${phase}); see \`kubectl get workspace ${name}\``,
+  },
+  workspaceUnschedulable: {
+    class: 'unavailable',
+    message: (name: string, message: string) =>
+      `workspace "${name}" cannot be scheduled (Unschedulable): ${message}; it stays in phase Scheduling until a shard matches its location selector`,
   },
   workspaceNotDeleted: {
     class: 'timeout',
@@ -212,4 +254,17 @@ export function apiError(status: number, message: string, context?: string): Cli
   if (status === 503) return cliError('apiUnavailable', message, context);
   if (status === 408 || status === 504) return cliError('apiTimeout', message, context);
   return cliError('apiRefused', message, context);
+}
+
+/**
+ * `err` as a catalogue error: itself, the same error thrown by another copy of this module (the bundled entry points
+ * load the interactive browser from dist/, with its own copy), or `unexpected` with its first line.
+ */
+export function asCliError(err: unknown): CliError {
+  if (err instanceof CliError) return err;
+  const e = err as { name?: unknown; id?: unknown; message?: unknown } | undefined;
+  if (e?.name === 'CliError' && typeof e.id === 'string' && Object.hasOwn(CATALOGUE, e.id)) {
+    return new CliError(e.id as ErrorId, String(e.message), { cause: err });
+  }
+  return cliError('unexpected', String(e?.message ?? err).split('\n')[0]!);
 }

@@ -44,7 +44,8 @@ function targetKubeconfig(opts: MountOptions): string {
   });
 }
 
-async function ensure(s: Session, path: string, body: Record<string, unknown>): Promise<void> {
+/** Creates or replaces an object; says whether it created it (a failed mount removes only what it created). */
+async function ensure(s: Session, path: string, body: Record<string, unknown>): Promise<boolean> {
   const r = await s.client().call('POST', path, body);
   if (r.status === 409) {
     const name = (body['metadata'] as { name: string }).name;
@@ -54,7 +55,9 @@ async function ensure(s: Session, path: string, body: Record<string, unknown>): 
       metadata: { ...(body['metadata'] as object), resourceVersion: cur.body.metadata.resourceVersion },
     });
     if (put.status >= 300) throw responseError(put);
+    return false;
   } else if (r.status >= 300) throw responseError(r);
+  return true;
 }
 
 export async function mount(s: Session, name: string, opts: MountOptions, say: (line: string) => void): Promise<void> {
@@ -62,37 +65,56 @@ export async function mount(s: Session, name: string, opts: MountOptions, say: (
   const base = `/clusters/${loc.path}`;
   const kubeconfig = targetKubeconfig(opts);
   const objName = `${name}-mount`;
-  await ensure(s, `${base}${SECRETS}`, {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: objName },
-    type: 'Opaque',
-    data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') },
-  });
-  await ensure(s, `${base}${KC_API}`, {
-    apiVersion: 'mounts.contrib.kcp.io/v1alpha1',
-    kind: 'KubeCluster',
-    metadata: { name: objName },
-    spec: { secretRef: { name: objName, namespace: 'default' }, ...(opts.context ? { context: opts.context } : {}) },
-  });
-  const ref = { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: objName };
-  const ws = await s.client().call<WorkspaceObject>('POST', `${base}${WS_API}`, {
-    apiVersion: 'tenancy.kcp.io/v1alpha1',
-    kind: 'Workspace',
-    metadata: { name, annotations: { 'experimental.tenancy.kcp.io/mount': JSON.stringify({ spec: { ref } }) } },
-    spec: { mount: { ref } },
-  });
-  if (ws.status >= 300) throw responseError(ws);
-  say(`Workspace "${name}" mounting ${ref.kind} ${objName}. Waiting for it to be ready...`);
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-  for (;;) {
-    const g = await s.client().call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
-    if (g.status === 200 && g.body.status?.phase === 'Ready') break;
-    if (Date.now() > deadline) {
-      const kc = await s.client().call<{ status?: { conditions?: Array<{ message?: string }> } }>('GET', `${base}${KC_API}/${objName}`);
-      throw cliError('mountNotReady', name, kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer');
+  // What this mount created, removed again if it fails: a retry then starts from nothing (no Unavailable workspace).
+  const created: string[] = [];
+  try {
+    if (
+      await ensure(s, `${base}${SECRETS}`, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: objName },
+        type: 'Opaque',
+        data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') },
+      })
+    )
+      created.push(`${base}${SECRETS}/${objName}`);
+    if (
+      await ensure(s, `${base}${KC_API}`, {
+        apiVersion: 'mounts.contrib.kcp.io/v1alpha1',
+        kind: 'KubeCluster',
+        metadata: { name: objName },
+        spec: { secretRef: { name: objName, namespace: 'default' }, ...(opts.context ? { context: opts.context } : {}) },
+      })
+    )
+      created.push(`${base}${KC_API}/${objName}`);
+    const ref = { apiVersion: 'mounts.contrib.kcp.io/v1alpha1', kind: 'KubeCluster', name: objName };
+    const ws = await s.client().call<WorkspaceObject>('POST', `${base}${WS_API}`, {
+      apiVersion: 'tenancy.kcp.io/v1alpha1',
+      kind: 'Workspace',
+      metadata: { name, annotations: { 'experimental.tenancy.kcp.io/mount': JSON.stringify({ spec: { ref } }) } },
+      spec: { mount: { ref } },
+    });
+    if (ws.status >= 300) throw responseError(ws);
+    created.push(`${base}${WS_API}/${name}`);
+    say(`Workspace "${name}" mounting ${ref.kind} ${objName}. Waiting for it to be ready...`);
+    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+    for (;;) {
+      const g = await s.client().call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
+      if (g.status === 200 && g.body.status?.phase === 'Ready') break;
+      if (Date.now() > deadline) {
+        const kc = await s.client().call<{ status?: { conditions?: Array<{ message?: string }> } }>('GET', `${base}${KC_API}/${objName}`);
+        throw cliError('mountNotReady', name, kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer');
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+  } catch (err) {
+    // The workspace first, then what it refers to; a removal that fails leaves the original error to report.
+    for (const path of created.reverse())
+      await s
+        .client()
+        .call('DELETE', path)
+        .catch(() => undefined);
+    throw err;
   }
   say(`Workspace "${name}" is mounted and ready to use.`);
 }

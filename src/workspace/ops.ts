@@ -12,7 +12,7 @@ export const WS_API = '/apis/tenancy.kcp.io/v1alpha1/workspaces';
 export interface WorkspaceObject {
   metadata: { name: string; deletionTimestamp?: string; annotations?: Record<string, string> };
   spec?: { type?: { name: string; path?: string }; URL?: string; cluster?: string; mount?: unknown };
-  status?: { phase?: string };
+  status?: { phase?: string; conditions?: Array<{ type: string; status?: string; reason?: string; message?: string }> };
 }
 
 const typeText = (t: { name: string; path?: string } | undefined) => (t ? (t.path ? `${t.path}:${t.name}` : t.name) : undefined);
@@ -103,29 +103,61 @@ export async function use(s: Session, rawArg: string, short = false): Promise<Us
   return { message: short ? target : currentMessage(target, '', type), notes };
 }
 
-export async function tree(s: Session, full = false): Promise<string> {
+const LC_API = '/apis/core.kcp.io/v1alpha1/logicalclusters/cluster';
+
+/**
+ * `ws tree`: the workspaces below the current one, listed level by level (siblings in parallel), printed as kcp's
+ * plugin prints them, blank line at the end included. A child not scheduled yet (no URL) is shown with its phase
+ * instead of breaking the tree; `wide` adds each workspace's phase and its logical cluster's, tab-aligned.
+ */
+export async function tree(s: Session, opts: { full?: boolean; wide?: boolean } = {}): Promise<string> {
   const loc = parseClusterURL(s.server);
   if (!loc) return `current context URL ${JSON.stringify(s.server)} does not point directly to a kcp workspace\n`;
   const api = s.client();
-  const build = async (path: string, label: string): Promise<TreeNode> => {
-    const node: TreeNode = { label, children: [] };
+  const lcPhase = async (path: string): Promise<string> => {
+    const r = await api.call<{ status?: { phase?: string } }>('GET', `/clusters/${path}${LC_API}`);
+    return (r.status === 200 && r.body.status?.phase) || 'Unknown';
+  };
+  const wideLabel = async (label: string, path: string | undefined, wsPhase: string | undefined) =>
+    `${label}\tws=${wsPhase || '-'}\tlc=${path ? await lcPhase(path) : 'Unknown'}`;
+  const build = async (path: string, label: string, wsPhase?: string): Promise<TreeNode> => {
+    const node: TreeNode = { label: opts.wide ? await wideLabel(label, path, wsPhase) : label, children: [] };
     const r = await api.call<{ items: WorkspaceObject[] }>('GET', `/clusters/${path}${WS_API}`);
     if (r.status === 404) return node;
     if (r.status !== 200) throw responseError(r, `listing workspaces in ${path}`);
-    for (const ws of r.body.items ?? []) {
-      if (ws.metadata.deletionTimestamp) continue;
-      const childLabel = full ? `${label}:${ws.metadata.name}` : ws.metadata.name;
-      if (ws.spec?.mount) {
-        node.children.push({ label: `${childLabel} [m]`, children: [] });
-        continue;
-      }
-      const child = ws.spec?.URL ? parseClusterURL(ws.spec.URL) : undefined;
-      if (!child) throw cliError('childURLNotAWorkspace', ws.spec?.URL ?? '');
-      node.children.push(await build(child.path, childLabel));
-    }
+    const children = (r.body.items ?? []).filter((ws) => !ws.metadata.deletionTimestamp);
+    node.children = await Promise.all(
+      children.map(async (ws): Promise<TreeNode> => {
+        const childLabel = opts.full ? `${label.split('\t')[0]}:${ws.metadata.name}` : ws.metadata.name;
+        const phase = ws.status?.phase;
+        if (ws.spec?.mount)
+          return { label: opts.wide ? await wideLabel(`${childLabel} [m]`, undefined, phase) : `${childLabel} [m]`, children: [] };
+        const child = ws.spec?.URL ? parseClusterURL(ws.spec.URL) : undefined;
+        if (child) return build(child.path, childLabel, phase);
+        // Not scheduled yet (or unschedulable): no URL to recurse into.
+        if (!ws.spec?.URL)
+          return {
+            label: opts.wide ? await wideLabel(childLabel, undefined, phase) : `${childLabel} (${phase ?? 'Scheduling'})`,
+            children: [],
+          };
+        throw cliError('childURLNotAWorkspace', ws.spec.URL);
+      }),
+    );
     return node;
   };
-  return renderTree(await build(loc.path, full ? loc.path : lastSegment(loc.path)));
+  const rendered = renderTree(await build(loc.path, opts.full ? loc.path : lastSegment(loc.path)));
+  // kcp prints the tree with Println (a blank line after it), the wide tree through a tabwriter without one.
+  return opts.wide ? alignTabs(rendered) : `${rendered}\n`;
+}
+
+/** text/tabwriter with kcp's settings (padding 2, blanks): each tab-separated column as wide as its widest cell. */
+export function alignTabs(text: string): string {
+  const lines = text.split('\n').map((l) => l.split('\t'));
+  const widths: number[] = [];
+  for (const cells of lines) cells.slice(0, -1).forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return lines
+    .map((cells) => cells.map((c, i) => (i < cells.length - 1 ? c + ' '.repeat(widths[i]! + 2 - [...c].length) : c)).join(''))
+    .join('\n');
 }
 
 export interface CreateOptions {
@@ -133,6 +165,8 @@ export interface CreateOptions {
   enter?: boolean;
   ignoreExisting?: boolean;
   locationSelector?: string;
+  /** `--create-context NAME`: a kubeconfig context for the new workspace (overwritten with ignoreExisting). */
+  createContext?: string;
   timeoutMs?: number;
 }
 
@@ -181,19 +215,67 @@ export async function create(s: Session, name: string, opts: CreateOptions, say:
   const ready = () => ws.status?.phase === 'Ready';
   if (existed) say(ready() ? `${ref} already exists.` : `${ref} already exists. Waiting for it to be ready...`);
   else if (!ready()) say(`${ref} created. Waiting for it to be ready...`);
-  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-  while (!ready()) {
-    if (Date.now() > deadline)
-      throw cliError('workspaceNotReady', name, Math.round((opts.timeoutMs ?? 60_000) / 1000), ws.status?.phase ?? 'unknown');
-    await new Promise((res) => setTimeout(res, 50));
+  // kcpx schedules a workspace in its create's transaction, so it is usually Ready by the first read: read at once,
+  // then every 50 ms (kcp's plugin waits 500 ms between reads).
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  for (let first = true; !ready(); first = false) {
+    const unschedulable = ws.status?.conditions?.find(
+      (c) => c.type === 'WorkspaceScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
+    );
+    if (unschedulable) throw cliError('workspaceUnschedulable', name, unschedulable.message ?? 'no shard matches');
+    if (Date.now() > deadline) throw cliError('workspaceNotReady', name, Math.round(timeoutMs / 1000), ws.status?.phase ?? 'unknown');
+    if (!first) await new Promise((res) => setTimeout(res, 50));
     const g = await api.call<WorkspaceObject>('GET', `/clusters/${loc.path}${WS_API}/${name}`);
     if (g.status === 200) ws = g.body;
   }
   say(`${ref} is ready to use.`);
-  if (opts.enter) {
+  if (opts.createContext !== undefined) {
+    if (!ws.spec?.URL) throw cliError('childURLNotAWorkspace', '');
+    say(
+      createContext(s, { name: opts.createContext, overwrite: Boolean(opts.ignoreExisting), keepCurrent: !opts.enter, url: ws.spec.URL }),
+    );
+  } else if (opts.enter) {
     const r2 = await use(s, name);
     say(r2.message);
   }
+}
+
+export interface CreateContextOptions {
+  /** The context's name; the current workspace's path when empty. */
+  name?: string;
+  overwrite?: boolean;
+  /** Leave the current context as it is (create's --create-context without --enter). */
+  keepCurrent?: boolean;
+  /** The server of the new context's cluster; the current one's by default. */
+  url?: string;
+}
+
+/** `ws create-context [NAME] [--overwrite]`: a context (and cluster) named for a workspace, as kcp's plugin writes it. */
+export function createContext(s: Session, opts: CreateContextOptions): string {
+  const cfg = s.cfg;
+  const currentName = s.opts.context ?? cfg['current-context'] ?? '';
+  const ctx = cfg.contexts.find((c) => c.name === currentName)?.context;
+  if (!ctx) throw cliError('currentContextMissing', currentName);
+  const cluster = cfg.clusters.find((c) => c.name === ctx.cluster)?.cluster;
+  if (!cluster) throw cliError('currentClusterMissing', ctx.cluster);
+  const loc = parseClusterURL(cluster.server);
+  if (!loc) throw cliError('notAWorkspaceURL', cluster.server);
+  const name = opts.name || loc.path;
+  const existed = cfg.contexts.some((c) => c.name === name);
+  if (existed && !opts.overwrite) throw cliError('contextExists', name);
+  const upsert = <K extends 'cluster' | 'context'>(list: Array<{ name: string } & Record<K, unknown>>, key: K, value: unknown) => {
+    const e = list.find((x) => x.name === name);
+    if (e) (e as Record<string, unknown>)[key] = value;
+    else list.push({ name, [key]: value } as { name: string } & Record<K, unknown>);
+  };
+  upsert(cfg.clusters, 'cluster', { ...structuredClone(cluster), ...(opts.url ? { server: opts.url } : {}) });
+  upsert(cfg.contexts, 'context', { ...structuredClone(ctx), cluster: name });
+  const wasCurrent = cfg['current-context'] === name;
+  if (!opts.keepCurrent) cfg['current-context'] = name;
+  s.save();
+  const verb = existed ? 'Updated' : 'Created';
+  return opts.keepCurrent || wasCurrent ? `${verb} context "${name}".` : `${verb} context "${name}" and switched to it.`;
 }
 
 /** How long `ws delete` waits for the workspace (and everything below it) to be gone. */
@@ -203,7 +285,9 @@ export async function remove(s: Session, name: string, say: (line: string) => vo
   const loc = s.location();
   const api = s.client();
   const r = await api.call('DELETE', `/clusters/${loc.path}${WS_API}/${name}`, { propagationPolicy: 'Background' });
-  if (r.status >= 300) throw responseError(r);
+  // Kube's own refusals name the workspace; the front proxy's (the current workspace itself is gone) do not.
+  if (r.status >= 300)
+    throw responseError(r, statusMessage(r).includes(`"${name}"`) ? undefined : `cannot delete workspace "${name}" in ${loc.path}`);
   const deadline = Date.now() + DELETE_TIMEOUT_MS;
   for (;;) {
     const g = await api.call('GET', `/clusters/${loc.path}${WS_API}/${name}`);

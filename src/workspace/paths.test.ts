@@ -27,3 +27,16 @@ describe('workspace paths (kcp use_test.go cases)', () => {
     expect(serverFor('https://h/prefix/', 'root:b')).toBe('https://h/prefix/clusters/root:b');
   });
 });
+
+describe('resolveWorkspaceOverride (-w)', () => {
+  it('resolves like kcp’s workspaceoverride.go', async () => {
+    const { resolveWorkspaceOverride } = await import('./paths.js');
+    expect(resolveWorkspaceOverride('root:foo', 'bar')).toBe('root:foo:bar');
+    expect(resolveWorkspaceOverride('root:foo', ':root:parent:..')).toBe('root');
+    expect(resolveWorkspaceOverride('root:foo', '.:bar:.')).toBe('root:foo:bar');
+    expect(resolveWorkspaceOverride('root:foo', '..')).toBe('root');
+    expect(() => resolveWorkspaceOverride('root', '..:..')).toThrow('cannot go above the root workspace');
+    expect(() => resolveWorkspaceOverride('root:foo', ':root:..')).toThrow('invalid workspace path: :root:..');
+    expect(() => resolveWorkspaceOverride('root', 'Bad_Name')).toThrow('invalid workspace path: Bad_Name');
+  });
+});

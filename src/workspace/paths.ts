@@ -63,3 +63,22 @@ export function parentOf(path: string): string | undefined {
 export function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf(':') + 1);
 }
+
+/**
+ * `-w PATH`: the workspace a command works in instead of the current one — absolute with a leading `:`, else relative
+ * to the current path; `.` stays, `..` goes up (kcp's workspaceoverride.go, with its words).
+ */
+export function resolveWorkspaceOverride(currentPath: string, arg: string): string {
+  const joined = arg.startsWith(':') ? arg.slice(1) : `${currentPath}:${arg}`;
+  const out: string[] = [];
+  for (const seg of joined.split(':')) {
+    if (seg === '.') continue;
+    if (seg === '..') {
+      if (out.length === 0) throw cliError('cannotGoAboveRoot');
+      out.pop();
+    } else out.push(seg);
+  }
+  const p = out.join(':');
+  if (!isValidPath(p)) throw cliError('invalidWorkspacePath', arg);
+  return p;
+}

@@ -33,7 +33,7 @@ describe('kcpx start/status/stop', () => {
   it('prints the KUBECONFIG hint and reports status as JSON', async () => {
     const st = await kcpx('status', '--root-dir', dir, '--json');
     expect(st.exitCode).toBe(0);
-    const j = JSON.parse(st.stdout) as { running: boolean; ready: boolean; url: string; workspaces: number };
+    const j = JSON.parse(st.stdout) as { running: boolean; ready: boolean; url: string; logicalClusters: number };
     expect(j).toMatchObject({ running: true, ready: true });
     expect(j.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -56,7 +56,8 @@ describe('kcpx ws and the kubectl plugins', () => {
     expect((await kcpx('ws', '-')).stdout).toContain("'root:org:team'");
     expect((await kcpx('ws', 'use', ':root')).stdout).toContain("Current workspace is 'root' (type root).");
     const tree = await kcpx('ws', 'tree');
-    expect(tree.stdout).toBe('.\n└── root\n    └── org\n        └── team');
+    // kcp prints the tree with a blank line after it (execa strips the last newline only).
+    expect(tree.stdout).toBe('.\n└── root\n    └── org\n        └── team\n');
     expect((await kubectl('ws', 'tree')).stdout).toBe(tree.stdout);
   });
 

@@ -37,6 +37,17 @@ describe('mounts', () => {
     expect((await viaMount('get', 'configmap', 'from-target', '-o', 'name')).stdout.trim()).toBe('configmap/from-target');
   });
 
+  it('leaves nothing behind when a mount fails, so a retry starts afresh', async () => {
+    const r = await execa(join(PROJECT_ROOT, 'bin/kcpx'), ['ws', 'mount', 'a.b', '--kubeconfig', b.kubeconfig], {
+      env: { ...process.env, KUBECONFIG: a.kubeconfig },
+      reject: false,
+    });
+    expect(r.exitCode).toBe(5);
+    expect(r.stderr).toMatch(/^Error: Workspace\.tenancy\.kcp\.io "a\.b" is invalid: metadata\.name: Invalid value: "a\.b"/);
+    expect((await a.kubectl(['get', 'secret', 'a.b-mount'])).stderr).toContain('NotFound');
+    expect((await a.kubectl(['get', 'kubecluster', 'a.b-mount'])).stderr).toContain('NotFound');
+  });
+
   it('reports the target going away, without hanging', async () => {
     await b.stop();
     let phase = '';
