@@ -3,8 +3,18 @@
 // plugins (tenancy, RBAC escalation), as kube's webhooks and quota come after its in-tree plugins.
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
+import { AdmissionConfigurations } from './configurations.js';
 import { resourceQuotas } from './quota/controller.js';
+import { WebhookClient } from './webhooks/client.js';
+import { MutatingWebhooks, ValidatingWebhooks, WebhookDispatcher } from './webhooks/webhooks.js';
 
 export function admissionPlugins(registry: Registry, controllers: ControllerManager): void {
+  const configs = new AdmissionConfigurations(registry.store);
+  const client = new WebhookClient();
+  controllers.addRunnable({ start: () => configs.scan(), stop: () => client.close() });
+  controllers.onWrite((ev) => configs.onWrite(ev));
+  const webhooks = new WebhookDispatcher(configs, registry.store, client);
+  registry.admission.register(new MutatingWebhooks(webhooks));
+  registry.admission.register(new ValidatingWebhooks(webhooks));
   resourceQuotas(controllers, registry.admission, registry.store);
 }
