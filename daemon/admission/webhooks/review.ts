@@ -4,6 +4,9 @@ import { StatusError } from '../../apimachinery/status.js';
 import { isObject } from '../../apimachinery/is-object.js';
 import type { AdmissionRequest } from '../request.js';
 
+/** A JSON value as Go's %v would print it in these messages. */
+const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+
 export const REVIEW_VERSIONS = ['v1', 'v1beta1'] as const;
 
 /** The first version the webhook lists that kube speaks; undefined when none. */
@@ -37,14 +40,14 @@ export function verifyResponse(version: string, uid: string, mutating: boolean, 
   const apiVersion = `admission.k8s.io/${version}`;
   if (body['apiVersion'] !== apiVersion || body['kind'] !== 'AdmissionReview') {
     throw new Error(
-      `expected webhook response of ${apiVersion}, Kind=AdmissionReview, got ${String(body['apiVersion'] ?? '')}, Kind=${String(body['kind'] ?? '')}`,
+      `expected webhook response of ${apiVersion}, Kind=AdmissionReview, got ${text(body['apiVersion'])}, Kind=${text(body['kind'])}`,
     );
   }
   const r = body['response'];
   if (!isObject(r)) throw new Error('webhook response was absent');
-  if (r['uid'] !== uid) throw new Error(`expected response.uid="${uid}", got "${String(r['uid'] ?? '')}"`);
+  if (r['uid'] !== uid) throw new Error(`expected response.uid="${uid}", got "${text(r['uid'])}"`);
   const out: ReviewResponse = { allowed: r['allowed'] === true, warnings: [] };
-  if (isObject(r['status'])) out.status = r['status'] as WebhookStatus;
+  if (isObject(r['status'])) out.status = r['status'];
   if (Array.isArray(r['warnings'])) out.warnings = r['warnings'].filter((w): w is string => typeof w === 'string');
   const patch = r['patch'];
   const patchType = r['patchType'];
@@ -52,13 +55,13 @@ export function verifyResponse(version: string, uid: string, mutating: boolean, 
     if (!mutating) throw new Error('validating webhooks may not return patches');
     if (patchType === undefined || patchType === null || patchType === '')
       throw new Error('webhook returned response.patch but not response.patchType');
-    if (patchType !== 'JSONPatch') throw new Error(`webhook returned invalid response.patchType of "${String(patchType)}"`);
+    if (patchType !== 'JSONPatch') throw new Error(`webhook returned invalid response.patchType of "${text(patchType)}"`);
     if (typeof patch !== 'string') throw new Error('response.patch must be base64-encoded');
     let ops: unknown;
     try {
       ops = JSON.parse(Buffer.from(patch, 'base64').toString('utf8'));
     } catch (err) {
-      throw new Error(`json: cannot unmarshal the patch: ${(err as Error).message}`);
+      throw new Error(`json: cannot unmarshal the patch: ${(err as Error).message}`, { cause: err });
     }
     if (!Array.isArray(ops)) throw new Error('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
     out.patch = ops;
@@ -77,7 +80,7 @@ export function deniedBy(webhook: string, status: WebhookStatus | undefined): St
     : status?.reason
       ? `${denied}: ${status.reason}`
       : `${denied} without explanation`;
-  const err = new StatusError(code, status?.reason ?? '', message, isObject(status?.details) ? (status.details as object) : undefined);
+  const err = new StatusError(code, status?.reason ?? '', message, isObject(status?.details) ? status.details : undefined);
   if (!status?.reason) delete err.status.reason;
   return err;
 }

@@ -198,7 +198,7 @@ export class MutatingWebhooks implements AdmissionPlugin {
       if (!r?.patch?.length) return;
       let patched: KObject;
       try {
-        patched = applyJsonPatch(structuredClone(obj) as never, r.patch) as unknown as KObject;
+        patched = applyJsonPatch(structuredClone(obj), r.patch) as unknown as KObject;
       } catch (err) {
         throw internalError(`failed calling webhook "${h.spec.name}": JSON patch failed: ${(err as Error).message}`);
       }
