@@ -4,6 +4,7 @@
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
 import { AdmissionConfigurations } from './configurations.js';
+import { validatingAdmissionPolicies } from './policy/controller.js';
 import { resourceQuotas } from './quota/controller.js';
 import { WebhookClient } from './webhooks/client.js';
 import { MutatingWebhooks, ValidatingWebhooks, WebhookDispatcher } from './webhooks/webhooks.js';
@@ -15,6 +16,7 @@ export function admissionPlugins(registry: Registry, controllers: ControllerMana
   controllers.onWrite((ev) => configs.onWrite(ev));
   const webhooks = new WebhookDispatcher(configs, registry.store, client);
   registry.admission.register(new MutatingWebhooks(webhooks));
+  validatingAdmissionPolicies(controllers, registry, configs);
   registry.admission.register(new ValidatingWebhooks(webhooks));
   resourceQuotas(controllers, registry.admission, registry.store);
 }
