@@ -138,7 +138,7 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
         policy,
         policySpec,
         compiled: c,
-        policyMatch: new Matcher((policySpec.matchConstraints ?? {}) as MatchResources),
+        policyMatch: new Matcher(policySpec.matchConstraints ?? {}),
         bindingMatch: spec.matchResources ? new Matcher(spec.matchResources) : undefined,
       });
     }

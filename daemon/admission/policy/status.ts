@@ -25,12 +25,12 @@ export async function reconcilePolicyStatus(
   const policy = deps.get(cluster, name);
   if (!policy) return 'gone';
   if (statusCurrent(policy)) return 'current';
-  const warnings = await deps.warnings((policy['spec'] ?? {}) as PolicySpec);
+  const warnings = await deps.warnings(policy['spec'] ?? {});
   // the CEL library may have loaded meanwhile: judge the policy as it is now
   const now = deps.get(cluster, name);
   if (!now || now.metadata.resourceVersion !== policy.metadata.resourceVersion) return 'conflict';
   const status: Record<string, unknown> = {
-    ...((policy['status'] ?? {}) as object),
+    ...(policy['status'] ?? {}),
     observedGeneration: policy.metadata.generation,
     typeChecking: warnings.length ? { expressionWarnings: warnings } : {},
   };
