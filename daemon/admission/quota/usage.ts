@@ -36,7 +36,7 @@ const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, 
 
 /** A quantity as a count (object counts are whole numbers); NaN for what is not a quantity. */
 export function quantityValue(q: string | number | undefined): number {
-  const m = /^([+-]?[0-9.]+)([a-zA-Z]*)$/.exec(String(q ?? '').trim());
+  const m = /^([+-]?[0-9.]+)([a-zA-Z]*[-+]?[0-9]*)$/.exec(String(q ?? '').trim());
   if (!m) return NaN;
   const [, num, suffix] = m as unknown as [string, string, string];
   if (suffix === 'm') return Number(num) / 1000;
