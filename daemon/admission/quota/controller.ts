@@ -1,6 +1,6 @@
 // Wires quota into the shard: enforcement as a write hook (and a validating plugin for dry runs), and the
-// ResourceQuota controller, `sync` so a new quota's status is counted before its create is answered, recounting a
-// namespace's quotas when one of its objects goes or a quota's limits change.
+// ResourceQuota controller, recounting a namespace's quotas when one of its objects goes or a quota's limits
+// change — on the next turn, so that a deletecollection of a thousand objects costs one recount, not a thousand.
 import { RevisionMismatchError, type Store } from '../../storage/store.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ControllerManager } from '../../controllers/runtime/manager.js';
@@ -43,7 +43,7 @@ export function resourceQuotas(
   const controller = manager.add(
     new Controller<Key>({
       name: 'resourcequota',
-      schedule: 'sync',
+      schedule: 'tick',
       key: (k) => `${k.cluster}\u0000${k.namespace}`,
       reconcile: (k) => void reconcileQuotas(deps, k.cluster, k.namespace),
     }),
