@@ -93,6 +93,10 @@ function webhookAnswer(path: string, review: { request: Record<string, unknown> 
     response['patch'] = Buffer.from(JSON.stringify(ops)).toString('base64');
   }
   if (path === '/wrong-uid') response['uid'] = 'not-the-request';
+  if (path === '/bad-type') {
+    response['patchType'] = 'JSONPatch';
+    response['patch'] = Buffer.from(JSON.stringify([{ op: 'add', path: '/data', value: { n: 1 } }])).toString('base64');
+  }
   return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response };
 }
 
@@ -211,6 +215,15 @@ describe('webhooks', () => {
     expect(annotations).toMatchObject({ seen: '2', 'saw-label': 'yes' });
     await del('mutatingwebhookconfiguration', 'a-count');
     await del('mutatingwebhookconfiguration', 'b-label');
+  });
+
+  it('a patch that makes the object undecodable is refused, and nothing is stored', async () => {
+    await apply(webhookConfig('Mutating', 'bad-type', '/bad-type'));
+    const r = await hooks('create', 'configmap', 'ill-typed');
+    expect(r.stderr).toContain('failed calling webhook "bad-type.example.dev": the patched object does not decode:');
+    expect(r.stderr).toContain('cannot unmarshal number into Go struct field ConfigMap.data of type string');
+    expect((await hooks('get', 'configmap', 'ill-typed')).code).not.toBe(0);
+    await del('mutatingwebhookconfiguration', 'bad-type');
   });
 
   it('objectSelector, namespaceSelector and matchConditions decide which requests a webhook sees', async () => {

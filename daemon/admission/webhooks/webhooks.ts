@@ -9,6 +9,7 @@ import type { LabelSelector } from '../../apimachinery/labels.js';
 import { badRequest, internalError, StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../../registry/admission.js';
+import { asTypedObject } from '../../registry/typemeta.js';
 import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
 import type { AdmissionConfigurations, ClusterConfigurations } from '../configurations.js';
@@ -202,8 +203,13 @@ export class MutatingWebhooks implements AdmissionPlugin {
       } catch (err) {
         throw internalError(`failed calling webhook "${h.spec.name}": JSON patch failed: ${(err as Error).message}`);
       }
-      if (!patched || typeof patched !== 'object' || typeof patched.metadata !== 'object' || patched.metadata === null) {
-        throw internalError(`failed calling webhook "${h.spec.name}": the patched object has no metadata`);
+      // kube decodes the patched object into its kind again (and a custom resource is pruned and defaulted by its
+      // schema), so a webhook cannot store what no client could send
+      try {
+        patched = asTypedObject(patched, a.def);
+        a.def.strategy.decodeFields(patched, false);
+      } catch (err) {
+        throw internalError(`failed calling webhook "${h.spec.name}": the patched object does not decode: ${(err as Error).message}`);
       }
       replaceContents(obj, patched);
       version++;
