@@ -70,3 +70,10 @@ describe('selectors', () => {
     expect(namespaceSelectorMatches(sel, { def: def('clusterroles', false), namespace: '', object: obj() }, () => undefined)).toBe(true);
   });
 });
+
+describe('a selector that does not parse', () => {
+  it('selects nothing instead of failing the write', () => {
+    const sel = compileSelector({ matchExpressions: [{ key: 'a', operator: 'Sometimes' }] });
+    expect(objectSelectorMatches(sel, { object: obj({ a: 'x' }) })).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 // Which requests a webhook or a policy is about: kube's admission rule matcher (k8s.io/apiserver's
 // admission/plugin/webhook/predicates/rules) and its namespace and object selectors, over a request's attributes.
-import { selectorFromLabelSelector, type LabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
+import { LabelSelector, selectorFromLabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { AdmissionAttributes } from '../registry/admission.js';
 
@@ -53,10 +53,18 @@ export function anyRuleMatches(rules: readonly RuleWithOperations[] | undefined,
   return (rules ?? []).some((r) => ruleMatches(r, f));
 }
 
+/** Selects nothing: what a selector that does not parse selects (it cannot fail another client's write). */
+const NOTHING = new LabelSelector([{ key: 'kcpx.io/invalid-selector', op: 'in', values: [] }]);
+
 /** A selector as configured: absent or empty selects everything. */
 export function compileSelector(sel: LabelSelectorObject | null | undefined): LabelSelector | undefined {
   if (!sel || (!sel.matchLabels && !sel.matchExpressions)) return undefined;
-  const s = selectorFromLabelSelector(sel);
+  let s: LabelSelector;
+  try {
+    s = selectorFromLabelSelector(sel);
+  } catch {
+    return NOTHING;
+  }
   return s.empty() ? undefined : s;
 }
 

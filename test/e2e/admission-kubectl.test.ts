@@ -296,11 +296,36 @@ describe('webhooks', () => {
     await del('validatingwebhookconfiguration', 'untrusted');
   });
 
-  it('a dry run reaches webhooks without side effects only', async () => {
-    await apply(webhookConfig('Validating', 'effects', '/validate', { sideEffects: 'Some' }));
-    const r = await hooks('create', 'configmap', 'dry', '--dry-run=server');
-    expect(r.stderr.trim()).toBe('error: failed to create configmap: admission webhook "effects.example.dev" does not support dry run');
+  it('a dry run reaches webhooks declared free of side effects, with dryRun set', async () => {
+    await apply(webhookConfig('Validating', 'effects', '/validate', { sideEffects: 'NoneOnDryRun' }));
+    await ok(hooks('create', 'configmap', 'dry', '--dry-run=server'));
+    const call = calls.filter((c) => c.path === '/validate').at(-1)!.review.request;
+    expect(call).toMatchObject({ name: 'dry', dryRun: true });
+    expect((await hooks('get', 'configmap', 'dry')).code).not.toBe(0);
     await del('validatingwebhookconfiguration', 'effects');
+  });
+
+  it('a configuration no webhook could be called through is refused in kube’s words', async () => {
+    const bad = webhookConfig('Validating', 'bad', '/validate');
+    Object.assign(bad.webhooks[0]!, {
+      name: 'short',
+      sideEffects: 'Some',
+      timeoutSeconds: 31,
+      admissionReviewVersions: ['v2'],
+      clientConfig: { url: 'http://127.0.0.1/x?y=1' },
+    });
+    const r = await hooksIn(JSON.stringify(bad), 'create', '-f', '-');
+    expect(r.stderr.trim()).toBe(
+      [
+        'The ValidatingWebhookConfiguration "bad" is invalid: ',
+        '* webhooks[0].name: Invalid value: "short": should be a domain with at least three segments separated by dots',
+        '* webhooks[0].admissionReviewVersions: Invalid value: []string{"v2"}: must include at least one of v1, v1beta1',
+        '* webhooks[0].sideEffects: Unsupported value: "Some": supported values: "None", "NoneOnDryRun"',
+        '* webhooks[0].timeoutSeconds: Invalid value: 31: the timeout value must be between 1 and 30 seconds',
+        `* webhooks[0].clientConfig.url: Invalid value: "http": 'https' is the only allowed URL scheme`,
+        '* webhooks[0].clientConfig.url: Invalid value: "y=1": query parameters are not permitted in the URL',
+      ].join('\n'),
+    );
   });
 
   it('reuses connections: many writes, few TLS connections', async () => {
