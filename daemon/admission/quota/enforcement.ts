@@ -58,7 +58,10 @@ export class QuotaEnforcement implements AdmissionPlugin {
 
   private charge(cluster: string, namespace: string, resource: string, name: string, record: boolean): void {
     const keys = countKeys(resource);
-    for (const quota of this.store.list({ cluster, resource: QUOTAS, namespace }).items) {
+    const quotas = this.store.list({ cluster, resource: QUOTAS, namespace }).items;
+    // gone with their logical cluster (deleted wholesale, without events): forget the namespace
+    if (quotas.length === 0) this.namespaces.delete(nsKey(cluster, namespace));
+    for (const quota of quotas) {
       const outcome = admitOne(quota, keys);
       if (!outcome) continue;
       if ('message' in outcome) throw forbidden(groupResourceOf(resource), name, outcome.message);
