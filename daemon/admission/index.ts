@@ -3,7 +3,7 @@
 // plugins (tenancy, RBAC escalation), as kube's webhooks and quota come after its in-tree plugins.
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
-import { AdmissionConfigurations } from './configurations.js';
+import { AdmissionConfigurations } from './config/configurations.js';
 import { validatingAdmissionPolicies } from './policy/controller.js';
 import { resourceQuotas } from './quota/controller.js';
 import { WebhookClient } from './webhooks/client.js';

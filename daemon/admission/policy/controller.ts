@@ -5,7 +5,7 @@ import { Controller } from '../../controllers/runtime/controller.js';
 import type { ControllerManager } from '../../controllers/runtime/manager.js';
 import type { Registry } from '../../registry/registry.js';
 import { lazyImport } from '../../support/lazy-import.js';
-import { POLICIES, type AdmissionConfigurations } from '../configurations.js';
+import { POLICIES, type AdmissionConfigurations } from '../config/configurations.js';
 import { ValidatingAdmissionPolicies } from './plugin.js';
 import { reconcilePolicyStatus, statusCurrent, type PolicyStatusDeps } from './status.js';
 

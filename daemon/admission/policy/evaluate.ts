@@ -2,7 +2,7 @@
 // validating admission policy evaluation (k8s.io/apiserver's admission/plugin/policy/validating), its variables
 // (`object`, `oldObject`, `request`, `params`, `namespaceObject`, `variables`), matchConditions, validations with
 // message, messageExpression and reason, and the policy's failurePolicy applied to evaluation errors.
-import { compileExpression, toCEL, type CompiledExpression } from '../cel.js';
+import { compileExpression, toCEL, type CompiledExpression } from '../cel/expressions.js';
 
 export interface PolicySpec {
   failurePolicy?: string;

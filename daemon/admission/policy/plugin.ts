@@ -10,7 +10,7 @@ import type { Catalogs } from '../../registry/catalog.js';
 import { groupResource, storageResource } from '../../registry/keys.js';
 import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
-import type { AdmissionConfigurations, ClusterConfigurations } from '../configurations.js';
+import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
 import {
   anyRuleMatches,
   compileSelector,
@@ -20,8 +20,8 @@ import {
   objectSelectorMatches,
   type RequestFacts,
   type RuleWithOperations,
-} from '../matching.js';
-import { admissionRequest } from '../request.js';
+} from '../request/matching.js';
+import { admissionRequest } from '../request/request.js';
 import type { CompiledPolicy, PolicySpec, Violation } from './evaluate.js';
 
 const evaluation = lazyImport('the admission policy evaluator', () => import('./evaluate.js'));

@@ -2,7 +2,7 @@
 // (k8s.io/apiserver's admission/plugin/webhook/request VerifyAdmissionResponse) — as plain functions.
 import { StatusError } from '../../apimachinery/status.js';
 import { isObject } from '../../apimachinery/is-object.js';
-import type { AdmissionRequest } from '../request.js';
+import type { AdmissionRequest } from '../request/request.js';
 
 /** A JSON value as Go's %v would print it in these messages. */
 const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));

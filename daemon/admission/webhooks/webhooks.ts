@@ -12,7 +12,7 @@ import type { AdmissionAttributes, AdmissionPlugin } from '../../registry/admiss
 import { asTypedObject } from '../../registry/typemeta.js';
 import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
-import type { AdmissionConfigurations, ClusterConfigurations } from '../configurations.js';
+import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
 import {
   anyRuleMatches,
   compileSelector,
@@ -22,12 +22,12 @@ import {
   objectSelectorMatches,
   type RequestFacts,
   type RuleWithOperations,
-} from '../matching.js';
-import { admissionRequest, type AdmissionRequest } from '../request.js';
+} from '../request/matching.js';
+import { admissionRequest, type AdmissionRequest } from '../request/request.js';
 import { deniedBy, reviewBody, reviewVersion, verifyResponse } from './review.js';
 import type { WebhookClient } from './client.js';
 
-const cel = lazyImport('the admission CEL environment', () => import('../cel.js'));
+const cel = lazyImport('the admission CEL environment', () => import('../cel/expressions.js'));
 
 interface WebhookSpec {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KObject } from '../apimachinery/types.js';
-import type { ResourceDef } from '../registry/types.js';
+import type { KObject } from '../../apimachinery/types.js';
+import type { ResourceDef } from '../../registry/types.js';
 import { compileSelector, namespaceSelectorMatches, objectSelectorMatches, ruleMatches, type RequestFacts } from './matching.js';
 
 const facts = (over: Partial<RequestFacts> = {}): RequestFacts => ({

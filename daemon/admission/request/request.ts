@@ -1,7 +1,7 @@
 // The AdmissionRequest kube sends to webhooks and binds as `request` in CEL: what is asked, of what, by whom.
 import { randomUUID } from 'node:crypto';
-import type { KObject } from '../apimachinery/types.js';
-import type { AdmissionAttributes } from '../registry/admission.js';
+import type { KObject } from '../../apimachinery/types.js';
+import type { AdmissionAttributes } from '../../registry/admission.js';
 
 export interface AdmissionRequest {
   uid: string;

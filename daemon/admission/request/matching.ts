@@ -1,8 +1,8 @@
 // Which requests a webhook or a policy is about: kube's admission rule matcher (k8s.io/apiserver's
 // admission/plugin/webhook/predicates/rules) and its namespace and object selectors, over a request's attributes.
-import { LabelSelector, selectorFromLabelSelector, type LabelSelectorObject } from '../apimachinery/labels.js';
-import type { KObject } from '../apimachinery/types.js';
-import type { AdmissionAttributes } from '../registry/admission.js';
+import { LabelSelector, selectorFromLabelSelector, type LabelSelectorObject } from '../../apimachinery/labels.js';
+import type { KObject } from '../../apimachinery/types.js';
+import type { AdmissionAttributes } from '../../registry/admission.js';
 
 export interface RuleWithOperations {
   operations?: string[];

@@ -4,8 +4,8 @@
 // set of cluster names (no storage read), and what was read for the others is kept in a small LRU with what the
 // plugins derived from it (compiled rules, selectors, CEL), dropped inside the transaction of any write that changes
 // it — so the write after a `kubectl apply` of a configuration always sees it.
-import type { KObject } from '../apimachinery/types.js';
-import type { Store, StoreEvent } from '../storage/store.js';
+import type { KObject } from '../../apimachinery/types.js';
+import type { Store, StoreEvent } from '../../storage/store.js';
 
 export const VALIDATING_WEBHOOKS = 'admissionregistration.k8s.io/validatingwebhookconfigurations';
 export const MUTATING_WEBHOOKS = 'admissionregistration.k8s.io/mutatingwebhookconfigurations';

@@ -3,10 +3,10 @@
 // that can be superlinear in the request (comprehensions, cel.bind, duration()) or is long runs under the
 // wall-clock deadline the CRD rules use, so a tenant's expression cannot hold the shared thread.
 import type { ParseResult } from '@marcbachmann/cel-js';
-import { evaluationShape } from '../apiextensions/cel-cost.js';
-import { TIMED_OUT, withDeadline } from '../apiextensions/cel-deadline.js';
-import { compileRule } from '../apiextensions/cel-env.js';
-import { isObject } from '../apimachinery/is-object.js';
+import { evaluationShape } from '../../apiextensions/cel-cost.js';
+import { TIMED_OUT, withDeadline } from '../../apiextensions/cel-deadline.js';
+import { compileRule } from '../../apiextensions/cel-env.js';
+import { isObject } from '../../apimachinery/is-object.js';
 
 /** kube's per-expression evaluation bound (its cost limit), as a wall-clock deadline. */
 const DEADLINE_MS = 2000;
