@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/daemon.js';
 import { machine, type Figure } from './lib/stats.js';
+import { admission } from './scenarios/admission.js';
 import { baseline } from './scenarios/baseline.js';
 import { cli } from './scenarios/cli.js';
 import { coldStart } from './scenarios/cold-start.js';
@@ -16,7 +17,19 @@ import type { BenchContext, Scenario } from './scenarios/types.js';
 import { watchFanout } from './scenarios/watch-fanout.js';
 import { workspaces } from './scenarios/workspaces.js';
 
-const ALL: Scenario[] = [baseline, coldStart, workspaces, memory, throughput, crds, watchFanout, metricsCardinality, mounts, cli];
+const ALL: Scenario[] = [
+  baseline,
+  coldStart,
+  workspaces,
+  memory,
+  throughput,
+  crds,
+  watchFanout,
+  metricsCardinality,
+  mounts,
+  admission,
+  cli,
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -3,6 +3,7 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { admissionPlugins } from './admission/index.js';
 import { builtinResources } from './apis/index.js';
 import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';
@@ -180,6 +181,7 @@ async function serve(
 
   controllers.onAnyEvent((e) => authz.onStoreEvent(e));
   registry.admission.register(new RbacEscalationAdmission(authz));
+  admissionPlugins(registry, controllers);
   clusterRoleAggregationController(controllers, registry);
 
   // kcp's admin kubeconfig identities: shard-admin (system:masters), kcp-admin (system:kcp:admin) and the

@@ -1,5 +1,7 @@
-// Admission: the hook point where API groups with server-side behaviour (tenancy, CRDs, namespaces) mutate or
-// refuse writes, after generic validation and before storage — the same place kube runs its admission chain.
+// Admission: kube's chain, in kube's order. Mutating plugins (`admit`: the tenancy rules, mutating webhooks) run on
+// the object the kind's strategy prepared and before it is validated, so validation judges what they made of it;
+// validating plugins (`validate`: RBAC escalation, ValidatingAdmissionPolicies, validating webhooks, quota) run after
+// validation and may only refuse. Plugins run in the order they were registered.
 import type { KObject } from '../apimachinery/types.js';
 import type { RequestContext, ResourceDef } from './types.js';
 
@@ -15,6 +17,8 @@ export interface AdmissionAttributes {
   /** The object to be stored (CREATE/UPDATE); mutable by mutating plugins. */
   object?: KObject;
   oldObject?: KObject;
+  /** Warnings for the client (webhooks' and policies' `Warn`), added to the write's answer. */
+  warnings?: string[];
 }
 
 export interface AdmissionPlugin {
@@ -23,7 +27,7 @@ export interface AdmissionPlugin {
   resources?: ReadonlySet<string>;
   /** May mutate `attrs.object`; throws a StatusError to refuse. */
   admit?(attrs: AdmissionAttributes): void | Promise<void>;
-  /** Runs after every mutation; throws a StatusError to refuse. */
+  /** Runs after every mutation and the kind's validation; throws a StatusError to refuse. */
   validate?(attrs: AdmissionAttributes): void | Promise<void>;
 }
 
@@ -34,12 +38,23 @@ export class AdmissionChain {
     this.plugins.push(plugin);
   }
 
-  async run(attrs: AdmissionAttributes, storageResource: string): Promise<void> {
+  /** The mutating phase. */
+  async admit(attrs: AdmissionAttributes, storageResource: string): Promise<void> {
     for (const p of this.plugins) {
       if (p.admit && (!p.resources || p.resources.has(storageResource))) await p.admit(attrs);
     }
+  }
+
+  /** The validating phase. */
+  async validate(attrs: AdmissionAttributes, storageResource: string): Promise<void> {
     for (const p of this.plugins) {
       if (p.validate && (!p.resources || p.resources.has(storageResource))) await p.validate(attrs);
     }
+  }
+
+  /** Both phases, for writes the kind does not validate in between (deletions). */
+  async run(attrs: AdmissionAttributes, storageResource: string): Promise<void> {
+    await this.admit(attrs, storageResource);
+    await this.validate(attrs, storageResource);
   }
 }

@@ -25,6 +25,7 @@ import { writeOptionsOf, type FieldValidation, type WriteOptionsKind, type Write
 import { ok, type CallResult, type ResourceCall } from './call.js';
 import { apiVersionOf, groupResource, qualifiedKind, storageResource } from './keys.js';
 import { generateName, isNoop, preserveMetaOnUpdate, prepareMetaForCreate, specChanged } from './meta.js';
+import type { AdmissionAttributes } from './admission.js';
 import type { Registry } from './registry.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
@@ -152,11 +153,18 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   prepareMetaForCreate(obj, strategy.tracksGeneration, call.cluster, ctx.now);
   strategy.prepareForCreate(obj, ctx);
   checkNamespaceForCreate(reg.store, call);
+  const attrs: AdmissionAttributes = {
+    operation: 'CREATE',
+    def,
+    ctx,
+    namespace: call.namespace,
+    name: obj.metadata.name ?? '',
+    object: obj,
+  };
+  await reg.admission.admit(attrs, storageResource(def));
   throwIfInvalid(def, obj, validationErrors(def, obj, ctx));
-  await reg.admission.run(
-    { operation: 'CREATE', def, ctx, namespace: call.namespace, name: obj.metadata.name ?? '', object: obj },
-    storageResource(def),
-  );
+  await reg.admission.validate(attrs, storageResource(def));
+  if (attrs.warnings) warnings.push(...attrs.warnings);
   if (!opts.managedFieldsDone) {
     obj.metadata.managedFields = updateManagedFields(undefined, obj, {
       manager: opts.manager ?? fieldManagerOf(call),
@@ -281,10 +289,20 @@ export async function storeUpdate(
     obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
   }
   endpoint.prepareForUpdate(obj, old, ctx);
+  const attrs: AdmissionAttributes = {
+    operation: 'UPDATE',
+    def,
+    ctx,
+    namespace: call.namespace,
+    name: call.name!,
+    object: obj,
+    oldObject: old,
+  };
+  if (sub) attrs.subresource = sub;
+  await reg.admission.admit(attrs, storageResource(def));
   throwIfInvalid(def, obj, validationErrors(def, obj, ctx, old, endpoint));
-  const attrs = { operation: 'UPDATE' as const, def, ctx, namespace: call.namespace, name: call.name!, object: obj, oldObject: old };
-  if (sub) Object.assign(attrs, { subresource: sub });
-  await reg.admission.run(attrs, storageResource(def));
+  await reg.admission.validate(attrs, storageResource(def));
+  if (attrs.warnings) warnings.push(...attrs.warnings);
   if (!opts.managedFieldsDone) {
     if (desired.metadata.managedFields === undefined) obj.metadata.managedFields = old.metadata.managedFields;
     const mfOpts: Parameters<typeof updateManagedFields>[2] = {

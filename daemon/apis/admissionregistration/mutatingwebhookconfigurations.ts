@@ -1,7 +1,19 @@
 // admissionregistration.k8s.io/v1 MutatingWebhookConfiguration (kcp's `admission` battery): stored as written
-// (kcpx calls no webhooks).
+// and validated as kube validates it; daemon/admission calls its webhooks.
+import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
+import { webhookConfigurationErrors } from './webhook-validation.js';
+
+class MutatingWebhookConfigurationStrategy extends BuiltinStrategy {
+  override validate(obj: KObject): FieldError[] {
+    return webhookConfigurationErrors(obj, true);
+  }
+
+  override validateUpdate(obj: KObject): FieldError[] {
+    return webhookConfigurationErrors(obj, true);
+  }
+}
 
 export const mutatingwebhookconfigurations = define(
   {
@@ -14,5 +26,5 @@ export const mutatingwebhookconfigurations = define(
     battery: 'admission',
     schemaName: 'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration',
   },
-  (r) => new BuiltinStrategy(r),
+  (r) => new MutatingWebhookConfigurationStrategy(r),
 );

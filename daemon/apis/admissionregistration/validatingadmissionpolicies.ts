@@ -1,5 +1,5 @@
 // admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy (kcp's `admission` battery): stored with a status
-// subresource and a generation (kcpx does not evaluate policies).
+// subresource and a generation; daemon/admission/policy evaluates it and reports status.typeChecking.
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
 

@@ -1,7 +1,19 @@
 // admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding (kcp's `admission` battery): stored with a
-// generation (kcpx does not evaluate policies).
+// generation, validated as kube validates it; daemon/admission/policy evaluates it.
+import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
+import { bindingErrors } from './binding-validation.js';
+
+class ValidatingAdmissionPolicyBindingStrategy extends BuiltinStrategy {
+  override validate(obj: KObject): FieldError[] {
+    return bindingErrors(obj);
+  }
+
+  override validateUpdate(obj: KObject): FieldError[] {
+    return bindingErrors(obj);
+  }
+}
 
 export const validatingadmissionpolicybindings = define(
   {
@@ -14,5 +26,5 @@ export const validatingadmissionpolicybindings = define(
     battery: 'admission',
     schemaName: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding',
   },
-  (r) => new BuiltinStrategy(r, { generation: true }),
+  (r) => new ValidatingAdmissionPolicyBindingStrategy(r, { generation: true }),
 );

@@ -1,7 +1,19 @@
 // admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration (kcp's `admission` battery): stored as written
-// (kcpx calls no webhooks).
+// and validated as kube validates it; daemon/admission calls its webhooks.
+import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
+import { webhookConfigurationErrors } from './webhook-validation.js';
+
+class ValidatingWebhookConfigurationStrategy extends BuiltinStrategy {
+  override validate(obj: KObject): FieldError[] {
+    return webhookConfigurationErrors(obj, false);
+  }
+
+  override validateUpdate(obj: KObject): FieldError[] {
+    return webhookConfigurationErrors(obj, false);
+  }
+}
 
 export const validatingwebhookconfigurations = define(
   {
@@ -14,5 +26,5 @@ export const validatingwebhookconfigurations = define(
     battery: 'admission',
     schemaName: 'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration',
   },
-  (r) => new BuiltinStrategy(r),
+  (r) => new ValidatingWebhookConfigurationStrategy(r),
 );
