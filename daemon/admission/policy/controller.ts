@@ -9,7 +9,7 @@ import { POLICIES, type AdmissionConfigurations } from '../config/configurations
 import { ValidatingAdmissionPolicies } from './plugin.js';
 import { reconcilePolicyStatus, statusCurrent, type PolicyStatusDeps } from './status.js';
 
-const evaluation = lazyImport('the admission policy evaluator', () => import('./evaluate.js'));
+const evaluation = lazyImport(() => import('./evaluate.js'));
 
 interface Key {
   cluster: string;

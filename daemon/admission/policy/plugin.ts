@@ -24,7 +24,8 @@ import {
 import { admissionRequest } from '../request/request.js';
 import type { CompiledPolicy, PolicySpec, Violation } from './evaluate.js';
 
-const evaluation = lazyImport('the admission policy evaluator', () => import('./evaluate.js'));
+const evaluation = lazyImport(() => import('./evaluate.js'));
+type Evaluator = typeof import('./evaluate.js');
 
 interface NamedRule extends RuleWithOperations {
   resourceNames?: string[];
@@ -93,9 +94,8 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
     if (exemptFromAdmission(a)) return;
     const cfg = this.configs.of(a.ctx.cluster);
     if (!cfg?.bindings.length || !cfg.policies.length) return;
-    const pending = evaluation.pending();
-    if (pending) await pending;
-    const bound = cfg.memo('policies', () => this.bind(cfg));
+    const evaluator = evaluation.loaded() ?? (await evaluation.load());
+    const bound = cfg.memo('policies', () => this.bind(cfg, evaluator));
     if (bound.length === 0) return;
     const facts = factsOf(a);
     const namespaceOf = (name: string) => this.store.get({ cluster: a.ctx.cluster, resource: '/namespaces', namespace: '', name });
@@ -105,7 +105,7 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
       if (!b.policyMatch.matches(a, facts, namespaceOf, true)) continue;
       if (b.bindingMatch && !b.bindingMatch.matches(a, facts, namespaceOf, false)) continue;
       request ??= admissionRequest(a);
-      const violations = this.evaluate(b, a, request, namespaceOf);
+      const violations = this.evaluate(evaluator, b, a, request, namespaceOf);
       const actions = new Set(b.spec.validationActions ?? []);
       for (const v of violations) {
         if (actions.has('Deny')) denied ??= { b, v };
@@ -119,8 +119,7 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
     if (denied) throw policyDenial(a, denied.b, denied.v);
   }
 
-  private bind(cfg: ClusterConfigurations): Bound[] {
-    const { compilePolicy } = evaluation.get();
+  private bind(cfg: ClusterConfigurations, { compilePolicy }: Evaluator): Bound[] {
     const policies = new Map(cfg.policies.map((p) => [p.metadata.name!, p]));
     const compiled = new Map<string, CompiledPolicy>();
     const out: Bound[] = [];
@@ -146,12 +145,12 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
   }
 
   private evaluate(
+    { evaluatePolicy }: Evaluator,
     b: Bound,
     a: AdmissionAttributes,
     request: ReturnType<typeof admissionRequest>,
     namespaceOf: (n: string) => KObject | undefined,
   ): Violation[] {
-    const { evaluatePolicy } = evaluation.get();
     const base = {
       object: request.object,
       oldObject: request.oldObject,

@@ -27,7 +27,7 @@ import { admissionRequest, type AdmissionRequest } from '../request/request.js';
 import { deniedBy, reviewBody, reviewVersion, verifyResponse } from './review.js';
 import type { WebhookClient } from './client.js';
 
-const cel = lazyImport('the admission CEL environment', () => import('../cel/expressions.js'));
+const cel = lazyImport(() => import('../cel/expressions.js'));
 
 interface WebhookSpec {
   name: string;
@@ -153,9 +153,7 @@ export class WebhookDispatcher {
   private async conditionsHold(h: Webhook, request: AdmissionRequest): Promise<boolean> {
     const conditions = h.spec.matchConditions ?? [];
     if (conditions.length === 0) return true;
-    const pending = cel.pending();
-    if (pending) await pending;
-    const { compileExpression, toCEL } = cel.get();
+    const { compileExpression, toCEL } = cel.loaded() ?? (await cel.load());
     const vars = { object: toCEL(request.object), oldObject: toCEL(request.oldObject), request: toCEL(request) };
     let failed: string | undefined;
     for (const c of conditions) {
