@@ -184,8 +184,16 @@ export function internalError(err: unknown): StatusError {
  * uninterpreted): the code, the error's text, and no reason.
  */
 export function unknownStatus(code: number, message: string): StatusError {
-  const err = new StatusError(code, '', message);
-  delete err.status.reason;
+  return relayedStatus(code, undefined, message);
+}
+
+/**
+ * A Status whose code and reason another party chose (an admission webhook's answer, a policy's reason), kept as
+ * given; without a reason when none was given.
+ */
+export function relayedStatus(code: number, reason: string | undefined, message: string, details?: StatusDetails): StatusError {
+  const err = new StatusError(code, reason ?? '', message, details);
+  if (!reason) delete err.status.reason;
   return err;
 }
 

@@ -3,7 +3,7 @@
 // its validationActions say — Deny refuses with kube's message (the first denial), Warn answers with a warning,
 // Audit has no audit log to go to.
 import type { LabelSelector } from '../../apimachinery/labels.js';
-import { StatusError, qualifiedResource } from '../../apimachinery/status.js';
+import { qualifiedResource, relayedStatus, type StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../../registry/admission.js';
 import type { Catalogs } from '../../registry/catalog.js';
@@ -218,5 +218,5 @@ function policyDenial(a: AdmissionAttributes, b: Bound, v: Violation): StatusErr
     causes: [{ message }],
   };
   if (gr.group) details.group = gr.group;
-  return new StatusError(REASON_CODES[v.reason] ?? 422, v.reason, `${qualifiedResource(gr)} "${name}" is forbidden: ${message}`, details);
+  return relayedStatus(REASON_CODES[v.reason] ?? 422, v.reason, `${qualifiedResource(gr)} "${name}" is forbidden: ${message}`, details);
 }

@@ -1,6 +1,6 @@
 // AdmissionReview: the version a webhook accepts, and what kube requires of its answer
 // (k8s.io/apiserver's admission/plugin/webhook/request VerifyAdmissionResponse) — as plain functions.
-import { StatusError } from '../../apimachinery/status.js';
+import { relayedStatus, type StatusDetails, type StatusError } from '../../apimachinery/status.js';
 import { isObject } from '../../apimachinery/is-object.js';
 import type { AdmissionRequest } from '../request/request.js';
 
@@ -80,7 +80,10 @@ export function deniedBy(webhook: string, status: WebhookStatus | undefined): St
     : status?.reason
       ? `${denied}: ${status.reason}`
       : `${denied} without explanation`;
-  const err = new StatusError(code, status?.reason ?? '', message, isObject(status?.details) ? status.details : undefined);
-  if (!status?.reason) delete err.status.reason;
-  return err;
+  return relayedStatus(
+    code,
+    status?.reason || undefined,
+    message,
+    isObject(status?.details) ? (status.details as StatusDetails) : undefined,
+  );
 }
