@@ -2,6 +2,7 @@
 // (cli/pkg/bind/plugin/bind.go) does: the reference is `<path>:<export>`, claims are `resource.group` (`core` for the
 // core group), and the output is kcp's.
 import { responseError, type ApiClient } from '../client/api.js';
+import { cliError } from '../errors/catalogue.js';
 
 export interface BindOptions {
   /** `<workspace path>:<export name>`. */
@@ -27,17 +28,13 @@ interface Claim {
 
 const PATH_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
-export class BindUsageError extends Error {}
-
 /** Splits `<path>:<export>` at its last colon; the path must be a workspace path. */
 export function parseExportReference(ref: string): { path: string; name: string } {
   const at = ref.lastIndexOf(':');
   const path = at < 0 ? '' : ref.slice(0, at);
   const name = at < 0 ? ref : ref.slice(at + 1);
   if (!path || !name || !PATH_RE.test(path)) {
-    throw new BindUsageError(
-      'fully qualified reference to workspace where APIExport exists is required. The format is `<logical-cluster-name>:<apiexport>` or `<full>:<path>:<to>:<apiexport>`',
-    );
+    throw cliError('invalidExportReference');
   }
   return { path, name };
 }
@@ -45,8 +42,7 @@ export function parseExportReference(ref: string): { path: string; name: string 
 /** `resource.group` (`core` for the core group) → group and resource. */
 export function parseClaim(text: string, state: Claim['state']): Claim {
   const dot = text.indexOf('.');
-  if (dot <= 0)
-    throw new BindUsageError(`invalid permission claim "${text}": the format is <resource>.<group>, with "core" for the core group`);
+  if (dot <= 0) throw cliError('invalidPermissionClaim', text);
   const resource = text.slice(0, dot);
   const group = text.slice(dot + 1);
   return { group: group === 'core' ? '' : group, resource, verbs: ['*'], selector: { matchAll: true }, state };
@@ -83,7 +79,7 @@ export async function bindAPIExport(client: ApiClient, opts: BindOptions): Promi
     const r = await client.call<{ status?: { phase?: string } }>('GET', `${base}/${name}`);
     if (r.status === 200 && r.body.status?.phase === 'Bound') break;
     if (Date.now() >= deadline) {
-      throw new BindUsageError(`could not bind ${name}: timed out waiting for the condition`);
+      throw cliError('bindTimedOut', name);
     }
     await new Promise((res) => setTimeout(res, 500));
   }

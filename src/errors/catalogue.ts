@@ -65,6 +65,18 @@ export const CATALOGUE = {
       `workspace "${name}" cannot be created with type ${wanted}, it already exists with different type ${actual}`,
   },
 
+  // --- kcp's kubectl-kcp plugin (cli:pkg/bind/plugin/bind.go): kcp's strings ------------------------------------
+  invalidExportReference: {
+    class: 'usage',
+    message: () =>
+      'fully qualified reference to workspace where APIExport exists is required. The format is `<logical-cluster-name>:<apiexport>` or `<full>:<path>:<to>:<apiexport>`',
+  },
+  invalidPermissionClaim: {
+    class: 'usage',
+    message: (claim: string) => `invalid permission claim "${claim}": the format is <resource>.<group>, with "core" for the core group`,
+  },
+  bindTimedOut: { class: 'timeout', message: (name: string) => `could not bind ${name}: timed out waiting for the condition` },
+
   // --- the API server's answer, as kcp's plugin prints it (the Status message client-go shows) -------------------
   apiNotFound: { class: 'notFound', message: (message: string, context?: string) => withContext(message, context) },
   apiRefused: { class: 'refused', message: (message: string, context?: string) => withContext(message, context) },

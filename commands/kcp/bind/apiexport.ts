@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { KcpxCommand, kubeconfigFlags, session } from '../../../src/command.js';
-import { bindAPIExport, BindUsageError } from '../../../src/apis/bind.js';
+import { bindAPIExport } from '../../../src/apis/bind.js';
 
 const list = (v: string | string[] | undefined) =>
   v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean);
@@ -40,9 +40,6 @@ export default class KcpBindAPIExport extends KcpxCommand {
         workspace: s.location().path,
         log: (line) => this.log(line),
       });
-    } catch (err) {
-      if (err instanceof BindUsageError) this.error(err.message, { exit: 1 });
-      throw err;
     } finally {
       await s.close();
     }
