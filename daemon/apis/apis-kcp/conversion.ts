@@ -42,14 +42,14 @@ function takeAnnotation<T>(obj: KObject, key: string): T | undefined {
 
 function claimV2toV1(c: PermissionClaim): V1Claim {
   const out: V1Claim = { resource: c.resource, all: true };
-  if (c.group) out.group = c.group;
+  if (c.group !== undefined) out.group = c.group;
   if (c.identityHash) out.identityHash = c.identityHash;
   return out;
 }
 
 function claimV1toV2(c: V1Claim): PermissionClaim {
   const out: PermissionClaim = { resource: c.resource, verbs: ['*'] };
-  if (c.group) out.group = c.group;
+  if (c.group !== undefined) out.group = c.group;
   if (c.identityHash) out.identityHash = c.identityHash;
   return out;
 }
