@@ -183,6 +183,7 @@ async function serve(
       const r = tenancy.resolve(path);
       return r?.type === 'cluster' ? r.entry.name : undefined;
     },
+    defaultAPIBindings: (type) => tenancy.admission.defaultAPIBindings(type),
     authorize: (attrs) => authz.authorize(attrs),
     authorizeDeep: (attrs) => authz.authorizeDeep(attrs),
     externalURL: () => externalURL,

@@ -16,6 +16,7 @@ import {
   type APIBindingSpec,
   type APIBindingStatus,
 } from '../apis/apis-kcp/names.js';
+import { LOGICAL_CLUSTERS, logicalClusterKey } from '../apis/core-kcp/names.js';
 import { Controller } from '../controllers/runtime/controller.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
@@ -24,8 +25,11 @@ import { KeyExistsError, KeyNotFoundError, RevisionMismatchError, type ObjectKey
 import { reconcileBinding, type BindingDeps } from './reconcile-binding.js';
 import { reconcileEndpointSlice, type EndpointSliceDeps } from './reconcile-endpoint-slice.js';
 import { reconcileExport, type ExportDeps } from './reconcile-export.js';
+import { APIBINDINGS_INITIALIZER, reconcileDefaultBindings, type InitializerDeps } from './initializer.js';
 
 export interface ApisControllerDeps {
+  /** The exports a workspace type (`path:name`) binds by default (its WorkspaceType's defaultAPIBindings). */
+  defaultAPIBindings(type: string): Array<{ path?: string; export: string }>;
   /** The logical cluster a workspace path (or cluster name) names; undefined when none. */
   resolveCluster(path: string): string | undefined;
   /** The base URL of this shard's virtual workspaces. */
@@ -52,7 +56,9 @@ function optimistic(write: () => void): boolean {
   }
 }
 
-export function storeDeps(registry: Registry, deps: ApisControllerDeps): ExportDeps & BindingDeps & EndpointSliceDeps {
+export type ApisDeps = ExportDeps & BindingDeps & EndpointSliceDeps & InitializerDeps;
+
+export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDeps {
   const store = registry.store;
   const get = (cluster: string, resource: string, name: string) => store.get(clusterScoped(cluster, resource, name));
   const create = (cluster: string, resource: string, obj: KObject): boolean => {
@@ -67,6 +73,10 @@ export function storeDeps(registry: Registry, deps: ApisControllerDeps): ExportD
   return {
     now: () => registry.now(),
     resolveCluster: (path) => deps.resolveCluster(path),
+    defaultAPIBindings: (type) => deps.defaultAPIBindings(type),
+    getLogicalCluster: (cluster) => store.get(logicalClusterKey(cluster)),
+    updateLogicalCluster: (cluster, lc) => optimistic(() => store.update(logicalClusterKey(cluster), lc, rv(lc))),
+    createBinding: (cluster, b) => void create(cluster, API_BINDINGS, b),
     virtualWorkspaceBase: () => deps.virtualWorkspaceBase(),
     getExport: (cluster, name) => {
       const e = get(cluster, API_EXPORTS, name);
@@ -117,7 +127,7 @@ export function storeDeps(registry: Registry, deps: ApisControllerDeps): ExportD
   };
 }
 
-export function apisControllers(manager: ControllerManager, registry: Registry, deps: ExportDeps & BindingDeps & EndpointSliceDeps): void {
+export function apisControllers(manager: ControllerManager, registry: Registry, deps: ApisDeps): void {
   const store = registry.store;
   const exports = manager.add(
     new Controller<Key>({ name: 'apiexport', key: id, schedule: 'sync', reconcile: (k) => void reconcileExport(deps, k.cluster, k.name) }),
@@ -137,6 +147,18 @@ export function apisControllers(manager: ControllerManager, registry: Registry, 
       reconcile: (k) => void reconcileEndpointSlice(deps, k.cluster, k.name),
     }),
   );
+  const initializing = manager.add(
+    new Controller<string>({
+      name: 'apibinder',
+      key: (c) => c,
+      schedule: 'sync',
+      reconcile: (c) => void reconcileDefaultBindings(deps, c),
+    }),
+  );
+  manager.informers.for(LOGICAL_CLUSTERS).addHandler((ev) => {
+    const initializers = statusOf<{ initializers?: string[] }>(ev.object).initializers;
+    if (ev.type !== 'DELETED' && initializers?.includes(APIBINDINGS_INITIALIZER)) initializing.enqueue(ev.cluster);
+  });
   const bindingsOf = (cluster: string) => {
     for (const b of store.list({ cluster, resource: API_BINDINGS }).items) bindings.enqueue({ cluster, name: b.metadata.name! });
   };
@@ -182,6 +204,14 @@ export function apisControllers(manager: ControllerManager, registry: Registry, 
     } else bindings.enqueue({ cluster: ev.cluster, name: ev.name });
     const exportCluster = statusOf<APIBindingStatus>(ev.object).apiExportClusterName;
     const before = ev.type === 'MODIFIED' ? ev.prev : undefined;
+    // A workspace waiting for its default bindings may be done.
+    if (
+      ev.type === 'MODIFIED' &&
+      statusOf<APIBindingStatus>(ev.object).phase === 'Bound' &&
+      statusOf<APIBindingStatus>(before ?? ev.object).phase !== 'Bound'
+    ) {
+      initializing.enqueue(ev.cluster);
+    }
     const changed = !before || statusOf<APIBindingStatus>(before).apiExportClusterName !== exportCluster || ev.type === 'DELETED';
     if (exportCluster && changed) slicesOf(exportCluster);
   });

@@ -18,6 +18,8 @@ import { APIEXPORT_VW_PREFIX, APIExportVirtualWorkspace, type VirtualRequest } f
 export interface ApisServiceDeps {
   /** The logical cluster a workspace path (or cluster name) names; undefined when none. */
   resolveCluster(path: string): string | undefined;
+  /** The exports a workspace type (`path:name`) binds by default. */
+  defaultAPIBindings(type: string): Array<{ path?: string; export: string }>;
   /** The authorizer of the shard (RBAC of each logical cluster, kcp's chain). */
   authorize(attrs: AuthorizationAttributes): Decision;
   /** The authorizer's deep check (kcp's deep SubjectAccessReview), for `bind`. */
@@ -34,6 +36,7 @@ export class ApisService {
   constructor(registry: Registry, controllers: ControllerManager, bound: BoundResources, deps: ApisServiceDeps) {
     const reconcilerDeps = storeDeps(registry, {
       resolveCluster: (p) => deps.resolveCluster(p),
+      defaultAPIBindings: (t) => deps.defaultAPIBindings(t),
       virtualWorkspaceBase: () => deps.externalURL(),
     });
     registry.admission.register(apiResourceSchemaAdmission());

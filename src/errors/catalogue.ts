@@ -76,6 +76,17 @@ export const CATALOGUE = {
     message: (claim: string) => `invalid permission claim "${claim}": the format is <resource>.<group>, with "core" for the core group`,
   },
   bindTimedOut: { class: 'timeout', message: (name: string) => `could not bind ${name}: timed out waiting for the condition` },
+  invalidSnapshotName: {
+    class: 'usage',
+    message: (name: string) =>
+      `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+  },
+  snapshotNeedsConversion: {
+    class: 'usage',
+    message: (crd: string) => `multiple versions specified for ${crd} but no conversion strategy`,
+  },
+  snapshotWebhookService: { class: 'usage', message: () => 'webhooks that refer to services are not supported, please use URL instead' },
+  snapshotWebhookURL: { class: 'usage', message: () => 'webhooks URL must be set' },
 
   // --- the API server's answer, as kcp's plugin prints it (the Status message client-go shows) -------------------
   apiNotFound: { class: 'notFound', message: (message: string, context?: string) => withContext(message, context) },

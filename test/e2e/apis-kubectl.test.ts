@@ -351,6 +351,27 @@ describe('the APIExport virtual workspace', () => {
   });
 });
 
+describe('WorkspaceType defaultAPIBindings', () => {
+  it('binds the exports in a new workspace, which is Ready only once they are Bound', async () => {
+    const type = `apiVersion: tenancy.kcp.io/v1alpha1
+kind: WorkspaceType
+metadata: {name: ranch}
+spec:
+  defaultAPIBindings: [{path: root:providers, export: cowboys}]
+`;
+    expect((await atInput('root', type, 'create', '-f', '-')).code).toBe(0);
+    const ws = 'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ranch-1}\nspec: {type: {name: ranch, path: root}}\n';
+    expect((await atInput('root', ws, 'create', '-f', '-')).code).toBe(0);
+    await until(
+      'ready',
+      async () => (await at('root', 'get', 'workspace', 'ranch-1', '-o', 'jsonpath={.status.phase}')).stdout === 'Ready',
+    );
+    const bindings = (await at('root:ranch-1', 'get', 'apibindings', '-o', 'jsonpath={.items[*].status.phase}')).stdout;
+    expect(bindings).toBe('Bound');
+    expect((await at('root:ranch-1', 'get', 'cowboys', '-A')).code).toBe(0);
+  });
+});
+
 describe('deleting a binding', () => {
   it('deletes its objects and removes the API from the workspace', async () => {
     expect((await at('root:consumer-a', 'delete', 'apibinding', 'cowboys')).code).toBe(0);
