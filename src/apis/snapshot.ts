@@ -51,7 +51,10 @@ export function snapshot(text: string, prefix: string, output: 'yaml' | 'json'):
     const crd = doc.toJSON() as Obj | null;
     if (!crd) continue;
     const schema = crdToAPIResourceSchema(crd, prefix);
-    out += output === 'json' ? `${JSON.stringify(sortKeys(schema), null, 2)}\n` : YAML.stringify(sortKeys(schema), { lineWidth: 0 });
+    out +=
+      output === 'json'
+        ? `${JSON.stringify(sortKeys(schema), null, 2)}\n`
+        : YAML.stringify(sortKeys(schema), { lineWidth: 0, indentSeq: false });
     out += '\n---\n';
   }
   return out;
