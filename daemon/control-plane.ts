@@ -17,6 +17,7 @@ import { namespaceController } from './controllers/namespace/controller.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
+import { ApisService, BoundResources } from './apiexports/index.js';
 import { crdControllers, crdDeps } from './apiextensions/controller.js';
 import { adminKubeconfig } from './auth/admin-kubeconfig.js';
 import { writeLog } from './support/log.js';
@@ -159,7 +160,9 @@ async function serve(
     serviceAccountTokens,
   });
   let customResources: CustomResources | undefined;
-  const catalogs = new Catalogs(builtins, (cluster) => customResources?.defsFor(cluster) ?? []);
+  // A workspace serves what its APIBindings bind before its own CRDs (kcp's order).
+  const boundResources = new BoundResources(store);
+  const catalogs = new Catalogs(builtins, (cluster) => [...boundResources.defsFor(cluster), ...(customResources?.defsFor(cluster) ?? [])]);
   const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
   // Everything that follows the store — controllers, write hooks, caches kept exact by events, connection pools —
   // is registered here, subscribes at controllers.start() and is gone after controllers.stop().
@@ -175,6 +178,18 @@ async function serve(
         .allowed,
   });
   const mounts = new Mounts(registry, controllers, tenancy.index);
+  const openapi = new OpenAPIService();
+  const apis = new ApisService(registry, controllers, boundResources, {
+    resolveCluster: (path) => {
+      const r = tenancy.resolve(path);
+      return r?.type === 'cluster' ? r.entry.name : undefined;
+    },
+    defaultAPIBindings: (type) => tenancy.admission.defaultAPIBindings(type),
+    authorize: (attrs) => authz.authorize(attrs),
+    authorizeDeep: (attrs) => authz.authorizeDeep(attrs),
+    externalURL: () => externalURL,
+    openapi,
+  });
   namespaceController(controllers, registry);
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);
@@ -193,7 +208,6 @@ async function serve(
   const log = (err: unknown) => {
     if (!opts.quiet) writeLog(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
   };
-  const openapi = new OpenAPIService();
   const metrics = new Metrics({
     workspaces: () => tenancy.index.size,
     watchers: () => store.watcherCount(),
@@ -214,6 +228,7 @@ async function serve(
     log,
     metrics,
     home: (user) => tenancy.home(user),
+    services: (path) => (apis.serves(path) ? (req, res) => apis.serveVirtual(req, res) : undefined),
     authorize: (cluster, user, method, path, query) => {
       // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
       if (authz.allowsAll(user)) return;

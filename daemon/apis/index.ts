@@ -6,6 +6,7 @@ import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
 import type { Battery, ResourceDef } from '../registry/types.js';
 import { ADMISSIONREGISTRATION } from './admissionregistration/index.js';
 import { APIEXTENSIONS } from './apiextensions/index.js';
+import { APIS_KCP } from './apis-kcp/index.js';
 import { authenticationResources, type TokenReviewer } from './authentication/index.js';
 import { authorizationResources, type Authorizer } from './authorization/index.js';
 import { COORDINATION } from './coordination/index.js';
@@ -43,6 +44,7 @@ export function builtinResources(batteries: ReadonlySet<Battery>, deps: BuiltinD
     ...authorizationResources(deps.authorizer),
     ...TENANCY,
     ...CORE_KCP,
+    ...APIS_KCP,
     ...MOUNTS,
   ];
   return all.filter((d) => !d.battery || batteries.has(d.battery));

@@ -15,6 +15,12 @@ import type { MountedWorkspace, MountTarget } from '../mounts/target.js';
 
 export type Target = { type: 'cluster'; cluster: string } | MountTarget;
 
+/** A virtual workspace: answers a request (or streams it and returns undefined) for an authenticated user. */
+export type VirtualWorkspace = (
+  req: { method: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body?: Buffer; user: UserInfo },
+  res: ServerResponse,
+) => Promise<Answer | undefined>;
+
 export interface FrontProxyDeps {
   authenticator: Authenticator;
   /** Resolves a path (`root:a:c`) or a logical cluster name; undefined when nothing is there. */
@@ -39,6 +45,11 @@ export interface FrontProxyDeps {
   authorizeMount?(mount: MountedWorkspace, user: UserInfo): void;
   /** Home workspace of a user (GET /clusters/root/apis/tenancy.kcp.io/v1alpha1/workspaces/~). */
   home?(user: UserInfo): unknown;
+  /**
+   * The virtual workspace serving a `/services/…` path (kcp's virtual workspaces, which authorize on their own),
+   * or undefined when none does.
+   */
+  services?(path: string): VirtualWorkspace | undefined;
   /** Settles when everything written so far is committed (undefined: nothing is pending); see Store.durable. */
   durable?(): Promise<void> | undefined;
 }
@@ -114,6 +125,13 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       res.once('finish', () => m.observe(verb, res.statusCode, resourceOf(path), (performance.now() - started) / 1000));
     }
 
+    const virtual = path.startsWith('/services/') ? deps.services?.(path) : undefined;
+    if (virtual) {
+      const vreq = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, user };
+      const answer = await virtual(body ? { ...vreq, body } : vreq, res).catch((err: unknown) => errorAnswer(err, deps.log));
+      if (answer) await answerDurably(res, answer, head);
+      return;
+    }
     let segment = 'root';
     let rest = path;
     if (path.startsWith('/clusters/')) {

@@ -2,9 +2,9 @@
 import type { GroupResource } from '../apimachinery/status.js';
 import type { ResourceDef } from './types.js';
 
-/** Storage resource key: `<group>/<plural>`, `/configmaps` for the core group. */
-export function storageResource(def: Pick<ResourceDef, 'group' | 'plural'>): string {
-  return `${def.group}/${def.plural}`;
+/** Storage resource key: `<group>/<plural>`, `/configmaps` for the core group, unless the definition says otherwise. */
+export function storageResource(def: Pick<ResourceDef, 'group' | 'plural' | 'storageKey'>): string {
+  return def.storageKey ?? `${def.group}/${def.plural}`;
 }
 
 export function groupResource(def: Pick<ResourceDef, 'group' | 'plural'>): GroupResource {

@@ -91,10 +91,11 @@ async function patchObject(reg: Registry, call: ResourceCall, type: string): Pro
   const { def } = call;
   const old = reg.store.get(keyFor(call, call.name!));
   if (!old) throw notFound(groupResource(def), call.name!);
-  // Only kinds that accept strategic merge patches get this far with one; it merges lists by the kind's schema.
+  // A patch applies to the object as this version serves it (one stored through another version is converted
+  // first); only kinds that accept strategic merge patches get this far with one, merged by the kind's schema.
   const patched = applyPatchDocument(
     type,
-    old,
+    def.strategy.served(old),
     call.body,
     type === STRATEGIC_PATCH ? schemaOf(def) : undefined,
     writeOptions(call).fieldValidation,

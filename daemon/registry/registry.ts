@@ -9,16 +9,20 @@ export interface RegistryOptions {
   onApiChange?: (cluster: string) => void;
   /** Seconds; watches without timeoutSeconds last this long × (1 + random). Default 1800, as kube. */
   minRequestTimeout?: number;
+  /** The admission chain, when this registry is a view of another one's (a virtual workspace) and shares it. */
+  admission?: AdmissionChain;
 }
 
 export class Registry {
-  readonly admission = new AdmissionChain();
+  readonly admission: AdmissionChain;
 
   constructor(
     readonly store: Store,
     readonly catalogs: Catalogs,
     readonly opts: RegistryOptions = {},
-  ) {}
+  ) {
+    this.admission = opts.admission ?? new AdmissionChain();
+  }
 
   now(): Date {
     return new Date();

@@ -86,6 +86,11 @@ export interface ResourceIdentity {
   openAPISchema?: Schema;
   /** Gates built-ins by kcp's generic-control-plane battery (leases, authentication, authorization, admission, flowcontrol, crds). */
   battery?: Battery;
+  /**
+   * Where its objects are stored when not under `<group>/<plural>`: a resource bound from an APIExport is stored
+   * per export identity (`<group>/<plural>:<identityHash>`, kcp's etcd prefix), so two exports never share objects.
+   */
+  storageKey?: string;
   /** Extra detail for discovery. */
   storageVersionHash?: string;
   deprecated?: boolean;

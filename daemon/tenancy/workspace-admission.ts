@@ -37,7 +37,11 @@ interface TypeSpec {
   defaultChildWorkspaceType?: TypeRef;
   limitAllowedParents?: { none?: boolean; types?: TypeRef[] };
   limitAllowedChildren?: { none?: boolean; types?: TypeRef[] };
+  defaultAPIBindings?: Array<{ path?: string; export: string }>;
 }
+
+/** kcp's initializer of workspaces whose type (or one it extends) has defaultAPIBindings (apiexports/initializer.ts). */
+const APIBINDINGS_INITIALIZER = 'system:apibindings';
 
 export class WorkspaceAdmission implements AdmissionPlugin {
   readonly name = 'tenancy.kcp.io/Workspace';
@@ -249,7 +253,13 @@ export class WorkspaceAdmission implements AdmissionPlugin {
       if (spec?.initializer) out.initializers.push(alias);
       if (spec?.terminator) out.terminators.push(alias);
     }
+    if (this.defaultAPIBindings(typeString(ref)).length) out.initializers.unshift(APIBINDINGS_INITIALIZER);
     return out;
+  }
+
+  /** The APIExports a new workspace of a type (`path:name`) binds: its own and those of the types it extends. */
+  defaultAPIBindings(type: string): Array<{ path?: string; export: string }> {
+    return this.aliases(parseType(type)).flatMap((alias) => this.typeSpec(parseType(alias))?.defaultAPIBindings ?? []);
   }
 
   /** The type and everything it extends, transitively, as `path:name`. */

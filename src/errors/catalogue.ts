@@ -92,6 +92,28 @@ export const CATALOGUE = {
     class: 'failure',
     message: (wanted: number, got: number) => `accepts ${wanted} arg(s), received ${got}`,
   },
+  // --- kcp's kubectl-kcp plugin (cli:pkg/bind/plugin/bind.go): kcp's strings ------------------------------------
+  invalidExportReference: {
+    class: 'usage',
+    message: () =>
+      'fully qualified reference to workspace where APIExport exists is required. The format is `<logical-cluster-name>:<apiexport>` or `<full>:<path>:<to>:<apiexport>`',
+  },
+  invalidPermissionClaim: {
+    class: 'usage',
+    message: (claim: string) => `invalid permission claim "${claim}": the format is <resource>.<group>, with "core" for the core group`,
+  },
+  bindTimedOut: { class: 'timeout', message: (name: string) => `could not bind ${name}: timed out waiting for the condition` },
+  invalidSnapshotName: {
+    class: 'usage',
+    message: (name: string) =>
+      `metadata.name: Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+  },
+  snapshotNeedsConversion: {
+    class: 'usage',
+    message: (crd: string) => `multiple versions specified for ${crd} but no conversion strategy`,
+  },
+  snapshotWebhookService: { class: 'usage', message: () => 'webhooks that refer to services are not supported, please use URL instead' },
+  snapshotWebhookURL: { class: 'usage', message: () => 'webhooks URL must be set' },
 
   // --- the API server's answer, as kcp's plugin prints it (the Status message client-go shows) -------------------
   apiNotFound: { class: 'notFound', message: (message: string, context?: string) => withContext(message, context) },

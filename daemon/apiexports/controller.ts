@@ -1,0 +1,230 @@
+// Wires the controllers of APIs as a service into the shard: the apiexport controller (identity, default endpoint
+// slice), the apibinding controller (bind, conflicts, deletion; `sync`, so a binding is Bound before the request
+// that created it is answered) and the endpoint slice controller (virtual workspace URLs). Binding changes drop the
+// cluster's cached catalog, so what a binding serves appears and disappears at once.
+import { randomBytes } from 'node:crypto';
+import type { KObject } from '../apimachinery/types.js';
+import { CRDS } from '../apiextensions/custom-resources.js';
+import { bindingToV1alpha2, exportToV1alpha2 } from '../apis/apis-kcp/conversion.js';
+import {
+  API_BINDINGS,
+  API_EXPORT_ENDPOINT_SLICES,
+  API_EXPORTS,
+  API_RESOURCE_SCHEMAS,
+  specOf,
+  statusOf,
+  type APIBindingSpec,
+  type APIBindingStatus,
+} from '../apis/apis-kcp/names.js';
+import { LOGICAL_CLUSTERS, logicalClusterKey } from '../apis/core-kcp/names.js';
+import { Controller } from '../controllers/runtime/controller.js';
+import type { ControllerManager } from '../controllers/runtime/manager.js';
+import type { Registry } from '../registry/registry.js';
+import { systemCreate } from '../registry/system-create.js';
+import { KeyExistsError, KeyNotFoundError, RevisionMismatchError, type ObjectKey } from '../storage/store.js';
+import { reconcileBinding, type BindingDeps } from './reconcile-binding.js';
+import { reconcileEndpointSlice, type EndpointSliceDeps } from './reconcile-endpoint-slice.js';
+import { reconcileExport, type ExportDeps } from './reconcile-export.js';
+import { APIBINDINGS_INITIALIZER, reconcileDefaultBindings, type InitializerDeps } from './initializer.js';
+
+export interface ApisControllerDeps {
+  /** The exports a workspace type (`path:name`) binds by default (its WorkspaceType's defaultAPIBindings). */
+  defaultAPIBindings(type: string): Array<{ path?: string; export: string }>;
+  /** The logical cluster a workspace path (or cluster name) names; undefined when none. */
+  resolveCluster(path: string): string | undefined;
+  /** The base URL of this shard's virtual workspaces. */
+  virtualWorkspaceBase(): string;
+}
+
+interface Key {
+  cluster: string;
+  name: string;
+}
+
+const id = (k: Key) => `${k.cluster}\u0000${k.name}`;
+const clusterScoped = (cluster: string, resource: string, name: string): ObjectKey => ({ cluster, resource, namespace: '', name });
+const rv = (o: KObject) => Number(o.metadata.resourceVersion);
+
+/** Runs a write of an object read before; false when that version is gone. */
+function optimistic(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (err) {
+    if (err instanceof RevisionMismatchError || err instanceof KeyNotFoundError) return false;
+    throw err;
+  }
+}
+
+export type ApisDeps = ExportDeps & BindingDeps & EndpointSliceDeps & InitializerDeps;
+
+export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDeps {
+  const store = registry.store;
+  const get = (cluster: string, resource: string, name: string) => store.get(clusterScoped(cluster, resource, name));
+  const create = (cluster: string, resource: string, obj: KObject): boolean => {
+    try {
+      systemCreate(registry, cluster, resource, obj, registry.now());
+      return true;
+    } catch (err) {
+      if (err instanceof KeyExistsError) return false;
+      throw err;
+    }
+  };
+  return {
+    now: () => registry.now(),
+    resolveCluster: (path) => deps.resolveCluster(path),
+    defaultAPIBindings: (type) => deps.defaultAPIBindings(type),
+    getLogicalCluster: (cluster) => store.get(logicalClusterKey(cluster)),
+    updateLogicalCluster: (cluster, lc) => optimistic(() => store.update(logicalClusterKey(cluster), lc, rv(lc))),
+    createBinding: (cluster, b) => void create(cluster, API_BINDINGS, b),
+    virtualWorkspaceBase: () => deps.virtualWorkspaceBase(),
+    getExport: (cluster, name) => {
+      const e = get(cluster, API_EXPORTS, name);
+      return e && exportToV1alpha2(e);
+    },
+    exportExists: (cluster, name) => get(cluster, API_EXPORTS, name) !== undefined,
+    updateExport: (cluster, exp) => optimistic(() => store.update(clusterScoped(cluster, API_EXPORTS, exp.metadata.name!), exp, rv(exp))),
+    getSecret: (cluster, namespace, name) => store.get({ cluster, resource: '/secrets', namespace, name }),
+    createSecret: (cluster, secret) => {
+      const ns = secret.metadata.namespace!;
+      if (!store.get(clusterScoped(cluster, '/namespaces', ns))) {
+        create(cluster, '/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      }
+      return create(cluster, '/secrets', secret);
+    },
+    getEndpointSlice: (cluster, name) => get(cluster, API_EXPORT_ENDPOINT_SLICES, name),
+    createEndpointSlice: (cluster, slice) => void create(cluster, API_EXPORT_ENDPOINT_SLICES, slice),
+    updateEndpointSlice: (cluster, slice) =>
+      optimistic(() => store.update(clusterScoped(cluster, API_EXPORT_ENDPOINT_SLICES, slice.metadata.name!), slice, rv(slice))),
+    randomKey: () => randomBytes(32),
+    getBinding: (cluster, name) => {
+      const b = get(cluster, API_BINDINGS, name);
+      return b && bindingToV1alpha2(b);
+    },
+    listBindings: (cluster) => store.list({ cluster, resource: API_BINDINGS }).items.map(bindingToV1alpha2),
+    getSchema: (cluster, name) => get(cluster, API_RESOURCE_SCHEMAS, name),
+    listCRDs: (cluster) => store.list({ cluster, resource: CRDS }).items,
+    updateBinding: (cluster, b) => optimistic(() => store.update(clusterScoped(cluster, API_BINDINGS, b.metadata.name!), b, rv(b))),
+    removeBinding: (cluster, b) => optimistic(() => store.delete(clusterScoped(cluster, API_BINDINGS, b.metadata.name!), rv(b))),
+    deleteObjects: (cluster, resource) => {
+      let n = 0;
+      for (const o of store.list({ cluster, resource }).items) {
+        if (optimistic(() => store.delete({ cluster, resource, namespace: o.metadata.namespace ?? '', name: o.metadata.name! }))) n++;
+      }
+      return Promise.resolve(n);
+    },
+    hasBinding: (exportCluster, exportName) =>
+      store.list(
+        { cluster: '*', resource: API_BINDINGS },
+        {
+          limit: 1,
+          filter: (b) =>
+            !b.metadata.deletionTimestamp &&
+            statusOf<APIBindingStatus>(b).apiExportClusterName === exportCluster &&
+            specOf<APIBindingSpec>(b).reference?.export?.name === exportName,
+        },
+      ).items.length > 0,
+  };
+}
+
+export function apisControllers(manager: ControllerManager, registry: Registry, deps: ApisDeps): void {
+  const store = registry.store;
+  const exports = manager.add(
+    new Controller<Key>({ name: 'apiexport', key: id, schedule: 'sync', reconcile: (k) => void reconcileExport(deps, k.cluster, k.name) }),
+  );
+  const bindings = manager.add(
+    new Controller<Key>({
+      name: 'apibinding',
+      key: id,
+      schedule: 'sync',
+      reconcile: async (k) => void (await reconcileBinding(deps, k.cluster, k.name)),
+    }),
+  );
+  const slices = manager.add(
+    new Controller<Key>({
+      name: 'apiexportendpointslice',
+      key: id,
+      reconcile: (k) => void reconcileEndpointSlice(deps, k.cluster, k.name),
+    }),
+  );
+  const initializing = manager.add(
+    new Controller<string>({
+      name: 'apibinder',
+      key: (c) => c,
+      schedule: 'sync',
+      reconcile: (c) => void reconcileDefaultBindings(deps, c),
+    }),
+  );
+  manager.informers.for(LOGICAL_CLUSTERS).addHandler((ev) => {
+    const initializers = statusOf<{ initializers?: string[] }>(ev.object).initializers;
+    if (ev.type !== 'DELETED' && initializers?.includes(APIBINDINGS_INITIALIZER)) initializing.enqueue(ev.cluster);
+  });
+  const bindingsOf = (cluster: string) => {
+    for (const b of store.list({ cluster, resource: API_BINDINGS }).items) bindings.enqueue({ cluster, name: b.metadata.name! });
+  };
+  const slicesOf = (cluster: string) => {
+    for (const s of store.list({ cluster, resource: API_EXPORT_ENDPOINT_SLICES }).items)
+      slices.enqueue({ cluster, name: s.metadata.name! });
+  };
+
+  manager.informers.for(API_EXPORTS).addHandler((ev) => {
+    if (ev.type === 'DELETED') return;
+    exports.enqueue({ cluster: ev.cluster, name: ev.name });
+    if (ev.type === 'SYNC') return;
+    // Bindings waiting for this export (its identity, its resources) try again when it gets them.
+    const hash = statusOf<{ identityHash?: string }>(ev.object).identityHash;
+    const prev = ev.type === 'MODIFIED' ? ev.prev : undefined;
+    if (
+      !hash ||
+      (prev &&
+        statusOf<{ identityHash?: string }>(prev).identityHash === hash &&
+        prev.metadata.generation === ev.object.metadata.generation)
+    )
+      return;
+    const waiting = store.list(
+      { cluster: '*', resource: API_BINDINGS },
+      {
+        filter: (b) => {
+          const ref = specOf<APIBindingSpec>(b).reference?.export;
+          return (
+            ref?.name === ev.name &&
+            (statusOf<APIBindingStatus>(b).phase !== 'Bound' || statusOf<APIBindingStatus>(b).apiExportClusterName === ev.cluster)
+          );
+        },
+      },
+    );
+    for (const b of waiting.items) bindings.enqueue({ cluster: b.metadata.annotations?.['kcp.io/cluster'] ?? '', name: b.metadata.name! });
+  });
+
+  manager.informers.for(API_BINDINGS).addHandler((ev) => {
+    if (ev.type !== 'SYNC') registry.catalogs.invalidate(ev.cluster);
+    if (ev.type === 'DELETED') {
+      // What it held may now be free for the others of its workspace.
+      bindingsOf(ev.cluster);
+    } else bindings.enqueue({ cluster: ev.cluster, name: ev.name });
+    const exportCluster = statusOf<APIBindingStatus>(ev.object).apiExportClusterName;
+    const before = ev.type === 'MODIFIED' ? ev.prev : undefined;
+    // A workspace waiting for its default bindings may be done.
+    if (
+      ev.type === 'MODIFIED' &&
+      statusOf<APIBindingStatus>(ev.object).phase === 'Bound' &&
+      statusOf<APIBindingStatus>(before ?? ev.object).phase !== 'Bound'
+    ) {
+      initializing.enqueue(ev.cluster);
+    }
+    const changed = !before || statusOf<APIBindingStatus>(before).apiExportClusterName !== exportCluster || ev.type === 'DELETED';
+    if (exportCluster && changed) slicesOf(exportCluster);
+  });
+
+  manager.informers.for(API_EXPORT_ENDPOINT_SLICES).addHandler((ev) => {
+    if (ev.type !== 'DELETED') slices.enqueue({ cluster: ev.cluster, name: ev.name });
+  });
+
+  // A deleted CRD may free the names a binding of its workspace waits for.
+  manager.informers.for(CRDS).addHandler(
+    (ev) => {
+      if (ev.type === 'DELETED') bindingsOf(ev.cluster);
+    },
+    { list: false },
+  );
+}
