@@ -127,7 +127,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
 
     const virtual = path.startsWith('/services/') ? deps.services?.(path) : undefined;
     if (virtual) {
-      const vreq = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, user };
+      const vreq = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, user: authenticated };
       const answer = await virtual(body ? { ...vreq, body } : vreq, res).catch((err: unknown) => errorAnswer(err, deps.log));
       if (answer) await answerDurably(res, answer, head);
       return;
