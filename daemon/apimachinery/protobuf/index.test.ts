@@ -730,6 +730,41 @@ describe('hand-encoded messages, every field', () => {
   });
 });
 
+describe('DeleteOptions (client-go sends it with every DELETE, helm uninstall among them)', () => {
+  it('decodes in any group version, with no metadata, keeping pointer zeros', () => {
+    expect(decodeKubernetesProtobuf(envelope('v1', 'DeleteOptions', pb.str(4, 'Background')))).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      propagationPolicy: 'Background',
+    });
+    expect(
+      decodeKubernetesProtobuf(
+        envelope(
+          'apps/v1',
+          'DeleteOptions',
+          pb.varint(1, 0),
+          pb.msg(2, pb.str(1, 'uid-1'), pb.str(2, '42')),
+          pb.varint(3, false),
+          pb.str(5, 'All'),
+          pb.varint(6, true),
+        ),
+      ),
+    ).toStrictEqual({
+      apiVersion: 'apps/v1',
+      kind: 'DeleteOptions',
+      gracePeriodSeconds: 0,
+      preconditions: { uid: 'uid-1', resourceVersion: '42' },
+      orphanDependents: false,
+      dryRun: ['All'],
+      ignoreStoreReadErrorWithClusterBreakingPotential: true,
+    });
+  });
+
+  it('needs an apiVersion in its envelope', () => {
+    expect(() => decodeKubernetesProtobuf(envelope('', 'DeleteOptions'))).toThrow(/not for <no apiVersion>, Kind=DeleteOptions/);
+  });
+});
+
 describe('wire semantics', () => {
   it('skips unknown fields of every wire type, in the envelope and in messages', () => {
     const body = envelope(

@@ -4,6 +4,7 @@ import * as authn from './authentication.js';
 import * as authz from './authorization.js';
 import { Lease } from './coordination.js';
 import * as core from './core.js';
+import { DeleteOptions } from './meta.js';
 import type { MessageType } from './descriptor.js';
 import * as rbac from './rbac.js';
 
@@ -38,6 +39,9 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
 
 /** The descriptor for a kind, or undefined when protobuf is not supported for it. */
 export function messageFor(apiVersion: string, kind: string): MessageType | undefined {
+  // DeleteOptions is registered in every group version (metav1.AddToGroupVersion): a DELETE body names the group
+  // version of what it deletes.
+  if (kind === 'DeleteOptions' && apiVersion !== '') return DeleteOptions;
   const kinds = Object.hasOwn(byGroupVersion, apiVersion) ? byGroupVersion[apiVersion]! : undefined;
   return kinds && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
 }
