@@ -14,6 +14,13 @@ import { establishCRD, finalizeCRD, isSettled, servedResource, waitingForNames, 
 
 const USER = 'system:serviceaccount:kube-system:crd-finalizer';
 
+/**
+ * How long a deleted CRD keeps serving its custom resources before the finalizer deletes them: `kubectl delete -f` of
+ * a file that holds a CRD and its custom resources deletes the CRD first, then each resource, which must still be
+ * there (on kube, the finalizer's Terminating condition and its informers' lag give that time).
+ */
+export const CRD_DELETION_GRACE_MS = 1000;
+
 interface Key {
   cluster: string;
   name: string;
@@ -60,7 +67,7 @@ export function crdDeps(registry: Registry, customResources: CustomResources): C
   };
 }
 
-export function crdControllers(manager: ControllerManager, registry: Registry, deps: CRDDeps): void {
+export function crdControllers(manager: ControllerManager, registry: Registry, deps: CRDDeps, gracePeriodMs = CRD_DELETION_GRACE_MS): void {
   const id = (cluster: string, name: string) => `${cluster}\u0000${name}`;
   const establishing: Controller<EstablishItem> = manager.add(
     new Controller<EstablishItem>({
@@ -100,7 +107,7 @@ export function crdControllers(manager: ControllerManager, registry: Registry, d
       if (group !== undefined) establishing.enqueue({ cluster: ev.cluster, group });
       return;
     }
-    if (ev.object.metadata.deletionTimestamp) finalizer.enqueue({ cluster: ev.cluster, name: ev.name });
+    if (ev.object.metadata.deletionTimestamp) finalizer.enqueueAfter({ cluster: ev.cluster, name: ev.name }, gracePeriodMs);
     // Settled already (and, after a status write of its own, this controller's doing): nothing to establish.
     else if (!isSettled(ev.object)) establishing.enqueue({ cluster: ev.cluster, name: ev.name });
   });

@@ -149,7 +149,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   const namesVersion = !opts.managedFieldsDone && namesResourceVersion(obj);
   prepareMetaForCreate(obj, strategy.tracksGeneration, call.cluster, ctx.now);
   strategy.prepareForCreate(obj, ctx);
-  checkNamespaceForCreate(reg.store, call);
+  checkNamespaceForCreate(reg.store, call, requested);
   throwIfInvalid(def, obj, validationErrors(def, obj, ctx));
   await reg.admission.run(
     { operation: 'CREATE', def, ctx, namespace: call.namespace, name: obj.metadata.name ?? '', object: obj },
