@@ -160,7 +160,7 @@ spec:
       'anchor',
     );
     ok(r);
-    const [header, payload] = r.stdout
+    const [header = {}, payload = {}] = r.stdout
       .trim()
       .split('.')
       .slice(0, 2)
