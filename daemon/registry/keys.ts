@@ -3,8 +3,9 @@ import type { GroupResource } from '../apimachinery/status.js';
 import type { ResourceDef } from './types.js';
 
 /** Storage resource key: `<group>/<plural>`, `/configmaps` for the core group. */
-export function storageResource(def: Pick<ResourceDef, 'group' | 'plural'>): string {
-  return `${def.group}/${def.plural}`;
+export function storageResource(def: Pick<ResourceDef, 'group' | 'plural' | 'storedAs'>): string {
+  const stored = def.storedAs ?? def;
+  return `${stored.group}/${stored.plural}`;
 }
 
 export function groupResource(def: Pick<ResourceDef, 'group' | 'plural'>): GroupResource {

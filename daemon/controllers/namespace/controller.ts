@@ -32,11 +32,16 @@ export function namespaceDeps(registry: Registry): NamespaceDeps {
   const client = systemClient(registry, USER);
   return {
     getNamespace: (cluster, name) => store.get({ cluster, resource: NAMESPACES, namespace: '', name }),
-    contentKinds: (cluster) =>
-      registry.catalogs
-        .for(cluster)
-        .defs.filter((d) => d.namespaced && d.verbs.includes('delete') && d.verbs.includes('list'))
-        .map((def): Kind => ({ resource: storageResource(def), def })),
+    contentKinds: (cluster) => {
+      // One kind per storage: a resource served through two APIs (core and events.k8s.io Events) is emptied once.
+      const kinds = new Map<string, Kind>();
+      for (const def of registry.catalogs.for(cluster).defs) {
+        if (!def.namespaced || !def.verbs.includes('delete') || !def.verbs.includes('list')) continue;
+        const resource = storageResource(def);
+        if (!kinds.has(resource)) kinds.set(resource, { resource, def });
+      }
+      return [...kinds.values()];
+    },
     listContent: (cluster, kind, namespace) =>
       store
         .list({ cluster, resource: kind.resource, namespace })
