@@ -4,6 +4,7 @@ import * as authn from './authentication.js';
 import * as authz from './authorization.js';
 import { Lease } from './coordination.js';
 import * as core from './core.js';
+import * as events from './events.js';
 import { DeleteOptions } from './meta.js';
 import type { MessageType } from './descriptor.js';
 import * as rbac from './rbac.js';
@@ -35,6 +36,7 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
     ClusterRoleBinding: rbac.ClusterRoleBinding,
   },
   'coordination.k8s.io/v1': { Lease },
+  'events.k8s.io/v1': { Event: events.Event },
 };
 
 /** The descriptor for a kind, or undefined when protobuf is not supported for it. */
