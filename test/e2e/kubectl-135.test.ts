@@ -96,13 +96,16 @@ describe('kubectl 1.35', () => {
     expect(deleted.stdout).toContain('configmap "inside" deleted');
     expect((await k('get', 'ns', 'teardown')).code).not.toBe(0);
 
+    // Held by a finalizer of its content, the namespace stays Terminating for as long as the test looks.
     ok(await k('apply', '-f', f));
+    ok(await k('patch', 'cm', 'inside', '-n', 'teardown', '--type=merge', '-p', '{"metadata":{"finalizers":["example.dev/hold"]}}'));
     ok(await k('delete', 'ns', 'teardown', '--wait=false'));
     expect((await k('get', 'ns', 'teardown', '--no-headers')).stdout).toMatch(/^teardown +Terminating +/);
     expect((await k('get', 'cm', 'inside', '-n', 'teardown', '-o', 'name')).stdout.trim()).toBe('configmap/inside');
     expect((await k('create', 'cm', 'late', '-n', 'teardown')).stderr).toContain(
       'configmaps "late" is forbidden: unable to create new content in namespace teardown because it is being terminated',
     );
+    ok(await k('patch', 'cm', 'inside', '-n', 'teardown', '--type=merge', '-p', '{"metadata":{"finalizers":null}}'));
     ok(await k('wait', '--for=delete', 'ns/teardown', '--timeout=10s'));
   });
 
