@@ -20,8 +20,9 @@ export default defineConfig({
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
       {
         // The e2e suites again against file-backed daemons (what a plain `kcpx start` runs): a shard on disk commits
-        // differently (grouped commits, a checkpoint worker). The CLI suite starts its own daemons, and the
-        // durability, root-dir and disk-full suites are on disk already.
+        // differently (grouped commits, a checkpoint worker). The CLI suite starts its own daemons, the
+        // durability, root-dir and disk-full suites are on disk already, and the real-client suites (Python, helm,
+        // kubectl 1.35) test what clients send, not how it is stored.
         extends: true,
         test: {
           name: 'e2e on disk',
@@ -33,6 +34,9 @@ export default defineConfig({
             'test/e2e/root-dir.test.ts',
             'test/e2e/disk-full.test.ts',
             'test/e2e/two-daemons.test.ts',
+            'test/e2e/python-client.test.ts',
+            'test/e2e/helm.test.ts',
+            'test/e2e/kubectl-135.test.ts',
           ],
           env: { KCPX_E2E_STORAGE: 'file' },
         },

@@ -14,6 +14,13 @@ import { establishCRD, finalizeCRD, isSettled, servedResource, waitingForNames, 
 
 const USER = 'system:serviceaccount:kube-system:crd-finalizer';
 
+/**
+ * How long a deleted CRD, marked Terminating at once, keeps its custom resources before the finalizer deletes them:
+ * `kubectl delete -f` of a file that holds a CRD and its custom resources deletes the CRD first, then each resource,
+ * which must still be there (on kube, the finalizer's round trips and its informers' lag give that time).
+ */
+export const CRD_DELETION_GRACE_MS = 1000;
+
 interface Key {
   cluster: string;
   name: string;
@@ -60,7 +67,7 @@ export function crdDeps(registry: Registry, customResources: CustomResources): C
   };
 }
 
-export function crdControllers(manager: ControllerManager, registry: Registry, deps: CRDDeps): void {
+export function crdControllers(manager: ControllerManager, registry: Registry, deps: CRDDeps, gracePeriodMs = CRD_DELETION_GRACE_MS): void {
   const id = (cluster: string, name: string) => `${cluster}\u0000${name}`;
   const establishing: Controller<EstablishItem> = manager.add(
     new Controller<EstablishItem>({
@@ -74,6 +81,8 @@ export function crdControllers(manager: ControllerManager, registry: Registry, d
   );
   /** Custom resources (cluster + storage resource) whose CRD waits for them to go, → that CRD's name. */
   const awaited = new Map<string, string>();
+  /** Deleted CRDs in their grace period → when it ends (ms). Dropped once their resources are being deleted. */
+  const graceEnds = new Map<string, number>();
   const finalizer = manager.add(
     new Controller<Key>({
       name: 'crd-finalizer',
@@ -81,14 +90,22 @@ export function crdControllers(manager: ControllerManager, registry: Registry, d
       reconcile: async (k) => {
         const crd = deps.getCRD(k.cluster, k.name);
         const content = crd?.metadata.deletionTimestamp ? id(k.cluster, servedResource(crd)) : undefined;
-        if (!content) return;
+        if (!content) {
+          graceEnds.delete(id(k.cluster, k.name));
+          return;
+        }
         // Awaited from before the first delete: a deletion while this runs queues the CRD again.
         awaited.set(content, k.name);
+        const key = id(k.cluster, k.name);
+        const ends = graceEnds.get(key) ?? Date.now() + gracePeriodMs;
+        graceEnds.set(key, ends);
         let outcome: FinalizeOutcome | undefined;
         try {
-          outcome = await finalizeCRD(deps, k.cluster, k.name);
+          outcome = await finalizeCRD(deps, k.cluster, k.name, Date.now() >= ends);
         } finally {
           if (outcome !== 'content-remaining') awaited.delete(content);
+          if (outcome === 'grace') finalizer.enqueueAfter(k, Math.max(1, ends - Date.now()));
+          else graceEnds.delete(key);
         }
       },
     }),

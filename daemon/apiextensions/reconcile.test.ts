@@ -178,6 +178,19 @@ describe('finalizeCRD', () => {
     ]);
   });
 
+  it('during the grace period marks the CRD Terminating and leaves its custom resources be', async () => {
+    const content = { 'example.dev/widgets': [{ namespace: 'a', name: 'one', finalizers: [], deleting: false }] };
+    const f = fakeCluster([crd('widgets', { deleting: true, established: true })], content);
+    expect(await finalizeCRD(f.deps, 'c', 'widgets.example.dev', false)).toBe('grace');
+    expect(f.log).toEqual(['update widgets.example.dev']);
+    expect(conditions(f.crd('widgets.example.dev'))).toContain(
+      'Terminating=True InstanceDeletionInProgress: CustomResource deletion is in progress',
+    );
+    expect(await finalizeCRD(f.deps, 'c', 'widgets.example.dev', false)).toBe('grace');
+    expect(f.log).toEqual(['update widgets.example.dev']);
+    expect(await finalizeCRD(f.deps, 'c', 'widgets.example.dev')).toBe('finished');
+  });
+
   it('waits for custom resources held by finalizers without deleting them twice', async () => {
     const held = { namespace: 'a', name: 'held', finalizers: ['example.dev/hold'], deleting: false };
     const content = { 'example.dev/widgets': [held] };

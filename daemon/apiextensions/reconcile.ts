@@ -144,14 +144,20 @@ export function waitingForNames(deps: CRDDeps, cluster: string, group: string): 
     .map((c) => c.metadata.name!);
 }
 
-export type FinalizeOutcome = 'not-deleting' | 'changed-meanwhile' | 'content-remaining' | 'finished';
+export type FinalizeOutcome = 'not-deleting' | 'changed-meanwhile' | 'grace' | 'content-remaining' | 'finished';
 
 /**
  * Deleting a CRD deletes every custom resource it served, then lets the CRD go, as kube's CRD finalizer: Terminating
  * while that runs — the resources stay served meanwhile (only creates are refused), so that their own finalizers can
  * be released — and the cleanup finalizer dropped with the outcome in the Terminating condition.
  */
-export async function finalizeCRD(deps: CRDDeps, cluster: string, name: string): Promise<FinalizeOutcome> {
+export async function finalizeCRD(
+  deps: CRDDeps,
+  cluster: string,
+  name: string,
+  /** false while the deletion's grace lasts: the CRD is marked Terminating, its resources are left alone ('grace'). */
+  deleteInstances = true,
+): Promise<FinalizeOutcome> {
   const crd = deps.getCRD(cluster, name);
   if (!crd?.metadata.deletionTimestamp || !(crd.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER)) return 'not-deleting';
   const resource = servedResource(crd);
@@ -166,6 +172,7 @@ export async function finalizeCRD(deps: CRDDeps, cluster: string, name: string):
   }
   // Kube deletes nothing of a CRD that was never served.
   const established = hasCondition(crd, { type: 'Established', status: 'True' });
+  if (established && !deleteInstances) return 'grace';
   if (established) {
     for (const item of deps.listCustomResources(cluster, resource)) {
       if (!item.deleting) await deps.deleteCustomResource(cluster, resource, item.namespace, item.name);

@@ -62,3 +62,44 @@ describe('answers and commits', () => {
     expect(written).toEqual([500]);
   });
 });
+
+describe('health under a workspace URL', () => {
+  function probe(url: string, token?: string) {
+    const authenticator = new Authenticator();
+    authenticator.addToken('t', { username: 'admin', groups: ['system:masters'] });
+    const shard = { serve: () => Promise.reject(new Error('not for the shard')) } as unknown as ApiHandler;
+    const route = createFrontProxy({
+      authenticator,
+      shard,
+      resolve: (segment) => (segment === 'root:team' ? { type: 'cluster', cluster: 'abc' } : undefined),
+      ready: () => true,
+      mayUseWildcard: () => true,
+      log: () => {},
+    });
+    const answer: { status?: number; body: string } = { body: '' };
+    const res = {
+      writeHead: (status: number) => (answer.status = status),
+      end: (body?: string | Buffer) => (answer.body = String(body ?? '')),
+      once: () => {},
+    } as unknown as ServerResponse;
+    const req = {
+      method: 'GET',
+      url,
+      socket: {},
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    } as unknown as IncomingMessage;
+    return route(req, res, undefined).then(
+      () => answer,
+      (err: { status?: { code: number } }) => ({ status: err.status?.code, body: '' }),
+    );
+  }
+
+  it("answers an existing workspace's probes, verbosely when asked, and nothing of one that does not exist", async () => {
+    expect(await probe('/clusters/root:team/healthz', 't')).toEqual({ status: 200, body: 'ok' });
+    expect((await probe('/clusters/root:team/readyz?verbose', 't')).body).toMatch(/^\[\+\]ping ok\n[\s\S]*readyz check passed\n$/);
+    expect((await probe('/clusters/root:nope/livez', 't')).status).toBe(404);
+    // Unlike the root probes, a workspace's are for authenticated clients (its existence is not public).
+    expect((await probe('/clusters/root:team/healthz')).status).toBe(401);
+    expect(await probe('/livez')).toEqual({ status: 200, body: 'ok' });
+  });
+});

@@ -11,6 +11,7 @@ import { versionInfo } from './version.js';
 import type { UserInfo } from '../registry/types.js';
 import type { Metrics } from './metrics.js';
 import { checkWildcardRequest } from './wildcard.js';
+import { healthAnswer, healthChecks, healthPath } from './health.js';
 import type { MountedWorkspace, MountTarget } from '../mounts/target.js';
 
 export type Target = { type: 'cluster'; cluster: string } | MountTarget;
@@ -54,9 +55,8 @@ export interface FrontProxyDeps {
   durable?(): Promise<void> | undefined;
 }
 
-const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
-
 export function createFrontProxy(deps: FrontProxyDeps) {
+  const health = healthChecks(deps.ready);
   /** Answers once what the request wrote, or read of others' writes, is committed; a failed commit answers 500. */
   const answerDurably = async (res: ServerResponse, answer: Answer, head: boolean): Promise<void> => {
     const pending = deps.durable?.();
@@ -89,17 +89,9 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     const url = new URL(req.url ?? '/', 'https://kcpx.invalid');
     const path = url.pathname;
     const head = req.method === 'HEAD';
-    if (HEALTH.has(path) || path.startsWith('/healthz/') || path.startsWith('/livez/') || path.startsWith('/readyz/')) {
-      const ready = path.startsWith('/livez') || deps.ready();
-      writeAnswer(
-        res,
-        {
-          status: ready ? 200 : 503,
-          body: ready ? 'ok' : 'not ready: bootstrap has not finished',
-          contentType: 'text/plain; charset=utf-8',
-        },
-        head,
-      );
+    const probe = healthPath(path);
+    if (probe) {
+      writeAnswer(res, healthAnswer(health, probe, url.searchParams), head);
       return;
     }
     if (path === '/version' || path === '/version/') {
@@ -170,6 +162,12 @@ export function createFrontProxy(deps: FrontProxyDeps) {
         return;
       }
       cluster = target.cluster;
+      // kcp serves the health endpoints under every workspace URL (many tools probe their kubeconfig's server).
+      const workspaceProbe = healthPath(rest);
+      if (workspaceProbe) {
+        writeAnswer(res, healthAnswer(health, workspaceProbe, url.searchParams), head);
+        return;
+      }
       user = actAs(req, authenticated, cluster);
       const isHome = cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
       // Every authenticated user may ask for (and so create) their own home workspace, as kcp's home-creator group.

@@ -74,6 +74,10 @@ export abstract class BaseStrategy implements ResourceStrategy {
   served(obj: KObject): KObject {
     return obj;
   }
+
+  toStorage(obj: KObject): KObject {
+    return obj;
+  }
 }
 
 /** What a built-in kind may set without writing a subclass. */

@@ -9,6 +9,7 @@ import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import { clone, timestamp } from './meta.js';
 import { list } from './read.js';
 import type { Registry } from './registry.js';
+import { fromStorage } from './stored-as.js';
 import { deleteOptionsOf as parseDeleteOptions, listOptionsOf, type DeleteOptions, type PropagationPolicy } from './options.js';
 import type { ResourceDef } from './types.js';
 import { keyFor } from './write.js';
@@ -55,17 +56,20 @@ export async function deleteNamed(
     if (old.metadata.deletionTimestamp) {
       // Already being deleted: a new policy may still add its finalizer (kube lets Orphan/Foreground switch).
       const want = policy === 'Foreground' ? FOREGROUND_FINALIZER : policy === 'Orphan' ? ORPHAN_FINALIZER : undefined;
-      if (!want || finalizers.includes(want) || dryRun) return ok(old);
+      if (!want || finalizers.includes(want) || dryRun) return ok(fromStorage(def, old));
       const next = clone(old);
       next.metadata.finalizers = [...finalizers, want];
       try {
-        return ok(reg.store.update(key, next, Number(old.metadata.resourceVersion)));
+        return ok(fromStorage(def, reg.store.update(key, next, Number(old.metadata.resourceVersion))));
       } catch (err) {
         if (err instanceof RevisionMismatchError) continue;
         throw err;
       }
     }
-    await reg.admission.run({ operation: 'DELETE', def, ctx, namespace: call.namespace, name, oldObject: old }, storageResource(def));
+    await reg.admission.run(
+      { operation: 'DELETE', def, ctx, namespace: call.namespace, name, oldObject: fromStorage(def, old) },
+      storageResource(def),
+    );
     if (policy === 'Foreground' && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers.push(FOREGROUND_FINALIZER);
     if (policy === 'Orphan' && !finalizers.includes(ORPHAN_FINALIZER)) finalizers.push(ORPHAN_FINALIZER);
     const pending = finalizers.length > 0 || strategy.hasPendingFinalizers(old);
@@ -76,9 +80,9 @@ export async function deleteNamed(
       if (finalizers.length) next.metadata.finalizers = finalizers;
       if ((next.metadata.generation ?? 0) > 0) next.metadata.generation = (next.metadata.generation ?? 0) + 1;
       strategy.prepareForDelete(next, ctx);
-      if (dryRun) return ok(next);
+      if (dryRun) return ok(fromStorage(def, next));
       try {
-        return ok(reg.store.update(key, next, Number(old.metadata.resourceVersion)));
+        return ok(fromStorage(def, reg.store.update(key, next, Number(old.metadata.resourceVersion))));
       } catch (err) {
         if (err instanceof RevisionMismatchError) continue;
         if (err instanceof KeyNotFoundError) throw notFound(gr, name);
@@ -96,7 +100,7 @@ export async function deleteNamed(
       }
     }
     // kube's ReturnDeletedObject: custom resources answer with the deleted object, typed stores with a Status.
-    if (strategy.returnDeletedObject) return ok(gone);
+    if (strategy.returnDeletedObject) return ok(fromStorage(def, gone));
     const details: { name: string; group?: string; kind: string; uid?: string } = { name, kind: def.plural };
     if (def.group) details.group = def.group;
     if (old.metadata.uid) details.uid = old.metadata.uid;

@@ -2,9 +2,14 @@
 import type { GroupResource } from '../apimachinery/status.js';
 import type { ResourceDef } from './types.js';
 
-/** Storage resource key: `<group>/<plural>`, `/configmaps` for the core group, unless the definition says otherwise. */
-export function storageResource(def: Pick<ResourceDef, 'group' | 'plural' | 'storageKey'>): string {
-  return def.storageKey ?? `${def.group}/${def.plural}`;
+/**
+ * Storage resource key: `<group>/<plural>`, `/configmaps` for the core group; a kind stored as another (storedAs) is
+ * stored under that kind's key, and a bound resource under its export's identity (storageKey).
+ */
+export function storageResource(def: Pick<ResourceDef, 'group' | 'plural' | 'storageKey' | 'storedAs'>): string {
+  if (def.storageKey) return def.storageKey;
+  const stored = def.storedAs ?? def;
+  return `${stored.group}/${stored.plural}`;
 }
 
 export function groupResource(def: Pick<ResourceDef, 'group' | 'plural'>): GroupResource {

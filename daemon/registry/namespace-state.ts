@@ -20,15 +20,18 @@ export function namespaceState(store: Store, cluster: string, name: string): Nam
   return raw.includes('"deletionTimestamp"') && (JSON.parse(raw) as KObject).metadata.deletionTimestamp ? 'terminating' : 'active';
 }
 
-/** Writes into a namespace need it to exist and not be terminating. */
-export function checkNamespaceForCreate(store: Store, call: ResourceCall): void {
+/**
+ * Writes into a namespace need it to exist and not be terminating. `name` is what the client asked for (kube's
+ * admission sees the object's name before generateName has made one).
+ */
+export function checkNamespaceForCreate(store: Store, call: ResourceCall, name?: string): void {
   if (!call.def.namespaced) return;
   const state = namespaceState(store, call.cluster, call.namespace);
   if (state === 'missing') throw notFound(NAMESPACES, call.namespace);
   if (state === 'terminating') {
     throw forbidden(
       groupResource(call.def),
-      undefined,
+      name || undefined,
       `unable to create new content in namespace ${call.namespace} because it is being terminated`,
     );
   }

@@ -19,6 +19,7 @@ import { apiVersionOf, groupResource } from './keys.js';
 import { clone } from './meta.js';
 import type { Registry } from './registry.js';
 import { schemaOf } from './schema-lookup.js';
+import { fromStorage } from './stored-as.js';
 import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
 import { checkIdentity } from './identity.js';
@@ -89,7 +90,7 @@ export async function patch(reg: Registry, call: ResourceCall, attempt: PatchAtt
 
 async function patchObject(reg: Registry, call: ResourceCall, type: string): Promise<CallResult> {
   const { def } = call;
-  const old = reg.store.get(keyFor(call, call.name!));
+  const old = fromStorage(def, reg.store.get(keyFor(call, call.name!)));
   if (!old) throw notFound(groupResource(def), call.name!);
   // A patch applies to the object as this version serves it (one stored through another version is converted
   // first); only kinds that accept strategic merge patches get this far with one, merged by the kind's schema.
@@ -193,7 +194,7 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');
   const applied = asTypedObject(clone(body), def, { via: 'apply', namespace: def.namespaced ? call.namespace : '', name: call.name! });
-  const old = reg.store.get(keyFor(call, call.name!));
+  const old = fromStorage(def, reg.store.get(keyFor(call, call.name!)));
   const applyOpts: Parameters<typeof applyObject>[2] = {
     manager,
     force,

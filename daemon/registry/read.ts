@@ -7,6 +7,7 @@ import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import type { Registry } from './registry.js';
 import { getOptionsOf, listOptionsOf, parseResourceVersion, type ListOptions } from './options.js';
 import { compileSelectors } from './selectors.js';
+import { fromStorage } from './stored-as.js';
 
 export function getObject(reg: Registry, call: ResourceCall): KObject {
   const obj = reg.store.get({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
@@ -65,7 +66,7 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
   const storeOpts: Parameters<typeof reg.store.list>[1] = {};
   if (limit > 0) storeOpts.limit = limit;
   if (after) storeOpts.after = { cluster: after.cluster, namespace: after.namespace, name: after.name };
-  if (predicate) storeOpts.filter = predicate;
+  if (predicate) storeOpts.filter = def.storedAs ? (o) => predicate(fromStorage(def, o)) : predicate;
   if (call.rawOk) {
     // Stored objects are already JSON: splice them into the list without parsing or re-serialising.
     const page = reg.store.listRaw(scope, storeOpts);

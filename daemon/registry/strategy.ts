@@ -102,6 +102,8 @@ export interface ResourceStrategy extends UpdateStrategy {
   prepareForDelete(obj: KObject, ctx: RequestContext): void;
   /** A stored object as this resource serves it (a custom resource stored through another version gets this one's apiVersion). */
   served(obj: KObject): KObject;
+  /** `served`'s inverse for a resource stored as another (`storedAs`): the object as it is stored. */
+  toStorage(obj: KObject): KObject;
 }
 
 /** Whether status is a subresource of the kind (then the resource's own writes leave it alone). */

@@ -66,13 +66,14 @@ export function buildTable(
   const ordered = compare ? [...items].sort(compare) : items;
   if (ordered.length > 0) checkIncludeObject(include);
   const rows = ordered.map((obj) => {
-    const row: Record<string, unknown> = { cells: [obj.metadata.name ?? '', ...conv.cells(obj, now)] };
+    const cells = conv.cells(obj, now);
+    const row: Record<string, unknown> = { cells: conv.nameColumn === false ? cells : [obj.metadata.name ?? '', ...cells] };
     if (include === 'Object') row['object'] = obj;
     else if (include === 'Metadata') row['object'] = partialObjectMetadata(obj);
     return row;
   });
   const table: Record<string, unknown> = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: meta };
-  table['columnDefinitions'] = withHeaders ? [NAME_COLUMN, ...conv.columns] : null;
+  table['columnDefinitions'] = withHeaders ? (conv.nameColumn === false ? conv.columns : [NAME_COLUMN, ...conv.columns]) : null;
   table['rows'] = rows;
   return table;
 }

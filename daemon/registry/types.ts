@@ -18,8 +18,10 @@ export interface TableColumn {
 }
 
 export interface TableDef {
-  /** Columns after the leading `Name` column, which the table builder always adds. */
+  /** Columns after the leading `Name` column, which the table builder adds unless `nameColumn` is false. */
   columns: TableColumn[];
+  /** false: the kind's printer has no leading Name column (kube's Events print their name last, with -o wide). */
+  nameColumn?: false;
   /** One cell per column of `columns` (not including Name). `now` is ms since epoch, for Age cells. */
   cells(obj: KObject, now: number): unknown[];
   /** Row order where kube's printer sorts a list itself (FlowSchemas by precedence); else storage order. */
@@ -93,6 +95,12 @@ export interface ResourceIdentity {
   storageKey?: string;
   /** Extra detail for discovery. */
   storageVersionHash?: string;
+  /**
+   * Another resource whose storage this one shares, seen through this API (kube serves events.k8s.io Events from
+   * the core Event store): objects are stored as that resource stores them, converted by the strategy's `served`
+   * and `toStorage`.
+   */
+  storedAs?: { group: string; plural: string };
   deprecated?: boolean;
   deprecationWarning?: string;
 }

@@ -9,6 +9,7 @@ import { apiVersionOf, storageResource } from './keys.js';
 import { listOptionsOf, parseResourceVersion } from './options.js';
 import type { Registry } from './registry.js';
 import { compileSelectors, type Predicate } from './selectors.js';
+import { fromStorage } from './stored-as.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -44,6 +45,11 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
     const name = call.name;
     const base = predicate;
     predicate = (o) => o.metadata.name === name && (!base || base(o));
+  }
+  // A resource stored as another is selected, and sent, in its own form.
+  if (predicate && def.storedAs) {
+    const inStorage = predicate;
+    predicate = (o) => inStorage(fromStorage(def, o));
   }
   const matches: Predicate = predicate ?? (() => true);
   const bookmarks = opts.allowWatchBookmarks;
@@ -82,16 +88,17 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
     const onEvent = (ev: StoreEvent) => {
       if (stopped) return;
       lastRV = ev.rv;
+      const object = fromStorage(def, ev.object);
       const now = matches(ev.object);
       // Without a selector every version matches: the previous one need not be looked at (or parsed).
       const before = predicate && ev.prev ? matches(ev.prev) : ev.type !== 'ADDED' && now;
       if (ev.type === 'ADDED') {
-        if (now) sink.send('ADDED', ev.object);
+        if (now) sink.send('ADDED', object);
       } else if (ev.type === 'DELETED') {
-        if (now || before) sink.send('DELETED', ev.object);
-      } else if (now && before) sink.send('MODIFIED', ev.object);
-      else if (now) sink.send('ADDED', ev.object);
-      else if (before) sink.send('DELETED', ev.object);
+        if (now || before) sink.send('DELETED', object);
+      } else if (now && before) sink.send('MODIFIED', object);
+      else if (now) sink.send('ADDED', object);
+      else if (before) sink.send('DELETED', object);
     };
 
     let storeWatch: { stop(): void } | undefined;
@@ -99,7 +106,7 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
       if (initial) {
         const page = reg.store.list(scope, predicate ? { filter: predicate } : {});
         lastRV = page.rv;
-        for (const item of page.items) sink.send('ADDED', item);
+        for (const item of page.items) sink.send('ADDED', fromStorage(def, item));
         if (opts.sendInitialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
         storeWatch = reg.store.watch(scope, undefined, onEvent, stop);
       } else {

@@ -30,6 +30,7 @@ import type { Registry } from './registry.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
 import { hasStatusSubresource, type UpdateStrategy } from './strategy.js';
+import { fromStorage, toStorage } from './stored-as.js';
 import type { RequestContext, ResourceDef } from './types.js';
 
 export type { FieldValidation } from './options.js';
@@ -152,7 +153,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   const namesVersion = !opts.managedFieldsDone && namesResourceVersion(obj);
   prepareMetaForCreate(obj, strategy.tracksGeneration, call.cluster, ctx.now);
   strategy.prepareForCreate(obj, ctx);
-  checkNamespaceForCreate(reg.store, call);
+  checkNamespaceForCreate(reg.store, call, requested);
   const attrs: AdmissionAttributes = {
     operation: 'CREATE',
     def,
@@ -180,7 +181,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
 
   for (let attempt = 0; ; attempt++) {
     try {
-      return asStored(reg, call, reg.store.create(keyFor(call, obj.metadata.name!), obj), 201, warnings);
+      return asStored(reg, call, reg.store.create(keyFor(call, obj.metadata.name!), toStorage(def, obj)), 201, warnings);
     } catch (err) {
       if (!(err instanceof KeyExistsError)) throw err;
       if (requested || !base || attempt >= 8) throw alreadyExists(groupResource(def), obj.metadata.name!);
@@ -191,7 +192,7 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
 
 /** The answer to a write: the object exactly as stored, reusing the store's JSON instead of serialising it again. */
 function asStored(reg: Registry, call: ResourceCall, stored: KObject, status: number, warnings: string[]): CallResult {
-  const result = ok(stored, status, warnings);
+  const result = ok(fromStorage(call.def, stored), status, warnings);
   const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
   if (raw !== undefined) result.raw = raw;
   return result;
@@ -216,7 +217,7 @@ export async function update(reg: Registry, call: ResourceCall): Promise<CallRes
   writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
-  const old = reg.store.get(keyFor(call, call.name!));
+  const old = fromStorage(def, reg.store.get(keyFor(call, call.name!)));
   if (!old) throw notFound(groupResource(def), call.name!);
   const userPrecondition = checkUpdatePrecondition(def, call.name!, obj, old);
   return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
@@ -324,9 +325,9 @@ export async function storeUpdate(
   try {
     if (finished) {
       const gone = reg.store.delete(key, opts.expectedRV);
-      return ok(gone, 200, warnings);
+      return ok(fromStorage(def, gone), 200, warnings);
     }
-    return asStored(reg, call, reg.store.update(key, obj, opts.expectedRV), 200, warnings);
+    return asStored(reg, call, reg.store.update(key, toStorage(def, obj), opts.expectedRV), 200, warnings);
   } catch (err) {
     if (err instanceof RevisionMismatchError) {
       if (opts.userPrecondition) throw staleResourceVersion(groupResource(def), call.name!);

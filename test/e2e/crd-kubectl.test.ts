@@ -186,7 +186,14 @@ spec:
       'jsonpath={.status.conditions[?(@.type=="Terminating")].reason}',
     );
     expect(terminating.stdout).toBe('InstanceDeletionInProgress');
-    expect((await inA('get', 'gadgets', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}')).stdout).not.toBe('');
+    // Its resources are deleted once the deletion's grace has passed (crd-finalizer: clients deleting a file that
+    // holds the CRD and its resources still find them).
+    let deleting = '';
+    for (let i = 0; i < 50 && !deleting; i++) {
+      deleting = (await inA('get', 'gadgets', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}')).stdout;
+      if (!deleting) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(deleting).not.toBe('');
     const late = await withInput('apiVersion: example.dev/v1\nkind: Gadget\nmetadata: {name: late}\nspec: {x: 1}\n', 'create', '-f', '-');
     expect(late.stderr).toContain('create not allowed while custom resource definition is terminating');
     // Nothing polls: the custom resource's deletion is what lets the CRD go.

@@ -730,6 +730,85 @@ describe('hand-encoded messages, every field', () => {
   });
 });
 
+describe('events.k8s.io/v1 Event (client-go event recorder)', () => {
+  it('decodes every field', () => {
+    const ref = (kind: string, name: string) => [pb.str(1, kind), pb.str(3, name)];
+    expect(
+      decodeKubernetesProtobuf(
+        envelope(
+          'events.k8s.io/v1',
+          'Event',
+          gogoMeta('e1', 'ns'),
+          pb.msg(2, pb.varint(1, 1767225600), pb.varint(2, 123456000)),
+          pb.msg(3, pb.varint(1, 2), pb.msg(2, pb.varint(1, 1767225601))),
+          pb.str(4, 'example.dev/c'),
+          pb.str(5, 'i1'),
+          pb.str(6, 'Sync'),
+          pb.str(7, 'Synced'),
+          pb.msg(8, ...ref('ConfigMap', 'seed')),
+          pb.msg(9, ...ref('Secret', 's')),
+          pb.str(10, 'hello'),
+          pb.str(11, 'Normal'),
+          pb.msg(12, pb.str(1, 'c')),
+          pb.msg(13),
+          pb.msg(14),
+          pb.varint(15, 0),
+        ),
+      ),
+    ).toStrictEqual({
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { name: 'e1', namespace: 'ns' },
+      eventTime: '2026-01-01T00:00:00.123456Z',
+      series: { count: 2, lastObservedTime: '2026-01-01T00:00:01.000000Z' },
+      reportingController: 'example.dev/c',
+      reportingInstance: 'i1',
+      action: 'Sync',
+      reason: 'Synced',
+      regarding: { kind: 'ConfigMap', name: 'seed' },
+      related: { kind: 'Secret', name: 's' },
+      note: 'hello',
+      type: 'Normal',
+      deprecatedSource: { component: 'c' },
+    });
+  });
+});
+
+describe('DeleteOptions (client-go sends it with every DELETE, helm uninstall among them)', () => {
+  it('decodes in any group version, with no metadata, keeping pointer zeros', () => {
+    expect(decodeKubernetesProtobuf(envelope('v1', 'DeleteOptions', pb.str(4, 'Background')))).toStrictEqual({
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      propagationPolicy: 'Background',
+    });
+    expect(
+      decodeKubernetesProtobuf(
+        envelope(
+          'apps/v1',
+          'DeleteOptions',
+          pb.varint(1, 0),
+          pb.msg(2, pb.str(1, 'uid-1'), pb.str(2, '42')),
+          pb.varint(3, false),
+          pb.str(5, 'All'),
+          pb.varint(6, true),
+        ),
+      ),
+    ).toStrictEqual({
+      apiVersion: 'apps/v1',
+      kind: 'DeleteOptions',
+      gracePeriodSeconds: 0,
+      preconditions: { uid: 'uid-1', resourceVersion: '42' },
+      orphanDependents: false,
+      dryRun: ['All'],
+      ignoreStoreReadErrorWithClusterBreakingPotential: true,
+    });
+  });
+
+  it('needs an apiVersion in its envelope', () => {
+    expect(() => decodeKubernetesProtobuf(envelope('', 'DeleteOptions'))).toThrow(/not for <no apiVersion>, Kind=DeleteOptions/);
+  });
+});
+
 describe('wire semantics', () => {
   it('skips unknown fields of every wire type, in the envelope and in messages', () => {
     const body = envelope(
@@ -783,7 +862,7 @@ describe('errors', () => {
   });
 
   it('415 for a known kind under the wrong group/version, and for an empty TypeMeta', () => {
-    expect(statusOf(() => decodeKubernetesProtobuf(envelope('events.k8s.io/v1', 'Event'))).code).toBe(415);
+    expect(statusOf(() => decodeKubernetesProtobuf(envelope('coordination.k8s.io/v1', 'Event'))).code).toBe(415);
     expect(statusOf(() => decodeKubernetesProtobuf(envelope('v1', 'toString'))).code).toBe(415);
     const noType = Buffer.concat([Buffer.from('k8s\0', 'latin1'), pb.bytes(2, gogoMeta('x'))]);
     expect(statusOf(() => decodeKubernetesProtobuf(noType)).message).toContain('<no kind>');

@@ -83,6 +83,8 @@ export function decodeKubernetesProtobuf(buf: Buffer): KObject {
   } catch (err) {
     asBadRequest(err);
   }
+  // Objects always have metadata; option kinds (DeleteOptions) have none.
+  if (!type.fields.has(1) || type.fields.get(1)!.json !== 'metadata') return { apiVersion, kind, ...body } as unknown as KObject;
   const { metadata, ...rest } = body;
   return { apiVersion, kind, metadata: metadata ?? {}, ...rest };
 }

@@ -4,6 +4,8 @@ import * as authn from './authentication.js';
 import * as authz from './authorization.js';
 import { Lease } from './coordination.js';
 import * as core from './core.js';
+import * as events from './events.js';
+import { DeleteOptions } from './meta.js';
 import type { MessageType } from './descriptor.js';
 import * as rbac from './rbac.js';
 
@@ -34,10 +36,14 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
     ClusterRoleBinding: rbac.ClusterRoleBinding,
   },
   'coordination.k8s.io/v1': { Lease },
+  'events.k8s.io/v1': { Event: events.Event },
 };
 
 /** The descriptor for a kind, or undefined when protobuf is not supported for it. */
 export function messageFor(apiVersion: string, kind: string): MessageType | undefined {
+  // DeleteOptions is registered in every group version (metav1.AddToGroupVersion): a DELETE body names the group
+  // version of what it deletes.
+  if (kind === 'DeleteOptions' && apiVersion !== '') return DeleteOptions;
   const kinds = Object.hasOwn(byGroupVersion, apiVersion) ? byGroupVersion[apiVersion]! : undefined;
   return kinds && Object.hasOwn(kinds, kind) ? kinds[kind] : undefined;
 }

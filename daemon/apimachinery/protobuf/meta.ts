@@ -159,3 +159,22 @@ export const FieldSelectorRequirement = message('FieldSelectorRequirement', {
   2: ['operator', 'string', 'always'],
   3: ['values', repeated('string')],
 });
+
+/** metav1.Preconditions: both fields are pointers. */
+export const Preconditions = message('Preconditions', {
+  1: ['uid', 'string', 'pointer'],
+  2: ['resourceVersion', 'string', 'pointer'],
+});
+
+/**
+ * metav1.DeleteOptions, the body client-go sends with a DELETE (helm's uninstall, controllers): registered in every
+ * group version, so its envelope names the group version of the resource being deleted.
+ */
+export const DeleteOptions = message('DeleteOptions', {
+  1: ['gracePeriodSeconds', 'int64', 'pointer'],
+  2: ['preconditions', Preconditions],
+  3: ['orphanDependents', 'bool', 'pointer'],
+  4: ['propagationPolicy', 'string', 'pointer'],
+  5: ['dryRun', repeated('string')],
+  6: ['ignoreStoreReadErrorWithClusterBreakingPotential', 'bool', 'pointer'],
+});

@@ -1,4 +1,5 @@
-// core/v1 Event: selectable by what it is about and why, printed as `kubectl get events` prints it.
+// core/v1 Event: selectable by what it is about and why, printed as `kubectl get events` prints it (events.k8s.io
+// Events, the same objects, print the same).
 import type { KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
@@ -8,7 +9,9 @@ import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const involved = (f: string) => (o: KObject) => get(o, 'involvedObject', f) as string | undefined;
 
-const table: TableDef = {
+export const eventTable: TableDef = {
+  // kube's event printer has no leading Name: the name is its last column, shown with -o wide.
+  nameColumn: false,
   columns: [
     col('Last Seen', 'Time of the last occurrence'),
     col('Type', 'Type of this event (Normal, Warning)'),
@@ -52,7 +55,7 @@ export const coreEvents = define(
   },
   (r) =>
     new BuiltinStrategy(r, {
-      table,
+      table: eventTable,
       fieldSelectors: {
         'involvedObject.kind': involved('kind'),
         'involvedObject.namespace': involved('namespace'),

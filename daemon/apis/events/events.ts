@@ -1,15 +1,20 @@
-// events.k8s.io/v1 Event: a record that cannot change once written, selectable by what it is about and why.
+// events.k8s.io/v1 Event: a record that cannot change once written, selectable by what it is about and why. It is
+// the core/v1 Event seen through another API: stored as one (conversion.ts), so both APIs see every Event.
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
-import { age, col, get } from '../../registry/table-cells.js';
+import { get } from '../../registry/table-cells.js';
 import type { ResourceDef } from '../../registry/types.js';
+import { coreFromEventsV1, eventsV1FromCore } from './conversion.js';
+import { eventTable } from '../core/events.js';
 import { eventUpdateErrors } from './validation.js';
 import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const regarding = (f: string) => (o: KObject) => get(o, 'regarding', f) as string | undefined;
 
 export class EventStrategy extends BuiltinStrategy {
+  override storedIsServed = false;
+
   constructor(resource: ResourceDef) {
     super(resource, {
       fieldSelectors: {
@@ -21,34 +26,21 @@ export class EventStrategy extends BuiltinStrategy {
         reportingController: (o) => o['reportingController'] as string | undefined,
         type: (o) => o['type'] as string | undefined,
       },
-      table: {
-        columns: [
-          col('Last Seen', 'Time of the last occurrence'),
-          col('Type', 'Type of this event'),
-          col('Reason', 'Why the action was taken'),
-          col('Object', 'The object this event is about'),
-          col('Message', 'A human-readable description'),
-        ],
-        cells: (o, now) => [
-          age(
-            {
-              metadata: {
-                creationTimestamp: (get(o, 'series', 'lastObservedTime') ?? o['eventTime'] ?? o.metadata.creationTimestamp) as string,
-              },
-            },
-            now,
-          ),
-          o['type'] ?? '',
-          o['reason'] ?? '',
-          `${scalarText(get(o, 'regarding', 'kind')).toLowerCase()}/${scalarText(get(o, 'regarding', 'name'))}`,
-          o['note'] ?? '',
-        ],
-      },
+      // kube prints both APIs' Events with one printer, of the core form.
+      table: { ...eventTable, cells: (o, now) => eventTable.cells(coreFromEventsV1(o), now) },
     });
   }
 
   override validateUpdate(obj: KObject, old: KObject): FieldError[] {
     return eventUpdateErrors(obj, old);
+  }
+
+  override served(stored: KObject): KObject {
+    return eventsV1FromCore(stored);
+  }
+
+  override toStorage(obj: KObject): KObject {
+    return coreFromEventsV1(obj);
   }
 }
 
@@ -61,6 +53,7 @@ export const events = define(
     namespaced: true,
     shortNames: ['ev'],
     schemaName: 'io.k8s.api.events.v1.Event',
+    storedAs: { group: '', plural: 'events' },
   },
   (r) => new EventStrategy(r),
 );

@@ -1,6 +1,6 @@
 // Wires namespace deletion into the shard: terminating namespaces (seen by the shared namespace informer, so those
-// left terminating by a crash are resumed after a start) are reconciled; the deletion of any object inside a
-// namespace that is terminating brings that namespace back.
+// left terminating by a crash are resumed after a start) are reconciled once a grace period has passed; the deletion
+// of any object inside a namespace that is being emptied brings that namespace back at once.
 import type { KObject } from '../../apimachinery/types.js';
 import { storageResource } from '../../registry/keys.js';
 import type { Registry } from '../../registry/registry.js';
@@ -12,6 +12,13 @@ import { reconcileNamespace, type ContentKind, type NamespaceDeps } from './reco
 
 const NAMESPACES = '/namespaces';
 const USER = 'system:serviceaccount:kube-system:namespace-controller';
+
+/**
+ * How long a namespace stays Terminating, with its content in place, before it is emptied (kube's
+ * namespaceDeletionGracePeriod is 5 s). Clients count on it: `kubectl delete -f` of a file that holds a Namespace
+ * and objects in it deletes the namespace first and then each object, which must still be there to be deleted.
+ */
+export const NAMESPACE_DELETION_GRACE_MS = 1000;
 
 interface Key {
   cluster: string;
@@ -25,11 +32,16 @@ export function namespaceDeps(registry: Registry): NamespaceDeps {
   const client = systemClient(registry, USER);
   return {
     getNamespace: (cluster, name) => store.get({ cluster, resource: NAMESPACES, namespace: '', name }),
-    contentKinds: (cluster) =>
-      registry.catalogs
-        .for(cluster)
-        .defs.filter((d) => d.namespaced && d.verbs.includes('delete') && d.verbs.includes('list'))
-        .map((def): Kind => ({ resource: storageResource(def), def })),
+    contentKinds: (cluster) => {
+      // One kind per storage: a resource served through two APIs (core and events.k8s.io Events) is emptied once.
+      const kinds = new Map<string, Kind>();
+      for (const def of registry.catalogs.for(cluster).defs) {
+        if (!def.namespaced || !def.verbs.includes('delete') || !def.verbs.includes('list')) continue;
+        const resource = storageResource(def);
+        if (!kinds.has(resource)) kinds.set(resource, { resource, def });
+      }
+      return [...kinds.values()];
+    },
     listContent: (cluster, kind, namespace) =>
       store
         .list({ cluster, resource: kind.resource, namespace })
@@ -54,6 +66,7 @@ export function namespaceController(
   manager: ControllerManager,
   registry: Registry,
   deps: NamespaceDeps = namespaceDeps(registry),
+  gracePeriodMs = NAMESPACE_DELETION_GRACE_MS,
 ): Controller<Key> {
   /** Namespaces being emptied: the deletion of their content is what moves them on. */
   const terminating = new Set<string>();
@@ -71,7 +84,9 @@ export function namespaceController(
   );
   manager.informers.for(NAMESPACES).addHandler((ev) => {
     if (ev.type === 'DELETED') terminating.delete(id(ev.cluster, ev.name));
-    else if (ev.object.metadata.deletionTimestamp) controller.enqueue({ cluster: ev.cluster, name: ev.name });
+    // A delay already pending is kept (the work queue keeps the earlier due time), so later updates of the
+    // namespace do not shorten or extend its grace.
+    else if (ev.object.metadata.deletionTimestamp) controller.enqueueAfter({ cluster: ev.cluster, name: ev.name }, gracePeriodMs);
   });
   manager.onAnyEvent((ev) => {
     if (ev.type === 'DELETED' && ev.namespace && terminating.has(id(ev.cluster, ev.namespace)))
