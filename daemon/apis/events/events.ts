@@ -8,7 +8,6 @@ import type { ResourceDef } from '../../registry/types.js';
 import { coreFromEventsV1, eventsV1FromCore } from './conversion.js';
 import { eventTable } from '../core/events.js';
 import { eventUpdateErrors } from './validation.js';
-import { scalarText } from '../../apimachinery/scalar-text.js';
 
 const regarding = (f: string) => (o: KObject) => get(o, 'regarding', f) as string | undefined;
 
