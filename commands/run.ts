@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { KcpxCommand } from '../src/command.js';
 import { cliError } from '../src/errors/catalogue.js';
 import { startDetached, stopDaemon } from '../src/launcher.js';
+import { controlPlaneFlags } from '../src/control-plane-flags.js';
 
 export default class Run extends KcpxCommand {
   static override summary = 'Run a command against a fresh, ephemeral control plane, then tear it down.';
@@ -15,11 +16,12 @@ export default class Run extends KcpxCommand {
     '<%= config.bin %> run -- kubectl get namespaces',
     '<%= config.bin %> run -- npm test',
     '<%= config.bin %> run --batteries=-crds -- ./e2e.sh',
+    '<%= config.bin %> run --mode generic --batteries leases,crds -- ./e2e.sh',
   ];
   static override strict = false;
   static override args = { command: Args.string({ description: 'The command to run (after --).', required: true }) };
   static override flags = {
-    batteries: Flags.string({ description: 'API batteries to serve (see kcpx start --help).' }),
+    ...controlPlaneFlags,
   };
 
   async run(): Promise<void> {
@@ -41,6 +43,7 @@ export default class Run extends KcpxCommand {
         bind: '127.0.0.1',
         ephemeral: true,
         ...(flags.batteries ? { batteries: flags.batteries } : {}),
+        mode: flags.mode,
       });
       code = await new Promise<number>((resolve) => {
         const child = spawn(cmd[0]!, cmd.slice(1), { stdio: 'inherit', env: { ...process.env, KUBECONFIG: ready.kubeconfig } });

@@ -1,6 +1,7 @@
 // Every component schema kcpx publishes, and the kind → component table.
 import type { Schema } from '../apimachinery/types.js';
 import { apiextensionsSchemas } from './apiextensions.js';
+import { certificatesSchemas } from './certificates.js';
 import { flowcontrolSchemas } from './flowcontrol.js';
 import { kindSchemas } from './kinds.js';
 import { metaSchemas } from './meta.js';
@@ -12,4 +13,5 @@ export const components: Record<string, Schema> = {
   ...flowcontrolSchemas,
   ...reviewSchemas,
   ...apiextensionsSchemas,
+  ...certificatesSchemas,
 };

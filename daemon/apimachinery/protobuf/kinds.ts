@@ -2,6 +2,7 @@
 // protobuf, plus a few cheap neighbours. Anything else is refused with 415 by the envelope decoder.
 import * as authn from './authentication.js';
 import * as authz from './authorization.js';
+import { CertificateSigningRequest } from './certificates.js';
 import { Lease } from './coordination.js';
 import * as core from './core.js';
 import type { MessageType } from './descriptor.js';
@@ -34,6 +35,7 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
     ClusterRoleBinding: rbac.ClusterRoleBinding,
   },
   'coordination.k8s.io/v1': { Lease },
+  'certificates.k8s.io/v1': { CertificateSigningRequest },
 };
 
 /** The descriptor for a kind, or undefined when protobuf is not supported for it. */
