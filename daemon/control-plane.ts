@@ -30,6 +30,8 @@ import type { Battery, UserInfo } from './registry/types.js';
 import { ROOT } from './apis/core-kcp/names.js';
 import { bootstrapGeneric } from './generic/bootstrap.js';
 import { certificates } from './controllers/csrsigning/certificates.js';
+import { apiServicesControllers } from './aggregator/controller.js';
+import { AggregatingHandler } from './aggregator/aggregating-handler.js';
 import { parseBatteries, parseMode, type Mode } from '../src/batteries.js';
 import { ApiHandler } from './endpoints/api-handler.js';
 import { createApp } from './frontdoor/listener.js';
@@ -187,6 +189,9 @@ async function serve(
   }
   clusterRoleAggregationController(controllers, registry);
   if (batteries.has('certificates')) certificates(controllers, registry, pki.ca, authorization ? authz : undefined);
+  const aggregated = batteries.has('apiservices')
+    ? apiServicesControllers(controllers, registry, pki.ca, { workspaces, crds: batteries.has('crds') })
+    : undefined;
 
   // kcp's admin kubeconfig identities: shard-admin (system:masters), kcp-admin (system:kcp:admin) and the
   // unprivileged `user` (kcp's `user` battery): what a tenant without grants can and cannot do.
@@ -213,7 +218,7 @@ async function serve(
   });
   const route = createFrontProxy({
     authenticator,
-    shard,
+    shard: aggregated ? new AggregatingHandler(shard, aggregated) : shard,
     ready: () => ready,
     log,
     metrics,

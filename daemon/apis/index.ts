@@ -6,6 +6,7 @@ import type { ServiceAccountTokens } from '../auth/service-account-tokens.js';
 import type { Battery, ResourceDef } from '../registry/types.js';
 import { ADMISSIONREGISTRATION } from './admissionregistration/index.js';
 import { APIEXTENSIONS } from './apiextensions/index.js';
+import { APIREGISTRATION } from './apiregistration/index.js';
 import { authenticationResources, type TokenReviewer } from './authentication/index.js';
 import { authorizationResources, type Authorizer } from './authorization/index.js';
 import { CERTIFICATES } from './certificates/index.js';
@@ -45,6 +46,7 @@ export function builtinResources(batteries: ReadonlySet<Battery>, deps: BuiltinD
     ...APIEXTENSIONS,
     ...FLOWCONTROL,
     ...CERTIFICATES,
+    ...APIREGISTRATION,
     ...authenticationResources(deps.reviewToken),
     ...authorizationResources(deps.authorizer),
     ...(workspaces ? [...TENANCY, ...CORE_KCP, ...MOUNTS] : []),
