@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { KcpxCommand } from '../src/command.js';
 import { cliError } from '../src/errors/catalogue.js';
 import { startDetached, stopDaemon } from '../src/launcher.js';
-import { controlPlaneFlags } from '../src/control-plane-flags.js';
+import { controlPlaneFlags } from '../src/batteries/flags.js';
 
 export default class Run extends KcpxCommand {
   static override summary = 'Run a command against a fresh, ephemeral control plane, then tear it down.';

@@ -2,8 +2,8 @@ import { Flags } from '@oclif/core';
 import { relative, resolve } from 'node:path';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
 import { startDetached, startForeground } from '../src/launcher.js';
-import { batteriesHelp } from '../src/batteries.js';
-import { controlPlaneFlags } from '../src/control-plane-flags.js';
+import { batteriesHelp } from '../src/batteries/batteries.js';
+import { controlPlaneFlags } from '../src/batteries/flags.js';
 
 export default class Start extends KcpxCommand {
   static override summary = 'Start a local kcpx control plane (front proxy + shard on SQLite).';

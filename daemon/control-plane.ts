@@ -32,7 +32,7 @@ import { bootstrapGeneric } from './generic/bootstrap.js';
 import { certificates } from './controllers/csrsigning/certificates.js';
 import { apiServicesControllers } from './aggregator/controller.js';
 import { AggregatingHandler } from './aggregator/aggregating-handler.js';
-import { parseBatteries, parseMode, type Mode } from '../src/batteries.js';
+import { parseBatteries, parseMode, type Mode } from '../src/batteries/batteries.js';
 import { ApiHandler } from './endpoints/api-handler.js';
 import { createApp } from './frontdoor/listener.js';
 import { OpenAPIService } from './endpoints/openapi.js';
@@ -88,7 +88,7 @@ export interface RunningDaemon {
 
 export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/state.js';
 
-export { parseBatteries } from '../src/batteries.js';
+export { parseBatteries } from '../src/batteries/batteries.js';
 
 /**
  * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/rootdir/lock.ts) from

@@ -9,7 +9,7 @@ import type { Upstream } from './upstream.js';
 
 export const URL_ANNOTATION = 'apiregistration.kcpx.io/url';
 /** How often an available server is checked again, and an unavailable one retried. */
-export const RECHECK_AVAILABLE_MS = 30_000;
+export const RECHECK_AVAILABLE_MS = 10_000;
 export const RECHECK_UNAVAILABLE_MS = 5_000;
 
 export interface Condition {

@@ -34,7 +34,11 @@ export function localDeps(registry: Registry): LocalDeps {
       return [...seen.values()];
     },
     list: (cluster) => store.list({ cluster, resource: APISERVICES }).items,
-    create: (cluster, obj) => void systemCreate(registry, cluster, APISERVICES, obj, registry.now()),
+    create: (cluster, obj) => {
+      // The strategy starts every APIService without status, as a client's; a Local one is available from the start.
+      const created = systemCreate(registry, cluster, APISERVICES, structuredClone(obj), registry.now());
+      store.update({ cluster, resource: APISERVICES, namespace: '', name: obj.metadata.name! }, { ...created, status: obj['status'] });
+    },
     delete: (cluster, name) => void store.delete({ cluster, resource: APISERVICES, namespace: '', name }),
     transaction: (fn) => store.transaction(fn),
   };

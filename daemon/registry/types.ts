@@ -3,7 +3,7 @@
 import type { Verb } from '../apimachinery/request-info.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
 import type { ResourceStrategy } from './strategy.js';
-import type { Battery } from '../../src/batteries.js';
+import type { Battery } from '../../src/batteries/batteries.js';
 
 export type { Verb };
 
@@ -98,7 +98,7 @@ export interface ResourceDef extends ResourceIdentity {
   readonly strategy: ResourceStrategy;
 }
 
-export { ALL_BATTERIES, type Battery } from '../../src/batteries.js';
+export { ALL_BATTERIES, type Battery } from '../../src/batteries/batteries.js';
 
 export function groupVersion(def: Pick<ResourceDef, 'group' | 'version'>): string {
   return def.group ? `${def.group}/${def.version}` : def.version;

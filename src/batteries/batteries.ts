@@ -1,6 +1,8 @@
 // The generic control plane's batteries (kcp-dev/generic-controlplane): optional API groups and the machinery behind
 // them, each independent of the others. `--batteries` is `all`, `none`, a list (`leases,crds`) or changes to the
 // defaults (`-flowcontrol,+apiservices`); the two forms do not mix.
+import { cliError } from '../errors/catalogue.js';
+
 // The names live here, beside the CLI's help, and the daemon's registry takes them from here.
 
 export type Battery = 'leases' | 'authentication' | 'authorization' | 'admission' | 'flowcontrol' | 'crds' | 'certificates' | 'apiservices';
@@ -51,10 +53,10 @@ export function batteriesHelp(): string {
   ].join('\n');
 }
 
-/** A `--batteries` value that names no battery, or mixes a list with changes: one line, listing the valid names. */
-export class BatteryError extends Error {}
-
-/** Parses `--batteries` (possibly given several times) against the mode's defaults. */
+/**
+ * Parses `--batteries` (possibly given several times) against the mode's defaults. A value that names no battery,
+ * or mixes a list with changes, is a one-line usage error listing the valid names.
+ */
 export function parseBatteries(values: readonly string[] | undefined, mode: Mode = 'kcp'): Set<Battery> {
   const defaults = defaultBatteries(mode);
   const items = (values ?? [])
@@ -65,15 +67,13 @@ export function parseBatteries(values: readonly string[] | undefined, mode: Mode
   if (items.length === 1 && (items[0] === 'all' || items[0] === 'none')) return new Set(items[0] === 'all' ? ALL_BATTERIES : []);
   const relative = items.filter((i) => i.startsWith('+') || i.startsWith('-')).length;
   if (relative !== 0 && relative !== items.length) {
-    throw new BatteryError(
-      `--batteries ${items.join(',')}: either name the batteries to serve or change the defaults with +x/-x, not both`,
-    );
+    throw cliError('mixedBatteries', items.join(','));
   }
   const set = new Set<Battery>(relative ? defaults : []);
   for (const item of items) {
     const name = relative ? item.slice(1) : item;
     if (!isBattery(name)) {
-      throw new BatteryError(`unknown battery "${name}" (valid: ${ALL_BATTERIES.join(', ')}; or all, none)`);
+      throw cliError('unknownBattery', name, ALL_BATTERIES.join(', '));
     }
     if (item.startsWith('-')) set.delete(name);
     else set.add(name);
@@ -84,7 +84,7 @@ export function parseBatteries(values: readonly string[] | undefined, mode: Mode
 export function parseMode(value: string | undefined): Mode {
   if (value === undefined || value === '') return 'kcp';
   if ((MODES as readonly string[]).includes(value)) return value as Mode;
-  throw new BatteryError(`unknown mode "${value}" (valid: ${MODES.join(', ')})`);
+  throw cliError('unknownMode', value, MODES.join(', '));
 }
 
 function isBattery(name: string): name is Battery {
