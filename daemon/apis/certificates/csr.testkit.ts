@@ -5,12 +5,12 @@ import { x509 } from '../../auth/pki.js';
 export async function makeCSR(
   subject: string,
   opts: { rsa?: boolean; dns?: string[] } = {},
-): Promise<{ base64: string; keys: CryptoKeyPair }> {
+): Promise<{ base64: string; keys: webcrypto.CryptoKeyPair }> {
   const lib = await x509();
   const alg = opts.rsa
     ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
     : { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']));
   const req = await lib.Pkcs10CertificateRequestGenerator.create({
     name: subject,
     keys,
