@@ -1,6 +1,7 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { KcpxCommand } from '../src/command.js';
 import { runEphemeral } from '../src/run.js';
+import { controlPlaneFlags } from '../src/batteries/flags.js';
 
 export default class Run extends KcpxCommand {
   static override summary = 'Run a command against a fresh, ephemeral control plane, then tear it down.';
@@ -10,16 +11,17 @@ export default class Run extends KcpxCommand {
     '<%= config.bin %> run -- kubectl get namespaces',
     '<%= config.bin %> run -- npm test',
     '<%= config.bin %> run --batteries=-crds -- ./e2e.sh',
+    '<%= config.bin %> run --mode generic --batteries leases,crds -- ./e2e.sh',
   ];
   static override strict = false;
   static override args = { command: Args.string({ description: 'The command to run (after --).', required: true }) };
   static override flags = {
-    batteries: Flags.string({ description: 'API batteries to serve (see kcpx start --help).' }),
+    ...controlPlaneFlags,
   };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parse(Run);
-    const code = await runEphemeral(argv as string[], flags.batteries ? { batteries: flags.batteries } : {});
+    const code = await runEphemeral(argv as string[], { ...(flags.batteries ? { batteries: flags.batteries } : {}), mode: flags.mode });
     this.exit(code);
   }
 }

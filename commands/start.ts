@@ -2,15 +2,18 @@ import { Flags } from '@oclif/core';
 import { resolve } from 'node:path';
 import { KcpxCommand, rootDirFlag } from '../src/command.js';
 import { startDetached, startForeground } from '../src/launcher.js';
+import { batteriesHelp } from '../src/batteries/batteries.js';
+import { controlPlaneFlags } from '../src/batteries/flags.js';
 
 export default class Start extends KcpxCommand {
   static override summary = 'Start a local kcpx control plane (front proxy + shard on SQLite).';
-  static override description =
-    'Runs in the foreground until Ctrl-C unless --detach is given. Writes <root-dir>/admin.kubeconfig with the context `root`.';
+  static override description = `Runs in the foreground until Ctrl-C unless --detach is given. Writes <root-dir>/admin.kubeconfig with the context \`root\`.\n\n${batteriesHelp()}`;
   static override examples = [
     '<%= config.bin %> start',
     '<%= config.bin %> start --detach --port 0',
     '<%= config.bin %> start --ephemeral --detach --root-dir /tmp/cp && KUBECONFIG=/tmp/cp/admin.kubeconfig kubectl get ns',
+    '<%= config.bin %> start --mode generic --batteries none',
+    '<%= config.bin %> start --batteries=-flowcontrol,+apiservices',
   ];
   static override flags = {
     ...rootDirFlag,
@@ -18,9 +21,7 @@ export default class Start extends KcpxCommand {
     bind: Flags.string({ description: 'Address to listen on.', default: '127.0.0.1' }),
     detach: Flags.boolean({ description: 'Return once the control plane is ready and leave it running.', default: false }),
     ephemeral: Flags.boolean({ description: 'Keep data in memory; nothing stays on disk after stop.', default: false }),
-    batteries: Flags.string({
-      description: 'API batteries to serve: leases,authentication,authorization,admission,flowcontrol,crds (or +x/-x).',
-    }),
+    ...controlPlaneFlags,
     json: Flags.boolean({ description: 'Print machine-readable status.', default: false }),
   };
 
@@ -32,6 +33,7 @@ export default class Start extends KcpxCommand {
       bind: flags.bind,
       ephemeral: flags.ephemeral,
       ...(flags.batteries ? { batteries: flags.batteries } : {}),
+      mode: flags.mode,
     };
     const show = (url: string, kubeconfig: string, pid: number) => {
       if (flags.json) {
@@ -40,7 +42,9 @@ export default class Start extends KcpxCommand {
       }
       this.log(`kcpx is ready at ${url} (pid ${pid}).`);
       // Absolute: the export still holds after a cd.
-      this.log(`Use it with:\n  export KUBECONFIG=${resolve(kubeconfig)}\n  kubectl ws tree`);
+      this.log(
+        `Use it with:\n  export KUBECONFIG=${resolve(kubeconfig)}\n  ${flags.mode === 'generic' ? 'kubectl api-resources' : 'kubectl ws tree'}`,
+      );
     };
     if (flags.detach) {
       if (process.stderr.isTTY && !flags.json) process.stderr.write('Starting kcpx…\n');

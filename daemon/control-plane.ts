@@ -10,7 +10,7 @@ import { Authenticator } from './auth/authn.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
 import { loadOrCreateSigningKey } from './auth/signing-key.js';
 import { reviewToken } from './auth/token-review.js';
-import { caFromPem, createPKI, loadOrCreatePKI, type KeyPairPem } from './auth/pki.js';
+import { caFromPem, createPKI, loadOrCreatePKI, type CA, type KeyPairPem } from './auth/pki.js';
 import { clusterRoleAggregationController } from './controllers/clusterroleaggregation/controller.js';
 import { garbageCollector } from './controllers/garbagecollector/controller.js';
 import { namespaceController } from './controllers/namespace/controller.js';
@@ -18,6 +18,8 @@ import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { ApisService, BoundResources } from './apiexports/index.js';
+import type { VirtualRequest } from './apiexports/virtual-workspace.js';
+import type { ServerResponse } from 'node:http';
 import { crdControllers, crdDeps } from './apiextensions/controller.js';
 import { adminKubeconfig } from './auth/admin-kubeconfig.js';
 import { writeLog } from './support/log.js';
@@ -28,7 +30,13 @@ import { cliError } from '../src/errors/catalogue.js';
 import { createFrontProxy, type Target } from './frontdoor/front-proxy.js';
 import { Catalogs } from './registry/catalog.js';
 import { Registry } from './registry/registry.js';
-import { ALL_BATTERIES, type Battery } from './registry/types.js';
+import type { Battery, UserInfo } from './registry/types.js';
+import { ROOT } from './apis/core-kcp/names.js';
+import { bootstrapGeneric } from './generic/bootstrap.js';
+import { certificates } from './controllers/csrsigning/certificates.js';
+import { apiServicesControllers } from './aggregator/controller.js';
+import { AggregatingHandler } from './aggregator/aggregating-handler.js';
+import { parseBatteries, parseMode, type Mode } from '../src/batteries/batteries.js';
 import { ApiHandler } from './endpoints/api-handler.js';
 import { createApp } from './frontdoor/listener.js';
 import { OpenAPIService } from './endpoints/openapi.js';
@@ -56,6 +64,8 @@ export interface DaemonOptions {
   bind: string;
   ephemeral: boolean;
   batteries?: readonly string[];
+  /** `kcp` (default): workspaces and kcp's APIs; `generic`: one Kubernetes-style API server (daemon/batteries). */
+  mode?: string;
   /** Print nothing (embedders). */
   quiet?: boolean;
   /** How many events the shard keeps for watch resumption (older resourceVersions get 410 Expired). */
@@ -82,22 +92,7 @@ export interface RunningDaemon {
 
 export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/state.js';
 
-export function parseBatteries(list: readonly string[] | undefined): Set<Battery> {
-  if (!list || list.length === 0) return new Set(ALL_BATTERIES);
-  const items = list
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const modifiers = items.every((i) => i.startsWith('+') || i.startsWith('-'));
-  const set = new Set<Battery>(modifiers ? ALL_BATTERIES : []);
-  for (const item of items) {
-    const name = item.replace(/^[+-]/, '') as Battery;
-    if (!ALL_BATTERIES.includes(name)) throw new Error(`unknown battery "${name}" (known: ${ALL_BATTERIES.join(', ')})`);
-    if (item.startsWith('-')) set.delete(name);
-    else set.add(name);
-  }
-  return set;
-}
+export { parseBatteries } from '../src/batteries/batteries.js';
 
 /**
  * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/rootdir/lock.ts) from
@@ -115,7 +110,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   try {
     // Left by a daemon that was killed: the lock was free, so nobody runs here.
     removeStaleState(rootDir);
-    const batteries = parseBatteries(opts.batteries);
+    const mode = parseMode(opts.mode);
+    const batteries = parseBatteries(opts.batteries, mode);
     const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
     const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
     shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);
@@ -125,7 +121,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       );
     }
     store = shard?.store ?? new SqliteStore({ path: ':memory:', ...retain });
-    return await serve(opts, rootDir, root, batteries, pki, store, shard);
+    return await serve(opts, rootDir, root, mode, batteries, pki, store, shard);
   } catch (err) {
     if (shard) shard.close();
     else store?.close();
@@ -138,15 +134,18 @@ async function serve(
   opts: DaemonOptions,
   rootDir: string,
   root: { lock: RootLock; created: boolean },
+  mode: Mode,
   batteries: Set<Battery>,
-  pki: { ca: { cert: string }; serving: KeyPairPem },
+  pki: { ca: CA; serving: KeyPairPem },
   store: SqliteStore,
   shardFile: ShardFile | undefined,
 ): Promise<RunningDaemon> {
   let externalURL = '';
   // What some built-in kinds ask of the daemon (access reviews, TokenReviews, ServiceAccount tokens) is built first
   // and handed to their strategies: nothing of it is process-global.
-  const authz = new KcpAuthorizer({ source: storeSource(store) });
+  const workspaces = mode === 'kcp';
+  const authorization = batteries.has('authorization');
+  const authz = new KcpAuthorizer({ source: storeSource(store), workspaceGate: workspaces });
   // ServiceAccount tokens are JWTs signed with a key kept in the root directory: they outlive restarts, not their
   // ServiceAccount.
   const serviceAccountTokens = new ServiceAccountTokens({
@@ -154,11 +153,15 @@ async function serve(
     get: (key) => store.get(key),
   });
   const authenticator = new Authenticator({ serviceAccounts: serviceAccountTokens });
-  const builtins = builtinResources(batteries, {
-    authorizer: reviewAuthorizer(authz),
-    reviewToken: (spec) => reviewToken(authenticator, spec),
-    serviceAccountTokens,
-  });
+  const builtins = builtinResources(
+    batteries,
+    {
+      authorizer: reviewAuthorizer(authz),
+      reviewToken: (spec) => reviewToken(authenticator, spec),
+      serviceAccountTokens,
+    },
+    workspaces,
+  );
   let customResources: CustomResources | undefined;
   // A workspace serves what its APIBindings bind before its own CRDs (kcp's order).
   const boundResources = new BoundResources(store);
@@ -171,33 +174,46 @@ async function serve(
     customResources = new CustomResources(registry);
     crdControllers(controllers, registry, crdDeps(registry, customResources));
   }
-  const tenancy = new Tenancy(registry, controllers, {
-    externalURL: () => externalURL,
-    authorizeUse: (cluster, user, name) =>
-      authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name }))
-        .allowed,
-  });
-  const mounts = new Mounts(registry, controllers, tenancy.index);
+  // A generic control plane is the root logical cluster alone: no workspaces, no mounts, no APIs as a service.
+  const tenancy = workspaces
+    ? new Tenancy(registry, controllers, {
+        externalURL: () => externalURL,
+        authorizeUse: (cluster, user, name) =>
+          !authorization ||
+          authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name }))
+            .allowed,
+      })
+    : undefined;
+  const mounts = tenancy && new Mounts(registry, controllers, tenancy.index);
   const openapi = new OpenAPIService();
-  const apis = new ApisService(registry, controllers, boundResources, {
-    resolveCluster: (path) => {
-      const r = tenancy.resolve(path);
-      return r?.type === 'cluster' ? r.entry.name : undefined;
-    },
-    defaultAPIBindings: (type) => tenancy.admission.defaultAPIBindings(type),
-    authorize: (attrs) => authz.authorize(attrs),
-    authorizeDeep: (attrs) => authz.authorizeDeep(attrs),
-    externalURL: () => externalURL,
-    openapi,
-  });
+  const allowed = { allowed: true, reason: '' };
+  const apis =
+    tenancy &&
+    new ApisService(registry, controllers, boundResources, {
+      resolveCluster: (path) => {
+        const r = tenancy.resolve(path);
+        return r?.type === 'cluster' ? r.entry.name : undefined;
+      },
+      defaultAPIBindings: (type) => tenancy.admission.defaultAPIBindings(type),
+      authorize: (attrs) => (authorization ? authz.authorize(attrs) : allowed),
+      authorizeDeep: (attrs) => (authorization ? authz.authorizeDeep(attrs) : allowed),
+      externalURL: () => externalURL,
+      openapi,
+    });
   namespaceController(controllers, registry);
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);
 
-  controllers.onAnyEvent((e) => authz.onStoreEvent(e));
-  registry.admission.register(new RbacEscalationAdmission(authz));
+  if (authorization) {
+    controllers.onAnyEvent((e) => authz.onStoreEvent(e));
+    registry.admission.register(new RbacEscalationAdmission(authz));
+  }
   admissionPlugins(registry, controllers);
   clusterRoleAggregationController(controllers, registry);
+  if (batteries.has('certificates')) certificates(controllers, registry, pki.ca, authorization ? authz : undefined);
+  const aggregated = batteries.has('apiservices')
+    ? apiServicesControllers(controllers, registry, pki.ca, { workspaces, crds: batteries.has('crds') })
+    : undefined;
 
   // kcp's admin kubeconfig identities: shard-admin (system:masters), kcp-admin (system:kcp:admin) and the
   // unprivileged `user` (kcp's `user` battery): what a tenant without grants can and cannot do.
@@ -209,7 +225,7 @@ async function serve(
     if (!opts.quiet) writeLog(`kcpx: ${(err as Error)?.stack ?? String(err)}\n`);
   };
   const metrics = new Metrics({
-    workspaces: () => tenancy.index.size,
+    workspaces: () => tenancy?.index.size ?? 0,
     watchers: () => store.watcherCount(),
     revision: () => store.revision(),
     controllers: () => controllers.stats(),
@@ -223,13 +239,20 @@ async function serve(
   });
   const route = createFrontProxy({
     authenticator,
-    shard,
+    shard: aggregated ? new AggregatingHandler(shard, aggregated) : shard,
     ready: () => ready,
     log,
     metrics,
-    home: (user) => tenancy.home(user),
-    services: (path) => (apis.serves(path) ? (req, res) => apis.serveVirtual(req, res) : undefined),
+    ...(tenancy ? { home: (user: UserInfo) => tenancy.home(user) } : {}),
+    ...(apis
+      ? {
+          services: (path: string) =>
+            apis.serves(path) ? (req: VirtualRequest, res: ServerResponse) => apis.serveVirtual(req, res) : undefined,
+        }
+      : {}),
+    // Without the authorization battery every authenticated request is allowed (kube's AlwaysAllow).
     authorize: (cluster, user, method, path, query) => {
+      if (!authorization) return;
       // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
       if (authz.allowsAll(user)) return;
       const attrs = attributesForRequest({ cluster, user, method, path, query });
@@ -237,13 +260,21 @@ async function serve(
       if (!d.allowed) throw forbiddenFor(attrs, d);
     },
     authorizeAttributes: (attrs) => {
+      if (!authorization) return;
       const d = authz.authorize(attrs);
       if (!d.allowed) throw forbiddenFor(attrs, d);
     },
-    authorizeMount: (m, user) => authorizeMountAccess((attrs) => authz.authorize(attrs), m.parentCluster, m.workspace, user),
+    authorizeMount: (m, user) =>
+      authorizeMountAccess(
+        (attrs) => (authorization ? authz.authorize(attrs) : { allowed: true, reason: '' }),
+        m.parentCluster,
+        m.workspace,
+        user,
+      ),
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
+      if (!tenancy || !mounts) return segment === ROOT ? { type: 'cluster', cluster: ROOT } : undefined;
       const r = tenancy.resolve(segment);
       if (!r) return undefined;
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
@@ -264,7 +295,8 @@ async function serve(
   const host = opts.bind === '0.0.0.0' || opts.bind === '::' ? '127.0.0.1' : opts.bind.includes(':') ? `[${opts.bind}]` : opts.bind;
   externalURL = `https://${host}:${port}`;
   try {
-    tenancy.start();
+    if (tenancy) tenancy.start();
+    else bootstrapGeneric(registry);
   } catch (err) {
     // A store whose routes are inconsistent is refused (tenancy/routes.ts): nothing is served from it.
     await app.close();

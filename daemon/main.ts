@@ -38,7 +38,10 @@ export function parseArgs(argv: string[]): DaemonOptions {
         opts.ephemeral = true;
         break;
       case '--batteries':
-        opts.batteries = [value()];
+        opts.batteries = [...(opts.batteries ?? []), value()];
+        break;
+      case '--mode':
+        opts.mode = value();
         break;
       case '--event-retention':
         opts.eventRetention = Number(value());

@@ -13,6 +13,8 @@ export interface ControlPlaneOptions {
   inProcess?: boolean;
   /** API batteries, as `kcpx start --batteries`. */
   batteries?: string;
+  /** `kcp` (default): workspaces and kcp's APIs; `generic`: one Kubernetes-style API server without workspaces. */
+  mode?: 'kcp' | 'generic';
 }
 
 export interface ControlPlane {
@@ -49,6 +51,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       ephemeral: true,
       quiet: true,
       ...(opts.batteries ? { batteries: [opts.batteries] } : {}),
+      ...(opts.mode ? { mode: opts.mode } : {}),
     });
     url = d.url;
     kubeconfigPath = d.kubeconfigPath;
@@ -60,6 +63,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       bind: '127.0.0.1',
       ephemeral: true,
       ...(opts.batteries ? { batteries: opts.batteries } : {}),
+      ...(opts.mode ? { mode: opts.mode } : {}),
     });
     url = ready.url;
     kubeconfigPath = ready.kubeconfig;

@@ -31,12 +31,15 @@ export interface StartOptions {
   bind: string;
   ephemeral: boolean;
   batteries?: string;
+  /** `kcp` (default) or `generic`. */
+  mode?: string;
 }
 
 function daemonArgs(o: StartOptions, rootDirCreated = false): string[] {
   const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];
   if (o.ephemeral) args.push('--ephemeral');
-  if (o.batteries) args.push('--batteries', o.batteries);
+  if (o.batteries) args.push(`--batteries=${o.batteries}`);
+  if (o.mode) args.push('--mode', o.mode);
   // An ephemeral daemon removes, when it stops, the root directory its start created.
   if (rootDirCreated) args.push('--root-dir-created');
   return args;

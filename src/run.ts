@@ -8,7 +8,7 @@ import { cliError } from './errors/catalogue.js';
 import { startDetached, stopDaemon, type StartOptions } from './launcher.js';
 
 /** Runs `cmd` with KUBECONFIG set; resolves with its exit status (127 when it cannot be started). */
-export async function runEphemeral(cmd: readonly string[], opts: Pick<StartOptions, 'batteries'> = {}): Promise<number> {
+export async function runEphemeral(cmd: readonly string[], opts: Pick<StartOptions, 'batteries' | 'mode'> = {}): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kcpx-run-'));
   try {
     const ready = await startDetached({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, ...opts });

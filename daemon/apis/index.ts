@@ -7,8 +7,10 @@ import type { Battery, ResourceDef } from '../registry/types.js';
 import { ADMISSIONREGISTRATION } from './admissionregistration/index.js';
 import { APIEXTENSIONS } from './apiextensions/index.js';
 import { APIS_KCP } from './apis-kcp/index.js';
+import { APIREGISTRATION } from './apiregistration/index.js';
 import { authenticationResources, type TokenReviewer } from './authentication/index.js';
 import { authorizationResources, type Authorizer } from './authorization/index.js';
+import { CERTIFICATES } from './certificates/index.js';
 import { COORDINATION } from './coordination/index.js';
 import { coreResources } from './core/index.js';
 import { CORE_KCP } from './core-kcp/index.js';
@@ -31,7 +33,11 @@ export interface BuiltinDeps {
   serviceAccountTokens?: ServiceAccountTokens;
 }
 
-export function builtinResources(batteries: ReadonlySet<Battery>, deps: BuiltinDeps = {}): ResourceDef[] {
+/**
+ * The built-ins a control plane serves: its batteries' groups and, unless it is a generic control plane (`workspaces`
+ * false), kcp's tenancy, core and mount kinds.
+ */
+export function builtinResources(batteries: ReadonlySet<Battery>, deps: BuiltinDeps = {}, workspaces = true): ResourceDef[] {
   const all = [
     ...coreResources(deps.serviceAccountTokens),
     ...EVENTS,
@@ -40,12 +46,11 @@ export function builtinResources(batteries: ReadonlySet<Battery>, deps: BuiltinD
     ...ADMISSIONREGISTRATION,
     ...APIEXTENSIONS,
     ...FLOWCONTROL,
+    ...CERTIFICATES,
+    ...APIREGISTRATION,
     ...authenticationResources(deps.reviewToken),
     ...authorizationResources(deps.authorizer),
-    ...TENANCY,
-    ...CORE_KCP,
-    ...APIS_KCP,
-    ...MOUNTS,
+    ...(workspaces ? [...TENANCY, ...CORE_KCP, ...APIS_KCP, ...MOUNTS] : []),
   ];
   return all.filter((d) => !d.battery || batteries.has(d.battery));
 }

@@ -57,7 +57,8 @@ export interface PKI {
 
 let library: Promise<typeof X509> | undefined;
 
-function x509(): Promise<typeof X509> {
+/** @peculiar/x509, loaded on first use with node's WebCrypto as its provider. */
+export function x509(): Promise<typeof X509> {
   return (library ??= import('@peculiar/x509').then((lib) => {
     lib.cryptoProvider.set(webcrypto);
     return lib;

@@ -26,7 +26,7 @@ export interface FrontProxyDeps {
   authenticator: Authenticator;
   /** Resolves a path (`root:a:c`) or a logical cluster name; undefined when nothing is there. */
   resolve(segment: string): Target | undefined;
-  shard: ApiHandler;
+  shard: Pick<ApiHandler, 'serve'>;
   ready(): boolean;
   /** Whether a user may use `/clusters/*` (cross-cluster lists and watches). */
   mayUseWildcard(user: UserInfo): boolean;

@@ -3,6 +3,7 @@
 import type { Verb } from '../apimachinery/request-info.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
 import type { ResourceStrategy } from './strategy.js';
+import type { Battery } from '../../src/batteries/batteries.js';
 
 export type { Verb };
 
@@ -86,7 +87,7 @@ export interface ResourceIdentity {
   schemaName?: string;
   /** The served version's openAPIV3Schema, for custom resources (published as a component of its own). */
   openAPISchema?: Schema;
-  /** Gates built-ins by kcp's generic-control-plane battery (leases, authentication, authorization, admission, flowcontrol, crds). */
+  /** Gates built-ins by kcp's generic-control-plane battery (daemon/batteries). */
   battery?: Battery;
   /**
    * Where its objects are stored when not under `<group>/<plural>`: a resource bound from an APIExport is stored
@@ -110,8 +111,7 @@ export interface ResourceDef extends ResourceIdentity {
   readonly strategy: ResourceStrategy;
 }
 
-export type Battery = 'leases' | 'authentication' | 'authorization' | 'admission' | 'flowcontrol' | 'crds';
-export const ALL_BATTERIES: readonly Battery[] = ['leases', 'authentication', 'authorization', 'admission', 'flowcontrol', 'crds'];
+export { ALL_BATTERIES, type Battery } from '../../src/batteries/batteries.js';
 
 export function groupVersion(def: Pick<ResourceDef, 'group' | 'version'>): string {
   return def.group ? `${def.group}/${def.version}` : def.version;

@@ -73,6 +73,14 @@ export const GO_TYPES: Record<string, Record<string, GoTypeOverride>> = {
   },
   'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration': { 'webhooks[]': 'v1.ValidatingWebhook' },
   'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration': { 'webhooks[]': 'v1.MutatingWebhook' },
+  'io.k8s.api.certificates.v1.CertificateSigningRequest': {
+    'spec.usages': '[]v1.KeyUsage',
+    'spec.usages[]': 'v1.KeyUsage',
+    'spec.extra': 'map[string]v1.ExtraValue',
+    'spec.extra{}': 'v1.ExtraValue',
+  },
+  'io.k8s.api.certificates.v1.CertificateSigningRequestCondition': condition('v1.RequestConditionType'),
+  'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition': condition('v1.APIServiceConditionType'),
   'io.kcp.tenancy.v1alpha1.Workspace': {
     'spec.type': 'v1alpha1.WorkspaceTypeReference',
     'spec.type.name': 'v1alpha1.WorkspaceTypeName',

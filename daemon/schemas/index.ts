@@ -2,6 +2,7 @@
 import type { Schema } from '../apimachinery/types.js';
 import { apiextensionsSchemas } from './apiextensions.js';
 import { apisKcpSchemas } from './apis-kcp.js';
+import { certificatesSchemas } from './certificates.js';
 import { flowcontrolSchemas } from './flowcontrol.js';
 import { kindSchemas } from './kinds.js';
 import { metaSchemas } from './meta.js';
@@ -14,4 +15,5 @@ export const components: Record<string, Schema> = {
   ...reviewSchemas,
   ...apiextensionsSchemas,
   ...apisKcpSchemas,
+  ...certificatesSchemas,
 };

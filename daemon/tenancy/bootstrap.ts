@@ -49,6 +49,8 @@ export function bootstrapRoot(registry: Registry, objects: TenancyStore, externa
     ];
     // Created when missing, so shards from before a binding existed get it on their next start.
     for (const [resource, obj] of rbac) {
+      // Without the authorization battery there is no RBAC to store.
+      if (!objects.serves(resource)) continue;
       if (!store.get({ cluster: ROOT, resource, namespace: '', name: obj.metadata.name! })) objects.create(ROOT, resource, obj, now);
     }
     for (const t of bootstrapWorkspaceTypes()) {

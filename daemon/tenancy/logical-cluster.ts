@@ -67,5 +67,6 @@ export function createLogicalCluster(store: TenancyStore, c: NewLogicalCluster, 
     store.create(c.cluster, NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, now);
   // The creator administers what they created (kcp's workspace-admin binding).
   const creator = ownerName(c.owner);
-  if (creator && !creator.startsWith('system:')) store.create(c.cluster, CLUSTER_ROLE_BINDINGS, workspaceAdminBinding(creator), now);
+  if (creator && !creator.startsWith('system:') && store.serves(CLUSTER_ROLE_BINDINGS))
+    store.create(c.cluster, CLUSTER_ROLE_BINDINGS, workspaceAdminBinding(creator), now);
 }

@@ -74,6 +74,10 @@ export class FakeTenancyStore implements TenancyStore {
     this.writes.push(`create ${cluster} ${short(resource)}/${obj.metadata.name}`);
   }
 
+  serves(): boolean {
+    return true;
+  }
+
   deleteLogicalCluster(cluster: string): void {
     for (const k of [...this.objects.keys()]) if (k.startsWith(`${cluster}\u0000`)) this.objects.delete(k);
     this.writes.push(`delete-cluster ${cluster}`);

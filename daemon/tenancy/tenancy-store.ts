@@ -17,6 +17,8 @@ export interface TenancyStore {
   updateLogicalCluster(cluster: string, lc: KObject): void;
   /** Stores a new built-in object as the API would (uid, timestamps, defaults), without admission. */
   create(cluster: string, resource: string, obj: KObject, now: Date): void;
+  /** Whether a built-in resource is served: RBAC objects are not without the authorization battery. */
+  serves(resource: string): boolean;
   /** Removes every object of a logical cluster at once, and anything cached of it. */
   deleteLogicalCluster(cluster: string): void;
   /** Runs `fn` atomically: all of its writes commit, or none. */
@@ -36,6 +38,7 @@ export function tenancyStore(registry: Registry): TenancyStore {
     getLogicalCluster: (cluster) => store.get(logicalClusterKey(cluster)),
     updateLogicalCluster: (cluster, lc) => void store.update(logicalClusterKey(cluster), lc, rv(lc)),
     create: (cluster, resource, obj, now) => void systemCreate(registry, cluster, resource, obj, now),
+    serves: (resource) => registry.catalogs.builtins.some((d) => `${d.group}/${d.plural}` === resource),
     deleteLogicalCluster: (cluster) => {
       store.deleteCluster(cluster);
       registry.catalogs.invalidate(cluster);

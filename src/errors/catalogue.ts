@@ -132,6 +132,15 @@ export const CATALOGUE = {
     class: 'timeout',
     message: (seconds: number, log?: string) => `the control plane did not become ready within ${seconds}s${log ? `; see ${log}` : ''}`,
   },
+  unknownBattery: {
+    class: 'usage',
+    message: (name: string, valid: string) => `unknown battery "${name}" (valid: ${valid}; or all, none)`,
+  },
+  mixedBatteries: {
+    class: 'usage',
+    message: (value: string) => `--batteries ${value}: either name the batteries to serve or change the defaults with +x/-x, not both`,
+  },
+  unknownMode: { class: 'usage', message: (mode: string, valid: string) => `unknown mode "${mode}" (valid: ${valid})` },
   portInUse: {
     class: 'usage',
     message: (port: number, bind: string) => `port ${port} on ${bind} is already in use; pick another with --port (0 picks a free one)`,

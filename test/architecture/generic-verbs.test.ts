@@ -27,7 +27,6 @@ const ALLOWED: Array<{ file: string; plural: string; why: string }> = [
     plural: 'namespaces',
     why: "kube's NamespaceLifecycle: every namespaced object lives in a namespace",
   },
-  { file: 'daemon/registry/types.ts', plural: 'leases', why: "kcp's battery of that name, not the resource" },
 ];
 
 /** The code without its comments (which may name kinds as examples); strings keep their `//` (URLs). */

@@ -2,6 +2,7 @@
 // protobuf, plus a few cheap neighbours. Anything else is refused with 415 by the envelope decoder.
 import * as authn from './authentication.js';
 import * as authz from './authorization.js';
+import { CertificateSigningRequest } from './certificates.js';
 import { Lease } from './coordination.js';
 import * as core from './core.js';
 import * as events from './events.js';
@@ -37,6 +38,7 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
   },
   'coordination.k8s.io/v1': { Lease },
   'events.k8s.io/v1': { Event: events.Event },
+  'certificates.k8s.io/v1': { CertificateSigningRequest },
 };
 
 /** The descriptor for a kind, or undefined when protobuf is not supported for it. */

@@ -32,6 +32,11 @@ export interface AuthorizerOptions {
    * served without one.
    */
   requireLogicalCluster?: boolean;
+  /**
+   * Whether kcp's workspace gate (required groups, the LogicalCluster's phase, `access` on the workspace) comes before
+   * RBAC. Default true; a generic control plane has no workspaces, and RBAC alone decides, as on kube.
+   */
+  workspaceGate?: boolean;
   /** Non-resource paths anyone may request without authorization, any verb (kcp: /healthz, /readyz, /livez). */
   alwaysAllowPaths?: string[];
 }
@@ -84,12 +89,14 @@ export class KcpAuthorizer {
   private readonly source: PolicySource;
   private readonly clusters: Lru<string, ClusterState>;
   private readonly requireLogicalCluster: boolean;
+  private readonly workspaceGate: boolean;
   private readonly alwaysAllowPaths: ReadonlySet<string>;
 
   constructor(opts: AuthorizerOptions) {
     this.source = opts.source;
     this.clusters = new Lru(opts.maxClusters ?? 1024);
     this.requireLogicalCluster = opts.requireLogicalCluster ?? true;
+    this.workspaceGate = opts.workspaceGate ?? true;
     this.alwaysAllowPaths = new Set(opts.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS);
   }
 
@@ -134,8 +141,8 @@ export class KcpAuthorizer {
     const isUser = saClusters.length === 0;
     const lcAdmin = isUser && groups.includes(GROUP_LOGICAL_CLUSTER_ADMIN);
 
-    if (gated && !lcAdmin) {
-      const gate = this.workspaceGate(state, attrs, isUser, saClusters);
+    if (gated && !lcAdmin && this.workspaceGate) {
+      const gate = this.gate(state, attrs, isUser, saClusters);
       if (gate) return gate;
     }
     const d = state.rbac.authorize(attrs);
@@ -144,7 +151,7 @@ export class KcpAuthorizer {
   }
 
   /** Required groups, LogicalCluster existence and phase, and kcp's `access` check; undefined when the user may enter. */
-  private workspaceGate(state: ClusterState, attrs: AuthorizationAttributes, isUser: boolean, saClusters: string[]): Decision | undefined {
+  private gate(state: ClusterState, attrs: AuthorizationAttributes, isUser: boolean, saClusters: string[]): Decision | undefined {
     const lc = state.logicalCluster;
     // kcp's required-groups authorizer: ServiceAccounts and external logical-cluster admins are not subject to it.
     const gatedByGroups = isUser && !attrs.user.groups.includes(GROUP_EXTERNAL_LOGICAL_CLUSTER_ADMIN);
