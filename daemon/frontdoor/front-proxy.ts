@@ -27,7 +27,7 @@ export interface FrontProxyDeps {
   /** Resolves a path (`root:a:c`) or a logical cluster name; undefined when nothing is there. */
   resolve(segment: string): Target | undefined;
   shard: Pick<ApiHandler, 'serve'>;
-  ready(): boolean;
+  ready: () => boolean;
   /** Whether a user may use `/clusters/*` (cross-cluster lists and watches). */
   mayUseWildcard(user: UserInfo): boolean;
   log: (err: unknown) => void;

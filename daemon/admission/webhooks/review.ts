@@ -1,6 +1,6 @@
 // AdmissionReview: the version a webhook accepts, and what kube requires of its answer
 // (k8s.io/apiserver's admission/plugin/webhook/request VerifyAdmissionResponse) — as plain functions.
-import { relayedStatus, type StatusDetails, type StatusError } from '../../apimachinery/status.js';
+import { relayedStatus, type StatusError } from '../../apimachinery/status.js';
 import { isObject } from '../../apimachinery/is-object.js';
 import type { AdmissionRequest } from '../request/request.js';
 
@@ -84,6 +84,6 @@ export function deniedBy(webhook: string, status: WebhookStatus | undefined): St
     code,
     status?.reason || undefined,
     message,
-    isObject(status?.details) ? (status.details as StatusDetails) : undefined,
+    isObject(status?.details) ? (status.details) : undefined,
   );
 }
