@@ -80,10 +80,5 @@ export function deniedBy(webhook: string, status: WebhookStatus | undefined): St
     : status?.reason
       ? `${denied}: ${status.reason}`
       : `${denied} without explanation`;
-  return relayedStatus(
-    code,
-    status?.reason || undefined,
-    message,
-    isObject(status?.details) ? (status.details) : undefined,
-  );
+  return relayedStatus(code, status?.reason || undefined, message, isObject(status?.details) ? status.details : undefined);
 }
