@@ -56,7 +56,9 @@ interface Webhook {
 function compile(configs: readonly KObject[]): Webhook[] {
   const out: Webhook[] = [];
   for (const c of configs) {
-    for (const spec of (c['webhooks'] ?? []) as WebhookSpec[]) {
+    for (const spec of (c['webhooks'] ?? []) as Array<WebhookSpec | null>) {
+      // Stored configurations are validated, but one stored before validation may hold anything.
+      if (spec === null || typeof spec !== 'object') continue;
       out.push({
         spec,
         id: `${c.metadata.name}/${spec.name}`,

@@ -30,6 +30,16 @@ describe('webhookConfigurationErrors', () => {
     ]);
   });
 
+  it('validates a null webhook as Go decodes it, the zero webhook', () => {
+    const nullWebhook = { ...config(), webhooks: [null] } as KObject;
+    expect(webhookConfigurationErrors(nullWebhook, false).map(fieldErrorString)).toEqual([
+      'webhooks[0].name: Required value',
+      'webhooks[0].admissionReviewVersions: Required value: must specify one of v1, v1beta1',
+      'webhooks[0].sideEffects: Required value: must specify one of None, NoneOnDryRun',
+      'webhooks[0].clientConfig: Required value: exactly one of url or service is required',
+    ]);
+  });
+
   it('refuses duplicate names and unknown policies', () => {
     const errs = webhookConfigurationErrors(config(ok, { ...ok, failurePolicy: 'Maybe', reinvocationPolicy: 'Always' }), true).map(
       fieldErrorString,

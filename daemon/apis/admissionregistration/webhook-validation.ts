@@ -79,8 +79,9 @@ function webhookErrors(h: Webhook, path: string, mutating: boolean): FieldError[
 export function webhookConfigurationErrors(obj: KObject, mutating: boolean): FieldError[] {
   const out: FieldError[] = [];
   const seen = new Set<string>();
-  ((obj['webhooks'] ?? []) as Array<Webhook | null>).forEach((h, i) => {
-    if (!h) return;
+  ((obj['webhooks'] ?? []) as Array<Webhook | null>).forEach((entry, i) => {
+    // Go decodes a null element of a list of structs as the zero struct, which then fails validation.
+    const h = entry ?? {};
     const path = `webhooks[${i}]`;
     out.push(...webhookErrors(h, path, mutating));
     if (h.name) {
