@@ -137,12 +137,22 @@ export async function startDetached(o: StartOptions): Promise<Ready> {
       child.kill('SIGKILL');
       await exited;
     }
-    // A start that failed leaves no half-made root directory: what it created (and all in it) was this start's.
     // Only a failure whose message points at the log keeps it, for the log.
     const id = (err as Partial<CliError>).id;
-    if (created && id !== 'daemonExited' && id !== 'daemonNotReady') rmSync(rootDir, { recursive: true, force: true });
+    if (id !== 'daemonExited' && id !== 'daemonNotReady') removeCreatedRootDir(rootDir, created, err);
     throw err;
   }
+}
+
+/**
+ * A start that failed leaves no half-made root directory: what it created (and all in it) was this start's — unless
+ * the start lost the directory to another daemon. Concurrent starts share the directory one of them created, and the
+ * creator may be the one that loses the lock: it must not take the winner's files with it.
+ */
+function removeCreatedRootDir(rootDir: string, created: boolean, failure: unknown): void {
+  const id = (failure as Partial<CliError>).id;
+  if (!created || id === 'alreadyRunning' || id === 'alreadyStarting') return;
+  rmSync(rootDir, { recursive: true, force: true });
 }
 
 function readLogFrom(path: string, offset: number): string {
@@ -174,7 +184,7 @@ export async function startForeground(o: StartOptions): Promise<{ ready: Ready; 
     if (child.exitCode === null) child.kill('SIGKILL');
     await exited;
     // Its output was on the terminal: nothing of a failed start's own directory is worth keeping.
-    if (created) rmSync(rootDir, { recursive: true, force: true });
+    removeCreatedRootDir(rootDir, created, failure);
     throw failure;
   }
 }
