@@ -30,6 +30,7 @@ export default defineConfig({
           exclude: [
             'test/e2e/cli.test.ts',
             'test/e2e/kubectl-plugins.test.ts',
+            'test/e2e/ws-browser-pty.test.ts',
             'test/e2e/durability.test.ts',
             'test/e2e/root-dir.test.ts',
             'test/e2e/disk-full.test.ts',
