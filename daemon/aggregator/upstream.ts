@@ -6,24 +6,10 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Agent } from 'undici';
 import { badGateway } from '../apimachinery/status.js';
 import type { UserInfo } from '../registry/types.js';
+import { forwardsRequestHeader, forwardsResponseHeader } from '../support/forwarded-headers.js';
 import { lazyImport } from '../support/lazy-import.js';
 
 const undiciModule = lazyImport(() => import('undici'));
-
-/** Hop-by-hop, credential and identity headers never reach the extension server from the client. */
-const DROP_REQUEST_HEADERS = new Set([
-  'authorization',
-  'cookie',
-  'host',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'content-length',
-  'proxy-authorization',
-]);
-const DROP_REQUEST_PREFIXES = ['impersonate-', 'x-remote-'];
-const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 export interface UpstreamOptions {
   url: string;
@@ -75,8 +61,7 @@ export class Upstream {
   ): Promise<void> {
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) {
-      const h = k.toLowerCase();
-      if (v !== undefined && !DROP_REQUEST_HEADERS.has(h) && !DROP_REQUEST_PREFIXES.some((p) => h.startsWith(p))) headers[k] = v;
+      if (v !== undefined && forwardsRequestHeader(k)) headers[k] = v;
     }
     Object.assign(headers, identityHeaders(user));
     const ac = new AbortController();
@@ -98,7 +83,7 @@ export class Upstream {
     }
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(upstream.headers)) {
-      if (v !== undefined && !DROP_RESPONSE_HEADERS.has(k.toLowerCase())) out[k] = v;
+      if (v !== undefined && forwardsResponseHeader(k)) out[k] = v;
     }
     res.writeHead(upstream.statusCode, out);
     res.flushHeaders();

@@ -4,32 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'undici';
 import { loadYaml } from '../apimachinery/decoding/yaml.js';
 import { badGateway } from '../apimachinery/status.js';
+import { forwardsRequestHeader, forwardsResponseHeader } from '../support/forwarded-headers.js';
 import { lazyImport } from '../support/lazy-import.js';
 import { connectionFromKubeconfig, type TargetConnection } from './target-kubeconfig.js';
 
-/** Hop-by-hop and credential headers never cross the mount. */
-const DROP_REQUEST_HEADERS = new Set([
-  'authorization',
-  'cookie',
-  'host',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'content-length',
-  'proxy-authorization',
-]);
-/**
- * Identity headers never cross either: the target acts on the mount's credentials alone, and must not learn — or
- * be asked to assume — who the caller is (Impersonate-User/-Group/-Uid/-Extra-*, front-proxy X-Remote-*).
- */
-const DROP_REQUEST_HEADER_PREFIXES = ['impersonate-', 'x-remote-'];
-
-export function crossesMount(header: string): boolean {
-  const h = header.toLowerCase();
-  return !DROP_REQUEST_HEADERS.has(h) && !DROP_REQUEST_HEADER_PREFIXES.some((p) => h.startsWith(p));
-}
-const DROP_RESPONSE_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+/** What crosses the mount: the target acts on the mount's credentials alone (see support/forwarded-headers.ts). */
+export const crossesMount = forwardsRequestHeader;
 
 /** undici costs ~90 ms to load; only a daemon with mounts pays it. */
 const undiciModule = lazyImport(() => import('undici'));
@@ -84,7 +64,7 @@ export class TargetLink {
     }
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(upstream.headers)) {
-      if (v !== undefined && !DROP_RESPONSE_HEADERS.has(k.toLowerCase())) out[k] = v;
+      if (v !== undefined && forwardsResponseHeader(k)) out[k] = v;
     }
     res.writeHead(upstream.statusCode, out);
     res.flushHeaders();
