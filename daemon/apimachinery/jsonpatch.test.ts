@@ -47,6 +47,11 @@ describe('JSON patch as evanphx/json-patch.v4 applies it', () => {
     fails({ a: null }, [{ op: 'add', path: '/a/b', value: 0 }]);
   });
 
+  it('refuses a move whose target parent is a scalar once the source is removed', () => {
+    // Removing /a/0 shifts the list: /a/1 is then `false`, which has no member 0.
+    fails({ a: [false, [1], false] }, [{ op: 'move', from: '/a/0', path: '/a/1/0' }]);
+  });
+
   it('never moves a value into itself, nor the root anywhere', () => {
     const doc = { spec: { x: 1 }, metadata: { name: 'a' } };
     fails(doc, [{ op: 'move', path: '/spec', from: '' }]);
@@ -115,6 +120,12 @@ describe('JSON patch as evanphx/json-patch.v4 applies it', () => {
             if ((op === 'move' && (path === from || path.startsWith(`${from}/`))) || (op !== 'remove' && op !== 'test' && path === ''))
               return;
             const o = { op, path, from, value };
+            if (op === 'move' && !parentIsContainerAfterRemoving(ours, from, path)) {
+              // fast-json-patch silently drops a move whose target's parent, once `from` is gone, is a scalar;
+              // evanphx (and RFC 6902) refuse it.
+              expect(() => applyJsonPatch(structuredClone(ours), [o])).toThrow(JsonPatchError);
+              return;
+            }
             let oursFailed = false;
             try {
               applyJsonPatch(ours, [o]);
@@ -138,6 +149,19 @@ describe('JSON patch as evanphx/json-patch.v4 applies it', () => {
     );
   });
 });
+
+/** Whether `path`'s parent is still an object or array once `from` has been removed (the first half of a move). */
+function parentIsContainerAfterRemoving(doc: Doc, from: string, path: string): boolean {
+  const removed = structuredClone(doc);
+  fastJsonPatch.applyOperation(removed, { op: 'remove', path: from }, true, true, true);
+  const parent = path.split('/').slice(1, -1);
+  let at: unknown = removed;
+  for (const segment of parent) {
+    if (at === null || typeof at !== 'object') return false;
+    at = (at as Record<string, unknown>)[segment];
+  }
+  return at !== null && typeof at === 'object';
+}
 
 /** Every pointer to an existing member (not the root). */
 function existingPaths(doc: unknown, prefix = ''): string[] {
