@@ -6,12 +6,12 @@ import type { Registry } from '../registry/registry.js';
 import { AdmissionConfigurations } from './config/configurations.js';
 import { validatingAdmissionPolicies } from './policy/controller.js';
 import { resourceQuotas } from './quota/controller.js';
-import { WebhookClient } from './webhooks/client.js';
+import type { WebhookClient } from './webhooks/client.js';
 import { MutatingWebhooks, ValidatingWebhooks, WebhookDispatcher } from './webhooks/webhooks.js';
 
-export function admissionPlugins(registry: Registry, controllers: ControllerManager): void {
+/** `client` calls the webhooks (shared with CRD conversion webhooks, for their connections); closed on stop. */
+export function admissionPlugins(registry: Registry, controllers: ControllerManager, client: WebhookClient): void {
   const configs = new AdmissionConfigurations(registry.store);
-  const client = new WebhookClient();
   controllers.addRunnable({ start: () => configs.scan(), stop: () => client.close() });
   controllers.onWrite((ev) => configs.onWrite(ev));
   const webhooks = new WebhookDispatcher(configs, registry.store, client);
