@@ -4,7 +4,7 @@ import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { admissionPlugins } from './admission/index.js';
-import { WebhookClient } from './admission/webhooks/client.js';
+import { WebhookClient } from './support/webhook-client.js';
 import { builtinResources } from './apis/index.js';
 import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';

@@ -6,7 +6,7 @@ import type { Registry } from '../registry/registry.js';
 import { AdmissionConfigurations } from './config/configurations.js';
 import { validatingAdmissionPolicies } from './policy/controller.js';
 import { resourceQuotas } from './quota/controller.js';
-import type { WebhookClient } from './webhooks/client.js';
+import type { WebhookClient } from '../support/webhook-client.js';
 import { MutatingWebhooks, ValidatingWebhooks, WebhookDispatcher } from './webhooks/webhooks.js';
 
 /** `client` calls the webhooks (shared with CRD conversion webhooks, for their connections); closed on stop. */

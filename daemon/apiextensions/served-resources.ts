@@ -4,7 +4,7 @@ import type { KObject } from '../apimachinery/types.js';
 import { ALL_VERBS, type ResourceDef, type ResourceIdentity, type SchemaOps } from '../registry/types.js';
 import type { CRDSpec } from './custom-resources.js';
 import type { CrdValidator } from './load.js';
-import type { WebhookClient } from '../admission/webhooks/client.js';
+import type { WebhookClient } from '../support/webhook-client.js';
 import { WebhookConverter } from './conversion/webhook-converter.js';
 import { CustomResourceStrategy } from './custom-resource-strategy.js';
 

@@ -5,7 +5,7 @@
 // do: a 500 without reason whose message says which conversion failed and why.
 import { unknownStatus, type StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
-import type { WebhookClient } from '../../admission/webhooks/client.js';
+import type { WebhookClient } from '../../support/webhook-client.js';
 import type { ObjectConverter } from '../../registry/strategy.js';
 import { checkConverted, conversionRequest, ConversionFailure, convertedObjects } from './review.js';
 
