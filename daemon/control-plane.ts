@@ -211,7 +211,7 @@ async function serve(
     controllers.onAnyEvent((e) => authz.onStoreEvent(e));
     registry.admission.register(new RbacEscalationAdmission(authz));
   }
-  admissionPlugins(registry, controllers, webhookClient);
+  admissionPlugins(registry, controllers, webhookClient, (attrs) => (authorization ? authz.authorize(attrs) : allowed));
   clusterRoleAggregationController(controllers, registry);
   if (batteries.has('certificates')) certificates(controllers, registry, pki.ca, authorization ? authz : undefined);
   const aggregated = batteries.has('apiservices')
