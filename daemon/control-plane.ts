@@ -4,6 +4,7 @@ import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { admissionPlugins } from './admission/index.js';
+import { WebhookClient } from './support/webhook-client.js';
 import { builtinResources } from './apis/index.js';
 import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';
@@ -170,8 +171,10 @@ async function serve(
   // Everything that follows the store — controllers, write hooks, caches kept exact by events, connection pools —
   // is registered here, subscribes at controllers.start() and is gone after controllers.stop().
   const controllers = new ControllerManager(store);
+  // One client, so admission webhooks and CRD conversion webhooks share kept-alive connections.
+  const webhookClient = new WebhookClient();
   if (batteries.has('crds')) {
-    customResources = new CustomResources(registry);
+    customResources = new CustomResources(registry, { webhookClient });
     crdControllers(controllers, registry, crdDeps(registry, customResources));
   }
   // A generic control plane is the root logical cluster alone: no workspaces, no mounts, no APIs as a service.
@@ -208,7 +211,7 @@ async function serve(
     controllers.onAnyEvent((e) => authz.onStoreEvent(e));
     registry.admission.register(new RbacEscalationAdmission(authz));
   }
-  admissionPlugins(registry, controllers);
+  admissionPlugins(registry, controllers, webhookClient, (attrs) => (authorization ? authz.authorize(attrs) : allowed));
   clusterRoleAggregationController(controllers, registry);
   if (batteries.has('certificates')) certificates(controllers, registry, pki.ca, authorization ? authz : undefined);
   const aggregated = batteries.has('apiservices')

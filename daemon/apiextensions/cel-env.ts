@@ -100,7 +100,8 @@ class MatchesMacro {
 
 class RE2Matches {}
 
-function rulesEnvironment(): Environment {
+/** A new environment as rules compile in, for callers that declare more (admission's `authorizer`). */
+export function rulesEnvironment(): Environment {
   const env = new Environment({ unlistedVariablesAreDyn: true });
   env.registerType('kcpx.RE2Matches', RE2Matches);
   env.registerFunction(
@@ -120,9 +121,9 @@ const env = rulesEnvironment();
  * Parses one rule. Throws with cel-go's rendering of an issue (`ERROR: <input>:1:14: invalid matches argument` and
  * the source line marked) for what cel-go would refuse the same way, with cel-js's message otherwise.
  */
-export function compileRule(rule: string): ParseResult {
+export function compileRule(rule: string, environment: Environment = env): ParseResult {
   try {
-    return env.parse(rule);
+    return environment.parse(rule);
   } catch (err) {
     if (err instanceof InvalidRegexLiteral) throw new Error(celGoIssue(rule, err.literal.start, err.message), { cause: err });
     throw err;

@@ -10,7 +10,7 @@ import { apiVersionOf } from '../registry/keys.js';
 import { patchTypesFor } from '../registry/patch.js';
 import { scaleSubresource } from '../registry/scale.js';
 import { statusSubresource } from '../registry/status-subresource.js';
-import type { SubresourceHandler } from '../registry/strategy.js';
+import type { ObjectConverter, SubresourceHandler } from '../registry/strategy.js';
 import type { ResourceDef, ScaleSpec, SchemaOps } from '../registry/types.js';
 import { checkTyped, type CheckOptions } from '../typed/check.js';
 import { objectMetaType } from '../typed/compile.js';
@@ -39,6 +39,8 @@ export interface CustomResourceVersion {
   status: boolean;
   scale?: ScaleSpec;
   printerColumns?: PrinterColumn[];
+  /** How objects stored in another version are served, when that takes a round trip (a conversion webhook). */
+  converter?: ObjectConverter;
 }
 
 export class CustomResourceStrategy extends BaseStrategy {
@@ -53,6 +55,7 @@ export class CustomResourceStrategy extends BaseStrategy {
   private schema: SchemaOps | undefined;
   private readonly apiVersion: string;
   private readonly statusSubresource: boolean;
+  readonly converter?: ObjectConverter;
 
   constructor(resource: ResourceDef, version: CustomResourceVersion) {
     super(resource);
@@ -65,6 +68,7 @@ export class CustomResourceStrategy extends BaseStrategy {
     if (version.status) subresources['status'] = statusSubresource(this);
     if (version.scale) subresources['scale'] = scaleSubresource(version.scale);
     this.subresources = subresources;
+    if (version.converter) this.converter = version.converter;
   }
 
   /** Writes need the schema compiled by the CRD validator, which a cold start does not load. */

@@ -9,7 +9,8 @@ import type { Registry } from '../registry/registry.js';
 import type { ResourceDef, SchemaOps } from '../registry/types.js';
 import { servingCRD } from './custom-resource-strategy.js';
 import type { PrinterColumn } from './printer-columns.js';
-import { servedResources } from './served-resources.js';
+import type { ConversionWebhook } from './conversion/webhook-converter.js';
+import { servedResources, type ConversionDeps } from './served-resources.js';
 
 export const CRDS = 'apiextensions.k8s.io/customresourcedefinitions';
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
@@ -39,6 +40,7 @@ export interface CRDSpec {
   scope: 'Namespaced' | 'Cluster';
   names: CRDNames;
   versions: CRDVersion[];
+  conversion?: { strategy?: string; webhook?: ConversionWebhook };
 }
 
 type Condition = { type: string; status: string; reason: string; message: string; lastTransitionTime?: string };
@@ -47,7 +49,10 @@ export class CustomResources {
   /** Compiled schemas by CRD uid + generation + version: compiling is the expensive part. */
   private readonly compiled = new Map<string, SchemaOps>();
 
-  constructor(private readonly registry: Registry) {
+  constructor(
+    private readonly registry: Registry,
+    private readonly conversion?: ConversionDeps,
+  ) {
     registry.admission.register({
       name: 'apiextensions.k8s.io/CustomResourceTerminating',
       validate: (a) => this.refuseWhileTerminating(a),
@@ -81,6 +86,6 @@ export class CustomResources {
   }
 
   private toDefs(crd: KObject): ResourceDef[] {
-    return servedResources(crd, this.compiled);
+    return servedResources(crd, this.compiled, this.conversion);
   }
 }

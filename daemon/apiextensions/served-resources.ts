@@ -4,14 +4,23 @@ import type { KObject } from '../apimachinery/types.js';
 import { ALL_VERBS, type ResourceDef, type ResourceIdentity, type SchemaOps } from '../registry/types.js';
 import type { CRDSpec } from './custom-resources.js';
 import type { CrdValidator } from './load.js';
+import type { WebhookClient } from '../support/webhook-client.js';
+import { WebhookConverter } from './conversion/webhook-converter.js';
 import { CustomResourceStrategy } from './custom-resource-strategy.js';
 
 /** Compiled schemas by CRD uid + generation + version: compiling is the expensive part. */
 export type CompiledSchemas = Map<string, SchemaOps>;
 
-export function servedResources(crd: KObject, compiled: CompiledSchemas): ResourceDef[] {
+/** What converting through a CRD's conversion webhook needs; without it, `strategy: Webhook` serves as `None`. */
+export interface ConversionDeps {
+  webhookClient: WebhookClient;
+}
+
+export function servedResources(crd: KObject, compiled: CompiledSchemas, conversion?: ConversionDeps): ResourceDef[] {
   const spec = crd['spec'] as CRDSpec;
   const n = spec.names;
+  const storage = spec.versions.find((v) => v.storage)?.name;
+  const webhook = spec.conversion?.strategy === 'Webhook' ? spec.conversion.webhook : undefined;
   // Served versions in preference order: kube sorts by version priority; the storage version first is close enough.
   const versions = [...spec.versions.filter((v) => v.served)].sort((a, b) => Number(b.storage) - Number(a.storage));
   return versions.map((v) => {
@@ -47,6 +56,16 @@ export function servedResources(crd: KObject, compiled: CompiledSchemas): Resour
       status: Boolean(v.subresources?.status),
       ...(v.subresources?.scale ? { scale: v.subresources.scale } : {}),
       ...(v.additionalPrinterColumns?.length ? { printerColumns: v.additionalPrinterColumns } : {}),
+      ...(webhook && conversion && storage
+        ? {
+            converter: new WebhookConverter(conversion.webhookClient, webhook, {
+              apiVersion: `${spec.group}/${v.name}`,
+              storageAPIVersion: `${spec.group}/${storage}`,
+              kind: identity.kind,
+              listKind: identity.listKind,
+            }),
+          }
+        : {}),
     });
     return def;
   });

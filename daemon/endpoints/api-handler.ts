@@ -125,11 +125,12 @@ export class ApiHandler {
     else {
       switch (info.verb) {
         case 'get':
-          result = get(reg, call);
+        case 'list': {
+          // A promise only for kinds that convert through a round trip: the others' reads stay synchronous.
+          const read = info.verb === 'get' ? get(reg, call) : list(reg, call);
+          result = read instanceof Promise ? await read : read;
           break;
-        case 'list':
-          result = list(reg, call);
-          break;
+        }
         case 'watch': {
           // Its options are checked first: once the stream's 200 is out, a refusal can no longer be a status.
           const prepared = prepareWatch(reg, call);

@@ -9,7 +9,7 @@ import { apiVersionOf, groupResource, storageResource } from './keys.js';
 import { clone, timestamp } from './meta.js';
 import { list } from './read.js';
 import type { Registry } from './registry.js';
-import { fromStorage } from './stored-as.js';
+import { fromStorageConverted } from './stored-as.js';
 import { deleteOptionsOf as parseDeleteOptions, listOptionsOf, type DeleteOptions, type PropagationPolicy } from './options.js';
 import type { ResourceDef } from './types.js';
 import { keyFor } from './write.js';
@@ -56,18 +56,19 @@ export async function deleteNamed(
     if (old.metadata.deletionTimestamp) {
       // Already being deleted: a new policy may still add its finalizer (kube lets Orphan/Foreground switch).
       const want = policy === 'Foreground' ? FOREGROUND_FINALIZER : policy === 'Orphan' ? ORPHAN_FINALIZER : undefined;
-      if (!want || finalizers.includes(want) || dryRun) return ok(fromStorage(def, old));
+      if (!want || finalizers.includes(want) || dryRun) return answer(def, old);
       const next = clone(old);
       next.metadata.finalizers = [...finalizers, want];
       try {
-        return ok(fromStorage(def, reg.store.update(key, next, Number(old.metadata.resourceVersion))));
+        return answer(def, reg.store.update(key, next, Number(old.metadata.resourceVersion)));
       } catch (err) {
         if (err instanceof RevisionMismatchError) continue;
         throw err;
       }
     }
+    const served = fromStorageConverted(def, old);
     await reg.admission.run(
-      { operation: 'DELETE', def, ctx, namespace: call.namespace, name, oldObject: fromStorage(def, old) },
+      { operation: 'DELETE', def, ctx, namespace: call.namespace, name, oldObject: served instanceof Promise ? await served : served },
       storageResource(def),
     );
     if (policy === 'Foreground' && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers.push(FOREGROUND_FINALIZER);
@@ -80,9 +81,9 @@ export async function deleteNamed(
       if (finalizers.length) next.metadata.finalizers = finalizers;
       if ((next.metadata.generation ?? 0) > 0) next.metadata.generation = (next.metadata.generation ?? 0) + 1;
       strategy.prepareForDelete(next, ctx);
-      if (dryRun) return ok(fromStorage(def, next));
+      if (dryRun) return answer(def, next);
       try {
-        return ok(fromStorage(def, reg.store.update(key, next, Number(old.metadata.resourceVersion))));
+        return answer(def, reg.store.update(key, next, Number(old.metadata.resourceVersion)));
       } catch (err) {
         if (err instanceof RevisionMismatchError) continue;
         if (err instanceof KeyNotFoundError) throw notFound(gr, name);
@@ -100,7 +101,7 @@ export async function deleteNamed(
       }
     }
     // kube's ReturnDeletedObject: custom resources answer with the deleted object, typed stores with a Status.
-    if (strategy.returnDeletedObject) return ok(fromStorage(def, gone));
+    if (strategy.returnDeletedObject) return answer(def, gone);
     const details: { name: string; group?: string; kind: string; uid?: string } = { name, kind: def.plural };
     if (def.group) details.group = def.group;
     if (old.metadata.uid) details.uid = old.metadata.uid;
@@ -108,12 +109,19 @@ export async function deleteNamed(
   }
 }
 
+/** An object read from storage as the answer, converted to the version asked for (through a round trip if need be). */
+function answer(def: ResourceDef, stored: KObject): CallResult | Promise<CallResult> {
+  const served = fromStorageConverted(def, stored);
+  return served instanceof Promise ? served.then((o) => ok(o)) : ok(served);
+}
+
 export async function removeCollection(reg: Registry, call: ResourceCall): Promise<CallResult> {
   const listOpts = listOptionsOf(call.query);
   const opts = deleteOptionsOf(call);
   const dryRun = (opts.dryRun ?? []).length > 0;
   // Every selected object goes, whatever page the query asked for.
-  const listed = list(reg, call, { ...listOpts, limit: 0, continue: '' }).body as ObjectList;
+  const page = list(reg, call, { ...listOpts, limit: 0, continue: '' });
+  const listed = (page instanceof Promise ? await page : page).body as ObjectList;
   const deleted: KObject[] = [];
   let refused: Error | undefined;
   for (const item of listed.items) {

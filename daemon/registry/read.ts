@@ -22,7 +22,8 @@ export function checkGetOptions(reg: Registry, call: ResourceCall): void {
   if (resourceVersion !== '') checkNotNewer(reg, parseResourceVersion(resourceVersion));
 }
 
-export function get(reg: Registry, call: ResourceCall): CallResult {
+/** A promise only for kinds that convert through a round trip (see ObjectConverter). */
+export function get(reg: Registry, call: ResourceCall): CallResult | Promise<CallResult> {
   checkGetOptions(reg, call);
   if (call.rawOk) {
     const raw = reg.store.getRaw({
@@ -34,7 +35,9 @@ export function get(reg: Registry, call: ResourceCall): CallResult {
     if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
     return { status: 200, body: undefined, raw };
   }
-  return ok(call.def.strategy.served(getObject(reg, call)));
+  const { strategy } = call.def;
+  if (strategy.converter) return strategy.converter.toServed([getObject(reg, call)]).then(([obj]) => ok(obj));
+  return ok(strategy.served(getObject(reg, call)));
 }
 
 /** A resourceVersion newer than anything committed can only come from another server: kube waits, then 504s. */
@@ -42,7 +45,8 @@ function checkNotNewer(reg: Registry, rv: number): void {
   if (rv > reg.store.revision()) throw timeout(`Too large resource version: ${rv}, current: ${reg.store.revision()}`, 1);
 }
 
-export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions): CallResult {
+/** A promise only for kinds that convert through a round trip (see ObjectConverter): a page is one round trip. */
+export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions): CallResult | Promise<CallResult> {
   const { def, query } = call;
   const opts = listOpts ?? listOptionsOf(query);
   const predicate = compileSelectors(def, opts);
@@ -89,7 +93,7 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
     kind: def.listKind,
     apiVersion: apiVersionOf(def),
     metadata: { resourceVersion: String(listRV) },
-    items: def.strategy.storedIsServed ? page.items : page.items.map((o) => def.strategy.served(o)),
+    items: def.strategy.storedIsServed || def.strategy.converter ? page.items : page.items.map((o) => def.strategy.served(o)),
   };
   if (page.next) {
     out.metadata.continue = encodeContinue({ rv: listRV, ...page.next });
@@ -99,5 +103,7 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
       if (remaining > 0) out.metadata.remainingItemCount = remaining;
     }
   }
+  const { converter } = def.strategy;
+  if (converter) return converter.toServed(out.items, true).then((items) => ok({ ...out, items }));
   return ok(out);
 }

@@ -36,7 +36,7 @@ export interface SubresourceHandler {
   readonly verbs: readonly Verb[];
   /** For subresources written as an update of the object itself (status, finalize): what such an update may do. */
   readonly updateStrategy?: UpdateStrategy;
-  get?(reg: Registry, call: ResourceCall): CallResult;
+  get?(reg: Registry, call: ResourceCall): CallResult | Promise<CallResult>;
   create?(reg: Registry, call: ResourceCall): Promise<CallResult>;
   update?(reg: Registry, call: ResourceCall): Promise<CallResult>;
   patch?(reg: Registry, call: ResourceCall): Promise<CallResult>;
@@ -104,6 +104,23 @@ export interface ResourceStrategy extends UpdateStrategy {
   served(obj: KObject): KObject;
   /** `served`'s inverse for a resource stored as another (`storedAs`): the object as it is stored. */
   toStorage(obj: KObject): KObject;
+  /** Set when serving and storing need a round trip (see ObjectConverter); `served` then only sees converted objects. */
+  readonly converter?: ObjectConverter;
+}
+
+/**
+ * Conversion that takes a round trip (a CRD's conversion webhook): the verbs ask it, and wait, only for kinds that
+ * have one, so every other kind's reads stay synchronous.
+ */
+export interface ObjectConverter {
+  /**
+   * Stored objects (in whatever version they were stored) as this resource serves them, in their order: one round
+   * trip for all of them, none when all are in the served version already. `asList`: they are a list's items (its
+   * failure speaks of the list), not one object's.
+   */
+  toServed(objs: readonly KObject[], asList?: boolean): Promise<KObject[]>;
+  /** An object as this resource received it, converted to the version it is stored in. */
+  toStorage(obj: KObject): Promise<KObject>;
 }
 
 /** Whether status is a subresource of the kind (then the resource's own writes leave it alone). */

@@ -9,6 +9,7 @@ import { apiVersionOf, storageResource } from './keys.js';
 import { listOptionsOf, parseResourceVersion } from './options.js';
 import type { Registry } from './registry.js';
 import { compileSelectors, type Predicate } from './selectors.js';
+import { convertingSink } from './converting-sink.js';
 import { fromStorage } from './stored-as.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -63,7 +64,9 @@ export function prepareWatch(reg: Registry, call: ResourceCall): PreparedWatch {
   const initial = opts.sendInitialEvents ?? from === 0;
   return { start: run };
 
-  function run(sink: WatchSink): ActiveWatch {
+  function run(client: WatchSink): ActiveWatch {
+    const { converter } = def.strategy;
+    const sink = converter ? convertingSink(client, converter) : client;
     const scope = {
       cluster: call.cluster,
       resource: storageResource(def),

@@ -30,7 +30,7 @@ import type { Registry } from './registry.js';
 import { schemaOf } from './schema-lookup.js';
 import { asTypedObject } from './typemeta.js';
 import { hasStatusSubresource, type UpdateStrategy } from './strategy.js';
-import { fromStorage, toStorage } from './stored-as.js';
+import { fromStorage, fromStorageConverted, toStorageConverted } from './stored-as.js';
 import type { RequestContext, ResourceDef } from './types.js';
 
 export type { FieldValidation } from './options.js';
@@ -179,19 +179,32 @@ export async function create(reg: Registry, call: ResourceCall, opts: WriteOptio
   // words; kube lets that through as a 500, but it is the client's mistake. A create through apply is not refused.
   if (namesVersion) throw badRequest('resourceVersion should not be set on objects to be created');
 
+  const converted = toStorageConverted(def, obj);
+  const storable = converted instanceof Promise ? await converted : converted;
   for (let attempt = 0; ; attempt++) {
     try {
-      return asStored(reg, call, reg.store.create(keyFor(call, obj.metadata.name!), toStorage(def, obj)), 201, warnings);
+      return asStored(reg, call, reg.store.create(keyFor(call, storable.metadata.name!), storable), 201, warnings);
     } catch (err) {
       if (!(err instanceof KeyExistsError)) throw err;
-      if (requested || !base || attempt >= 8) throw alreadyExists(groupResource(def), obj.metadata.name!);
-      obj.metadata.name = generateName(base);
+      if (requested || !base || attempt >= 8) throw alreadyExists(groupResource(def), storable.metadata.name!);
+      storable.metadata.name = obj.metadata.name = generateName(base);
     }
   }
 }
 
-/** The answer to a write: the object exactly as stored, reusing the store's JSON instead of serialising it again. */
-function asStored(reg: Registry, call: ResourceCall, stored: KObject, status: number, warnings: string[]): CallResult {
+/**
+ * The answer to a write: the object exactly as stored, reusing the store's JSON instead of serialising it again — or
+ * converted back to the version written, for kinds that convert through a round trip.
+ */
+function asStored(
+  reg: Registry,
+  call: ResourceCall,
+  stored: KObject,
+  status: number,
+  warnings: string[],
+): CallResult | Promise<CallResult> {
+  const { converter } = call.def.strategy;
+  if (converter) return converter.toServed([stored]).then(([obj]) => ok(obj, status, warnings));
   const result = ok(fromStorage(call.def, stored), status, warnings);
   const raw = call.rawOk ? reg.store.serialized?.(stored) : undefined;
   if (raw !== undefined) result.raw = raw;
@@ -217,8 +230,10 @@ export async function update(reg: Registry, call: ResourceCall): Promise<CallRes
   writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
-  const old = fromStorage(def, reg.store.get(keyFor(call, call.name!)));
-  if (!old) throw notFound(groupResource(def), call.name!);
+  const stored = reg.store.get(keyFor(call, call.name!));
+  if (!stored) throw notFound(groupResource(def), call.name!);
+  const served = fromStorageConverted(def, stored);
+  const old = served instanceof Promise ? await served : served;
   const userPrecondition = checkUpdatePrecondition(def, call.name!, obj, old);
   return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
 }
@@ -319,15 +334,14 @@ export async function storeUpdate(
   if (isNoop(obj, old)) return ok(old, 200, warnings);
   if (dryRun) return ok(obj, 200, warnings);
 
+  const converted = toStorageConverted(def, obj);
+  const storable = converted instanceof Promise ? await converted : converted;
   const key = keyFor(call, call.name!);
   const finished =
     Boolean(obj.metadata.deletionTimestamp) && (obj.metadata.finalizers ?? []).length === 0 && !strategy.hasPendingFinalizers(obj);
   try {
-    if (finished) {
-      const gone = reg.store.delete(key, opts.expectedRV);
-      return ok(fromStorage(def, gone), 200, warnings);
-    }
-    return asStored(reg, call, reg.store.update(key, toStorage(def, obj), opts.expectedRV), 200, warnings);
+    if (finished) return asStored(reg, call, reg.store.delete(key, opts.expectedRV), 200, warnings);
+    return asStored(reg, call, reg.store.update(key, storable, opts.expectedRV), 200, warnings);
   } catch (err) {
     if (err instanceof RevisionMismatchError) {
       if (opts.userPrecondition) throw staleResourceVersion(groupResource(def), call.name!);

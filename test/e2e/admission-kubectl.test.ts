@@ -128,7 +128,7 @@ beforeAll(async () => {
   };
   agent = new Agent({ connect: { ca: Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString() } });
   token = cfg.users.find((u) => u.name === 'kcp-admin')?.user.token ?? cfg.users[0]!.user.token;
-  await Promise.all(['hooks', 'plain', 'policies', 'quota'].map(workspace));
+  await Promise.all(['hooks', 'plain', 'policies', 'quota', 'authz'].map(workspace));
 }, 60_000);
 
 afterAll(async () => {
@@ -425,6 +425,65 @@ spec: {policyName: need-owner, validationActions: [Deny]}
       "Warning: Validation failed for ValidatingAdmissionPolicy 'need-owner' with binding 'need-owner': configmaps need an owner label",
     );
     await ok(pol('delete', 'validatingadmissionpolicybinding', 'need-owner'));
+  });
+
+  it('authorizer: a policy admits only while a service account may approve releases, as RBAC says', async () => {
+    const authz = ws('authz');
+    const authzIn = wsIn('authz');
+    await ok(
+      authzIn(
+        `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: need-approver}
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}]
+  variables:
+  - name: approval
+    expression: "authorizer.serviceAccount('default', 'approver').group('example.dev').resource('releases').namespace(object.metadata.namespace).check('approve')"
+  validations:
+  - expression: "variables.approval.allowed() && !variables.approval.errored()"
+    message: "the approver cannot approve releases here"
+  - expression: "authorizer.requestResource.check('create').allowed()"
+    messageExpression: "'the requester cannot create ' + authorizer.requestResource.check('create').reason()"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: need-approver}
+spec: {policyName: need-approver, validationActions: [Deny]}
+`,
+        'apply',
+        '-f',
+        '-',
+      ),
+    );
+    const denied = await authz('create', 'configmap', 'before');
+    expect(denied.stderr).toContain(
+      "configmaps \"before\" is forbidden: ValidatingAdmissionPolicy 'need-approver' with binding 'need-approver' denied request: the approver cannot approve releases here",
+    );
+    await ok(
+      authzIn(
+        `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: approve-releases, namespace: default}
+rules: [{apiGroups: [example.dev], resources: [releases], verbs: [approve]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: approver, namespace: default}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: approve-releases}
+subjects: [{kind: ServiceAccount, name: approver, namespace: default}]
+`,
+        'apply',
+        '-f',
+        '-',
+      ),
+    );
+    await ok(authz('create', 'configmap', 'after'));
+    // Elsewhere the service account still may not approve.
+    await ok(authz('create', 'namespace', 'other'));
+    expect((await authz('create', 'configmap', 'elsewhere', '-n', 'other')).stderr).toContain('the approver cannot approve releases here');
   });
 
   it('params: a ConfigMap named by the binding, or selected; a missing one denies or allows as parameterNotFoundAction says', async () => {

@@ -5,8 +5,9 @@
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { evaluationShape } from '../../apiextensions/cel-cost.js';
 import { TIMED_OUT, withDeadline } from '../../apiextensions/cel-deadline.js';
-import { compileRule } from '../../apiextensions/cel-env.js';
+import { compileRule, rulesEnvironment } from '../../apiextensions/cel-env.js';
 import { isObject } from '../../apimachinery/is-object.js';
+import { registerAuthorizer } from './authorizer.js';
 
 /** kube's per-expression evaluation bound (its cost limit), as a wall-clock deadline. */
 const DEADLINE_MS = 2000;
@@ -21,11 +22,15 @@ export interface CompiledExpression {
 
 export class EvaluationError extends Error {}
 
+/** The rules' environment, with kube's admission library (`authorizer`) declared. */
+const admissionEnvironment = rulesEnvironment();
+registerAuthorizer(admissionEnvironment);
+
 /** Compiles one expression; compilation errors are kept, not thrown (they surface in status and at evaluation). */
 export function compileExpression(expression: string): CompiledExpression {
   let parsed: ParseResult;
   try {
-    parsed = compileRule(expression);
+    parsed = compileRule(expression, admissionEnvironment);
   } catch (err) {
     const error = `compilation failed: ${(err as Error).message}`;
     return {

@@ -1,5 +1,6 @@
 // Wires ValidatingAdmissionPolicies into the shard: the plugin in the validating phase, and the status controller,
 // which judges each new generation of a policy.
+import type { Authorize } from '../cel/authorizer.js';
 import { RevisionMismatchError } from '../../storage/store.js';
 import { Controller } from '../../controllers/runtime/controller.js';
 import type { ControllerManager } from '../../controllers/runtime/manager.js';
@@ -38,9 +39,10 @@ export function validatingAdmissionPolicies(
   manager: ControllerManager,
   registry: Registry,
   configs: AdmissionConfigurations,
+  authorize: Authorize,
   deps = policyStatusDeps(registry),
 ): void {
-  registry.admission.register(new ValidatingAdmissionPolicies(configs, registry.store, registry.catalogs));
+  registry.admission.register(new ValidatingAdmissionPolicies(configs, registry.store, registry.catalogs, authorize));
   const controller = manager.add(
     new Controller<Key>({
       name: 'validatingadmissionpolicy-status',

@@ -2,6 +2,7 @@
 // validating admission policy evaluation (k8s.io/apiserver's admission/plugin/policy/validating), its variables
 // (`object`, `oldObject`, `request`, `params`, `namespaceObject`, `variables`), matchConditions, validations with
 // message, messageExpression and reason, and the policy's failurePolicy applied to evaluation errors.
+import type { AuthorizerValue } from '../cel/authorizer.js';
 import { compileExpression, toCEL, type CompiledExpression } from '../cel/expressions.js';
 
 export interface PolicySpec {
@@ -66,6 +67,8 @@ export interface PolicyInput {
   request: unknown;
   params: unknown;
   namespaceObject: unknown;
+  /** kube's `authorizer`, for the requesting user in the request's workspace. */
+  authorizer?: AuthorizerValue;
 }
 
 /** One failed validation (or evaluation error that fails closed). */
@@ -82,6 +85,7 @@ export function evaluatePolicy(p: CompiledPolicy, input: PolicyInput): Violation
     request: toCEL(input.request),
     params: toCEL(input.params),
     namespaceObject: toCEL(input.namespaceObject),
+    authorizer: input.authorizer ?? null,
   };
   const failure = (message: string): Violation[] => (p.failOpen ? [] : [{ message, reason: 'Invalid' }]);
   let conditionError: string | undefined;

@@ -2,6 +2,7 @@
 // matchResources) matches the request is evaluated, once per param its paramRef finds, and its failures acted on as
 // its validationActions say — Deny refuses with kube's message (the first denial), Warn answers with a warning,
 // Audit has no audit log to go to.
+import { AuthorizerValue, ResourceCheck, type Authorize } from '../cel/authorizer.js';
 import type { LabelSelector } from '../../apimachinery/labels.js';
 import { qualifiedResource, relayedStatus, type StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
@@ -81,6 +82,13 @@ interface Bound {
   bindingMatch: Matcher | undefined;
 }
 
+/** `authorizer` for the request's user in its workspace; `requestResource` is the request's own resource. */
+function authorizerOf(authorize: Authorize, a: AdmissionAttributes): AuthorizerValue {
+  const authz = new AuthorizerValue(authorize, a.ctx.cluster, a.ctx.user, undefined);
+  const own = { group: a.def.group, resource: a.def.plural, subresource: a.subresource ?? '', namespace: a.namespace, name: a.name };
+  return new AuthorizerValue(authorize, a.ctx.cluster, a.ctx.user, new ResourceCheck(authz, own));
+}
+
 export class ValidatingAdmissionPolicies implements AdmissionPlugin {
   readonly name = 'ValidatingAdmissionPolicy';
 
@@ -88,6 +96,8 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
     private readonly configs: AdmissionConfigurations,
     private readonly store: Store,
     private readonly catalogs: Catalogs,
+    /** The workspace's authorizer, for `authorizer` in expressions. */
+    private readonly authorize: Authorize,
   ) {}
 
   async validate(a: AdmissionAttributes): Promise<void> {
@@ -156,6 +166,7 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
       oldObject: request.oldObject,
       request,
       namespaceObject: a.def.namespaced && a.namespace ? (namespaceOf(a.namespace) ?? null) : null,
+      authorizer: authorizerOf(this.authorize, a),
     };
     const params = this.params(b, a);
     if ('error' in params) return b.compiled.failOpen && !params.always ? [] : [{ message: params.error, reason: 'Invalid' }];

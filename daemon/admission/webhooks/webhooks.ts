@@ -25,7 +25,7 @@ import {
 } from '../request/matching.js';
 import { admissionRequest, type AdmissionRequest } from '../request/request.js';
 import { deniedBy, reviewBody, reviewVersion, verifyResponse } from './review.js';
-import type { WebhookClient } from './client.js';
+import type { WebhookClient } from '../../support/webhook-client.js';
 
 const cel = lazyImport(() => import('../cel/expressions.js'));
 

@@ -1,4 +1,4 @@
-// Calls webhooks: an HTTPS POST of a JSON review to `clientConfig.url`, trusting `caBundle` (or the system roots),
+// Calls webhooks (admission and CRD conversion webhooks alike): an HTTPS POST of a JSON review to `clientConfig.url`, trusting `caBundle` (or the system roots),
 // over kept-alive connections — one agent per CA bundle, so a webhook costs a round trip, not a TLS handshake, per
 // request. Failures are worded as Go's HTTP client words them in kube's messages (`Post "<url>": dial tcp …`).
 import { createHash } from 'node:crypto';
