@@ -8,11 +8,19 @@ import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { OpenAPIService } from '../endpoints/openapi.js';
 import type { Answer } from '../endpoints/respond.js';
 import type { Registry } from '../registry/registry.js';
-import { apiBindingAdmission, apiResourceSchemaAdmission } from './admission.js';
+import {
+  apiBindingAdmission,
+  apiExportAdmission,
+  apiResourceSchemaAdmission,
+  crdNoOverlappingBindingAdmission,
+  terminatingBindingAdmission,
+} from './admission.js';
 import type { BoundResources } from './bound-resources.js';
 
 export { BoundResources } from './bound-resources.js';
 import { apisControllers, storeDeps } from './controller.js';
+import { MaximalPermissionPolicies } from './maximal-permission-policy.js';
+import { API_EXPORTS } from '../apis/apis-kcp/names.js';
 import { APIEXPORT_VW_PREFIX, APIExportVirtualWorkspace, type VirtualRequest } from './virtual-workspace.js';
 
 export interface ApisServiceDeps {
@@ -31,6 +39,8 @@ export interface ApisServiceDeps {
 
 export class ApisService {
   private readonly virtual: APIExportVirtualWorkspace;
+  /** Which export's local maximal permission policy governs a request (for the authorizer). */
+  readonly maximalPermissionPolicy: MaximalPermissionPolicies;
 
   /** `bound` is what the catalogs serve from bindings (built before the registry, whose catalogs read it). */
   constructor(registry: Registry, controllers: ControllerManager, bound: BoundResources, deps: ApisServiceDeps) {
@@ -40,6 +50,9 @@ export class ApisService {
       virtualWorkspaceBase: () => deps.externalURL(),
     });
     registry.admission.register(apiResourceSchemaAdmission());
+    registry.admission.register(apiExportAdmission());
+    registry.admission.register(terminatingBindingAdmission((def) => bound.isTerminating(def)));
+    registry.admission.register(crdNoOverlappingBindingAdmission({ listBindings: (c) => reconcilerDeps.listBindings(c) }));
     registry.admission.register(
       apiBindingAdmission({
         resolveCluster: (p) => deps.resolveCluster(p),
@@ -49,6 +62,14 @@ export class ApisService {
       }),
     );
     apisControllers(controllers, registry, reconcilerDeps);
+    const policies = (this.maximalPermissionPolicy = new MaximalPermissionPolicies(registry.store, registry.catalogs));
+    controllers.informers
+      .for(API_EXPORTS)
+      .addHandler((ev) =>
+        ev.type === 'DELETED'
+          ? policies.onExport(ev.cluster, ev.name, undefined, ev.object)
+          : policies.onExport(ev.cluster, ev.name, ev.object, ev.type === 'MODIFIED' ? ev.prev : undefined),
+      );
     this.virtual = new APIExportVirtualWorkspace({
       registry,
       bound,

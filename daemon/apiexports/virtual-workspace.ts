@@ -68,6 +68,8 @@ interface ExportView {
   claims: Map<string, PermissionClaim>;
 }
 
+const clusterOf = (o: KObject) => o.metadata.annotations?.['kcp.io/cluster'] ?? '';
+
 /** `/services/apiexport/<cluster>/<export>/clusters/<c>/<rest>`, or undefined when the path is not one. */
 export function parseVirtualPath(path: string): { exportCluster: string; exportName: string; cluster: string; rest: string } | undefined {
   if (!path.startsWith(APIEXPORT_VW_PREFIX)) return undefined;
@@ -173,10 +175,12 @@ export class APIExportVirtualWorkspace {
     );
     const claims = new Map<string, PermissionClaim>();
     const builtins = this.deps.registry.catalogs.builtins;
+    let complete = true;
     for (const claim of spec.permissionClaims ?? []) {
-      // Claims of resources from other exports (identityHash) are not served here yet.
-      if (claim.identityHash) continue;
-      for (const d of builtins) {
+      // A claim naming an identity is on a resource another export (of that identity) serves, with its schema.
+      const claimable = claim.identityHash ? this.exportedBy(claim.identityHash, claim.group ?? '', claim.resource) : builtins;
+      if (claim.identityHash && claimable.length === 0) complete = false;
+      for (const d of claimable) {
         if (d.group !== (claim.group ?? '') || d.plural !== claim.resource) continue;
         defs.push({ ...d, verbs: claimVerbs(claim, d.verbs) as Verb[] });
         claims.set(storageResource(d), claim);
@@ -185,8 +189,29 @@ export class APIExportVirtualWorkspace {
     for (const d of builtins) if (storageResource(d) === API_BINDINGS) defs.push({ ...d, verbs: READ_VERBS });
     const view: ExportView = { version, catalogs: new Catalogs(defs, () => []), claims };
     this.views.delete(key);
+    // A claim on an identity no export serves yet is looked for again on the next request.
+    if (!complete) return view;
     this.views.set(key, view);
     if (this.views.size > 256) this.views.delete(this.views.keys().next().value!);
     return view;
+  }
+
+  /**
+   * The definitions of a resource as the exports of an identity serve it: exports sharing an identity share their
+   * owner, who keeps their schemas compatible, so the first one (by cluster, then name, as kcp picks) stands for all.
+   */
+  private exportedBy(identityHash: string, group: string, resource: string): ResourceDef[] {
+    const exports = this.deps.registry.store
+      .list(
+        { cluster: '*', resource: API_EXPORTS },
+        { filter: (e) => statusOf<{ identityHash?: string }>(e).identityHash === identityHash },
+      )
+      .items.map(exportToV1alpha2)
+      .sort((a, b) => clusterOf(a).localeCompare(clusterOf(b)) || a.metadata.name!.localeCompare(b.metadata.name!));
+    for (const e of exports) {
+      const r = specOf<APIExportSpec>(e).resources?.find((x) => (x.group ?? '') === group && x.name === resource);
+      if (r) return this.deps.bound.exportDefs(clusterOf(e), [r.schema], identityHash);
+    }
+    return [];
   }
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { KObject } from '../apimachinery/types.js';
+import { Catalogs } from '../registry/catalog.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { SCHEMA, exportObject } from './apis.testkit.js';
+import { BoundResources } from './bound-resources.js';
+import { MaximalPermissionPolicies } from './maximal-permission-policy.js';
+
+const HASH = 'a'.repeat(64);
+const policed = (local: boolean): KObject => ({
+  ...exportObject('cowboys'),
+  spec: { ...(exportObject('cowboys')['spec'] as object), ...(local ? { maximalPermissionPolicy: { local: {} } } : {}) },
+  status: { identityHash: HASH },
+});
+const binding: KObject = {
+  apiVersion: 'apis.kcp.io/v1alpha2',
+  kind: 'APIBinding',
+  metadata: { name: 'cowboys' },
+  spec: { reference: { export: { path: 'root:p', name: 'cowboys' } } },
+  status: {
+    phase: 'Bound',
+    apiExportClusterName: 'prov',
+    boundResources: [
+      { group: 'wildwest.dev', resource: 'cowboys', schema: { name: SCHEMA.metadata.name, UID: 'schema-uid', identityHash: HASH } },
+    ],
+  },
+};
+const request = (cluster: string, resource = 'cowboys') => ({ cluster, apiGroup: 'wildwest.dev', apiVersion: 'v1alpha1', resource });
+
+describe('maximal permission policies', () => {
+  function world() {
+    const store = new SqliteStore({ path: ':memory:' });
+    store.create(
+      { cluster: 'prov', resource: 'apis.kcp.io/apiresourceschemas', namespace: '', name: SCHEMA.metadata.name! },
+      structuredClone(SCHEMA),
+    );
+    store.create({ cluster: 'cons', resource: 'apis.kcp.io/apibindings', namespace: '', name: 'cowboys' }, structuredClone(binding));
+    const bound = new BoundResources(store);
+    const policies = new MaximalPermissionPolicies(store, new Catalogs([], (c) => bound.defsFor(c)));
+    return { store, policies };
+  }
+
+  it('are inactive, and govern nothing, while no export has a local policy', () => {
+    const { store, policies } = world();
+    try {
+      policies.onExport('prov', 'cowboys', policed(false), undefined);
+      expect(policies.active()).toBe(false);
+      expect(policies.governing(request('cons'))).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
+  it("govern the resources bound from an export with a local policy, in the binding's workspace only", () => {
+    const { store, policies } = world();
+    try {
+      policies.onExport('prov', 'cowboys', policed(true), undefined);
+      expect(policies.active()).toBe(true);
+      expect(policies.governing(request('cons'))).toEqual({ cluster: 'prov', name: 'cowboys' });
+      expect(policies.governing(request('elsewhere'))).toBeUndefined();
+      expect(policies.governing(request('cons', 'horses'))).toBeUndefined();
+      expect(policies.governing(request('*'))).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('let go when the policy is removed or the export deleted', () => {
+    const { store, policies } = world();
+    try {
+      policies.onExport('prov', 'cowboys', policed(true), undefined);
+      policies.onExport('prov', 'cowboys', policed(false), policed(true));
+      expect(policies.active()).toBe(false);
+      policies.onExport('prov', 'cowboys', policed(true), policed(false));
+      policies.onExport('prov', 'cowboys', undefined, policed(true));
+      expect(policies.active()).toBe(false);
+      expect(policies.governing(request('cons'))).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
