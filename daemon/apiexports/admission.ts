@@ -20,6 +20,7 @@ import {
   type APIExportSpec,
 } from '../apis/apis-kcp/names.js';
 import { isBuiltInClaimable } from './claims.js';
+import { CLAIM_LABEL_PREFIX, hasClaimLabels, withClaimLabels, type ClaimLabeler } from './claim-labels.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../registry/admission.js';
 import { deepEqual } from '../registry/meta.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
@@ -146,6 +147,44 @@ export function terminatingBindingAdmission(isTerminating: (def: ResourceDef) =>
         { group: a.def.group, resource: a.def.plural },
         'create not allowed while custom resource definition is terminating',
       );
+    },
+  };
+}
+
+/**
+ * kcp's permission claims admission: every write of an object is given the claim labels of the claims its
+ * workspace's bindings accepted and that cover it, and loses the others; nobody else may set them. Writes in
+ * workspaces whose bindings accept no claim, of objects without claim labels, cost a map lookup.
+ */
+export function claimLabelAdmission(labeler: ClaimLabeler): AdmissionPlugin {
+  const expected = (a: AdmissionAttributes): Record<string, string> | undefined => {
+    if (a.subresource || !a.object || (a.operation !== 'CREATE' && a.operation !== 'UPDATE')) return undefined;
+    const labels = a.object.metadata.labels;
+    if (!labeler.claims(a.ctx.cluster) && !hasClaimLabels(labels)) return undefined;
+    return labeler.labelsFor(a.ctx.cluster, a.def.group, a.def.plural, labels);
+  };
+  return {
+    name: 'apis.kcp.io/PermissionClaims',
+    admit(a) {
+      const want = expected(a);
+      if (!want || !a.object) return;
+      const labels = withClaimLabels(a.object.metadata.labels, want);
+      if (Object.keys(labels).length > 0 || a.object.metadata.labels) a.object.metadata.labels = labels;
+    },
+    validate(a) {
+      const want = expected(a);
+      if (!want || !a.object) return;
+      const labels = a.object.metadata.labels ?? {};
+      const errs: FieldError[] = [];
+      for (const [k, v] of Object.entries(want)) {
+        if (labels[k] !== v) errs.push(fieldErr.invalid(`metadata.labels[${k}]`, labels[k] ?? '', `must be ${JSON.stringify(v)}`));
+      }
+      for (const k of Object.keys(labels)) {
+        if (k.startsWith(CLAIM_LABEL_PREFIX) && !(k in want))
+          errs.push({ type: 'FieldValueForbidden', field: `metadata.labels[${k}]`, detail: 'must not be set' });
+      }
+      if (errs.length === 1) throw forbidden({ group: a.def.group, resource: a.def.plural }, a.name, fieldErrorString(errs[0]!));
+      if (errs.length > 1) refuse(a, errs);
     },
   };
 }

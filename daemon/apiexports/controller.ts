@@ -27,6 +27,8 @@ import { storageResource } from '../registry/keys.js';
 import { systemClient } from '../controllers/system-client.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError, type ObjectKey } from '../storage/store.js';
 import { reconcileBinding, type BindingDeps } from './reconcile-binding.js';
+import { reconcileClaimLabels, type ClaimLabelDeps } from './reconcile-claim-labels.js';
+import { withClaimLabels, type ClaimLabeler } from './claim-labels.js';
 import { reconcileEndpointSlice, type EndpointSliceDeps } from './reconcile-endpoint-slice.js';
 import { reconcileExport, type ExportDeps } from './reconcile-export.js';
 import { APIBINDINGS_INITIALIZER, reconcileDefaultBindings, type InitializerDeps } from './initializer.js';
@@ -67,9 +69,9 @@ function optimistic(write: () => void): boolean {
   }
 }
 
-export type ApisDeps = ExportDeps & BindingDeps & EndpointSliceDeps & InitializerDeps;
+export type ApisDeps = ExportDeps & BindingDeps & EndpointSliceDeps & InitializerDeps & ClaimLabelDeps;
 
-export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDeps {
+export function storeDeps(registry: Registry, deps: ApisControllerDeps, labeler: ClaimLabeler): ApisDeps {
   const store = registry.store;
   const client = systemClient(registry, DELETION_USER);
   const get = (cluster: string, resource: string, name: string) => store.get(clusterScoped(cluster, resource, name));
@@ -149,6 +151,21 @@ export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDep
       }
       return items().map((o) => o.metadata.finalizers ?? []);
     },
+    relabel: (cluster, group, resource) => {
+      const def = registry.catalogs.for(cluster).defs.find((d) => d.group === group && d.plural === resource);
+      if (!def) return true;
+      const key = storageResource(def);
+      for (const o of store.list({ cluster, resource: key }).items) {
+        const labels = withClaimLabels(o.metadata.labels, labeler.labelsFor(cluster, group, resource, o.metadata.labels));
+        if (JSON.stringify(labels) === JSON.stringify(o.metadata.labels ?? {})) continue;
+        const next: KObject = { ...o, metadata: { ...o.metadata } };
+        if (Object.keys(labels).length > 0) next.metadata.labels = labels;
+        else delete next.metadata.labels;
+        const at = { cluster, resource: key, namespace: o.metadata.namespace ?? '', name: o.metadata.name! };
+        if (!optimistic(() => store.update(at, next, rv(o)))) return false;
+      }
+      return true;
+    },
     hasBinding: (exportCluster, exportName) =>
       store.list(
         { cluster: '*', resource: API_BINDINGS },
@@ -163,8 +180,18 @@ export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDep
   };
 }
 
-export function apisControllers(manager: ControllerManager, registry: Registry, deps: ApisDeps): void {
+export function apisControllers(manager: ControllerManager, registry: Registry, deps: ApisDeps, labeler: ClaimLabeler): void {
   const store = registry.store;
+  const claimLabels = manager.add(
+    new Controller<Key>({
+      name: 'permissionclaimlabel',
+      key: id,
+      schedule: 'sync',
+      reconcile: (k) => {
+        if (reconcileClaimLabels(deps, k.cluster, k.name) === 'conflict') claimLabels.enqueueAfter(k, 100);
+      },
+    }),
+  );
   const exports = manager.add(
     new Controller<Key>({ name: 'apiexport', key: id, schedule: 'sync', reconcile: (k) => void reconcileExport(deps, k.cluster, k.name) }),
   );
@@ -252,6 +279,10 @@ export function apisControllers(manager: ControllerManager, registry: Registry, 
 
   manager.informers.for(API_BINDINGS).addHandler((ev) => {
     if (ev.type !== 'SYNC') registry.catalogs.invalidate(ev.cluster);
+    // Admission labels claimed objects from what the bindings accept now; what they covered before is relabelled.
+    const current = ev.type === 'DELETED' || ev.object.metadata.deletionTimestamp ? undefined : bindingToV1alpha2(ev.object);
+    labeler.onBinding(ev.cluster, ev.name, current);
+    if (current) claimLabels.enqueue({ cluster: ev.cluster, name: ev.name });
     if (ev.type === 'DELETED') {
       // What it held may now be free for the others of its workspace.
       bindingsOf(ev.cluster);

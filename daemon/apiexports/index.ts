@@ -12,6 +12,7 @@ import {
   apiBindingAdmission,
   apiExportAdmission,
   apiResourceSchemaAdmission,
+  claimLabelAdmission,
   crdNoOverlappingBindingAdmission,
   terminatingBindingAdmission,
 } from './admission.js';
@@ -19,6 +20,7 @@ import type { BoundResources } from './bound-resources.js';
 
 export { BoundResources } from './bound-resources.js';
 import { apisControllers, storeDeps } from './controller.js';
+import { ClaimLabeler } from './claim-labels.js';
 import { MaximalPermissionPolicies } from './maximal-permission-policy.js';
 import { API_EXPORTS } from '../apis/apis-kcp/names.js';
 import { APIEXPORT_VW_PREFIX, APIExportVirtualWorkspace, type VirtualRequest } from './virtual-workspace.js';
@@ -44,11 +46,17 @@ export class ApisService {
 
   /** `bound` is what the catalogs serve from bindings (built before the registry, whose catalogs read it). */
   constructor(registry: Registry, controllers: ControllerManager, bound: BoundResources, deps: ApisServiceDeps) {
-    const reconcilerDeps = storeDeps(registry, {
-      resolveCluster: (p) => deps.resolveCluster(p),
-      defaultAPIBindings: (t) => deps.defaultAPIBindings(t),
-      virtualWorkspaceBase: () => deps.externalURL(),
-    });
+    const labeler = new ClaimLabeler();
+    const reconcilerDeps = storeDeps(
+      registry,
+      {
+        resolveCluster: (p) => deps.resolveCluster(p),
+        defaultAPIBindings: (t) => deps.defaultAPIBindings(t),
+        virtualWorkspaceBase: () => deps.externalURL(),
+      },
+      labeler,
+    );
+    registry.admission.register(claimLabelAdmission(labeler));
     registry.admission.register(apiResourceSchemaAdmission());
     registry.admission.register(apiExportAdmission());
     registry.admission.register(terminatingBindingAdmission((def) => bound.isTerminating(def)));
@@ -61,7 +69,7 @@ export class ApisService {
           deps.authorizeDeep(resourceAttributes(c, user, { verb: 'bind', group: 'apis.kcp.io', resource: 'apiexports', name })).allowed,
       }),
     );
-    apisControllers(controllers, registry, reconcilerDeps);
+    apisControllers(controllers, registry, reconcilerDeps, labeler);
     const policies = (this.maximalPermissionPolicy = new MaximalPermissionPolicies(registry.store, registry.catalogs));
     controllers.informers
       .for(API_EXPORTS)

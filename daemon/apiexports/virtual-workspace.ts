@@ -1,7 +1,7 @@
 // The APIExport virtual workspace (kcp's pkg/virtual/apiexport): at
 // `/services/apiexport/<export cluster>/<export name>/clusters/{*|<cluster>}/…` a provider's controller sees, across
 // every workspace that binds its export or in one of them, the exported resources (stored under the export's
-// identity), the resources it claims (only where a binding accepted the claim, and only with the claimed verbs) and
+// identity), the resources it claims (the objects labelled for an accepted claim, only with the claimed verbs) and
 // the APIBindings of its export. Requests are authorized by the caller's verbs on `apiexports/content` in the
 // export's workspace. It is the shard's own API handler over a view of the registry: the same verbs, lists, watches
 // and tables as any workspace.
@@ -37,7 +37,8 @@ import { storageResource } from '../registry/keys.js';
 import { Registry } from '../registry/registry.js';
 import { type ResourceDef, type UserInfo, type Verb } from '../registry/types.js';
 import type { BoundResources } from './bound-resources.js';
-import { acceptedClaim, claimSelects, claimVerbs } from './claims.js';
+import { claimLabel } from './claim-labels.js';
+import { acceptedClaim, claimVerbs } from './claims.js';
 import { VisibleStore, type Visibility } from './visible-store.js';
 
 export const APIEXPORT_VW_PREFIX = '/services/apiexport/';
@@ -138,12 +139,10 @@ export class APIExportVirtualWorkspace {
         specOf<APIBindingSpec>(b).reference?.export?.name === exportName
       );
     });
+    // kcp's filter of a claimed resource: the objects labelled for this export's claim (claim-labels.ts).
     for (const [resource, claim] of view.claims) {
-      filters.set(resource, (c, obj, memo) => {
-        const binding = bindingOf(c, memo);
-        const accepted = binding && acceptedClaim(binding, claim);
-        return accepted !== undefined && claimSelects(accepted, obj);
-      });
+      const [key, value] = claimLabel(exportCluster, exportName, claim);
+      filters.set(resource, (_c, obj) => obj.metadata.labels?.[key] === value);
     }
     // One cluster's claimed resources exist in this view only when that cluster accepted the claim.
     if (cluster !== '*' && info.kind === 'resource') {

@@ -3,6 +3,8 @@
 // binding serves; claims on another export's resources name its identity and reach exactly those objects; deleting
 // a binding waits for objects held by finalizers; and a binding keeps serving what it bound after the provider
 // deletes the schema.
+import { createHash } from 'node:crypto';
+import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDaemon, type TestDaemon } from './support/daemon.js';
 
@@ -286,6 +288,81 @@ describe('permission claims on another export’s resources', () => {
     const own = (await at('root:ranchers', 'get', 'apiexportendpointslice', 'cowboys', '-o', 'jsonpath={.status.endpoints[0].url}')).stdout;
     const all = await d.kubectl(['get', 'cowboys', '-A', '-o', 'jsonpath={.items[*].metadata.name}'], { server: `${own}/clusters/*` });
     expect(all.stdout.split(' ').sort()).toEqual(['billy', 'jesse']);
+  });
+});
+
+describe('claimed objects', () => {
+  /** kcp's Base62Sha224 (checked against kcp's own vectors in daemon/apiexports/claim-labels.test.ts). */
+  const base62Sha224 = (input: string) => {
+    const digits = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let n = BigInt(`0x${createHash('sha224').update(input).digest('hex')}`);
+    let out = '';
+    for (; n > 0n; n /= 62n) out = digits[Number(n % 62n)]! + out;
+    return out;
+  };
+  const CLAIM = '  permissionClaims:\n  - {group: "", resource: configmaps, verbs: ["get", "list", "watch"]}\n';
+  const claimState = (state: string) =>
+    `  permissionClaims:\n  - {group: "", resource: configmaps, verbs: ["get", "list", "watch"], selector: {matchLabels: {mail: "yes"}}, state: ${state}}\n`;
+
+  it('carry kcp’s claim label while a binding accepts the claim, and appear and disappear in the virtual workspace’s watch', async () => {
+    await provide('root:mail', EXPORT('mail', 'letters', 'post.dev', CLAIM), SCHEMA('letters', 'Letter', 'post.dev'), 'mail');
+    await workspace('root:post-office');
+    await bind('root:post-office', BINDING('mail', 'root:mail', 'mail', claimState('Rejected')), 'mail');
+    await at('root:post-office', 'create', 'configmap', 'letter', '--from-literal=k=v');
+    await at('root:post-office', 'label', 'configmap', 'letter', 'mail=yes');
+    await at('root:post-office', 'create', 'configmap', 'junk', '--from-literal=k=v');
+    const mailCluster = (await at('root', 'get', 'workspace', 'mail', '-o', 'jsonpath={.spec.cluster}')).stdout;
+    const key = `claimed.internal.apis.kcp.io/${base62Sha224(`${mailCluster}:mail`)}`;
+    const value = base62Sha224(JSON.stringify({ resource: 'configmaps', verbs: null }));
+    const labelOf = async (name: string) =>
+      (await at('root:post-office', 'get', 'configmap', name, '-o', `jsonpath={.metadata.labels.${key.replaceAll('.', '\\.')}}`)).stdout;
+    expect(await labelOf('letter')).toBe('');
+
+    let vw = '';
+    await until('endpoint', async () => {
+      vw = (await at('root:mail', 'get', 'apiexportendpointslice', 'mail', '-o', 'jsonpath={.status.endpoints[0].url}')).stdout;
+      return vw !== '';
+    });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(d.kubeconfig);
+    const current = kc.getCurrentCluster()!;
+    kc.clusters = kc.clusters.map((c) => (c.name === current.name ? { ...c, server: `${vw}/clusters/*` } : c));
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    const seen = new Set<string>();
+    const informer = k8s.makeInformer<k8s.V1ConfigMap>(kc, '/api/v1/configmaps', () => core.listConfigMapForAllNamespaces());
+    informer.on('add', (o) => seen.add(o.metadata!.name!));
+    informer.on('delete', (o) => seen.delete(o.metadata!.name!));
+    await informer.start();
+    try {
+      expect([...seen]).toEqual([]);
+      // Accepting the claim labels what it covers (and only that), which the watch shows at once.
+      const accept = `{"spec":{"permissionClaims":[{"group":"","resource":"configmaps","verbs":["get","list","watch"],"selector":{"matchLabels":{"mail":"yes"}},"state":"Accepted"}]}}`;
+      expect((await at('root:post-office', 'patch', 'apibinding', 'mail', '--type=merge', '-p', accept)).stderr).toBe('');
+      await until('labelled', async () => (await labelOf('letter')) === value);
+      expect(await labelOf('junk')).toBe('');
+      await until('seen through the watch', () => seen.has('letter'));
+      expect(seen.has('junk')).toBe(false);
+      // New objects are labelled as they are written; a claim label set by hand does not stick.
+      await at('root:post-office', 'create', 'configmap', 'parcel', '--from-literal=k=v');
+      await at('root:post-office', 'label', 'configmap', 'parcel', 'mail=yes', `${key}=forged`, '--overwrite');
+      expect(await labelOf('parcel')).toBe(value);
+      await until('parcel seen', () => seen.has('parcel'));
+      // Objects leaving the selector leave the view.
+      await at('root:post-office', 'label', 'configmap', 'parcel', 'mail-');
+      expect(await labelOf('parcel')).toBe('');
+      await until('parcel gone from the watch', () => !seen.has('parcel'));
+      // Rejecting the claim takes the labels away, and the objects out of the watch.
+      expect(
+        (await at('root:post-office', 'patch', 'apibinding', 'mail', '--type=merge', '-p', accept.replace('Accepted', 'Rejected'))).stderr,
+      ).toBe('');
+      await until('unlabelled', async () => (await labelOf('letter')) === '');
+      await until('gone from the watch', () => !seen.has('letter'));
+      expect((await at('root:post-office', 'get', 'apibinding', 'mail', '-o', 'jsonpath={.status.appliedPermissionClaims}')).stdout).toBe(
+        '[]',
+      );
+    } finally {
+      await informer.stop();
+    }
   });
 });
 
