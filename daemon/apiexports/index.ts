@@ -84,6 +84,7 @@ export class ApisService {
       openapi: deps.openapi,
       externalAddress: () => deps.externalURL().replace(/^https:\/\//, ''),
       authorize: (attrs) => deps.authorize(attrs),
+      authorizeDeep: (attrs) => deps.authorizeDeep(attrs),
     });
   }
 

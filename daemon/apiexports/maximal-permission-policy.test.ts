@@ -4,7 +4,7 @@ import { Catalogs } from '../registry/catalog.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { SCHEMA, exportObject } from './apis.testkit.js';
 import { BoundResources } from './bound-resources.js';
-import { MaximalPermissionPolicies } from './maximal-permission-policy.js';
+import { claimedResourcePolicy, MaximalPermissionPolicies } from './maximal-permission-policy.js';
 
 const HASH = 'a'.repeat(64);
 const policed = (local: boolean): KObject => ({
@@ -78,5 +78,56 @@ describe('maximal permission policies', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('the maximal permission policies of claimed resources, in the virtual workspace', () => {
+  const claims = [
+    { group: '', resource: 'configmaps', verbs: ['*'] },
+    { group: 'wildwest.dev', resource: 'cowboys', identityHash: HASH, verbs: ['*'] },
+  ];
+  const attrs = (resource: string, group = '') => ({
+    cluster: 'consumer',
+    user: { username: 'controller', groups: ['system:authenticated'] },
+    verb: 'list',
+    resourceRequest: true,
+    apiGroup: group,
+    apiVersion: 'v1alpha1',
+    resource,
+    subresource: '',
+    name: '',
+    namespace: '',
+    path: '',
+  });
+  const asked: Array<{ cluster: string; user: string }> = [];
+  const deps = (exports: Array<{ cluster: string; export: KObject }>, allowed: boolean) => ({
+    exportsOf: (h: string) => (h === HASH ? exports : []),
+    authorizeDeep: (a: { cluster: string; user: { username: string } }) => {
+      asked.push({ cluster: a.cluster, user: a.user.username });
+      return { allowed, reason: '' };
+    },
+  });
+
+  it('do not apply to built-in claims nor to what is not claimed', () => {
+    expect(claimedResourcePolicy(deps([], false), claims, attrs('configmaps'))).toBeUndefined();
+    expect(claimedResourcePolicy(deps([], false), claims, attrs('sheriffs', 'law.dev'))).toBeUndefined();
+  });
+
+  it('refuse when no export provides the claimed identity, and when a local policy refuses the prefixed user', () => {
+    expect(claimedResourcePolicy(deps([], true), claims, attrs('cowboys', 'wildwest.dev'))).toBe(
+      `no API export providing claimed resources found for identity hash: "${HASH}"`,
+    );
+    asked.length = 0;
+    expect(
+      claimedResourcePolicy(deps([{ cluster: 'prov', export: policed(false) }], false), claims, attrs('cowboys', 'wildwest.dev')),
+    ).toBeUndefined();
+    expect(asked).toEqual([]);
+    expect(claimedResourcePolicy(deps([{ cluster: 'prov', export: policed(true) }], false), claims, attrs('cowboys', 'wildwest.dev'))).toBe(
+      'API export "prov"|"cowboys" policy: ',
+    );
+    expect(asked).toEqual([{ cluster: 'prov', user: 'apis.kcp.io:binding:controller' }]);
+    expect(
+      claimedResourcePolicy(deps([{ cluster: 'prov', export: policed(true) }], true), claims, attrs('cowboys', 'wildwest.dev')),
+    ).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
 // prefixed with `apis.kcp.io:binding:`. This module answers, for the authorizer, which export's policy governs a
 // request; the authorizer evaluates it. It remembers only the identities of the exports that have a local policy (a
 // handful), so that requests on anything else — the vast majority — cost one lookup in the cluster's cached catalog.
+// The APIExport virtual workspace applies the policies of the exports whose resources another export claims.
 import type { KObject } from '../apimachinery/types.js';
 import { bindingToV1alpha2 } from '../apis/apis-kcp/conversion.js';
 import {
@@ -14,8 +15,10 @@ import {
   type APIBindingSpec,
   type APIBindingStatus,
   type APIExportSpec,
+  type PermissionClaim,
 } from '../apis/apis-kcp/names.js';
-import type { MaximalPermissionPolicyLookup } from '../auth/rbac/authorizer.js';
+import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
+import { prefixedUser, type Decision, type MaximalPermissionPolicyLookup } from '../auth/rbac/authorizer.js';
 import type { Catalogs } from '../registry/catalog.js';
 import type { Store } from '../storage/store.js';
 
@@ -82,4 +85,37 @@ export class MaximalPermissionPolicies implements MaximalPermissionPolicyLookup 
     keys.delete(key);
     if (keys.size === 0) this.identities.delete(identity);
   }
+}
+
+export interface ClaimedPolicyDeps {
+  /** The exports (as v1alpha2, with their cluster) of an identity. */
+  exportsOf(identityHash: string): Array<{ cluster: string; export: KObject }>;
+  /** kcp's deep access review in another workspace (RBAC alone decides). */
+  authorizeDeep(attrs: AuthorizationAttributes): Decision;
+}
+
+/**
+ * kcp's maximal permission policy in the APIExport virtual workspace (kcp:pkg/virtual/apiexport/authorizer): a
+ * request on a resource the export claims from another export must be allowed, for the prefixed user, by the local
+ * policy of every export of that identity that has one. Undefined when allowed; the reason of the refusal otherwise.
+ */
+export function claimedResourcePolicy(
+  deps: ClaimedPolicyDeps,
+  claims: readonly PermissionClaim[],
+  attrs: AuthorizationAttributes,
+): string | undefined {
+  if (!attrs.resourceRequest) return undefined;
+  const events = attrs.resource === 'events' && (attrs.apiGroup === '' || attrs.apiGroup === 'events.k8s.io');
+  const group = events ? '' : attrs.apiGroup;
+  const identity = claims.find((c) => c.resource === attrs.resource && (c.group ?? '') === group)?.identityHash;
+  // Not claimed (the export's own resources), or a built-in one: no policy can apply.
+  if (!identity) return undefined;
+  const exports = deps.exportsOf(identity);
+  if (exports.length === 0) return `no API export providing claimed resources found for identity hash: ${JSON.stringify(identity)}`;
+  for (const { cluster, export: exp } of exports) {
+    if (!hasLocalPolicy(exp)) continue;
+    const d = deps.authorizeDeep({ ...attrs, cluster, user: prefixedUser(attrs.user) });
+    if (!d.allowed) return `API export ${JSON.stringify(cluster)}|${JSON.stringify(exp.metadata.name)} policy: ${d.reason}`;
+  }
+  return undefined;
 }

@@ -39,6 +39,7 @@ import { type ResourceDef, type UserInfo, type Verb } from '../registry/types.js
 import type { BoundResources } from './bound-resources.js';
 import { claimLabel } from './claim-labels.js';
 import { acceptedClaim, claimVerbs } from './claims.js';
+import { claimedResourcePolicy } from './maximal-permission-policy.js';
 import { VisibleStore, type Visibility } from './visible-store.js';
 
 export const APIEXPORT_VW_PREFIX = '/services/apiexport/';
@@ -50,6 +51,8 @@ export interface VirtualWorkspaceDeps {
   openapi: OpenAPIService;
   externalAddress(): string;
   authorize(attrs: AuthorizationAttributes): Decision;
+  /** kcp's deep access review (for the maximal permission policies of claimed resources). */
+  authorizeDeep(attrs: AuthorizationAttributes): Decision;
 }
 
 export interface VirtualRequest {
@@ -114,6 +117,12 @@ export class APIExportVirtualWorkspace {
         denyMessage: `${forbiddenMessage(requestAttrs)}: API export: "${exportName}", workspace: "${exportCluster}" RBAC decision: ${decision.reason}`,
       });
     }
+    const capped = claimedResourcePolicy(
+      { exportsOf: (h) => this.exportsOf(h), authorizeDeep: (a) => this.deps.authorizeDeep(a) },
+      specOf<APIExportSpec>(exp).permissionClaims ?? [],
+      requestAttrs,
+    );
+    if (capped !== undefined) throw forbiddenFor(requestAttrs, { denyMessage: `${forbiddenMessage(requestAttrs)}: access denied` });
     if (cluster === '*') checkWildcardRequest(req.method, rest, req.query);
 
     const view = this.view(exportCluster, exportName, exp, identity);
@@ -195,21 +204,25 @@ export class APIExportVirtualWorkspace {
     return view;
   }
 
+  /** The exports of an identity (v1alpha2), by cluster then name. */
+  private exportsOf(identityHash: string): Array<{ cluster: string; export: KObject }> {
+    return this.deps.registry.store
+      .list(
+        { cluster: '*', resource: API_EXPORTS },
+        { filter: (e) => statusOf<{ identityHash?: string }>(e).identityHash === identityHash },
+      )
+      .items.map((e) => ({ cluster: clusterOf(e), export: exportToV1alpha2(e) }))
+      .sort((a, b) => a.cluster.localeCompare(b.cluster) || a.export.metadata.name!.localeCompare(b.export.metadata.name!));
+  }
+
   /**
    * The definitions of a resource as the exports of an identity serve it: exports sharing an identity share their
    * owner, who keeps their schemas compatible, so the first one (by cluster, then name, as kcp picks) stands for all.
    */
   private exportedBy(identityHash: string, group: string, resource: string): ResourceDef[] {
-    const exports = this.deps.registry.store
-      .list(
-        { cluster: '*', resource: API_EXPORTS },
-        { filter: (e) => statusOf<{ identityHash?: string }>(e).identityHash === identityHash },
-      )
-      .items.map(exportToV1alpha2)
-      .sort((a, b) => clusterOf(a).localeCompare(clusterOf(b)) || a.metadata.name!.localeCompare(b.metadata.name!));
-    for (const e of exports) {
+    for (const { cluster, export: e } of this.exportsOf(identityHash)) {
       const r = specOf<APIExportSpec>(e).resources?.find((x) => (x.group ?? '') === group && x.name === resource);
-      if (r) return this.deps.bound.exportDefs(clusterOf(e), [r.schema], identityHash);
+      if (r) return this.deps.bound.exportDefs(cluster, [r.schema], identityHash);
     }
     return [];
   }

@@ -288,6 +288,17 @@ describe('permission claims on another export’s resources', () => {
     const own = (await at('root:ranchers', 'get', 'apiexportendpointslice', 'cowboys', '-o', 'jsonpath={.status.endpoints[0].url}')).stdout;
     const all = await d.kubectl(['get', 'cowboys', '-A', '-o', 'jsonpath={.items[*].metadata.name}'], { server: `${own}/clusters/*` });
     expect(all.stdout.split(' ').sort()).toEqual(['billy', 'jesse']);
+
+    // Once the claimed export caps its resources with a local policy, the claiming export's view is held to it too.
+    const cap = (policy: string) =>
+      at('root:ranchers', 'patch', 'apiexport', 'cowboys', '--type=merge', '-p', `{"spec":{"maximalPermissionPolicy":${policy}}}`);
+    expect((await cap('{"local":{}}')).stderr).toBe('');
+    const capped = await d.kubectl(['get', 'cowboys.wildwest.dev', '-A'], { server: `${vw}/clusters/*` });
+    expect(capped.stderr).toContain(
+      'cowboys.wildwest.dev is forbidden: User "kcp-admin" cannot list resource "cowboys" in API group "wildwest.dev" at the cluster scope: access denied',
+    );
+    expect((await cap('null')).stderr).toBe('');
+    expect((await d.kubectl(['get', 'cowboys.wildwest.dev', '-A'], { server: `${vw}/clusters/*` })).code).toBe(0);
   });
 });
 

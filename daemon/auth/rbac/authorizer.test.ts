@@ -474,5 +474,14 @@ describe('maximal permission policy', () => {
       groups: ['apis.kcp.io:binding:g', 'apis.kcp.io:binding:system:authenticated'],
       extra: { k: ['v'] },
     });
+    // A ServiceAccount by its global name; without its one cluster, anonymous.
+    const robot = { username: 'system:serviceaccount:ns:robot', groups: ['system:authenticated'] };
+    expect(prefixedUser({ ...robot, extra: { 'authentication.kubernetes.io/cluster-name': ['c1'] } }).username).toBe(
+      'apis.kcp.io:binding:system:kcp:serviceaccount:c1:ns:robot',
+    );
+    expect(prefixedUser(robot)).toEqual({
+      username: 'apis.kcp.io:binding:system:anonymous',
+      groups: ['apis.kcp.io:binding:system:authenticated'],
+    });
   });
 });

@@ -273,9 +273,23 @@ export function satisfiesRequiredGroups(userGroups: readonly string[], annotatio
   return clauses.some((clause) => clause.split(',').every((g) => userGroups.includes(g)));
 }
 
-/** kube's rbac PrefixUser: the user's name and every group prefixed, uid and extra kept. */
+/**
+ * kcp's rbac PrefixUser: the user's name and every group prefixed, uid and extra kept. A ServiceAccount is named
+ * globally first (`system:kcp:serviceaccount:<cluster>:<namespace>:<name>`), since the policy is evaluated in another
+ * workspace; one without exactly one cluster is treated as anonymous.
+ */
 export function prefixedUser(user: UserInfo, prefix = MAXIMAL_PERMISSION_POLICY_PREFIX): UserInfo {
-  const out: UserInfo = { username: prefix + user.username, groups: user.groups.map((g) => prefix + g) };
+  const sa = 'system:serviceaccount:';
+  let name = user.username;
+  if (name.startsWith(sa)) {
+    const clusters = user.extra?.[CLUSTER_NAME_EXTRA] ?? [];
+    if (clusters.length !== 1) {
+      const group = user.groups.includes('system:authenticated') ? 'system:authenticated' : 'system:unauthenticated';
+      return { username: `${prefix}system:anonymous`, groups: [prefix + group] };
+    }
+    name = `system:kcp:serviceaccount:${clusters[0]}:${name.slice(sa.length)}`;
+  }
+  const out: UserInfo = { username: prefix + name, groups: user.groups.map((g) => prefix + g) };
   if (user.uid !== undefined) out.uid = user.uid;
   if (user.extra !== undefined) out.extra = user.extra;
   return out;
