@@ -203,6 +203,7 @@ async function serve(
       externalURL: () => externalURL,
       openapi,
     });
+  if (apis && authorization) authz.useMaximalPermissionPolicy(apis.maximalPermissionPolicy);
   namespaceController(controllers, registry);
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);

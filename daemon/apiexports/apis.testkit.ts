@@ -62,6 +62,8 @@ export class FakeApis implements ExportDeps, BindingDeps, EndpointSliceDeps {
   getBinding = (c: string, n: string) => this.read('bindings', c, n);
   listBindings = (c: string) => this.list('bindings', c);
   getSchema = (c: string, n: string) => this.read('schemas', c, n);
+  boundSchemas = new Set<string>();
+  ensureBoundSchema = (schema: KObject) => void this.boundSchemas.add(schema.metadata.uid!);
   listCRDs = (c: string) => this.list('crds', c);
   updateBinding = (c: string, b: KObject) => this.write('bindings', c, b);
   removeBinding = (c: string, b: KObject) => {
@@ -70,9 +72,11 @@ export class FakeApis implements ExportDeps, BindingDeps, EndpointSliceDeps {
     return ok;
   };
   deleted: Array<{ cluster: string; resource: string }> = [];
+  /** The finalizers of the objects a deletion leaves behind, by resource key. */
+  leftover = new Map<string, string[][]>();
   deleteObjects = (cluster: string, resource: string) => {
     this.deleted.push({ cluster, resource });
-    return Promise.resolve(0);
+    return Promise.resolve(this.leftover.get(resource) ?? []);
   };
   bindingsTo = new Set<string>();
   hasBinding = (c: string, n: string) => this.bindingsTo.has(`${c}/${n}`);

@@ -26,7 +26,7 @@ describe('bound resources', () => {
     });
   });
 
-  it("are served in a binding's workspace, stored under the export's identity, until the binding goes", () => {
+  it("are served in a binding's workspace, stored under the export's identity, until the binding is gone", () => {
     const store = new SqliteStore({ path: ':memory:' });
     try {
       store.create(
@@ -42,10 +42,16 @@ describe('bound resources', () => {
       ]);
       expect(b.defsFor('other')).toEqual([]);
       expect(b.defsFor('*')).toEqual([]);
-      // A schema that is not the one bound (same name, other uid) serves nothing; neither does a deleted binding.
+      expect(defs.some((d) => b.isTerminating(d))).toBe(false);
+      // A schema that is not the one bound (same name, other uid) serves nothing.
       store.update(key, bound('h1', 'another-uid'));
       expect(b.defsFor('cons')).toEqual([]);
+      // A binding being deleted still serves its resources, as terminating ones, until it is gone.
       store.update(key, bound('h1', 'schema-uid', true));
+      const terminating = b.defsFor('cons');
+      expect(terminating.map((d) => d.storageKey)).toEqual(['wildwest.dev/cowboys:h1']);
+      expect(terminating.every((d) => b.isTerminating(d))).toBe(true);
+      store.delete(key);
       expect(b.defsFor('cons')).toEqual([]);
     } finally {
       store.close();

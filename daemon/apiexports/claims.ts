@@ -25,3 +25,41 @@ export function claimVerbs(claim: PermissionClaim, all: readonly string[]): stri
   const verbs = claim.verbs ?? [];
   return verbs.includes('*') ? [...all] : all.filter((v) => verbs.includes(v));
 }
+
+/**
+ * The resources an export may claim without naming an identity: kube's own kinds that every workspace serves (kcp's
+ * built-in APIResourceSchemas, kcp:pkg/virtual/apiexport/schemas/builtin). Anything else comes from an export, and
+ * a claim on it names that export's identityHash.
+ */
+const BUILT_IN_CLAIMABLE: ReadonlySet<string> = new Set(
+  [
+    ['', 'namespaces'],
+    ['', 'configmaps'],
+    ['', 'events'],
+    ['', 'resourcequotas'],
+    ['', 'secrets'],
+    ['', 'serviceaccounts'],
+    ['rbac.authorization.k8s.io', 'clusterroles'],
+    ['rbac.authorization.k8s.io', 'clusterrolebindings'],
+    ['rbac.authorization.k8s.io', 'roles'],
+    ['rbac.authorization.k8s.io', 'rolebindings'],
+    ['certificates.k8s.io', 'certificatesigningrequests'],
+    ['coordination.k8s.io', 'leases'],
+    ['admissionregistration.k8s.io', 'mutatingwebhookconfigurations'],
+    ['admissionregistration.k8s.io', 'validatingwebhookconfigurations'],
+    ['admissionregistration.k8s.io', 'mutatingadmissionpolicies'],
+    ['admissionregistration.k8s.io', 'mutatingadmissionpolicybindings'],
+    ['admissionregistration.k8s.io', 'validatingadmissionpolicies'],
+    ['admissionregistration.k8s.io', 'validatingadmissionpolicybindings'],
+    ['events.k8s.io', 'events'],
+    ['apiextensions.k8s.io', 'customresourcedefinitions'],
+    ['core.kcp.io', 'logicalclusters'],
+    ['authorization.k8s.io', 'subjectaccessreviews'],
+    ['authorization.k8s.io', 'localsubjectaccessreviews'],
+    ['authentication.k8s.io', 'tokenreviews'],
+  ].map(([g, r]) => `${r}.${g}`),
+);
+
+export function isBuiltInClaimable(group: string, resource: string): boolean {
+  return BUILT_IN_CLAIMABLE.has(`${resource}.${group}`);
+}

@@ -11,6 +11,8 @@ import {
   API_EXPORT_ENDPOINT_SLICES,
   API_EXPORTS,
   API_RESOURCE_SCHEMAS,
+  BOUND_SCHEMAS_CLUSTER,
+  boundStorageKey,
   specOf,
   statusOf,
   type APIBindingSpec,
@@ -21,8 +23,12 @@ import { Controller } from '../controllers/runtime/controller.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
 import { systemCreate } from '../registry/system-create.js';
+import { storageResource } from '../registry/keys.js';
+import { systemClient } from '../controllers/system-client.js';
 import { KeyExistsError, KeyNotFoundError, RevisionMismatchError, type ObjectKey } from '../storage/store.js';
 import { reconcileBinding, type BindingDeps } from './reconcile-binding.js';
+import { reconcileClaimLabels, type ClaimLabelDeps } from './reconcile-claim-labels.js';
+import { withClaimLabels, type ClaimLabeler } from './claim-labels.js';
 import { reconcileEndpointSlice, type EndpointSliceDeps } from './reconcile-endpoint-slice.js';
 import { reconcileExport, type ExportDeps } from './reconcile-export.js';
 import { APIBINDINGS_INITIALIZER, reconcileDefaultBindings, type InitializerDeps } from './initializer.js';
@@ -35,6 +41,13 @@ export interface ApisControllerDeps {
   /** The base URL of this shard's virtual workspaces. */
   virtualWorkspaceBase(): string;
 }
+
+/** On a bound schema copy: the name of the schema it copies (kcp's bound CRD annotation). */
+const BOUND_SCHEMA_NAME = 'apis.kcp.io/schema-name';
+
+/** Who deletes the objects of a deleted binding. */
+const DELETION_USER = 'system:serviceaccount:kube-system:apibinding-deletion';
+const BACKGROUND = { propagationPolicy: 'Background' as const };
 
 interface Key {
   cluster: string;
@@ -56,10 +69,11 @@ function optimistic(write: () => void): boolean {
   }
 }
 
-export type ApisDeps = ExportDeps & BindingDeps & EndpointSliceDeps & InitializerDeps;
+export type ApisDeps = ExportDeps & BindingDeps & EndpointSliceDeps & InitializerDeps & ClaimLabelDeps;
 
-export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDeps {
+export function storeDeps(registry: Registry, deps: ApisControllerDeps, labeler: ClaimLabeler): ApisDeps {
   const store = registry.store;
+  const client = systemClient(registry, DELETION_USER);
   const get = (cluster: string, resource: string, name: string) => store.get(clusterScoped(cluster, resource, name));
   const create = (cluster: string, resource: string, obj: KObject): boolean => {
     try {
@@ -103,15 +117,54 @@ export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDep
     },
     listBindings: (cluster) => store.list({ cluster, resource: API_BINDINGS }).items.map(bindingToV1alpha2),
     getSchema: (cluster, name) => get(cluster, API_RESOURCE_SCHEMAS, name),
+    ensureBoundSchema: (schema) => {
+      const key = clusterScoped(BOUND_SCHEMAS_CLUSTER, API_RESOURCE_SCHEMAS, schema.metadata.uid!);
+      if (store.get(key)) return;
+      const copy: KObject = {
+        apiVersion: schema.apiVersion,
+        kind: schema.kind,
+        metadata: {
+          name: schema.metadata.uid!,
+          uid: schema.metadata.uid!,
+          generation: schema.metadata.generation ?? 1,
+          annotations: { [BOUND_SCHEMA_NAME]: schema.metadata.name! },
+        },
+        spec: structuredClone(schema['spec']),
+      };
+      try {
+        store.create(key, copy);
+      } catch (err) {
+        if (!(err instanceof KeyExistsError)) throw err;
+      }
+    },
     listCRDs: (cluster) => store.list({ cluster, resource: CRDS }).items,
     updateBinding: (cluster, b) => optimistic(() => store.update(clusterScoped(cluster, API_BINDINGS, b.metadata.name!), b, rv(b))),
     removeBinding: (cluster, b) => optimistic(() => store.delete(clusterScoped(cluster, API_BINDINGS, b.metadata.name!), rv(b))),
-    deleteObjects: (cluster, resource) => {
-      let n = 0;
-      for (const o of store.list({ cluster, resource }).items) {
-        if (optimistic(() => store.delete({ cluster, resource, namespace: o.metadata.namespace ?? '', name: o.metadata.name! }))) n++;
+    deleteObjects: async (cluster, resource) => {
+      // Through the registry's delete, as kcp's controller deletes them: their own finalizers and propagation apply.
+      const def = registry.catalogs.for(cluster).defs.find((d) => storageResource(d) === resource);
+      const items = () => store.list({ cluster, resource }).items;
+      if (def) {
+        for (const o of items()) {
+          if (!o.metadata.deletionTimestamp) await client.delete(cluster, def, o.metadata.namespace ?? '', o.metadata.name!, BACKGROUND);
+        }
       }
-      return Promise.resolve(n);
+      return items().map((o) => o.metadata.finalizers ?? []);
+    },
+    relabel: (cluster, group, resource) => {
+      const def = registry.catalogs.for(cluster).defs.find((d) => d.group === group && d.plural === resource);
+      if (!def) return true;
+      const key = storageResource(def);
+      for (const o of store.list({ cluster, resource: key }).items) {
+        const labels = withClaimLabels(o.metadata.labels, labeler.labelsFor(cluster, group, resource, o.metadata.labels));
+        if (JSON.stringify(labels) === JSON.stringify(o.metadata.labels ?? {})) continue;
+        const next: KObject = { ...o, metadata: { ...o.metadata } };
+        if (Object.keys(labels).length > 0) next.metadata.labels = labels;
+        else delete next.metadata.labels;
+        const at = { cluster, resource: key, namespace: o.metadata.namespace ?? '', name: o.metadata.name! };
+        if (!optimistic(() => store.update(at, next, rv(o)))) return false;
+      }
+      return true;
     },
     hasBinding: (exportCluster, exportName) =>
       store.list(
@@ -127,19 +180,47 @@ export function storeDeps(registry: Registry, deps: ApisControllerDeps): ApisDep
   };
 }
 
-export function apisControllers(manager: ControllerManager, registry: Registry, deps: ApisDeps): void {
+export function apisControllers(manager: ControllerManager, registry: Registry, deps: ApisDeps, labeler: ClaimLabeler): void {
   const store = registry.store;
+  const claimLabels = manager.add(
+    new Controller<Key>({
+      name: 'permissionclaimlabel',
+      key: id,
+      schedule: 'sync',
+      reconcile: (k) => {
+        if (reconcileClaimLabels(deps, k.cluster, k.name) === 'conflict') claimLabels.enqueueAfter(k, 100);
+      },
+    }),
+  );
   const exports = manager.add(
     new Controller<Key>({ name: 'apiexport', key: id, schedule: 'sync', reconcile: (k) => void reconcileExport(deps, k.cluster, k.name) }),
   );
+  // Deleted bindings whose objects wait on their finalizers, by the cluster and storage key of those objects: the
+  // deletion of one of them brings the binding back.
+  const awaited = new Map<string, Key>();
+  const content = (cluster: string, resource: string) => `${cluster}\u0000${resource}`;
   const bindings = manager.add(
     new Controller<Key>({
       name: 'apibinding',
       key: id,
       schedule: 'sync',
-      reconcile: async (k) => void (await reconcileBinding(deps, k.cluster, k.name)),
+      reconcile: async (k) => {
+        const held = (statusOf<APIBindingStatus>(deps.getBinding(k.cluster, k.name) ?? { metadata: {} }).boundResources ?? []).map((b) =>
+          content(k.cluster, boundStorageKey(b.group, b.resource, b.schema.identityHash)),
+        );
+        const outcome = await reconcileBinding(deps, k.cluster, k.name);
+        for (const c of held) {
+          if (outcome === 'content-remaining') awaited.set(c, k);
+          else if (awaited.get(c)?.name === k.name) awaited.delete(c);
+        }
+      },
     }),
   );
+  manager.onAnyEvent((ev) => {
+    if (ev.type !== 'DELETED' || awaited.size === 0) return;
+    const k = awaited.get(content(ev.cluster, ev.resource));
+    if (k) bindings.enqueue(k);
+  });
   const slices = manager.add(
     new Controller<Key>({
       name: 'apiexportendpointslice',
@@ -198,9 +279,14 @@ export function apisControllers(manager: ControllerManager, registry: Registry, 
 
   manager.informers.for(API_BINDINGS).addHandler((ev) => {
     if (ev.type !== 'SYNC') registry.catalogs.invalidate(ev.cluster);
+    // Admission labels claimed objects from what the bindings accept now; what they covered before is relabelled.
+    const current = ev.type === 'DELETED' || ev.object.metadata.deletionTimestamp ? undefined : bindingToV1alpha2(ev.object);
+    labeler.onBinding(ev.cluster, ev.name, current);
+    if (current) claimLabels.enqueue({ cluster: ev.cluster, name: ev.name });
     if (ev.type === 'DELETED') {
       // What it held may now be free for the others of its workspace.
       bindingsOf(ev.cluster);
+      releaseBoundSchemas(ev.object);
     } else bindings.enqueue({ cluster: ev.cluster, name: ev.name });
     const exportCluster = statusOf<APIBindingStatus>(ev.object).apiExportClusterName;
     const before = ev.type === 'MODIFIED' ? ev.prev : undefined;
@@ -215,6 +301,32 @@ export function apisControllers(manager: ControllerManager, registry: Registry, 
     const changed = !before || statusOf<APIBindingStatus>(before).apiExportClusterName !== exportCluster || ev.type === 'DELETED';
     if (exportCluster && changed) slicesOf(exportCluster);
   });
+
+  // A schema created or deleted in an export's workspace changes what its bindings are told (APIExportValid); what
+  // they serve does not change, as they serve a copy.
+  manager.informers.for(API_RESOURCE_SCHEMAS).addHandler(
+    (ev) => {
+      if (ev.type !== 'ADDED' && ev.type !== 'DELETED') return;
+      const of = store.list(
+        { cluster: '*', resource: API_BINDINGS },
+        { filter: (b) => statusOf<APIBindingStatus>(b).apiExportClusterName === ev.cluster },
+      );
+      for (const b of of.items) bindings.enqueue({ cluster: b.metadata.annotations?.['kcp.io/cluster'] ?? '', name: b.metadata.name! });
+    },
+    { list: false },
+  );
+
+  // kcp's bound CRD cleanup: a schema copy no binding serves any more goes.
+  const releaseBoundSchemas = (gone: KObject) => {
+    for (const r of statusOf<APIBindingStatus>(gone).boundResources ?? []) {
+      const uid = r.schema.UID;
+      const used = store.list(
+        { cluster: '*', resource: API_BINDINGS },
+        { limit: 1, filter: (b) => statusOf<APIBindingStatus>(b).boundResources?.some((x) => x.schema.UID === uid) ?? false },
+      ).items.length;
+      if (!used) optimistic(() => store.delete(clusterScoped(BOUND_SCHEMAS_CLUSTER, API_RESOURCE_SCHEMAS, uid)));
+    }
+  };
 
   manager.informers.for(API_EXPORT_ENDPOINT_SLICES).addHandler((ev) => {
     if (ev.type !== 'DELETED') slices.enqueue({ cluster: ev.cluster, name: ev.name });

@@ -8,11 +8,21 @@ import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { OpenAPIService } from '../endpoints/openapi.js';
 import type { Answer } from '../endpoints/respond.js';
 import type { Registry } from '../registry/registry.js';
-import { apiBindingAdmission, apiResourceSchemaAdmission } from './admission.js';
+import {
+  apiBindingAdmission,
+  apiExportAdmission,
+  apiResourceSchemaAdmission,
+  claimLabelAdmission,
+  crdNoOverlappingBindingAdmission,
+  terminatingBindingAdmission,
+} from './admission.js';
 import type { BoundResources } from './bound-resources.js';
 
 export { BoundResources } from './bound-resources.js';
 import { apisControllers, storeDeps } from './controller.js';
+import { ClaimLabeler } from './claim-labels.js';
+import { MaximalPermissionPolicies } from './maximal-permission-policy.js';
+import { API_EXPORTS } from '../apis/apis-kcp/names.js';
 import { APIEXPORT_VW_PREFIX, APIExportVirtualWorkspace, type VirtualRequest } from './virtual-workspace.js';
 
 export interface ApisServiceDeps {
@@ -31,15 +41,26 @@ export interface ApisServiceDeps {
 
 export class ApisService {
   private readonly virtual: APIExportVirtualWorkspace;
+  /** Which export's local maximal permission policy governs a request (for the authorizer). */
+  readonly maximalPermissionPolicy: MaximalPermissionPolicies;
 
   /** `bound` is what the catalogs serve from bindings (built before the registry, whose catalogs read it). */
   constructor(registry: Registry, controllers: ControllerManager, bound: BoundResources, deps: ApisServiceDeps) {
-    const reconcilerDeps = storeDeps(registry, {
-      resolveCluster: (p) => deps.resolveCluster(p),
-      defaultAPIBindings: (t) => deps.defaultAPIBindings(t),
-      virtualWorkspaceBase: () => deps.externalURL(),
-    });
+    const labeler = new ClaimLabeler();
+    const reconcilerDeps = storeDeps(
+      registry,
+      {
+        resolveCluster: (p) => deps.resolveCluster(p),
+        defaultAPIBindings: (t) => deps.defaultAPIBindings(t),
+        virtualWorkspaceBase: () => deps.externalURL(),
+      },
+      labeler,
+    );
+    registry.admission.register(claimLabelAdmission(labeler));
     registry.admission.register(apiResourceSchemaAdmission());
+    registry.admission.register(apiExportAdmission());
+    registry.admission.register(terminatingBindingAdmission((def) => bound.isTerminating(def)));
+    registry.admission.register(crdNoOverlappingBindingAdmission({ listBindings: (c) => reconcilerDeps.listBindings(c) }));
     registry.admission.register(
       apiBindingAdmission({
         resolveCluster: (p) => deps.resolveCluster(p),
@@ -48,13 +69,22 @@ export class ApisService {
           deps.authorizeDeep(resourceAttributes(c, user, { verb: 'bind', group: 'apis.kcp.io', resource: 'apiexports', name })).allowed,
       }),
     );
-    apisControllers(controllers, registry, reconcilerDeps);
+    apisControllers(controllers, registry, reconcilerDeps, labeler);
+    const policies = (this.maximalPermissionPolicy = new MaximalPermissionPolicies(registry.store, registry.catalogs));
+    controllers.informers
+      .for(API_EXPORTS)
+      .addHandler((ev) =>
+        ev.type === 'DELETED'
+          ? policies.onExport(ev.cluster, ev.name, undefined, ev.object)
+          : policies.onExport(ev.cluster, ev.name, ev.object, ev.type === 'MODIFIED' ? ev.prev : undefined),
+      );
     this.virtual = new APIExportVirtualWorkspace({
       registry,
       bound,
       openapi: deps.openapi,
       externalAddress: () => deps.externalURL().replace(/^https:\/\//, ''),
       authorize: (attrs) => deps.authorize(attrs),
+      authorizeDeep: (attrs) => deps.authorizeDeep(attrs),
     });
   }
 

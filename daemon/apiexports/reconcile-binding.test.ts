@@ -118,6 +118,33 @@ describe('the apibinding reconciler', () => {
     expect(await reconcileBinding(w, 'cons', 'cowboys')).toBe('gone');
   });
 
+  it('waits for objects held by their finalizers, saying which in kcp words, then lets the binding go', async () => {
+    const w = world();
+    w.put('bindings', 'cons', bindingObject('cowboys', 'root:providers', 'cowboys'));
+    await reconcileBinding(w, 'cons', 'cowboys');
+    const b = w.getBinding('cons', 'cowboys')!;
+    b.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+    w.put('bindings', 'cons', b);
+    const key = `wildwest.dev/cowboys:${'h'.repeat(64)}`;
+    w.leftover.set(key, [['example.dev/keep'], ['example.dev/keep', 'other.dev/too']]);
+    expect(await reconcileBinding(w, 'cons', 'cowboys')).toBe('content-remaining');
+    expect(condition(w, 'cons', 'cowboys', 'BindingResourceDeleteSuccess')).toMatchObject({
+      status: 'False',
+      reason: 'SomeFinalizersRemain',
+      message:
+        'Some content in the workspace has finalizers remaining: example.dev/keep in 2 resource instances, other.dev/too in 1 resource instances',
+    });
+    w.leftover.set(key, [[]]);
+    expect(await reconcileBinding(w, 'cons', 'cowboys')).toBe('content-remaining');
+    expect(condition(w, 'cons', 'cowboys', 'BindingResourceDeleteSuccess')).toMatchObject({
+      reason: 'SomeResourcesRemain',
+      message: 'Some resources are remaining: cowboys.wildwest.dev has 1 resource instances',
+    });
+    w.leftover.delete(key);
+    expect(await reconcileBinding(w, 'cons', 'cowboys')).toBe('removed');
+    expect(w.getBinding('cons', 'cowboys')).toBeUndefined();
+  });
+
   it('reports a lost race instead of writing over a newer version', async () => {
     const w = world();
     w.put('bindings', 'cons', bindingObject('cowboys', 'root:providers', 'cowboys'));

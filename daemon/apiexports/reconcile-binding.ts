@@ -1,8 +1,10 @@
 // The apibinding controller's reconciler (kcp's pkg/reconciler/apis/apibinding and apibindingdeletion): a binding
 // resolves its APIExport, checks that the export's resources clash with no local CRD and no other binding of the
 // workspace, then lists them in status.boundResources and turns Bound — from then on the catalog serves them (see
-// bound-resources.ts). A deleted binding first deletes the objects of its bound resources in its workspace, then
-// lets go of its finalizer. Conditions, reasons and messages are kcp's.
+// bound-resources.ts). A deleted binding first deletes the objects of its bound resources in its workspace — as
+// any client deletes them: an object with finalizers stays until they are released, and holds the binding (kcp's
+// apibindingdeletion controller; meanwhile its resources stay served, without `create`) — then lets go of its
+// finalizer. Conditions, reasons and messages are kcp's.
 import type { KObject } from '../apimachinery/types.js';
 import {
   BINDING_FINALIZER,
@@ -28,16 +30,21 @@ export interface BindingDeps {
   /** The export as v1alpha2, or undefined. */
   getExport(cluster: string, name: string): KObject | undefined;
   getSchema(cluster: string, name: string): KObject | undefined;
+  /** Keeps a copy of a schema a binding serves (kcp's bound CRD), so that it outlives the schema's deletion. */
+  ensureBoundSchema(schema: KObject): void;
   listCRDs(cluster: string): KObject[];
   /** Writes the binding as given (optimistic: false when the version read is gone). */
   updateBinding(cluster: string, binding: KObject): boolean;
   /** Removes the binding for good (its last finalizer gone); false when the version read is gone. */
   removeBinding(cluster: string, binding: KObject): boolean;
-  /** Deletes every object stored under a resource key in a cluster; returns how many. */
-  deleteObjects(cluster: string, resource: string): Promise<number>;
+  /**
+   * Deletes the objects stored under a resource key in a cluster, as a client would (finalizers are honoured), and
+   * returns the finalizers of each object still there.
+   */
+  deleteObjects(cluster: string, resource: string): Promise<string[][]>;
 }
 
-export type BindingOutcome = 'gone' | 'removed' | 'bound' | 'export-invalid' | 'naming-conflict' | 'conflict';
+export type BindingOutcome = 'gone' | 'removed' | 'content-remaining' | 'bound' | 'export-invalid' | 'naming-conflict' | 'conflict';
 
 interface ExportedSchema {
   group: string;
@@ -130,6 +137,7 @@ function bind(deps: BindingDeps, cluster: string, binding: KObject, status: APIB
 
   const bound = status.boundResources ?? [];
   for (const s of schemas) {
+    deps.ensureBoundSchema(s.schema);
     const storage = specOf<{ versions?: Array<{ name: string; storage?: boolean }> }>(s.schema).versions?.find((v) => v.storage)?.name;
     const existing = bound.find((b) => b.group === s.group && b.resource === s.plural);
     const versions = new Set(existing?.storageVersions ?? []);
@@ -179,11 +187,48 @@ function namingConflict(deps: BindingDeps, cluster: string, binding: KObject, s:
 async function finalize(deps: BindingDeps, cluster: string, binding: KObject): Promise<BindingOutcome> {
   const finalizers = binding.metadata.finalizers ?? [];
   if (!finalizers.includes(BINDING_FINALIZER)) return 'gone';
+  const remaining = new Map<string, number>();
+  const byFinalizer = new Map<string, number>();
   for (const b of statusOf<APIBindingStatus>(binding).boundResources ?? []) {
-    await deps.deleteObjects(cluster, boundStorageKey(b.group, b.resource, b.schema.identityHash));
+    const left = await deps.deleteObjects(cluster, boundStorageKey(b.group, b.resource, b.schema.identityHash));
+    if (left.length) remaining.set(`${b.resource}.${b.group}`, left.length);
+    for (const f of left.flat()) byFinalizer.set(f, (byFinalizer.get(f) ?? 0) + 1);
   }
-  const next = structuredClone(binding);
-  next.metadata.finalizers = finalizers.filter((f) => f !== BINDING_FINALIZER);
+  // Read again: the deletes above took turns of the event loop.
+  const current = deps.getBinding(cluster, binding.metadata.name!);
+  if (!current?.metadata.deletionTimestamp) return 'conflict';
+  if (remaining.size > 0) {
+    const next = structuredClone(current);
+    const status = statusOf<APIBindingStatus>(next);
+    next['status'] = status;
+    const [reason, message] =
+      byFinalizer.size > 0
+        ? [
+            'SomeFinalizersRemain',
+            `Some content in the workspace has finalizers remaining: ${[...byFinalizer]
+              .map(([f, n]) => `${f} in ${n} resource instances`)
+              .sort()
+              .join(', ')}`,
+          ]
+        : [
+            'SomeResourcesRemain',
+            `Some resources are remaining: ${[...remaining]
+              .map(([r, n]) => `${r} has ${n} resource instances`)
+              .sort()
+              .join(', ')}`,
+          ];
+    const now = deps.now();
+    status.conditions = markFalse(status.conditions ?? [], 'BindingResourceDeleteSuccess', reason, 'Error', message, now);
+    if (JSON.stringify(next) !== JSON.stringify(current) && !deps.updateBinding(cluster, next)) return 'conflict';
+    return 'content-remaining';
+  }
+  const next = structuredClone(current);
+  next.metadata.finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== BINDING_FINALIZER);
+  if (next.metadata.finalizers.length > 0) {
+    const status = statusOf<APIBindingStatus>(next);
+    next['status'] = status;
+    status.conditions = markTrue(status.conditions ?? [], 'BindingResourceDeleteSuccess', deps.now());
+  }
   const ok = next.metadata.finalizers.length === 0 ? deps.removeBinding(cluster, next) : deps.updateBinding(cluster, next);
   return ok ? 'removed' : 'conflict';
 }

@@ -1,7 +1,7 @@
 // The APIExport virtual workspace (kcp's pkg/virtual/apiexport): at
 // `/services/apiexport/<export cluster>/<export name>/clusters/{*|<cluster>}/…` a provider's controller sees, across
 // every workspace that binds its export or in one of them, the exported resources (stored under the export's
-// identity), the resources it claims (only where a binding accepted the claim, and only with the claimed verbs) and
+// identity), the resources it claims (the objects labelled for an accepted claim, only with the claimed verbs) and
 // the APIBindings of its export. Requests are authorized by the caller's verbs on `apiexports/content` in the
 // export's workspace. It is the shard's own API handler over a view of the registry: the same verbs, lists, watches
 // and tables as any workspace.
@@ -37,7 +37,9 @@ import { storageResource } from '../registry/keys.js';
 import { Registry } from '../registry/registry.js';
 import { type ResourceDef, type UserInfo, type Verb } from '../registry/types.js';
 import type { BoundResources } from './bound-resources.js';
-import { acceptedClaim, claimSelects, claimVerbs } from './claims.js';
+import { claimLabel } from './claim-labels.js';
+import { acceptedClaim, claimVerbs } from './claims.js';
+import { claimedResourcePolicy } from './maximal-permission-policy.js';
 import { VisibleStore, type Visibility } from './visible-store.js';
 
 export const APIEXPORT_VW_PREFIX = '/services/apiexport/';
@@ -49,6 +51,8 @@ export interface VirtualWorkspaceDeps {
   openapi: OpenAPIService;
   externalAddress(): string;
   authorize(attrs: AuthorizationAttributes): Decision;
+  /** kcp's deep access review (for the maximal permission policies of claimed resources). */
+  authorizeDeep(attrs: AuthorizationAttributes): Decision;
 }
 
 export interface VirtualRequest {
@@ -67,6 +71,8 @@ interface ExportView {
   /** Claimed resources (storage keys) → the claim. */
   claims: Map<string, PermissionClaim>;
 }
+
+const clusterOf = (o: KObject) => o.metadata.annotations?.['kcp.io/cluster'] ?? '';
 
 /** `/services/apiexport/<cluster>/<export>/clusters/<c>/<rest>`, or undefined when the path is not one. */
 export function parseVirtualPath(path: string): { exportCluster: string; exportName: string; cluster: string; rest: string } | undefined {
@@ -111,6 +117,12 @@ export class APIExportVirtualWorkspace {
         denyMessage: `${forbiddenMessage(requestAttrs)}: API export: "${exportName}", workspace: "${exportCluster}" RBAC decision: ${decision.reason}`,
       });
     }
+    const capped = claimedResourcePolicy(
+      { exportsOf: (h) => this.exportsOf(h), authorizeDeep: (a) => this.deps.authorizeDeep(a) },
+      specOf<APIExportSpec>(exp).permissionClaims ?? [],
+      requestAttrs,
+    );
+    if (capped !== undefined) throw forbiddenFor(requestAttrs, { denyMessage: `${forbiddenMessage(requestAttrs)}: access denied` });
     if (cluster === '*') checkWildcardRequest(req.method, rest, req.query);
 
     const view = this.view(exportCluster, exportName, exp, identity);
@@ -136,12 +148,10 @@ export class APIExportVirtualWorkspace {
         specOf<APIBindingSpec>(b).reference?.export?.name === exportName
       );
     });
+    // kcp's filter of a claimed resource: the objects labelled for this export's claim (claim-labels.ts).
     for (const [resource, claim] of view.claims) {
-      filters.set(resource, (c, obj, memo) => {
-        const binding = bindingOf(c, memo);
-        const accepted = binding && acceptedClaim(binding, claim);
-        return accepted !== undefined && claimSelects(accepted, obj);
-      });
+      const [key, value] = claimLabel(exportCluster, exportName, claim);
+      filters.set(resource, (_c, obj) => obj.metadata.labels?.[key] === value);
     }
     // One cluster's claimed resources exist in this view only when that cluster accepted the claim.
     if (cluster !== '*' && info.kind === 'resource') {
@@ -173,10 +183,12 @@ export class APIExportVirtualWorkspace {
     );
     const claims = new Map<string, PermissionClaim>();
     const builtins = this.deps.registry.catalogs.builtins;
+    let complete = true;
     for (const claim of spec.permissionClaims ?? []) {
-      // Claims of resources from other exports (identityHash) are not served here yet.
-      if (claim.identityHash) continue;
-      for (const d of builtins) {
+      // A claim naming an identity is on a resource another export (of that identity) serves, with its schema.
+      const claimable = claim.identityHash ? this.exportedBy(claim.identityHash, claim.group ?? '', claim.resource) : builtins;
+      if (claim.identityHash && claimable.length === 0) complete = false;
+      for (const d of claimable) {
         if (d.group !== (claim.group ?? '') || d.plural !== claim.resource) continue;
         defs.push({ ...d, verbs: claimVerbs(claim, d.verbs) as Verb[] });
         claims.set(storageResource(d), claim);
@@ -185,8 +197,33 @@ export class APIExportVirtualWorkspace {
     for (const d of builtins) if (storageResource(d) === API_BINDINGS) defs.push({ ...d, verbs: READ_VERBS });
     const view: ExportView = { version, catalogs: new Catalogs(defs, () => []), claims };
     this.views.delete(key);
+    // A claim on an identity no export serves yet is looked for again on the next request.
+    if (!complete) return view;
     this.views.set(key, view);
     if (this.views.size > 256) this.views.delete(this.views.keys().next().value!);
     return view;
+  }
+
+  /** The exports of an identity (v1alpha2), by cluster then name. */
+  private exportsOf(identityHash: string): Array<{ cluster: string; export: KObject }> {
+    return this.deps.registry.store
+      .list(
+        { cluster: '*', resource: API_EXPORTS },
+        { filter: (e) => statusOf<{ identityHash?: string }>(e).identityHash === identityHash },
+      )
+      .items.map((e) => ({ cluster: clusterOf(e), export: exportToV1alpha2(e) }))
+      .sort((a, b) => a.cluster.localeCompare(b.cluster) || a.export.metadata.name!.localeCompare(b.export.metadata.name!));
+  }
+
+  /**
+   * The definitions of a resource as the exports of an identity serve it: exports sharing an identity share their
+   * owner, who keeps their schemas compatible, so the first one (by cluster, then name, as kcp picks) stands for all.
+   */
+  private exportedBy(identityHash: string, group: string, resource: string): ResourceDef[] {
+    for (const { cluster, export: e } of this.exportsOf(identityHash)) {
+      const r = specOf<APIExportSpec>(e).resources?.find((x) => (x.group ?? '') === group && x.name === resource);
+      if (r) return this.deps.bound.exportDefs(cluster, [r.schema], identityHash);
+    }
+    return [];
   }
 }

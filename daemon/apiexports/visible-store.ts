@@ -3,7 +3,7 @@
 // only the APIBindings of its export. Everything else passes straight to the store, so the generic verbs serve the
 // view as they serve a logical cluster: lists, pagination, watches from a resourceVersion, writes.
 import type { KObject } from '../apimachinery/types.js';
-import type { ListOptions, ListPage, ObjectKey, RawListPage, Scope, Store, Watch, WatchListener } from '../storage/store.js';
+import type { ListOptions, ListPage, ObjectKey, RawListPage, Scope, Store, StoreEvent, Watch, WatchListener } from '../storage/store.js';
 
 /** Whether an object of a filtered resource is visible; `memo` lives as long as one read (a list), not longer. */
 export type Visibility = (cluster: string, obj: KObject, memo: Map<string, unknown>) => boolean;
@@ -74,8 +74,20 @@ export class VisibleStore implements Store {
   watch(scope: Scope, fromRV: number | undefined, listener: WatchListener, onEnd?: () => void): Watch {
     const visible = this.filters.get(scope.resource);
     if (!visible) return this.store.watch(scope, fromRV, listener, onEnd);
-    // Each event is judged as it comes: a claim accepted or rejected later shows in the events that follow.
-    return this.store.watch(scope, fromRV, (ev) => visible(ev.cluster, ev.object, new Map()) && listener(ev), onEnd);
+    // Each event is judged as it comes, against the version before it too: an object that becomes visible (a claim
+    // accepted, its object relabelled) is ADDED, one that stops being visible DELETED, as a filtered kube watch says.
+    return this.store.watch(
+      scope,
+      fromRV,
+      (ev) => {
+        const now = visible(ev.cluster, ev.object, new Map());
+        if (ev.type !== 'MODIFIED') return now && listener(ev);
+        const before = ev.prev ? visible(ev.cluster, ev.prev, new Map()) : now;
+        if (now && before) listener(ev);
+        else if (now || before) listener(retyped(ev, now ? 'ADDED' : 'DELETED'));
+      },
+      onEnd,
+    );
   }
   subscribeAll(listener: WatchListener): Watch {
     return this.store.subscribeAll(listener);
@@ -95,4 +107,10 @@ export class VisibleStore implements Store {
   close(): void {
     // The view owns nothing: the shard's store outlives it.
   }
+}
+
+/** The same event as another type (its object and revision kept). */
+function retyped(ev: StoreEvent, type: 'ADDED' | 'DELETED'): StoreEvent {
+  const { cluster, resource, namespace, name, object, rv } = ev;
+  return { type, rv, cluster, resource, namespace, name, object };
 }

@@ -12,6 +12,12 @@ export const API_EXPORT_ENDPOINT_SLICES = 'apis.kcp.io/apiexportendpointslices';
 export const BINDING_FINALIZER = 'apis.kcp.io/apibinding-finalizer';
 /** An APIExport so annotated gets no default APIExportEndpointSlice. */
 export const SKIP_ENDPOINT_SLICE = 'apiexports.apis.kcp.io/skip-endpointslice';
+/**
+ * The system logical cluster that keeps, by UID, a copy of every APIResourceSchema a binding serves (kcp's bound
+ * CRDs in `system:bound-crds`): a binding keeps serving its resources when the provider deletes the schema.
+ */
+export const BOUND_SCHEMAS_CLUSTER = 'system:bound-crds';
+
 /** Where identity Secrets live, in the export's workspace. */
 export const IDENTITY_NAMESPACE = 'kcp-system';
 
@@ -111,4 +117,10 @@ export function parseSchemaName(name: string): { plural: string; group: string }
 /** The storage key of a resource bound through an export of this identity: kcp's etcd prefix keeps them apart. */
 export function boundStorageKey(group: string, resource: string, identityHash: string): string {
   return `${group}/${resource}:${identityHash}`;
+}
+
+/** The export identity a bound resource's storage key names (boundStorageKey), or undefined for any other key. */
+export function identityOfStorageKey(storageKey: string): string | undefined {
+  const i = storageKey.lastIndexOf(':');
+  return i < 0 ? undefined : storageKey.slice(i + 1);
 }

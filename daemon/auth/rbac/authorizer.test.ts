@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../apimachinery/types.js';
 import type { ListPage, Scope } from '../../storage/store.js';
 import { attributesForRequest } from './attributes.js';
-import { forbiddenFor, forbiddenMessage, KcpAuthorizer, reviewAuthorizer, satisfiesRequiredGroups, storeSource } from './authorizer.js';
+import {
+  forbiddenFor,
+  forbiddenMessage,
+  KcpAuthorizer,
+  prefixedUser,
+  reviewAuthorizer,
+  satisfiesRequiredGroups,
+  storeSource,
+} from './authorizer.js';
+import type { UserInfo } from '../../registry/types.js';
 import { rootClusterRoleBindings, workspaceAdminBinding } from './bootstrap.js';
 import {
   clusterRole,
@@ -385,5 +394,94 @@ describe('storeSource', () => {
       { cluster: 'c1', resource: 'rbac.authorization.k8s.io/roles' },
       { cluster: 'c1', resource: 'rbac.authorization.k8s.io/roles', namespace: 'ns' },
     ]);
+  });
+});
+
+describe('maximal permission policy', () => {
+  // c1 binds cowboys from the export `today-cowboys` of workspace `provider`, whose local policy lets the prefixed
+  // system:authenticated do anything with cowboys, but not their status.
+  const policy = {
+    active: () => true,
+    governing: (r: { cluster: string; apiGroup: string; resource: string }) =>
+      r.cluster === 'c1' && r.apiGroup === 'wildwest.dev' && r.resource === 'cowboys'
+        ? { cluster: 'provider', name: 'today-cowboys' }
+        : undefined,
+  };
+  const source = () =>
+    world().add(
+      'provider',
+      logicalCluster(),
+      clusterRole('cowboys', [{ verbs: ['*'], apiGroups: ['wildwest.dev'], resources: ['cowboys'] }]),
+      clusterRoleBinding('cowboys', 'cowboys', [group('apis.kcp.io:binding:system:authenticated')]),
+      clusterRole('alice-status', [{ verbs: ['update'], apiGroups: ['wildwest.dev'], resources: ['cowboys/status'] }]),
+      clusterRoleBinding('alice-status', 'alice-status', [user('apis.kcp.io:binding:alice')]),
+    );
+  const cowboys = (who: UserInfo, verb: string, subresource = '') =>
+    res(who, verb, 'cowboys', { group: 'wildwest.dev', version: 'v1alpha1', namespace: 'demo', subresource });
+  const everything = clusterRoleBinding('alice-admin', 'cluster-admin', [user('alice'), user('dave')]);
+
+  it('allows what both the workspace and the export workspace (for the prefixed user) allow', () => {
+    const a = new KcpAuthorizer({ source: source().add('c1', everything) });
+    a.useMaximalPermissionPolicy(policy);
+    expect(a.authorize(cowboys(alice, 'create')).allowed).toBe(true);
+    expect(a.authorize(cowboys(alice, 'update', 'status')).allowed).toBe(true);
+  });
+
+  it("denies what the export's policy does not allow, with kcp's anonymised message and its reason", () => {
+    const a = new KcpAuthorizer({ source: source().add('c1', everything) });
+    a.useMaximalPermissionPolicy(policy);
+    const dave = { username: 'dave', groups: ['system:authenticated'] };
+    const d = a.authorize(cowboys(dave, 'update', 'status'));
+    expect(d).toEqual({
+      allowed: false,
+      reason: 'API export "provider"|"today-cowboys" policy: ',
+      denyMessage: 'User "dave" cannot update resource "cowboys/status" in API group "wildwest.dev" in the namespace "demo": access denied',
+    });
+    // Other resources are not governed by it.
+    expect(a.authorize(res(dave, 'create', 'configmaps', { namespace: 'demo' })).allowed).toBe(true);
+  });
+
+  it("binds kcp's admins too, who then no longer pass the front door unexamined", () => {
+    const a = new KcpAuthorizer({ source: source() });
+    const admin = { username: 'kcp-admin', groups: ['system:kcp:admin', 'system:authenticated'] };
+    expect(a.authorize(cowboys(admin, 'update', 'status')).allowed).toBe(true);
+    a.useMaximalPermissionPolicy(policy);
+    expect(a.allowsAll(admin)).toBe(false);
+    expect(a.authorize(cowboys(admin, 'update', 'status')).allowed).toBe(false);
+    expect(a.authorize(cowboys(admin, 'delete')).allowed).toBe(true);
+    a.useMaximalPermissionPolicy({ active: () => false, governing: () => undefined });
+    expect(a.allowsAll(admin)).toBe(true);
+  });
+
+  it('RBAC of the workspace still has to allow the request', () => {
+    const a = new KcpAuthorizer({ source: source() });
+    a.useMaximalPermissionPolicy(policy);
+    // carol may not enter c1: the policy of the export gives nothing by itself.
+    expect(a.authorize(cowboys(u('carol'), 'get')).allowed).toBe(false);
+  });
+
+  it('is skipped by deep access reviews, as in kcp', () => {
+    const a = new KcpAuthorizer({ source: source().add('c1', everything) });
+    a.useMaximalPermissionPolicy(policy);
+    const dave = { username: 'dave', groups: ['system:authenticated'] };
+    expect(a.authorizeDeep(cowboys(dave, 'update', 'status')).allowed).toBe(true);
+  });
+
+  it("prefixes the user's name and every group, keeping uid and extra", () => {
+    expect(prefixedUser({ username: 'a', uid: '1', groups: ['g', 'system:authenticated'], extra: { k: ['v'] } })).toEqual({
+      username: 'apis.kcp.io:binding:a',
+      uid: '1',
+      groups: ['apis.kcp.io:binding:g', 'apis.kcp.io:binding:system:authenticated'],
+      extra: { k: ['v'] },
+    });
+    // A ServiceAccount by its global name; without its one cluster, anonymous.
+    const robot = { username: 'system:serviceaccount:ns:robot', groups: ['system:authenticated'] };
+    expect(prefixedUser({ ...robot, extra: { 'authentication.kubernetes.io/cluster-name': ['c1'] } }).username).toBe(
+      'apis.kcp.io:binding:system:kcp:serviceaccount:c1:ns:robot',
+    );
+    expect(prefixedUser(robot)).toEqual({
+      username: 'apis.kcp.io:binding:system:anonymous',
+      groups: ['apis.kcp.io:binding:system:authenticated'],
+    });
   });
 });

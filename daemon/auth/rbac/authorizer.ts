@@ -1,7 +1,8 @@
 // The authorization chain of kcpx, kcp's (kcp:pkg/server/options/authorization.go) simplified:
 //   1. privileged group system:masters, and the always-allowed health paths;
 //   2. system:kcp:admin, which kcp binds to cluster-admin in every workspace;
-//   3. per logical cluster: required groups → workspace content (may the user enter the workspace at all?) → RBAC.
+//   3. per logical cluster: required groups → workspace content (may the user enter the workspace at all?) →
+//      maximal permission policy (for resources bound from an export that has one) → RBAC.
 // Per-cluster state (parsed RBAC, the LogicalCluster's gatekeeping fields) is built on first use, kept in a bounded
 // LRU, and dropped by invalidate() when the cluster's RBAC or LogicalCluster changes.
 import { forbidden, forbiddenWithoutResource, StatusError } from '../../apimachinery/status.js';
@@ -40,6 +41,24 @@ export interface AuthorizerOptions {
   /** Non-resource paths anyone may request without authorization, any verb (kcp: /healthz, /readyz, /livez). */
   alwaysAllowPaths?: string[];
 }
+
+/**
+ * kcp's maximal permission policy, as the chain asks it: which export's local policy governs a request (the APIs
+ * service knows; daemon/apiexports/maximal-permission-policy.ts).
+ */
+export interface MaximalPermissionPolicyLookup {
+  /** Whether any export has a local policy: false spares every request the lookup. */
+  active(): boolean;
+  governing(req: {
+    cluster: string;
+    apiGroup: string;
+    apiVersion: string;
+    resource: string;
+  }): { cluster: string; name: string } | undefined;
+}
+
+/** What kcp prefixes to the user and each of its groups when it evaluates an export's local policy. */
+export const MAXIMAL_PERMISSION_POLICY_PREFIX = 'apis.kcp.io:binding:';
 
 /** The anonymised reason kcp's authorizer decorators put behind every kcp-chain denial. */
 export const ACCESS_DENIED = 'access denied';
@@ -91,6 +110,7 @@ export class KcpAuthorizer {
   private readonly requireLogicalCluster: boolean;
   private readonly workspaceGate: boolean;
   private readonly alwaysAllowPaths: ReadonlySet<string>;
+  private maximalPolicy?: MaximalPermissionPolicyLookup;
 
   constructor(opts: AuthorizerOptions) {
     this.source = opts.source;
@@ -113,12 +133,19 @@ export class KcpAuthorizer {
     return this.decide(attrs, false);
   }
 
+  /** Enforces kcp's maximal permission policy of APIExports with `maximalPermissionPolicy.local`. */
+  useMaximalPermissionPolicy(lookup: MaximalPermissionPolicyLookup): void {
+    this.maximalPolicy = lookup;
+  }
+
   /**
    * Whether every request of `user` is allowed whatever it asks (system:masters, and kcp's admins, bound to
-   * cluster-admin in every workspace): the front door then need not work out what a request asks at all.
+   * cluster-admin in every workspace — unless some export caps its resources with a maximal permission policy, which
+   * binds kcp's admins too): the front door then need not work out what a request asks at all.
    */
   allowsAll(user: UserInfo): boolean {
-    return user.groups.includes(GROUP_MASTERS) || user.groups.includes(GROUP_KCP_ADMIN);
+    if (user.groups.includes(GROUP_MASTERS)) return true;
+    return user.groups.includes(GROUP_KCP_ADMIN) && !this.maximalPolicy?.active();
   }
 
   private decide(attrs: AuthorizationAttributes, gated: boolean): Decision {
@@ -127,6 +154,8 @@ export class KcpAuthorizer {
     if (groups.includes(GROUP_MASTERS)) return { allowed: true, reason: '' };
     if (!attrs.resourceRequest && this.alwaysAllowPaths.has(attrs.path)) return { allowed: true, reason: '' };
     if (groups.includes(GROUP_KCP_ADMIN)) {
+      const capped = gated ? this.maximalPermissionPolicy(attrs) : undefined;
+      if (capped) return capped;
       return {
         allowed: true,
         reason: `RBAC: allowed by ClusterRoleBinding "system:kcp:admin:cluster-admin" of ClusterRole "cluster-admin" to Group "${GROUP_KCP_ADMIN}"`,
@@ -145,6 +174,9 @@ export class KcpAuthorizer {
       const gate = this.gate(state, attrs, isUser, saClusters);
       if (gate) return gate;
     }
+    // Deep access reviews skip the maximal permission policy, as in kcp.
+    const capped = gated ? this.maximalPermissionPolicy(attrs) : undefined;
+    if (capped) return capped;
     const d = state.rbac.authorize(attrs);
     if (d.allowed) return { allowed: true, reason: d.reason };
     return denied(attrs, d.reason, d.reason);
@@ -170,6 +202,21 @@ export class KcpAuthorizer {
     const rbac = state.rbac;
     if (rbac.canAccessWorkspace(attrs.user) || rbac.namesSubject(attrs.user)) return undefined;
     return denied(attrs, 'no verb=access permission on /', ACCESS_DENIED);
+  }
+
+  /**
+   * kcp's maximal permission policy: a request on a resource bound from an export with a local policy must also be
+   * allowed by the RBAC of the export's workspace, for the user and its groups prefixed with `apis.kcp.io:binding:`.
+   * Undefined when no policy governs the request or the policy allows it (the rest of the chain decides).
+   */
+  private maximalPermissionPolicy(attrs: AuthorizationAttributes): Decision | undefined {
+    const policy = this.maximalPolicy;
+    if (!attrs.resourceRequest || !policy?.active()) return undefined;
+    const exp = policy.governing(attrs);
+    if (!exp) return undefined;
+    const d = this.state(exp.cluster).rbac.authorize({ ...attrs, cluster: exp.cluster, user: prefixedUser(attrs.user) });
+    if (d.allowed) return undefined;
+    return denied(attrs, `API export ${JSON.stringify(exp.cluster)}|${JSON.stringify(exp.name)} policy: ${d.reason}`, ACCESS_DENIED);
   }
 
   /**
@@ -224,6 +271,28 @@ const INVALIDATING_RESOURCES: ReadonlySet<string> = new Set([...Object.values(RB
 export function satisfiesRequiredGroups(userGroups: readonly string[], annotation: string): boolean {
   const clauses = [...annotation.split(';'), GROUP_KCP_ADMIN, GROUP_WORKSPACE_BOOTSTRAPPER];
   return clauses.some((clause) => clause.split(',').every((g) => userGroups.includes(g)));
+}
+
+/**
+ * kcp's rbac PrefixUser: the user's name and every group prefixed, uid and extra kept. A ServiceAccount is named
+ * globally first (`system:kcp:serviceaccount:<cluster>:<namespace>:<name>`), since the policy is evaluated in another
+ * workspace; one without exactly one cluster is treated as anonymous.
+ */
+export function prefixedUser(user: UserInfo, prefix = MAXIMAL_PERMISSION_POLICY_PREFIX): UserInfo {
+  const sa = 'system:serviceaccount:';
+  let name = user.username;
+  if (name.startsWith(sa)) {
+    const clusters = user.extra?.[CLUSTER_NAME_EXTRA] ?? [];
+    if (clusters.length !== 1) {
+      const group = user.groups.includes('system:authenticated') ? 'system:authenticated' : 'system:unauthenticated';
+      return { username: `${prefix}system:anonymous`, groups: [prefix + group] };
+    }
+    name = `system:kcp:serviceaccount:${clusters[0]}:${name.slice(sa.length)}`;
+  }
+  const out: UserInfo = { username: prefix + name, groups: user.groups.map((g) => prefix + g) };
+  if (user.uid !== undefined) out.uid = user.uid;
+  if (user.extra !== undefined) out.extra = user.extra;
+  return out;
 }
 
 function denied(attrs: AuthorizationAttributes, reason: string, suffix: string): Decision {
