@@ -182,6 +182,15 @@ describe('ensureFlowControl', () => {
     expect(c.writes).toBe(writes);
   });
 
+  it('leaves writes that lost a race to the event of the write that won', () => {
+    const c = new FakeCluster();
+    ensure(c);
+    c.objects.delete('FlowSchema/probes');
+    c.edit('FlowSchema', 'exempt', (o) => ((o['spec'] as Record<string, unknown>)['matchingPrecedence'] = 9));
+    const racing = { ...c, create: () => undefined, update: () => undefined, now: c.now, clusterExists: c.clusterExists, list: c.list };
+    expect(ensureFlowControl(racing as FlowControlDeps, boots, 'c')).toEqual({ created: [], updated: [], deleted: [], statuses: [] });
+  });
+
   it('leaves a cluster that is gone alone', () => {
     const c = new FakeCluster();
     c.exists = false;

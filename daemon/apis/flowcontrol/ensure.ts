@@ -219,16 +219,21 @@ export function ensureFlowControl(deps: FlowControlDeps, boots: BootstrapSet, cl
       const label = `${kind}/${name}`;
       if (!existing) {
         const created = deps.create(cluster, structuredClone(boot.object), statusFor?.(boot.object));
-        if (created) current.set(name, created);
-        out.created.push(label);
+        // Losing the race to another creator is fine: its event brings the cluster back here.
+        if (created) {
+          current.set(name, created);
+          out.created.push(label);
+        }
         continue;
       }
       const revised = revise(kind, existing, boot);
       if (!revised) continue;
       // A conflict means a newer write is on its way, and with it another event to reconcile on.
       const written = deps.update(cluster, revised);
-      if (written) current.set(name, written);
-      out.updated.push(label);
+      if (written) {
+        current.set(name, written);
+        out.updated.push(label);
+      }
     }
     for (const [name, o] of current) {
       if (!unwanted(kind, o, boots)) continue;
