@@ -17,6 +17,7 @@ import { garbageCollector } from './controllers/garbagecollector/controller.js';
 import { namespaceController } from './controllers/namespace/controller.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
+import { flowControlController } from './apis/flowcontrol/controller.js';
 import { CustomResources } from './apiextensions/custom-resources.js';
 import { ApisService, BoundResources } from './apiexports/index.js';
 import type { VirtualRequest } from './apiexports/virtual-workspace.js';
@@ -207,6 +208,7 @@ async function serve(
   namespaceController(controllers, registry);
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);
+  if (batteries.has('flowcontrol')) flowControlController(controllers, registry, { workspaces });
 
   if (authorization) {
     controllers.onAnyEvent((e) => authz.onStoreEvent(e));

@@ -14,11 +14,22 @@ function builtinDef(registry: Registry, resource: string): ResourceDef {
   return d;
 }
 
-/** Stores a new built-in object (storage resource key, e.g. `/serviceaccounts`); throws KeyExistsError. */
-export function systemCreate(registry: Registry, cluster: string, resource: string, obj: KObject, now: Date): KObject {
+/**
+ * Stores a new built-in object (storage resource key, e.g. `/serviceaccounts`); throws KeyExistsError. `status`, when
+ * given, is what the controller owning it would write at once (a create through the API starts without one).
+ */
+export function systemCreate(
+  registry: Registry,
+  cluster: string,
+  resource: string,
+  obj: KObject,
+  now: Date,
+  status?: Record<string, unknown>,
+): KObject {
   const def = builtinDef(registry, resource);
   prepareMetaForCreate(obj, def.strategy.tracksGeneration, cluster, now);
   def.strategy.prepareForCreate(obj, { cluster, now, dryRun: false, user: SYSTEM_USER });
+  if (status) obj['status'] = status;
   const ns = def.namespaced ? (obj.metadata.namespace ?? '') : '';
   return registry.store.create({ cluster, resource, namespace: ns, name: obj.metadata.name! }, obj);
 }

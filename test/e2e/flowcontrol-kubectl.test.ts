@@ -1,5 +1,6 @@
 // The flowcontrol battery through the real kubectl: discovery, apply with kube's defaults, kube's printer columns,
-// validation errors, explain, the status subresource, isolation between workspaces, and the battery switched off.
+// validation errors, explain, the status subresource, isolation between workspaces, kube's bootstrap configuration
+// in every workspace (recreated and restored as kube-apiserver does), and the battery switched off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDaemon, type TestDaemon } from './support/daemon.js';
 
@@ -22,7 +23,7 @@ async function createWs(parent: string, name: string): Promise<void> {
 
 const OBJECTS = `apiVersion: flowcontrol.apiserver.k8s.io/v1
 kind: PriorityLevelConfiguration
-metadata: {name: workload-low}
+metadata: {name: tenant-low}
 spec:
   type: Limited
   limited:
@@ -39,9 +40,9 @@ spec:
 ---
 apiVersion: flowcontrol.apiserver.k8s.io/v1
 kind: FlowSchema
-metadata: {name: service-accounts}
+metadata: {name: tenant-accounts}
 spec:
-  priorityLevelConfiguration: {name: workload-low}
+  priorityLevelConfiguration: {name: tenant-low}
   distinguisherMethod: {type: ByUser}
   rules:
   - subjects:
@@ -70,6 +71,19 @@ beforeAll(async () => {
 });
 afterAll(async () => d?.stop());
 
+/** Retries an assertion for what a controller does shortly after the request. */
+async function eventually(check: () => Promise<void>, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
 describe('discovery', () => {
   it('lists both kinds as kube does: cluster-scoped, no short names', async () => {
     const r = await inA('api-resources', '--api-group=flowcontrol.apiserver.k8s.io');
@@ -95,20 +109,21 @@ describe('objects', () => {
     const r = await inA('get', 'flowschemas');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^NAME +PRIORITYLEVEL +MATCHINGPRECEDENCE +DISTINGUISHERMETHOD +AGE +MISSINGPL\n/);
-    expect(r.stdout).toMatch(/^service-accounts +workload-low +1000 +ByUser +\d+s +\?$/m);
-    expect(r.stdout).toMatch(/^health +reject-all +200 +<none> +\d+s +\?$/m);
+    // MISSINGPL is the Dangling condition the flowcontrol controller sets.
+    expect(r.stdout).toMatch(/^tenant-accounts +tenant-low +1000 +ByUser +\d+s +False$/m);
+    expect(r.stdout).toMatch(/^health +reject-all +200 +<none> +\d+s +False$/m);
   });
 
   it('prints priority levels with the defaulted shares and queuing, <none> where they do not queue', async () => {
     const r = await inA('get', 'prioritylevelconfigurations');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^NAME +TYPE +NOMINALCONCURRENCYSHARES +QUEUES +HANDSIZE +QUEUELENGTHLIMIT +AGE\n/);
-    expect(r.stdout).toMatch(/^workload-low +Limited +30 +64 +8 +50 +\d+s$/m);
+    expect(r.stdout).toMatch(/^tenant-low +Limited +30 +64 +8 +50 +\d+s$/m);
     expect(r.stdout).toMatch(/^reject-all +Limited +5 +<none> +<none> +<none> +\d+s$/m);
     const spec = await inA(
       'get',
       'prioritylevelconfiguration',
-      'workload-low',
+      'tenant-low',
       '-o',
       'jsonpath={.spec.limited.lendablePercent} {.metadata.generation}',
     );
@@ -118,12 +133,12 @@ describe('objects', () => {
   it('re-applies the same manifests without changes', async () => {
     const r = await inA('apply', '-f', d.file('flowcontrol.yaml', OBJECTS));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('flowschema.flowcontrol.apiserver.k8s.io/service-accounts unchanged');
+    expect(r.stdout).toContain('flowschema.flowcontrol.apiserver.k8s.io/tenant-accounts unchanged');
   });
 
   it("rejects invalid objects with kube's messages", async () => {
     const fs =
-      'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: workload-low}, matchingPrecedence: 20000}\n';
+      'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: tenant-low}, matchingPrecedence: 20000}\n';
     const r = await inA('create', '-f', d.file('bad-fs.yaml', fs));
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(
@@ -140,26 +155,162 @@ describe('objects', () => {
     expect(missing.stderr).toContain('spec.priorityLevelConfiguration.name: Required value: must reference a priority level');
   });
 
-  it('bumps generation on spec changes and keeps status to its subresource', async () => {
+  it('bumps generation on spec changes and keeps status to its subresource, where the controller has the last word', async () => {
     expect((await inA('patch', 'flowschema', 'health', '--type', 'merge', '-p', '{"spec":{"matchingPrecedence":300}}')).code).toBe(0);
     const dangling =
       '{"status":{"conditions":[{"type":"Dangling","status":"True","reason":"NotFound","message":"no such priority level"}]}}';
     expect((await inA('patch', 'flowschema', 'health', '--type', 'merge', '-p', dangling)).code).toBe(0);
-    expect((await inA('get', 'flowschema', 'health', '--no-headers')).stdout).toMatch(/^health +reject-all +300 +<none> +\d+s +\?$/);
+    expect((await inA('get', 'flowschema', 'health', '--no-headers')).stdout).toMatch(/^health +reject-all +300 +<none> +\d+s +False$/);
     const r = await inA('patch', 'flowschema', 'health', '--subresource=status', '--type', 'merge', '-p', dangling);
     expect(r.code, r.stderr).toBe(0);
-    expect((await inA('get', 'flowschema', 'health', '--no-headers')).stdout).toMatch(/^health +reject-all +300 +<none> +\d+s +True$/);
+    expect(r.stdout).toContain('flowschema.flowcontrol.apiserver.k8s.io/health patched');
+    // reject-all exists: kube's configuration consumer writes the condition back.
+    await eventually(async () =>
+      expect((await inA('get', 'flowschema', 'health', '-o', 'jsonpath={.status.conditions[0].message}')).stdout).toBe(
+        'This FlowSchema references the PriorityLevelConfiguration object named "reject-all" and it exists',
+      ),
+    );
     expect((await inA('get', 'flowschema', 'health', '-o', 'jsonpath={.metadata.generation}')).stdout).toBe('2');
   });
 
+  it('marks a FlowSchema whose priority level goes as dangling, and clears it when the level comes back', async () => {
+    expect((await inA('delete', 'prioritylevelconfiguration', 'reject-all')).code).toBe(0);
+    await eventually(async () => expect((await inA('get', 'flowschema', 'health', '--no-headers')).stdout).toMatch(/ True$/));
+    const reason = await inA(
+      'get',
+      'flowschema',
+      'health',
+      '-o',
+      'jsonpath={.status.conditions[0].reason}: {.status.conditions[0].message}',
+    );
+    expect(reason.stdout).toBe(
+      'NotFound: This FlowSchema references the PriorityLevelConfiguration object named "reject-all" but there is no such object',
+    );
+    expect((await inA('apply', '-f', d.file('flowcontrol.yaml', OBJECTS))).code).toBe(0);
+    await eventually(async () => expect((await inA('get', 'flowschema', 'health', '--no-headers')).stdout).toMatch(/ False$/));
+  });
+
   it('keeps them in their logical cluster', async () => {
-    const list = await at('root:b', 'get', 'flowschemas,prioritylevelconfigurations');
+    const list = await at('root:b', 'get', 'flowschemas,prioritylevelconfigurations', '-o', 'name');
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stderr).toContain('No resources found');
-    expect((await at('root:b', 'get', 'flowschema', 'service-accounts')).stderr).toContain(
-      'Error from server (NotFound): flowschemas.flowcontrol.apiserver.k8s.io "service-accounts" not found',
+    expect(list.stdout).not.toMatch(/tenant-|health|reject-all/);
+    expect((await at('root:b', 'get', 'flowschema', 'tenant-accounts')).stderr).toContain(
+      'Error from server (NotFound): flowschemas.flowcontrol.apiserver.k8s.io "tenant-accounts" not found',
     );
     expect((await at('root:b', 'api-resources', '--api-group=flowcontrol.apiserver.k8s.io')).stdout).toMatch(/^flowschemas /m);
+  });
+});
+
+// kube-apiserver's bootstrap configuration (k8s.io/apiserver pkg/apis/flowcontrol/bootstrap, Kubernetes 1.32).
+const FLOW_SCHEMAS = [
+  ['exempt', 'exempt', '1', '<none>'],
+  ['probes', 'exempt', '2', '<none>'],
+  ['system-leader-election', 'leader-election', '100', 'ByUser'],
+  ['endpoint-controller', 'workload-high', '150', 'ByUser'],
+  ['workload-leader-election', 'leader-election', '200', 'ByUser'],
+  ['system-node-high', 'node-high', '400', 'ByUser'],
+  ['system-nodes', 'system', '500', 'ByUser'],
+  ['kube-controller-manager', 'workload-high', '800', 'ByNamespace'],
+  ['kube-scheduler', 'workload-high', '800', 'ByNamespace'],
+  ['kube-system-service-accounts', 'workload-high', '900', 'ByNamespace'],
+  ['service-accounts', 'workload-low', '9000', 'ByUser'],
+  ['global-default', 'global-default', '9900', 'ByUser'],
+  ['catch-all', 'catch-all', '10000', 'ByUser'],
+];
+const PRIORITY_LEVELS = [
+  ['catch-all', 'Limited', '5', '<none>', '<none>', '<none>'],
+  ['exempt', 'Exempt', '<none>', '<none>', '<none>', '<none>'],
+  ['global-default', 'Limited', '20', '128', '6', '50'],
+  ['leader-election', 'Limited', '10', '16', '4', '50'],
+  ['node-high', 'Limited', '40', '64', '6', '50'],
+  ['system', 'Limited', '30', '64', '6', '50'],
+  ['workload-high', 'Limited', '40', '128', '6', '50'],
+  ['workload-low', 'Limited', '100', '128', '6', '50'],
+];
+const rows = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => l.split(/ +/).filter((cell) => !/^\d+[smhd]$/.test(cell)));
+
+describe("kube's bootstrap configuration in every workspace", () => {
+  beforeAll(async () => createWs('root', 'fresh'));
+  const inFresh = (...args: string[]) => at('root:fresh', ...args);
+
+  it('lists the FlowSchemas kube-apiserver creates, in matching order, none dangling', async () => {
+    const r = await inFresh('get', 'flowschemas', '--no-headers');
+    expect(r.code, r.stderr).toBe(0);
+    expect(rows(r.stdout)).toEqual(FLOW_SCHEMAS.map((row) => [...row, 'False']));
+  });
+
+  it('lists the PriorityLevelConfigurations kube-apiserver creates', async () => {
+    const r = await inFresh('get', 'prioritylevelconfigurations', '--no-headers');
+    expect(r.code, r.stderr).toBe(0);
+    expect(rows(r.stdout)).toEqual(PRIORITY_LEVELS);
+  });
+
+  it("annotates them for auto-update and gives FlowSchemas kube's Dangling condition", async () => {
+    const r = await inFresh(
+      'get',
+      'flowschema',
+      'catch-all',
+      '-o',
+      'jsonpath={.metadata.annotations.apf\\.kubernetes\\.io/autoupdate-spec} {.status.conditions[0].type}={.status.conditions[0].status} {.status.conditions[0].reason}',
+    );
+    expect(r.stdout).toBe('true Dangling=False Found');
+    expect((await at('root', 'get', 'flowschemas', '-o', 'name')).stdout.split('\n').filter(Boolean)).toHaveLength(FLOW_SCHEMAS.length);
+  });
+
+  it('recreates a deleted mandatory FlowSchema, and a deleted suggested priority level', async () => {
+    const uids = async () =>
+      (await inFresh('get', 'flowschema/catch-all', 'prioritylevelconfiguration/workload-low', '-o', 'jsonpath={.items[*].metadata.uid}'))
+        .stdout;
+    const before = await uids();
+    expect(before.split(' ')).toHaveLength(2);
+    const del = await inFresh('delete', 'flowschema', 'catch-all');
+    expect(del.code, del.stderr).toBe(0);
+    expect(del.stdout).toContain('flowschema.flowcontrol.apiserver.k8s.io "catch-all" deleted');
+    expect((await inFresh('delete', 'prioritylevelconfiguration', 'workload-low')).code).toBe(0);
+    await eventually(async () => {
+      const after = (await uids()).split(' ');
+      expect(after).toHaveLength(2);
+      expect(after.filter((uid) => before.includes(uid))).toEqual([]);
+    });
+    const r = await inFresh('get', 'flowschema', 'catch-all', '--no-headers');
+    expect(r.stdout).toMatch(/^catch-all +catch-all +10000 +ByUser +\d+s +False$/);
+  });
+
+  it('restores a mandatory spec, and a suggested one unless its annotation says false', async () => {
+    expect((await inFresh('patch', 'flowschema', 'exempt', '--type', 'merge', '-p', '{"spec":{"matchingPrecedence":5}}')).code).toBe(0);
+    await eventually(async () =>
+      expect(
+        (await inFresh('get', 'flowschema', 'exempt', '-o', 'jsonpath={.spec.matchingPrecedence} {.metadata.generation}')).stdout,
+      ).toBe('1 3'),
+    );
+    const keep =
+      '{"metadata":{"annotations":{"apf.kubernetes.io/autoupdate-spec":"false"}},"spec":{"limited":{"nominalConcurrencyShares":7}}}';
+    expect((await inFresh('patch', 'prioritylevelconfiguration', 'system', '--type', 'merge', '-p', keep)).code).toBe(0);
+    expect(
+      (
+        await inFresh(
+          'patch',
+          'prioritylevelconfiguration',
+          'node-high',
+          '--type',
+          'merge',
+          '-p',
+          '{"spec":{"limited":{"nominalConcurrencyShares":7}}}',
+        )
+      ).code,
+    ).toBe(0);
+    await eventually(async () =>
+      expect(
+        (await inFresh('get', 'prioritylevelconfiguration', 'node-high', '-o', 'jsonpath={.spec.limited.nominalConcurrencyShares}')).stdout,
+      ).toBe('40'),
+    );
+    expect(
+      (await inFresh('get', 'prioritylevelconfiguration', 'system', '-o', 'jsonpath={.spec.limited.nominalConcurrencyShares}')).stdout,
+    ).toBe('7');
   });
 });
 

@@ -1,6 +1,6 @@
 // The official Python client (Debian's python3-kubernetes) against a workspace: list, watch, resume, 410 Expired,
-// the patch types, server-side apply and the dynamic client, each a script in real-clients/python that prints what
-// it saw as one JSON line.
+// the patch types, server-side apply, the dynamic client and the flowcontrol objects every workspace has, each a
+// script in real-clients/python that prints what it saw as one JSON line.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -102,5 +102,44 @@ describe('the Python client', () => {
       ['MODIFIED', 'g1'],
       ['MODIFIED', 'g1'],
     ]);
+  });
+
+  it("finds kube's bootstrap FlowSchemas and PriorityLevelConfigurations, and sees catch-all come back after a delete", async (ctx) => {
+    const r = await python(ctx, 'flowcontrol.py');
+    const schemas = r['flowSchemas'] as Array<[string, string, number, string]>;
+    expect(schemas.map(([name]) => name)).toEqual([
+      'catch-all',
+      'endpoint-controller',
+      'exempt',
+      'global-default',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kube-system-service-accounts',
+      'probes',
+      'service-accounts',
+      'system-leader-election',
+      'system-node-high',
+      'system-nodes',
+      'workload-leader-election',
+    ]);
+    expect(schemas).toContainEqual(['catch-all', 'catch-all', 10000, 'true']);
+    expect(schemas).toContainEqual(['exempt', 'exempt', 1, 'true']);
+    expect(r['priorityLevels']).toEqual([
+      ['catch-all', 'Limited'],
+      ['exempt', 'Exempt'],
+      ['global-default', 'Limited'],
+      ['leader-election', 'Limited'],
+      ['node-high', 'Limited'],
+      ['system', 'Limited'],
+      ['workload-high', 'Limited'],
+      ['workload-low', 'Limited'],
+    ]);
+    expect(r['condition']).toEqual(['Dangling', 'False', 'Found']);
+    // The watch sees the delete, then the object the server recreated (a new uid).
+    expect(r['events']).toEqual([
+      ['DELETED', false],
+      ['ADDED', true],
+    ]);
+    expect(r['back']).toBe(10000);
   });
 });

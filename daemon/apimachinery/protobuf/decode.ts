@@ -21,6 +21,7 @@ function expectWire(f: WireField, want: WireType, where: string): void {
 }
 
 function wireOf(t: ElementType): WireType {
+  if (t === 'double') return WireType.Fixed64;
   return t === 'int32' || t === 'int64' || t === 'bool' ? WireType.Varint : WireType.LengthDelimited;
 }
 
@@ -36,6 +37,8 @@ function decodeScalar(t: ScalarType, f: WireField, where: string): string | numb
       return f.bytes!.toString('utf8');
     case 'bytes':
       return f.bytes!.toString('base64');
+    case 'double':
+      return f.bytes!.readDoubleLE(0);
     default:
       return scalarFromVarint(t, f.varint!);
   }
@@ -61,6 +64,7 @@ function zeroElement(t: ElementType, where: string): unknown {
       return '';
     case 'int32':
     case 'int64':
+    case 'double':
       return 0;
     case 'bool':
       return false;
@@ -143,7 +147,9 @@ export function decodeMessage(type: MessageType, bytes: Buffer, where: string = 
     const v = values.get(d);
     if (v === undefined) continue;
     if (typeof d.type === 'string' && d.presence === 'omitempty' && isZero(v)) continue;
-    out[d.json] = v;
+    // An embedded struct's fields join its container's, where it is declared (Go's JSON inlining).
+    if (d.json === '') Object.assign(out, v);
+    else out[d.json] = v;
   }
   return out;
 }

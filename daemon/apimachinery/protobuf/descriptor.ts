@@ -2,8 +2,11 @@
 // encoding/json treats its zero value. Authored from k8s.io/api/<group>/<version>/generated.proto (field numbers) and
 // types.go (json tags), because gogo-protobuf writes every non-pointer scalar even when empty.
 
-/** Scalars as they appear in kube's generated.proto. int32/int64 become JSON numbers, bytes become base64. */
-export type ScalarType = 'string' | 'bytes' | 'int32' | 'int64' | 'bool';
+/**
+ * Scalars as they appear in kube's generated.proto. int32/int64/double become JSON numbers (double: a fixed64 field,
+ * JSONSchemaProps' float64 bounds), bytes become base64.
+ */
+export type ScalarType = 'string' | 'bytes' | 'int32' | 'int64' | 'bool' | 'double';
 
 /**
  * How the Go field serialises to JSON, which decides whether a zero value survives decoding:
@@ -33,6 +36,7 @@ export type ElementType = ScalarType | ValueType | MessageType;
 export type FieldType = ElementType | { readonly repeated: ElementType } | { readonly map: ElementType };
 
 export interface FieldDesc {
+  /** `''` for an embedded struct whose fields Go's JSON inlines (`json:",inline"`): a message field on the wire. */
   readonly json: string;
   readonly type: FieldType;
   readonly presence: Presence;

@@ -1,11 +1,17 @@
-// Which group/version/kind decodes with which descriptor: the built-in kinds kubectl's typed clients send as
-// protobuf, plus a few cheap neighbours. Anything else is refused with 415 by the envelope decoder.
+// Which group/version/kind decodes with which descriptor: every built-in kind kcpx serves from kube's API groups
+// (client-go sends them all as protobuf), checked by kinds.test.ts against the served list. Custom resources and
+// kcp's own kinds are JSON-only on kcp too: the envelope decoder answers 415 for them.
+import * as admission from './admissionregistration.js';
+import { CustomResourceDefinition } from './apiextensions.js';
+import { APIService } from './apiregistration.js';
 import * as authn from './authentication.js';
 import * as authz from './authorization.js';
+import { Scale } from './autoscaling.js';
 import { CertificateSigningRequest } from './certificates.js';
 import { Lease } from './coordination.js';
 import * as core from './core.js';
 import * as events from './events.js';
+import { FlowSchema, PriorityLevelConfiguration } from './flowcontrol.js';
 import { DeleteOptions } from './meta.js';
 import type { MessageType } from './descriptor.js';
 import * as rbac from './rbac.js';
@@ -39,6 +45,16 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
   'coordination.k8s.io/v1': { Lease },
   'events.k8s.io/v1': { Event: events.Event },
   'certificates.k8s.io/v1': { CertificateSigningRequest },
+  'admissionregistration.k8s.io/v1': {
+    ValidatingWebhookConfiguration: admission.ValidatingWebhookConfiguration,
+    MutatingWebhookConfiguration: admission.MutatingWebhookConfiguration,
+    ValidatingAdmissionPolicy: admission.ValidatingAdmissionPolicy,
+    ValidatingAdmissionPolicyBinding: admission.ValidatingAdmissionPolicyBinding,
+  },
+  'apiextensions.k8s.io/v1': { CustomResourceDefinition },
+  'flowcontrol.apiserver.k8s.io/v1': { FlowSchema, PriorityLevelConfiguration },
+  'apiregistration.k8s.io/v1': { APIService },
+  'autoscaling/v1': { Scale },
 };
 
 /** The descriptor for a kind, or undefined when protobuf is not supported for it. */

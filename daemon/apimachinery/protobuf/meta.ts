@@ -178,3 +178,13 @@ export const DeleteOptions = message('DeleteOptions', {
   5: ['dryRun', repeated('string')],
   6: ['ignoreStoreReadErrorWithClusterBreakingPotential', 'bool', 'pointer'],
 });
+
+/** metav1.Condition, the standard condition of newer kinds' status (ValidatingAdmissionPolicy). */
+export const Condition = message('Condition', {
+  1: ['type', 'string', 'always'],
+  2: ['status', 'string', 'always'],
+  3: ['observedGeneration', 'int64'],
+  4: ['lastTransitionTime', Time],
+  5: ['reason', 'string', 'always'],
+  6: ['message', 'string', 'always'],
+});

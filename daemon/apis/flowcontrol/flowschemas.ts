@@ -1,6 +1,6 @@
 // flowcontrol.apiserver.k8s.io/v1 FlowSchema (kcp's `flowcontrol` battery): defaulted, validated and printed as
-// kube-apiserver does. kcpx does not dispatch requests by them, so no controller sets their status conditions
-// (MISSINGPL stays "?").
+// kube-apiserver does. kcpx does not dispatch requests by them; the flowcontrol controller (controller.ts) keeps
+// kube's bootstrap set and each FlowSchema's Dangling condition (MISSINGPL), as kube's APF controllers do.
 import { isObject } from '../../apimachinery/is-object.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
