@@ -10,7 +10,14 @@
 // views are the shard's own API handler over a catalog of that one resource, selected by kcp's hashed labels, so
 // lists page, watches resume from a resourceVersion and a cluster leaving the selection is DELETED, as in kcp.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { forbiddenWithoutResource, internalError, notFound, pathNotFound, serviceUnavailable } from '../apimachinery/status.js';
+import {
+  forbiddenWithoutResource,
+  internalError,
+  methodNotAllowed,
+  notFound,
+  pathNotFound,
+  serviceUnavailable,
+} from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { parseRequestInfo, type RequestInfo } from '../apimachinery/request-info.js';
 import { ANN_OWNER, LOGICAL_CLUSTERS, logicalClusterKey, WORKSPACE_TYPES } from '../apis/core-kcp/names.js';
@@ -20,7 +27,6 @@ import { ApiHandler, type ApiRequest } from '../endpoints/api-handler.js';
 import { OpenAPIService } from '../endpoints/openapi.js';
 import type { Answer } from '../endpoints/respond.js';
 import { parseServicePath } from '../endpoints/service-path.js';
-import { checkWildcardRequest } from '../frontdoor/wildcard.js';
 import { AdmissionChain, type AdmissionAttributes } from '../registry/admission.js';
 import { Catalogs } from '../registry/catalog.js';
 import { storageResource } from '../registry/keys.js';
@@ -91,7 +97,9 @@ export class LifecycleVirtualWorkspace {
     this.authorize(req, id, cluster, rest, info);
 
     if (cluster === '*') {
-      checkWildcardRequest(req.method, rest, req.query);
+      // Across clusters, lists and watches only (a status write would otherwise name no one cluster).
+      if (info.kind === 'resource' && info.verb !== 'list' && info.verb !== 'watch')
+        throw methodNotAllowed({ group: info.group, resource: info.resource }, info.verb === 'proxy' ? '' : info.verb);
       return this.serveLogicalClusters(req, id, cluster, rest, this.wildcardCatalogs, res);
     }
     const lcRequest = info.kind === 'resource' && info.group === LC_GR.group && info.resource === LC_GR.resource;

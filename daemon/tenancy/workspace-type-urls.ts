@@ -2,8 +2,7 @@
 // terminating virtual workspaces in status.virtualWorkspaces, with the condition VirtualWorkspaceURLsReady and the
 // Ready summary. kcpx has one shard, whose virtual workspaces are served at its external URL.
 import type { KObject } from '../apimachinery/types.js';
-import type { Condition } from '../apis/apis-kcp/names.js';
-import { markTrue, summarize } from '../apiexports/conditions.js';
+import { timestamp } from '../apimachinery/time.js';
 import { INITIALIZING, lifecycleIdOf, TERMINATING } from './lifecycle-kinds.js';
 
 export interface WorkspaceTypeURLDeps {
@@ -28,6 +27,30 @@ export function virtualWorkspaceURLs(base: string, id: string): Array<{ url: str
   ];
 }
 
+interface Condition {
+  type: string;
+  status: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+  severity?: string;
+}
+
+/**
+ * Sets a condition True as kcp's conditions helpers do: it keeps its lastTransitionTime if it was True already, and
+ * the list stays sorted by type with Ready first.
+ */
+function markTrue(conds: Condition[], type: string, now: Date): Condition[] {
+  const prev = conds.find((c) => c.type === type);
+  const next: Condition = {
+    type,
+    status: 'True',
+    lastTransitionTime: prev?.status === 'True' && prev.lastTransitionTime ? prev.lastTransitionTime : timestamp(now),
+  };
+  const out = [...conds.filter((c) => c.type !== type), next];
+  return out.sort((a, b) => (a.type === 'Ready' ? -1 : b.type === 'Ready' ? 1 : a.type.localeCompare(b.type)));
+}
+
 export function reconcileWorkspaceTypeURLs(deps: WorkspaceTypeURLDeps, cluster: string, name: string): WorkspaceTypeURLOutcome {
   const wt = deps.getWorkspaceType(cluster, name);
   if (!wt) return 'gone';
@@ -38,7 +61,8 @@ export function reconcileWorkspaceTypeURLs(deps: WorkspaceTypeURLDeps, cluster: 
   next['status'] = status;
   status.virtualWorkspaces = virtualWorkspaceURLs(deps.virtualWorkspaceBase(), lifecycleIdOf(path, name));
   const now = deps.now();
-  status.conditions = summarize(markTrue(status.conditions ?? [], 'VirtualWorkspaceURLsReady', now), 'VirtualWorkspaceURLsReady', now);
+  // kcp's summary: Ready is True when every other condition is (here, the only one it sets).
+  status.conditions = markTrue(markTrue(status.conditions ?? [], 'VirtualWorkspaceURLsReady', now), 'Ready', now);
   if (JSON.stringify(next['status']) === JSON.stringify(wt['status'])) return 'unchanged';
   return deps.updateWorkspaceType(cluster, next) ? 'updated' : 'conflict';
 }
