@@ -179,6 +179,32 @@ describe('the initializing virtual workspace', () => {
   });
 });
 
+describe("a WorkspaceType's initializerPermissions", () => {
+  it('scope what its initializer may do inside the workspace, as the controller itself', async () => {
+    const type = `apiVersion: tenancy.kcp.io/v1alpha1
+kind: WorkspaceType
+metadata: {name: scoped}
+spec:
+  initializer: true
+  extend: {with: [{name: universal, path: root}]}
+  initializerPermissions:
+  - {apiGroups: [""], resources: [configmaps], verbs: [get, list, create]}
+`;
+    expect((await atInput('root:org', type, 'create', '-f', '-')).stderr).toBe('');
+    const ws =
+      'apiVersion: tenancy.kcp.io/v1alpha1\nkind: Workspace\nmetadata: {name: ws3}\nspec: {type: {name: scoped, path: "root:org"}}\n';
+    expect((await atInput('root:org', ws, 'create', '-f', '-')).stderr).toBe('');
+    const cluster = (await at('root:org', 'get', 'workspace', 'ws3', '-o', 'jsonpath={.spec.cluster}')).stdout;
+    const inside = `${d.url}/services/initializingworkspaces/root:org:scoped/clusters/${cluster}`;
+    expect((await via(inside, 'create', 'configmap', 'allowed')).stderr).toBe('');
+    const denied = await raw(`${inside}/api/v1/namespaces/default/secrets`);
+    expect(denied.stderr).toContain(
+      'initializer "root:org:scoped" denied by initializerPermissions: no rule allows list on core/secrets in namespace default',
+    );
+    expect(await phaseOf('ws3')).toBe('Initializing');
+  });
+});
+
 describe('the terminating virtual workspace', () => {
   it("holds a deleted workspace until its terminator is removed, with the workspace's content reachable", async () => {
     const cluster = (await at('root:org', 'get', 'workspace', 'ws1', '-o', 'jsonpath={.spec.cluster}')).stdout;
