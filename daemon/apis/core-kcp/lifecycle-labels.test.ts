@@ -30,6 +30,15 @@ describe("kcp's lifecycle labels of a LogicalCluster", () => {
     expect(withLifecycleLabels({ [b]: 'forged' }, { initializers: ['root:b'] })).toEqual({ [b]: bv });
   });
 
+  it('show the phase of status, as kcp keeps tenancy.kcp.io/phase', () => {
+    expect(withLifecycleLabels({ 'tenancy.kcp.io/phase': 'Initializing', keep: 'x' }, { phase: 'Ready' })).toEqual({
+      'tenancy.kcp.io/phase': 'Ready',
+      keep: 'x',
+    });
+    const labels = { 'tenancy.kcp.io/phase': 'Initializing' };
+    expect(withLifecycleLabels(labels, {})).toBe(labels);
+  });
+
   it('leave the labels object alone when nothing changes', () => {
     const labels = { keep: 'x', [initializerLabel('root:a')[0]]: initializerLabel('root:a')[1] };
     expect(withLifecycleLabels(labels, { initializers: ['root:a'] })).toBe(labels);

@@ -4,6 +4,7 @@
 // virtual workspaces select a controller's logical clusters with them, so the store's label selection (and the
 // watch's kube semantics: an object leaving the selection is DELETED) does the filtering.
 import { createHash } from 'node:crypto';
+import { LABEL_PHASE } from './names.js';
 
 export const INITIALIZER_LABEL_PREFIX = 'initializer.internal.kcp.io/';
 export const TERMINATOR_LABEL_PREFIX = 'terminator.internal.kcp.io/';
@@ -27,13 +28,15 @@ export function terminatorLabel(id: string): [string, string] {
 
 /**
  * The labels with exactly one lifecycle label per initializer and terminator in `status` (others of those prefixes
- * dropped, so none can be forged); the same object when nothing changes.
+ * dropped, so none can be forged) and the phase label showing `status.phase`, as kcp's metadata reconciler keeps
+ * them; the same object when nothing changes.
  */
 export function withLifecycleLabels(
   labels: Record<string, string> | undefined,
-  status: { initializers?: string[]; terminators?: string[] } | undefined,
+  status: { phase?: string; initializers?: string[]; terminators?: string[] } | undefined,
 ): Record<string, string> | undefined {
   const wanted = new Map<string, string>();
+  if (status?.phase) wanted.set(LABEL_PHASE, status.phase);
   for (const id of status?.initializers ?? []) wanted.set(...initializerLabel(id));
   for (const id of status?.terminators ?? []) wanted.set(...terminatorLabel(id));
   const next: Record<string, string> = {};

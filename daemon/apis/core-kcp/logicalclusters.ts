@@ -22,7 +22,8 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
     });
   }
 
-  // kcp's metadata reconciler keeps a label per initializer and terminator; here every write does, in the write.
+  // kcp's metadata reconciler keeps the phase label and a label per initializer and terminator; here every write
+  // does, in the write.
   override prepareForCreate(obj: KObject, ctx: RequestContext): void {
     super.prepareForCreate(obj, ctx);
     syncLifecycleLabels(obj);
@@ -39,7 +40,10 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
 }
 
 function syncLifecycleLabels(obj: KObject): void {
-  const labels = withLifecycleLabels(obj.metadata.labels, obj['status'] as { initializers?: string[]; terminators?: string[] } | undefined);
+  const labels = withLifecycleLabels(
+    obj.metadata.labels,
+    obj['status'] as { phase?: string; initializers?: string[]; terminators?: string[] } | undefined,
+  );
   if (labels) obj.metadata.labels = labels;
 }
 
