@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ROOT } from './lib/daemon.js';
 import { machine, type Figure } from './lib/stats.js';
 import { admission } from './scenarios/admission.js';
+import { apis } from './scenarios/apis.js';
 import { baseline } from './scenarios/baseline.js';
 import { cli } from './scenarios/cli.js';
 import { coldStart } from './scenarios/cold-start.js';
@@ -28,6 +29,7 @@ const ALL: Scenario[] = [
   metricsCardinality,
   mounts,
   admission,
+  apis,
   cli,
 ];
 

@@ -45,6 +45,7 @@ import { OpenAPIService } from './endpoints/openapi.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
 import { Tenancy } from './tenancy/tenancy.js';
+import { lifecycleVirtualWorkspaces } from './tenancy/lifecycle-virtual-workspace.js';
 import { Mounts } from './mounts/mounts.js';
 import { Metrics } from './frontdoor/metrics.js';
 import { loadYaml } from './apimachinery/decoding/yaml.js';
@@ -243,28 +244,47 @@ async function serve(
       return externalURL.replace(/^https:\/\//, '');
     },
   });
+  const shardHandler = aggregated ? new AggregatingHandler(shard, aggregated) : shard;
+  // Without the authorization battery every authenticated request is allowed (kube's AlwaysAllow).
+  const authorizeRequest = (cluster: string, user: UserInfo, method: string, path: string, query: URLSearchParams): void => {
+    if (!authorization) return;
+    // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
+    if (authz.allowsAll(user)) return;
+    const attrs = attributesForRequest({ cluster, user, method, path, query });
+    const d = authz.authorize(attrs);
+    if (!d.allowed) throw forbiddenFor(attrs, d);
+  };
+  // kcp's initializingworkspaces and terminatingworkspaces virtual workspaces.
+  const lifecycle =
+    tenancy &&
+    lifecycleVirtualWorkspaces({
+      registry,
+      resolveCluster: (path) => {
+        const r = tenancy.resolve(path);
+        return r?.type === 'cluster' ? r.entry.name : undefined;
+      },
+      authorizeDeep: (attrs) => (authorization ? authz.authorizeDeep(attrs) : allowed),
+      authorizeRequest,
+      shard: shardHandler,
+      externalAddress: () => externalURL.replace(/^https:\/\//, ''),
+    });
   const route = createFrontProxy({
     authenticator,
-    shard: aggregated ? new AggregatingHandler(shard, aggregated) : shard,
+    shard: shardHandler,
     ready: () => ready,
     log,
     metrics,
     ...(tenancy ? { home: (user: UserInfo) => tenancy.home(user) } : {}),
-    ...(apis
+    ...(apis && lifecycle
       ? {
-          services: (path: string) =>
-            apis.serves(path) ? (req: VirtualRequest, res: ServerResponse) => apis.serveVirtual(req, res) : undefined,
+          services: (path: string) => {
+            if (apis.serves(path)) return (req: VirtualRequest, res: ServerResponse) => apis.serveVirtual(req, res);
+            const vw = lifecycle.find(path);
+            return vw && ((req: VirtualRequest, res: ServerResponse) => vw.serve(req, res));
+          },
         }
       : {}),
-    // Without the authorization battery every authenticated request is allowed (kube's AlwaysAllow).
-    authorize: (cluster, user, method, path, query) => {
-      if (!authorization) return;
-      // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
-      if (authz.allowsAll(user)) return;
-      const attrs = attributesForRequest({ cluster, user, method, path, query });
-      const d = authz.authorize(attrs);
-      if (!d.allowed) throw forbiddenFor(attrs, d);
-    },
+    authorize: authorizeRequest,
     authorizeAttributes: (attrs) => {
       if (!authorization) return;
       const d = authz.authorize(attrs);

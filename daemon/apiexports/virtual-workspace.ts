@@ -30,6 +30,7 @@ import {
 import type { Decision } from '../auth/rbac/authorizer.js';
 import { ApiHandler } from '../endpoints/api-handler.js';
 import type { OpenAPIService } from '../endpoints/openapi.js';
+import { parseServicePath } from '../endpoints/service-path.js';
 import type { Answer } from '../endpoints/respond.js';
 import { checkWildcardRequest } from '../frontdoor/wildcard.js';
 import { Catalogs } from '../registry/catalog.js';
@@ -76,12 +77,10 @@ const clusterOf = (o: KObject) => o.metadata.annotations?.['kcp.io/cluster'] ?? 
 
 /** `/services/apiexport/<cluster>/<export>/clusters/<c>/<rest>`, or undefined when the path is not one. */
 export function parseVirtualPath(path: string): { exportCluster: string; exportName: string; cluster: string; rest: string } | undefined {
-  if (!path.startsWith(APIEXPORT_VW_PREFIX)) return undefined;
-  const parts = path.slice(APIEXPORT_VW_PREFIX.length).split('/');
-  if (parts.length < 4 || parts[2] !== 'clusters' || !parts[0] || !parts[1] || !parts[3]) return undefined;
-  const [exportCluster, exportName, , cluster] = parts.map(decodeURIComponent) as [string, string, string, string];
-  const rest = `/${parts.slice(4).join('/')}`;
-  return { exportCluster, exportName, cluster, rest };
+  const parsed = parseServicePath(path, APIEXPORT_VW_PREFIX, 2);
+  if (!parsed) return undefined;
+  const [exportCluster, exportName] = parsed.keys as [string, string];
+  return { exportCluster, exportName, cluster: parsed.cluster, rest: parsed.rest };
 }
 
 export class APIExportVirtualWorkspace {

@@ -318,9 +318,17 @@ kindSchemas['io.kcp.tenancy.v1alpha1.WorkspaceType'] = kind(
         with: atomic(obj('A type reference.', { name: str('Name.'), path: str('Path.') }), 'Types this one inherits from.'),
       }),
       initializer: bool('Whether workspaces of this type need an initializer of the same name.'),
+      initializerPermissions: atomic(
+        freeform('An RBAC PolicyRule.'),
+        "What the type's initializer may do inside a workspace it initializes (else it acts as the workspace's owner).",
+      ),
       limitAllowedChildren: freeform('Which types may be children of this type.'),
       limitAllowedParents: freeform('Which types may be parents of this type.'),
       terminator: bool('Whether workspaces of this type need a terminator of the same name.'),
+      terminatorPermissions: atomic(
+        freeform('An RBAC PolicyRule.'),
+        "What the type's terminator may do inside a workspace it terminates (else it acts as the workspace's owner).",
+      ),
     }),
     status: obj('The observed state.', {
       conditions: conds,

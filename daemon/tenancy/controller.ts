@@ -4,13 +4,15 @@
 //   Initializing and mounted workspaces, finalizes deleted ones — a deleted workspace is unroutable by the very next
 //   request — and follows Terminating or directly deleted logical clusters;
 // - workspace-scheduling: workspaces waiting for a shard are scheduled again when the Shard changes;
-// - url-refresh: stored URLs moved to the daemon's new address, a page per turn (url-refresh.ts).
+// - url-refresh: stored URLs moved to the daemon's new address, a page per turn (url-refresh.ts);
+// - workspacetype: each WorkspaceType's virtual workspace URLs (workspace-type-urls.ts).
 // The Workspace informer's list resumes, after a start, what a stop or a crash cut short: deletions, scheduling.
 import type { KObject } from '../apimachinery/types.js';
 import { Controller } from '../controllers/runtime/controller.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
 import type { Registry } from '../registry/registry.js';
-import { LOGICAL_CLUSTERS, ROOT, SHARD_NAME, SHARDS, WORKSPACES, type TypeRef } from '../apis/core-kcp/names.js';
+import { LOGICAL_CLUSTERS, ROOT, SHARD_NAME, SHARDS, WORKSPACE_TYPES, WORKSPACES, type TypeRef } from '../apis/core-kcp/names.js';
+import { KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
 import { finalizeWorkspace, logicalClusterDeleted, type DeletionDeps } from './deletion.js';
 import type { WorkspaceIndex } from './index.js';
 import { followInitializers, type Lifecycle } from './initialization.js';
@@ -20,6 +22,7 @@ import { isScheduling, scheduleWorkspace, type SchedulingDeps } from './scheduli
 import { deletingOwner } from './termination.js';
 import type { TenancyStore } from './tenancy-store.js';
 import { refreshUrls, URL_PAGE, type UrlCursor, type UrlRefreshDeps } from './url-refresh.js';
+import { reconcileWorkspaceTypeURLs, type WorkspaceTypeURLDeps } from './workspace-type-urls.js';
 
 export interface WorkspaceControllerDeps {
   registry: Registry;
@@ -132,6 +135,38 @@ export function workspaceControllers(manager: ControllerManager, deps: Workspace
       },
     }),
   );
+
+  const typeURLs: WorkspaceTypeURLDeps = {
+    now: () => store.now(),
+    getWorkspaceType: (cluster, name) => registry.store.get({ cluster, resource: WORKSPACE_TYPES, namespace: '', name }),
+    pathOf: (cluster) => index.cluster(cluster)?.path,
+    virtualWorkspaceBase: () => deps.externalURL(),
+    updateWorkspaceType: (cluster, wt) => {
+      try {
+        registry.store.update(
+          { cluster, resource: WORKSPACE_TYPES, namespace: '', name: wt.metadata.name! },
+          wt,
+          Number(wt.metadata.resourceVersion),
+        );
+        return true;
+      } catch (err) {
+        // A newer version's event is on its way (or the type went): that one is reconciled next.
+        if (err instanceof RevisionMismatchError || err instanceof KeyNotFoundError) return false;
+        throw err;
+      }
+    },
+  };
+  const workspaceTypes = manager.add(
+    new Controller<{ cluster: string; name: string }>({
+      name: 'workspacetype',
+      key: (i) => `${i.cluster}\u0000${i.name}`,
+      reconcile: (i) => void reconcileWorkspaceTypeURLs(typeURLs, i.cluster, i.name),
+    }),
+  );
+  // Listed at start too: a daemon on a new address publishes its new URLs.
+  manager.informers.for(WORKSPACE_TYPES).addHandler((ev) => {
+    if (ev.type !== 'DELETED') workspaceTypes.enqueue({ cluster: ev.cluster, name: ev.name });
+  });
 
   manager.informers.for(WORKSPACES).addHandler((ev) => {
     if (ev.type === 'DELETED') return;

@@ -4,7 +4,8 @@ import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
 import { age, AGE, col, get } from '../../registry/table-cells.js';
-import type { ResourceDef } from '../../registry/types.js';
+import type { RequestContext, ResourceDef } from '../../registry/types.js';
+import { withLifecycleLabels } from './lifecycle-labels.js';
 import { logicalClusterUpdateErrors } from './logical-cluster-validation.js';
 
 export class LogicalClusterStrategy extends BuiltinStrategy {
@@ -21,9 +22,29 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
     });
   }
 
+  // kcp's metadata reconciler keeps the phase label and a label per initializer and terminator; here every write
+  // does, in the write.
+  override prepareForCreate(obj: KObject, ctx: RequestContext): void {
+    super.prepareForCreate(obj, ctx);
+    syncLifecycleLabels(obj);
+  }
+
+  override prepareForUpdate(obj: KObject, old: KObject, ctx: RequestContext): void {
+    super.prepareForUpdate(obj, old, ctx);
+    syncLifecycleLabels(obj);
+  }
+
   override validateUpdate(obj: KObject, old: KObject): FieldError[] {
     return logicalClusterUpdateErrors(obj, old);
   }
+}
+
+function syncLifecycleLabels(obj: KObject): void {
+  const labels = withLifecycleLabels(
+    obj.metadata.labels,
+    obj['status'] as { phase?: string; initializers?: string[]; terminators?: string[] } | undefined,
+  );
+  if (labels) obj.metadata.labels = labels;
 }
 
 export const logicalclusters = define(
