@@ -74,6 +74,9 @@ export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/st
 
 export { parseBatteries } from '../src/batteries/batteries.js';
 
+/** How long after it serves the daemon loads the modules only some requests need. */
+const PRELOAD_AFTER_MS = 1_000;
+
 /**
  * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/rootdir/lock.ts) from
  * before it touches anything there until it has stopped.
@@ -314,17 +317,20 @@ async function serve(
     startedAt: new Date().toISOString(),
   };
   writeState(rootDir, state);
-  // Modules only some requests need load once the daemon serves, off the cold-start path.
-  setImmediate(() => {
+  // Modules only some requests need load a moment after the daemon serves: loaded at once, they would hold up the
+  // first requests (a client's discovery right after start). A request that needs one sooner loads it itself.
+  const preload = setTimeout(() => {
     metrics.load().catch(log);
     loadYaml().catch(log);
     if (crds) crds.loadCrdValidator().catch(log);
-  });
+  }, PRELOAD_AFTER_MS);
+  preload.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
+      clearTimeout(preload);
       await controllers.stop();
       await app.close();
       (shardFile ?? store).close();
