@@ -3,26 +3,22 @@
 import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { admissionPlugins } from './admission/index.js';
 import { WebhookClient } from './support/webhook-client.js';
-import { builtinResources } from './apis/index.js';
+import { loadBuiltinResources } from './apis/load.js';
 import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
 import { loadOrCreateSigningKey } from './auth/signing-key.js';
 import { reviewToken } from './auth/token-review.js';
-import { caFromPem, createPKI, loadOrCreatePKI, type CA, type KeyPairPem } from './auth/pki.js';
-import { clusterRoleAggregationController } from './controllers/clusterroleaggregation/controller.js';
+import { createPKI, loadOrCreatePKI, type CA, type KeyPairPem } from './auth/pki.js';
 import { garbageCollector } from './controllers/garbagecollector/controller.js';
 import { namespaceController } from './controllers/namespace/controller.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { serviceAccountsController } from './controllers/serviceaccounts/controller.js';
-import { flowControlController } from './apis/flowcontrol/controller.js';
-import { CustomResources } from './apiextensions/custom-resources.js';
-import { ApisService, BoundResources } from './apiexports/index.js';
+import type { CustomResources } from './apiextensions/custom-resources.js';
 import type { VirtualRequest } from './apiexports/virtual-workspace.js';
+import type { MountedWorkspace } from './mounts/target.js';
 import type { ServerResponse } from 'node:http';
-import { crdControllers, crdDeps } from './apiextensions/controller.js';
 import { adminKubeconfig } from './auth/admin-kubeconfig.js';
 import { writeLog } from './support/log.js';
 import { KUBECONFIG_FILE, removeOwnState, removeStaleState, writeState, type DaemonState } from '../src/rootdir/state.js';
@@ -35,31 +31,15 @@ import { Registry } from './registry/registry.js';
 import type { Battery, UserInfo } from './registry/types.js';
 import { ROOT } from './apis/core-kcp/names.js';
 import { bootstrapGeneric } from './generic/bootstrap.js';
-import { certificates } from './controllers/csrsigning/certificates.js';
-import { apiServicesControllers } from './aggregator/controller.js';
-import { AggregatingHandler } from './aggregator/aggregating-handler.js';
+import { loadOptionalModules } from './generic/optional-modules.js';
 import { parseBatteries, parseMode, type Mode } from '../src/batteries/batteries.js';
 import { ApiHandler } from './endpoints/api-handler.js';
 import { createApp } from './frontdoor/listener.js';
 import { OpenAPIService } from './endpoints/openapi.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
-import { Tenancy } from './tenancy/tenancy.js';
-import { lifecycleVirtualWorkspaces } from './tenancy/lifecycle-virtual-workspace.js';
-import { Mounts } from './mounts/mounts.js';
 import { Metrics } from './frontdoor/metrics.js';
 import { loadYaml } from './apimachinery/decoding/yaml.js';
-import { loadCrdValidator } from './apiextensions/load.js';
-import {
-  attributesForRequest,
-  forbiddenFor,
-  KcpAuthorizer,
-  RbacEscalationAdmission,
-  resourceAttributes,
-  reviewAuthorizer,
-  storeSource,
-} from './auth/rbac/index.js';
-import { authorizeMountAccess } from './mounts/mount-access.js';
 
 export interface DaemonOptions {
   rootDir: string;
@@ -75,8 +55,6 @@ export interface DaemonOptions {
   eventRetention?: number;
   /** Watches without timeoutSeconds end after this many seconds × (1 + random), as kube's --min-request-timeout. */
   minRequestTimeout?: number;
-  /** CA and serving certificate prepared elsewhere (main.ts issues them on a worker thread while this loads). */
-  pki?: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>;
   /**
    * The root directory, already prepared (src/rootdir/dir.ts) and locked (src/rootdir/lock.ts) by the caller, which then
    * owns nothing more: the daemon releases the lock when it stops or fails to start.
@@ -97,6 +75,9 @@ export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/st
 
 export { parseBatteries } from '../src/batteries/batteries.js';
 
+/** How long after it serves the daemon loads the modules only some requests need. */
+const PRELOAD_AFTER_MS = 1_000;
+
 /**
  * Starts a control plane on a root directory: one daemon per directory, holding its lock (src/rootdir/lock.ts) from
  * before it touches anything there until it has stopped.
@@ -115,7 +96,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     removeStaleState(rootDir);
     const mode = parseMode(opts.mode);
     const batteries = parseBatteries(opts.batteries, mode);
-    const pki = opts.pki ? await preparedPKI(opts.pki) : opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
+    const pki = opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
     const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
     shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);
     if (shard?.checkedMs !== undefined && !opts.quiet) {
@@ -147,8 +128,9 @@ async function serve(
   // What some built-in kinds ask of the daemon (access reviews, TokenReviews, ServiceAccount tokens) is built first
   // and handed to their strategies: nothing of it is process-global.
   const workspaces = mode === 'kcp';
-  const authorization = batteries.has('authorization');
-  const authz = new KcpAuthorizer({ source: storeSource(store), workspaceGate: workspaces });
+  const optional = await loadOptionalModules(workspaces, batteries);
+  const { kcp, rbac } = optional;
+  const authz = rbac && new rbac.KcpAuthorizer({ source: rbac.storeSource(store), workspaceGate: workspaces });
   // ServiceAccount tokens are JWTs signed with a key kept in the root directory: they outlive restarts, not their
   // ServiceAccount.
   const serviceAccountTokens = new ServiceAccountTokens({
@@ -156,10 +138,10 @@ async function serve(
     get: (key) => store.get(key),
   });
   const authenticator = new Authenticator({ serviceAccounts: serviceAccountTokens });
-  const builtins = builtinResources(
+  const builtins = await loadBuiltinResources(
     batteries,
     {
-      authorizer: reviewAuthorizer(authz),
+      ...(rbac && authz ? { authorizer: rbac.reviewAuthorizer(authz) } : {}),
       reviewToken: (spec) => reviewToken(authenticator, spec),
       serviceAccountTokens,
     },
@@ -167,60 +149,68 @@ async function serve(
   );
   let customResources: CustomResources | undefined;
   // A workspace serves what its APIBindings bind before its own CRDs (kcp's order).
-  const boundResources = new BoundResources(store);
-  const catalogs = new Catalogs(builtins, (cluster) => [...boundResources.defsFor(cluster), ...(customResources?.defsFor(cluster) ?? [])]);
+  const boundResources = kcp && new kcp.BoundResources(store);
+  const catalogs = new Catalogs(builtins, (cluster) => [
+    ...(boundResources?.defsFor(cluster) ?? []),
+    ...(customResources?.defsFor(cluster) ?? []),
+  ]);
   const registry = new Registry(store, catalogs, opts.minRequestTimeout ? { minRequestTimeout: opts.minRequestTimeout } : {});
   // Everything that follows the store — controllers, write hooks, caches kept exact by events, connection pools —
   // is registered here, subscribes at controllers.start() and is gone after controllers.stop().
   const controllers = new ControllerManager(store);
   // One client, so admission webhooks and CRD conversion webhooks share kept-alive connections.
   const webhookClient = new WebhookClient();
-  if (batteries.has('crds')) {
-    customResources = new CustomResources(registry, { webhookClient });
-    crdControllers(controllers, registry, crdDeps(registry, customResources));
+  const { crds } = optional;
+  if (crds) {
+    customResources = new crds.CustomResources(registry, { webhookClient });
+    crds.crdControllers(controllers, registry, crds.crdDeps(registry, customResources));
   }
   // A generic control plane is the root logical cluster alone: no workspaces, no mounts, no APIs as a service.
-  const tenancy = workspaces
-    ? new Tenancy(registry, controllers, {
-        externalURL: () => externalURL,
-        authorizeUse: (cluster, user, name) =>
-          !authorization ||
-          authz.authorizeDeep(resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name }))
-            .allowed,
-      })
-    : undefined;
-  const mounts = tenancy && new Mounts(registry, controllers, tenancy.index);
+  const tenancy =
+    kcp &&
+    new kcp.Tenancy(registry, controllers, {
+      externalURL: () => externalURL,
+      authorizeUse: (cluster, user, name) =>
+        !rbac ||
+        !authz ||
+        authz.authorizeDeep(
+          rbac.resourceAttributes(cluster, user, { verb: 'use', group: 'tenancy.kcp.io', resource: 'workspacetypes', name }),
+        ).allowed,
+    });
+  const mounts = kcp && tenancy && new kcp.Mounts(registry, controllers, tenancy.index);
   const openapi = new OpenAPIService();
   const allowed = { allowed: true, reason: '' };
   const apis =
+    kcp &&
     tenancy &&
-    new ApisService(registry, controllers, boundResources, {
+    boundResources &&
+    new kcp.ApisService(registry, controllers, boundResources, {
       resolveCluster: (path) => {
         const r = tenancy.resolve(path);
         return r?.type === 'cluster' ? r.entry.name : undefined;
       },
       defaultAPIBindings: (type) => tenancy.admission.defaultAPIBindings(type),
-      authorize: (attrs) => (authorization ? authz.authorize(attrs) : allowed),
-      authorizeDeep: (attrs) => (authorization ? authz.authorizeDeep(attrs) : allowed),
+      authorize: (attrs) => authz?.authorize(attrs) ?? allowed,
+      authorizeDeep: (attrs) => authz?.authorizeDeep(attrs) ?? allowed,
       externalURL: () => externalURL,
       openapi,
     });
-  if (apis && authorization) authz.useMaximalPermissionPolicy(apis.maximalPermissionPolicy);
+  if (apis && authz) authz.useMaximalPermissionPolicy(apis.maximalPermissionPolicy);
   namespaceController(controllers, registry);
   garbageCollector(controllers, registry);
   serviceAccountsController(controllers, registry);
-  if (batteries.has('flowcontrol')) flowControlController(controllers, registry, { workspaces });
+  optional.flowcontrol?.(controllers, registry, { workspaces });
 
-  if (authorization) {
+  if (rbac && authz) {
     controllers.onAnyEvent((e) => authz.onStoreEvent(e));
-    registry.admission.register(new RbacEscalationAdmission(authz));
+    registry.admission.register(new rbac.RbacEscalationAdmission(authz));
+    rbac.clusterRoleAggregationController(controllers, registry);
   }
-  admissionPlugins(registry, controllers, webhookClient, (attrs) => (authorization ? authz.authorize(attrs) : allowed));
-  clusterRoleAggregationController(controllers, registry);
-  if (batteries.has('certificates')) certificates(controllers, registry, pki.ca, authorization ? authz : undefined);
-  const aggregated = batteries.has('apiservices')
-    ? apiServicesControllers(controllers, registry, pki.ca, { workspaces, crds: batteries.has('crds') })
-    : undefined;
+  if (optional.admission) optional.admission(registry, controllers, webhookClient, (attrs) => authz?.authorize(attrs) ?? allowed);
+  else optional.quota(controllers, registry.admission, registry.store);
+  optional.certificates?.(controllers, registry, pki.ca, authz);
+  const { apiservices } = optional;
+  const aggregated = apiservices?.apiServicesControllers(controllers, registry, pki.ca, { workspaces, crds: batteries.has('crds') });
 
   // kcp's admin kubeconfig identities: shard-admin (system:masters), kcp-admin (system:kcp:admin) and the
   // unprivileged `user` (kcp's `user` battery): what a tenant without grants can and cannot do.
@@ -244,26 +234,27 @@ async function serve(
       return externalURL.replace(/^https:\/\//, '');
     },
   });
-  const shardHandler = aggregated ? new AggregatingHandler(shard, aggregated) : shard;
+  const shardHandler = apiservices && aggregated ? new apiservices.AggregatingHandler(shard, aggregated) : shard;
   // Without the authorization battery every authenticated request is allowed (kube's AlwaysAllow).
   const authorizeRequest = (cluster: string, user: UserInfo, method: string, path: string, query: URLSearchParams): void => {
-    if (!authorization) return;
+    if (!rbac || !authz) return;
     // Working out what a request asks costs more than the rest of a GET: skip it for whom the chain allows all.
     if (authz.allowsAll(user)) return;
-    const attrs = attributesForRequest({ cluster, user, method, path, query });
+    const attrs = rbac.attributesForRequest({ cluster, user, method, path, query });
     const d = authz.authorize(attrs);
-    if (!d.allowed) throw forbiddenFor(attrs, d);
+    if (!d.allowed) throw rbac.forbiddenFor(attrs, d);
   };
   // kcp's initializingworkspaces and terminatingworkspaces virtual workspaces.
   const lifecycle =
+    kcp &&
     tenancy &&
-    lifecycleVirtualWorkspaces({
+    kcp.lifecycleVirtualWorkspaces({
       registry,
       resolveCluster: (path) => {
         const r = tenancy.resolve(path);
         return r?.type === 'cluster' ? r.entry.name : undefined;
       },
-      authorizeDeep: (attrs) => (authorization ? authz.authorizeDeep(attrs) : allowed),
+      authorizeDeep: (attrs) => authz?.authorizeDeep(attrs) ?? allowed,
       authorizeRequest,
       shard: shardHandler,
       externalAddress: () => externalURL.replace(/^https:\/\//, ''),
@@ -275,6 +266,12 @@ async function serve(
     log,
     metrics,
     ...(tenancy ? { home: (user: UserInfo) => tenancy.home(user) } : {}),
+    ...(kcp
+      ? {
+          authorizeMount: (m: MountedWorkspace, user: UserInfo) =>
+            kcp.authorizeMountAccess((attrs) => authz?.authorize(attrs) ?? allowed, m.parentCluster, m.workspace, user),
+        }
+      : {}),
     ...(apis && lifecycle
       ? {
           services: (path: string) => {
@@ -286,17 +283,10 @@ async function serve(
       : {}),
     authorize: authorizeRequest,
     authorizeAttributes: (attrs) => {
-      if (!authorization) return;
+      if (!rbac || !authz) return;
       const d = authz.authorize(attrs);
-      if (!d.allowed) throw forbiddenFor(attrs, d);
+      if (!d.allowed) throw rbac.forbiddenFor(attrs, d);
     },
-    authorizeMount: (m, user) =>
-      authorizeMountAccess(
-        (attrs) => (authorization ? authz.authorize(attrs) : { allowed: true, reason: '' }),
-        m.parentCluster,
-        m.workspace,
-        user,
-      ),
     mayUseWildcard: (u) => u.groups.includes('system:masters'),
     durable: () => store.durable(),
     resolve: (segment): Target | undefined => {
@@ -352,17 +342,20 @@ async function serve(
     startedAt: new Date().toISOString(),
   };
   writeState(rootDir, state);
-  // Modules only some requests need load once the daemon serves, off the cold-start path.
-  setImmediate(() => {
+  // Modules only some requests need load a moment after the daemon serves: loaded at once, they would hold up the
+  // first requests (a client's discovery right after start). A request that needs one sooner loads it itself.
+  const preload = setTimeout(() => {
     metrics.load().catch(log);
     loadYaml().catch(log);
-    if (customResources) loadCrdValidator().catch(log);
-  });
+    if (crds) crds.loadCrdValidator().catch(log);
+  }, PRELOAD_AFTER_MS);
+  preload.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
+      clearTimeout(preload);
       await controllers.stop();
       await app.close();
       (shardFile ?? store).close();
@@ -376,11 +369,4 @@ async function serve(
       if (opts.ephemeral && root.created && readdirSync(rootDir).length === 0) rmdirSync(rootDir);
     })());
   return { url: externalURL, port, kubeconfigPath, adminToken: admins.kcpAdmin.token, caPem: pki.ca.cert, stop };
-}
-
-async function preparedPKI(p: Promise<{ ca: KeyPairPem; serving: KeyPairPem }>) {
-  const { ca, serving } = await p;
-  const loaded = await caFromPem(ca);
-  if (!loaded) throw new Error('the prepared CA certificate is not usable');
-  return { ca: loaded, serving };
 }

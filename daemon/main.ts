@@ -2,14 +2,11 @@
 // `{"event":"ready",…}` line on stdout when it serves; a failure to start prints `{"event":"error","message":…}` there
 // (the one line the CLI shows), goes to stderr (the log) and exits 1.
 //
-// Start-up is ordered for wall time on a 2-core machine: the root directory is locked first (nothing is written there
-// before), certificates are issued on a worker thread, then the control plane (most of the start-up cost is loading
-// its modules) is imported while the worker signs.
+// Start-up is ordered for wall time: the root directory is locked first (nothing is written there before), then the
+// control plane is imported. Most of a cold start is loading modules, so the control plane imports only what its mode
+// and batteries use (generic/optional-modules.ts); certificates take a few milliseconds (auth/certificate.ts).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { KeyPairPem } from './auth/pki.js';
-import type { PKIReply, PKIRequest } from './auth/pki-worker.js';
 import type { DaemonOptions, RunningDaemon } from './control-plane.js';
 import { survivePipeAndDiskErrors, writeLog } from './support/log.js';
 import { prepareRootDir } from '../src/rootdir/dir.js';
@@ -56,19 +53,6 @@ export function parseArgs(argv: string[]): DaemonOptions {
   return opts;
 }
 
-/** Issues or loads the PKI on a worker thread; the promise settles with PEMs or the worker's error. */
-function pkiOnWorker(req: PKIRequest): Promise<{ ca: KeyPairPem; serving: KeyPairPem }> {
-  const worker = new Worker(new URL('./auth/pki-worker.js', import.meta.url), { workerData: req });
-  return new Promise((res, rej) => {
-    worker.once('message', (m: PKIReply) => {
-      void worker.terminate();
-      if (m.ca && m.serving) res({ ca: m.ca, serving: m.serving });
-      else rej(new Error(`could not prepare certificates: ${m.error ?? 'unknown error'}`));
-    });
-    worker.once('error', rej);
-  });
-}
-
 /** Passed by a starter that created the root directory for this daemon (src/launcher.ts). */
 const ROOT_DIR_CREATED_FLAG = '--root-dir-created';
 
@@ -104,11 +88,8 @@ async function runFromCommandLine(): Promise<void> {
     const rootDir = resolve(opts.rootDir);
     const created = prepareRootDir(rootDir).created || createdByStarter;
     const root = { lock: acquireRootLock(rootDir), created };
-    const pki = pkiOnWorker(opts.ephemeral ? {} : { dir: rootDir });
-    // Settled below by startDaemon; this keeps an early failure from being reported as unhandled meanwhile.
-    pki.catch(() => undefined);
     const { startDaemon } = await import('./control-plane.js');
-    daemon = await startDaemon({ ...opts, pki, root });
+    daemon = await startDaemon({ ...opts, root });
   } catch (err) {
     const message = (err as Error).message;
     writeLog(`kcpx: ${message}\n`);

@@ -1,22 +1,29 @@
 // kube-aggregator's front: requests for a group/version an aggregated APIService serves go to its server; discovery
-// (/apis, in both forms, /apis/<group>) and the OpenAPI v3 index add what the available servers serve. A logical
-// cluster without aggregated APIServices costs one map lookup per request.
+// (/apis, in both forms, /apis/<group>), the OpenAPI v3 index and the OpenAPI v2 document (openapi-v2.ts) add what
+// the available servers serve. A logical cluster without aggregated APIServices costs one map lookup per request.
 import type { ServerResponse } from 'node:http';
 import { isStatusError, serviceUnavailable } from '../apimachinery/status.js';
 import type { Answer } from '../endpoints/respond.js';
 import type { ApiHandler, ApiRequest } from '../endpoints/api-handler.js';
+import { v2Representation } from '../endpoints/openapi.js';
+import { AggregatedOpenAPIv2 } from './openapi-v2.js';
 import type { AggregatedRoutes, RemoteResource, Route } from './routes.js';
 
 type Handler = Pick<ApiHandler, 'serve'>;
 
 export class AggregatingHandler implements Handler {
+  private readonly openapiV2 = new AggregatedOpenAPIv2();
+
   constructor(
     private readonly inner: Handler,
     private readonly routes: AggregatedRoutes,
   ) {}
 
   async serve(req: ApiRequest, res: ServerResponse): Promise<Answer | undefined> {
-    if (!this.routes.hasCluster(req.cluster)) return this.inner.serve(req, res);
+    if (!this.routes.hasCluster(req.cluster)) {
+      this.openapiV2.forget(req.cluster);
+      return this.inner.serve(req, res);
+    }
     const parts = req.path.split('/').filter((p) => p !== '');
     if (parts[0] === 'apis' && parts.length >= 3) {
       const route = this.routes.lookup(req.cluster, parts[1]!, parts[2]!);
@@ -32,7 +39,18 @@ export class AggregatingHandler implements Handler {
     if (parts.length === 2 && parts[0] === 'apis') return this.groupDoc(req, res, parts[1]!, available);
     if (parts.length === 2 && parts[0] === 'openapi' && parts[1] === 'v3')
       return mergeOpenAPIIndex(await this.inner.serve(req, res), available);
+    if (parts.length === 2 && parts[0] === 'openapi' && parts[1] === 'v2' && available.length) return this.mergedV2(req, res, available);
     return this.inner.serve(req, res);
+  }
+
+  /** /openapi/v2: the control plane's document as JSON, merged with the servers', in the encoding asked for. */
+  private async mergedV2(req: ApiRequest, res: ServerResponse, available: Route[]): Promise<Answer | undefined> {
+    const rep = v2Representation(req.headers.accept);
+    if (!rep) return this.inner.serve(req, res); // its 406
+    const { 'if-none-match': ifNoneMatch, ...headers } = req.headers;
+    const local = await this.inner.serve({ ...req, headers: { ...headers, accept: 'application/json' } }, res);
+    if (!local || local.status !== 200) return local;
+    return this.openapiV2.answer(req.cluster, local, available, rep, ifNoneMatch);
   }
 
   private async proxy(route: Route, req: ApiRequest, res: ServerResponse, path: string): Promise<undefined> {

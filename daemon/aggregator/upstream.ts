@@ -39,16 +39,21 @@ export class Upstream {
     return new Upstream(o.url.replace(/\/+$/, ''), new Agent({ connect, keepAliveTimeout: 30_000 }));
   }
 
-  /** GET a path as the aggregator itself; resolves with the status and body. */
-  async get(path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  /** GET a path as the aggregator itself (with extra headers); resolves with the status, body and ETag. */
+  async get(
+    path: string,
+    timeoutMs: number,
+    headers: Record<string, string | string[]> = {},
+  ): Promise<{ status: number; body: string; etag?: string }> {
     const { request } = await undiciModule.load();
     const res = await request(`${this.url}${path}`, {
       dispatcher: this.agent,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...headers },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
-    return { status: res.statusCode, body: await res.body.text() };
+    const etag = res.headers['etag'];
+    return { status: res.statusCode, body: await res.body.text(), ...(typeof etag === 'string' ? { etag } : {}) };
   }
 
   /** Forwards a client's request for `path` as `user`, streaming the answer back. */

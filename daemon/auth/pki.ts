@@ -1,21 +1,21 @@
 // The daemon's PKI: a self-signed CA, a serving certificate for the names clients dial, and client certificates
-// (CN = user, O = groups, as kube's x509 authenticator reads them). All ECDSA P-256 / SHA-256 through WebCrypto and
-// @peculiar/x509: a few milliseconds, no openssl binary. PEM output (certificate + PKCS#8 key) is what Node's
-// `https.createServer({ key, cert, ca })` takes and what kubeconfig's `certificate-authority-data` carries for Go.
-//
-// @peculiar/x509 costs ~150 ms to import, so it is loaded only to *issue* certificates; checking persisted ones on a
-// restart uses node:crypto's native X509Certificate.
+// (CN = user, O = groups, as kube's x509 authenticator reads them). All ECDSA P-256 / SHA-256 through node:crypto,
+// encoded by certificate.ts: about a millisecond each, no openssl binary, nothing heavy to import on a cold start.
+// PEM output (certificate + PKCS#8 key) is what Node's `https.createServer({ key, cert, ca })` takes and what
+// kubeconfig's `certificate-authority-data` carries for Go. Checking persisted ones on a restart uses node:crypto's
+// native X509Certificate. @peculiar/x509 (~150 ms to import) is only lent, loaded on first use, to the
+// certificates battery, which parses users' requests.
 import type * as X509 from '@peculiar/x509';
-import { createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
+import { createPrivateKey, KeyObject, webcrypto, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { certificatePem, createCertificate, KEY_USAGE, subjectName, type CertificateTemplate, type NameAttribute } from './certificate.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 const KEY_ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY = 24 * 3600 * 1000;
 /** Backdating absorbs clock skew between the daemon and its clients. */
 const BACKDATE = 3600 * 1000;
@@ -75,10 +75,10 @@ async function exportKey(key: CryptoKey): Promise<string> {
 }
 
 /** 16 random bytes, top bit clear: a positive serial of at most 20 octets, as RFC 5280 and Go's x509 require. */
-function serialNumber(): string {
-  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
+function serialNumber(): Buffer {
+  const bytes = Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)));
   bytes[0] = (bytes[0]! & 0x7f) | 0x01;
-  return Buffer.from(bytes).toString('hex');
+  return bytes;
 }
 
 function validity(days: number): { notBefore: Date; notAfter: Date } {
@@ -86,61 +86,44 @@ function validity(days: number): { notBefore: Date; notAfter: Date } {
   return { notBefore: new Date(now - BACKDATE), notAfter: new Date(now + days * DAY) };
 }
 
-/**
- * A distinguished name from (type, value) pairs, one attribute per RDN. Values are given as typed strings so the
- * library does not interpret them (it would otherwise treat `#…` as hex and strip quotes).
- */
-function distinguishedName(lib: typeof X509, attrs: Array<[type: 'CN' | 'O', value: string]>): X509.Name {
-  return new lib.Name(
-    attrs.map(([type, value]) => ({
-      [type]: [/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(value) ? { printableString: value } : { utf8String: value }],
-    })),
-  );
+async function spki(key: CryptoKey): Promise<Buffer> {
+  return Buffer.from(await webcrypto.subtle.exportKey('spki', key));
 }
 
 /** A self-signed CA (default CN `kcpx-ca`), valid 10 years, for signing serving and client certificates. */
 export async function createCA(commonName = 'kcpx-ca'): Promise<CA> {
-  const lib = await x509();
   const keys = await generateKeys();
-  const certificate = await lib.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serialNumber(),
-    name: distinguishedName(lib, [['CN', commonName]]),
+  const der = createCertificate({
+    serial: serialNumber(),
+    subject: [['CN', commonName]],
     ...validity(CA_DAYS),
-    keys,
-    signingAlgorithm: SIGN_ALG,
-    extensions: [
-      new lib.BasicConstraintsExtension(true, undefined, true),
-      new lib.KeyUsagesExtension(lib.KeyUsageFlags.keyCertSign | lib.KeyUsageFlags.cRLSign | lib.KeyUsageFlags.digitalSignature, true),
-      await lib.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
+    publicKey: await spki(keys.publicKey),
+    ca: true,
+    keyUsage: [KEY_USAGE.digitalSignature, KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign],
+    signingKey: KeyObject.from(keys.privateKey),
   });
-  return { keys, cert: certificate.toString('pem'), key: await exportKey(keys.privateKey) };
+  return { keys, cert: certificatePem(der), key: await exportKey(keys.privateKey) };
 }
 
 async function issue(
   ca: CA,
-  subject: Array<['CN' | 'O', string]>,
-  extensions: (lib: typeof X509) => X509.Extension[],
+  subject: NameAttribute[],
+  usage: Pick<CertificateTemplate, 'extKeyUsage' | 'dnsNames' | 'ips'>,
 ): Promise<KeyPairPem> {
-  const lib = await x509();
   const keys = await generateKeys();
-  const cert = await lib.X509CertificateGenerator.create({
-    serialNumber: serialNumber(),
-    subject: distinguishedName(lib, subject),
-    issuer: new lib.X509Certificate(ca.cert).subjectName,
+  const der = createCertificate({
+    serial: serialNumber(),
+    subject,
+    issuerName: subjectName(new X509Certificate(ca.cert).raw),
     ...validity(LEAF_DAYS),
-    signingKey: ca.keys.privateKey,
-    publicKey: keys.publicKey,
-    signingAlgorithm: SIGN_ALG,
-    extensions: [
-      new lib.BasicConstraintsExtension(false, undefined, true),
-      new lib.KeyUsagesExtension(lib.KeyUsageFlags.digitalSignature, true),
-      await lib.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
-      await lib.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      ...extensions(lib),
-    ],
+    publicKey: await spki(keys.publicKey),
+    issuerPublicKey: await spki(ca.keys.publicKey),
+    ca: false,
+    keyUsage: [KEY_USAGE.digitalSignature],
+    ...usage,
+    signingKey: KeyObject.from(ca.keys.privateKey),
   });
-  return { cert: cert.toString('pem'), key: await exportKey(keys.privateKey) };
+  return { cert: certificatePem(der), key: await exportKey(keys.privateKey) };
 }
 
 /**
@@ -152,13 +135,7 @@ export async function issueServingCert(ca: CA, names: Partial<ServingNames> = {}
   const ips = names.ips ?? DEFAULT_SERVING_NAMES.ips;
   for (const ip of ips) if (!isIP(ip)) throw new Error(`not an IP address: ${ip}`);
   if (dnsNames.length + ips.length === 0) throw new Error('a serving certificate needs at least one DNS name or IP');
-  return issue(ca, [['CN', dnsNames[0] ?? ips[0]!]], (lib) => [
-    new lib.ExtendedKeyUsageExtension([lib.ExtendedKeyUsage.serverAuth]),
-    new lib.SubjectAlternativeNameExtension([
-      ...dnsNames.map((value) => ({ type: 'dns' as const, value })),
-      ...ips.map((value) => ({ type: 'ip' as const, value })),
-    ]),
-  ]);
+  return issue(ca, [['CN', dnsNames[0] ?? ips[0]!]], { extKeyUsage: ['serverAuth'], dnsNames, ips });
 }
 
 /** A fresh CA and serving certificate for the default names, written nowhere: an ephemeral daemon's PKI. */
@@ -170,8 +147,8 @@ export async function createPKI(): Promise<{ ca: CA; serving: KeyPairPem }> {
 /** A client certificate (clientAuth, 1 year): CN = user, one O per group, the way kube maps them to a user. */
 export async function issueClientCert(ca: CA, identity: ClientIdentity): Promise<KeyPairPem> {
   if (!identity.user) throw new Error('a client certificate needs a user name');
-  const subject: Array<['CN' | 'O', string]> = [...(identity.groups ?? []).map((g): ['O', string] => ['O', g]), ['CN', identity.user]];
-  return issue(ca, subject, (lib) => [new lib.ExtendedKeyUsageExtension([lib.ExtendedKeyUsage.clientAuth])]);
+  const subject: NameAttribute[] = [...(identity.groups ?? []).map((g): NameAttribute => ['O', g]), ['CN', identity.user]];
+  return issue(ca, subject, { extKeyUsage: ['clientAuth'] });
 }
 
 /** The user (CN) and groups (O) of a client certificate, as the TLS peer-certificate subject presents them. */

@@ -41,7 +41,7 @@ export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2
 type V2Encoding = 'json' | 'protobuf';
 
 /** kube-openapi's choice: the first Accept range (by q, then order) matching JSON or either protobuf spelling. */
-function v2Representation(accept: string | undefined): { encoding: V2Encoding; contentType: string } | undefined {
+export function v2Representation(accept: string | undefined): { encoding: V2Encoding; contentType: string } | undefined {
   const ranges = parseMediaRanges(accept || '*/*')
     .map((r, i) => ({ type: r.type, q: qualityOf(r.params['q']), i }))
     .filter((r) => r.q > 0)

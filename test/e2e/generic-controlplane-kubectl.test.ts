@@ -265,6 +265,70 @@ describe('the certificates battery', () => {
   });
 });
 
+// What the extension server says of its kinds: a Widget with a documented spec, its own (different) ObjectMeta, and
+// a path of another group, which the aggregator leaves out.
+const WIDGET_GVK = [{ group: 'ext.example.dev', version: 'v1', kind: 'Widget' }];
+const widgetSchema = (metaRef: string) => ({
+  description: 'A widget the extension server keeps.',
+  type: 'object',
+  properties: {
+    apiVersion: { description: 'The versioned schema.', type: 'string' },
+    kind: { description: 'The kind.', type: 'string' },
+    metadata: { $ref: metaRef },
+    spec: {
+      description: 'What the widget should be.',
+      type: 'object',
+      properties: { sprockets: { description: 'How many sprockets the widget turns.', type: 'integer' } },
+    },
+  },
+  'x-kubernetes-group-version-kind': WIDGET_GVK,
+});
+const extOpenAPIv2 = {
+  swagger: '2.0',
+  info: { title: 'ext', version: 'v1' },
+  paths: {
+    '/apis/ext.example.dev/v1/namespaces/{namespace}/widgets/{name}': {
+      get: {
+        operationId: 'readWidget',
+        responses: { '200': { description: 'OK', schema: { $ref: '#/definitions/dev.example.ext.v1.Widget' } } },
+      },
+    },
+    '/apis/other.example.dev/v1/things': {
+      get: {
+        operationId: 'listThings',
+        responses: { '200': { description: 'OK', schema: { $ref: '#/definitions/dev.example.other.v1.Thing' } } },
+      },
+    },
+  },
+  definitions: {
+    'dev.example.ext.v1.Widget': widgetSchema('#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'),
+    'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { description: 'The extension server’s own metadata.', type: 'object' },
+    'dev.example.other.v1.Thing': { type: 'object' },
+  },
+};
+// kubectl explain finds a resource's kind in a v3 document by its paths' operations, as kube's documents mark them.
+const v3Operation = (action: string) => ({
+  'x-kubernetes-action': action,
+  'x-kubernetes-group-version-kind': WIDGET_GVK[0],
+  responses: {
+    '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/dev.example.ext.v1.Widget' } } } },
+  },
+});
+const extOpenAPIv3 = {
+  openapi: '3.0.0',
+  info: { title: 'ext', version: 'v1' },
+  paths: {
+    '/apis/ext.example.dev/v1/namespaces/{namespace}/widgets': { get: v3Operation('list') },
+    '/apis/ext.example.dev/v1/namespaces/{namespace}/widgets/{name}': { get: v3Operation('get') },
+  },
+  components: {
+    schemas: {
+      'dev.example.ext.v1.Widget': widgetSchema('#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'),
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { description: 'The extension server’s own metadata.', type: 'object' },
+    },
+  },
+};
+
 describe('the apiservices battery', () => {
   let d: TestDaemon;
   let ext: Server;
@@ -291,6 +355,8 @@ describe('the apiservices battery', () => {
       seen.push({ user: req.headers['x-remote-user'], groups: req.headers['x-remote-group'], clientCN: String(peer?.subject?.CN ?? '') });
       res.setHeader('content-type', 'application/json');
       if (req.url === '/apis/ext.example.dev/v1') return res.end(JSON.stringify(list));
+      if (req.url === '/openapi/v2') return res.end(JSON.stringify(extOpenAPIv2));
+      if (req.url === '/openapi/v3/apis/ext.example.dev/v1') return res.end(JSON.stringify(extOpenAPIv3));
       if (req.url?.startsWith('/apis/ext.example.dev/v1/namespaces/default/widgets')) {
         return res.end(
           JSON.stringify({
@@ -384,6 +450,33 @@ describe('the apiservices battery', () => {
     expect(last.user).toBe('kcp-admin');
     expect(String(last.groups)).toContain('system:kcp:admin');
     expect(last.clientCN).toBe('kcpx-aggregator');
+  });
+
+  it('merges the server’s OpenAPI v2 into /openapi/v2 as kube-aggregator does: kubectl explain reads it', async () => {
+    const doc = JSON.parse((await d.kubectl(['get', '--raw', '/openapi/v2'])).stdout) as {
+      paths: Record<string, unknown>;
+      definitions: Record<string, { description?: string; properties?: Record<string, { $ref?: string }> }>;
+    };
+    expect(doc.paths).toHaveProperty(['/apis/ext.example.dev/v1/namespaces/{namespace}/widgets/{name}']);
+    expect(doc.paths).toHaveProperty(['/api/v1/namespaces']);
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/apis/other.example.dev/'))).toEqual([]);
+    expect(doc.definitions).not.toHaveProperty(['dev.example.other.v1.Thing']);
+    // Its ObjectMeta differs from the control plane's: renamed, and the Widget points at the renamed one.
+    expect(doc.definitions['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']!.description).not.toContain('extension server');
+    expect(doc.definitions['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta_v2']!.description).toBe('The extension server’s own metadata.');
+    expect(doc.definitions['dev.example.ext.v1.Widget']!.properties!['metadata']!.$ref).toBe(
+      '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta_v2',
+    );
+    // kubectl reads /openapi/v2 as protobuf for this output.
+    const v2 = await d.kubectl(['explain', 'widgets.spec', '--output=plaintext-openapiv2']);
+    expect(v2.stderr).toBe('');
+    expect(v2.stdout).toContain('What the widget should be.');
+    expect(v2.stdout).toMatch(/sprockets\s+<integer>/);
+    expect(seen.some((s) => s.user === 'system:aggregator')).toBe(true);
+    // And the default output reads the server's v3 document through the aggregated index.
+    const v3 = await d.kubectl(['explain', 'widgets.spec.sprockets']);
+    expect(v3.stderr).toBe('');
+    expect(v3.stdout).toContain('How many sprockets the widget turns.');
   });
 
   it('marks a server that stops answering unavailable', async () => {
