@@ -86,6 +86,7 @@ export class ApiHandler {
     const def = reg.catalogs.for(req.cluster).lookup(info.group, info.version, info.resource);
     if (!def) throw pathNotFound();
     if (info.namespace !== undefined && !def.namespaced) throw pathNotFound();
+    reg.defaults.beforeUse(req.cluster, def);
     if (info.verb === 'proxy' || !def.verbs.includes(info.verb)) {
       // Subresource verbs (status, scale, finalize) are checked by the subresource's handler.
       if (!(info.subresource && ['get', 'update', 'patch'].includes(info.verb))) {

@@ -3,6 +3,7 @@
 import type { Store } from '../storage/store.js';
 import { AdmissionChain } from './admission.js';
 import type { Catalogs } from './catalog.js';
+import { ClusterDefaults } from './cluster-defaults.js';
 
 export interface RegistryOptions {
   /** Called after any write that may change a cluster's API surface (CRDs), so caches drop it. */
@@ -15,6 +16,8 @@ export interface RegistryOptions {
 
 export class Registry {
   readonly admission: AdmissionChain;
+  /** Objects some kinds keep in every logical cluster, made when a cluster first uses the kind. */
+  readonly defaults = new ClusterDefaults();
 
   constructor(
     readonly store: Store,

@@ -1,7 +1,8 @@
-// Wires the `flowcontrol` controller (ensure.ts): every logical cluster serving the flowcontrol battery gets kube's
-// bootstrap FlowSchemas and PriorityLevelConfigurations when it is created (root at start), and gets them back, with
-// their Dangling conditions, when someone deletes or edits them. Nothing is listed at start and nothing per cluster
-// is kept: the handlers decide from each event alone whether its cluster needs a look.
+// Wires the `flowcontrol` controller (ensure.ts): every logical cluster serving the flowcontrol battery has kube's
+// bootstrap FlowSchemas and PriorityLevelConfigurations from its first flowcontrol request on (root at start;
+// registry/cluster-defaults.ts: a workspace that never asks stores none), and gets them back, with their Dangling
+// conditions, when someone deletes or edits them. Nothing is listed at start: the handlers decide from each event
+// alone whether its cluster needs a look.
 import { LOGICAL_CLUSTERS, logicalClusterKey, ROOT } from '../core-kcp/names.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { Registry } from '../../registry/registry.js';
@@ -82,8 +83,13 @@ export function flowControlController(
     }),
   );
   manager.addRunnable({ start: () => controller.enqueue(ROOT) });
+  registry.defaults.register(Object.values(RESOURCES), (cluster) =>
+    registry.store.transaction(() => ensureFlowControl(deps, boots, cluster) !== 'skipped'),
+  );
   if (opts.workspaces) {
-    manager.informers.for(LOGICAL_CLUSTERS).addHandler((ev) => ev.type === 'ADDED' && controller.enqueue(ev.cluster), { list: false });
+    manager.informers
+      .for(LOGICAL_CLUSTERS)
+      .addHandler((ev) => ev.type === 'DELETED' && registry.defaults.forget(ev.cluster), { list: false });
   }
   for (const resource of Object.values(RESOURCES)) {
     manager.informers.for(resource).addHandler((ev) => needsLook(ev, boots) && controller.enqueue(ev.cluster), { list: false });
