@@ -29,9 +29,11 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
     syncLifecycleLabels(obj);
   }
 
+  // Only a write that moves the lifecycle relabels: on any other, a label a tenant changed reaches the reserved
+  // metadata admission as sent, which refuses it with kcp's message rather than the write silently undoing it.
   override prepareForUpdate(obj: KObject, old: KObject, ctx: RequestContext): void {
     super.prepareForUpdate(obj, old, ctx);
-    syncLifecycleLabels(obj);
+    if (lifecycleOf(obj) !== lifecycleOf(old)) syncLifecycleLabels(obj);
   }
 
   override validateUpdate(obj: KObject, old: KObject): FieldError[] {
@@ -39,11 +41,16 @@ export class LogicalClusterStrategy extends BuiltinStrategy {
   }
 }
 
+type LifecycleStatus = { phase?: string; initializers?: string[]; terminators?: string[] } | undefined;
+
+/** What the lifecycle labels are made of, comparable as a string. */
+function lifecycleOf(obj: KObject): string {
+  const status = obj['status'] as LifecycleStatus;
+  return JSON.stringify([status?.phase, status?.initializers, status?.terminators]);
+}
+
 function syncLifecycleLabels(obj: KObject): void {
-  const labels = withLifecycleLabels(
-    obj.metadata.labels,
-    obj['status'] as { phase?: string; initializers?: string[]; terminators?: string[] } | undefined,
-  );
+  const labels = withLifecycleLabels(obj.metadata.labels, obj['status'] as LifecycleStatus);
   if (labels) obj.metadata.labels = labels;
 }
 
