@@ -13,7 +13,10 @@ export const DEFERRED_EXTRA_CA_CERTS = 'KCPX_EXTRA_CA_CERTS';
  * The CAs a connection without a CA of its own trusts: node's roots and the deferred extra certificates; undefined
  * (node's default) when nothing was deferred. An unreadable file is skipped with node's own warning.
  */
-export function defaultTrust(env: NodeJS.ProcessEnv = process.env, warn = (t: string) => process.stderr.write(t)): string[] | undefined {
+export function defaultTrust(
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (text: string) => void = (t) => process.stderr.write(t),
+): string[] | undefined {
   const file = env[DEFERRED_EXTRA_CA_CERTS];
   if (!file) return undefined;
   try {
