@@ -91,7 +91,10 @@ export class ApiClient {
 
   private failure(err: Error): CliError {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    return cliError('unreachable', this.base, err.message, code === 'ECONNREFUSED');
+    const failure = cliError('unreachable', this.base, err.message, code === 'ECONNREFUSED');
+    // What the network said, for a caller that words the failure itself (a mount's target is no control plane of ours).
+    failure.cause = err;
+    return failure;
   }
 
   close(): Promise<void> {

@@ -241,6 +241,10 @@ export const CATALOGUE = {
     message: (name: string, kind: string) =>
       `the mount of workspace "${name}" (${kind}) does not name a kubeconfig Secret kcpx can rewrite`,
   },
+  mountTargetUnusable: {
+    class: 'unavailable',
+    message: (server: string, reason: string) => `the mount was left as it was: its new target ${server} is not usable: ${reason}`,
+  },
   mountMissing: { class: 'notFound', message: (name: string) => `no mount "${name}" to update; mount it first: kcpx ws mount ${name} …` },
   mountNotReady: { class: 'timeout', message: (name: string, reason: string) => `mount "${name}" is not ready: ${reason}` },
   cannotExecute: { class: 'cannotExecute', message: (command: string, reason: string) => `cannot run ${command}: ${reason}` },

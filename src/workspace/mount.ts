@@ -4,7 +4,8 @@
 // Secret its KubeCluster names, which the mounts controller follows at once.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { responseError } from '../client/api.js';
+import { ApiClient, responseError, type ApiResponse } from '../client/api.js';
+import { current, type Kubeconfig } from '../client/kubeconfig.js';
 import { cliError } from '../errors/catalogue.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
 import type { Session } from './session.js';
@@ -123,6 +124,34 @@ export async function mount(s: Session, name: string, opts: MountOptions, say: (
   say(`Workspace "${name}" is mounted and ready to use.`);
 }
 
+/**
+ * Asks the new target what the mounts controller will (its /readyz, with the mount's credentials), before the mount
+ * is pointed at it: a mount that is Ready now stays Ready for the moment the controller takes to follow the change,
+ * and a wrong target must not be reported as mounted meanwhile.
+ */
+async function checkTarget(kubeconfig: string, context: string | undefined): Promise<void> {
+  const cfg = YAML.parse(kubeconfig) as Kubeconfig;
+  cfg.clusters ??= [];
+  cfg.contexts ??= [];
+  cfg.users ??= [];
+  const target = current(cfg, context);
+  const server = target.cluster.server.replace(/\/+$/, '');
+  const api = new ApiClient(server, target.cluster, target.user);
+  let readyz: ApiResponse<{ message?: string } | string | undefined>;
+  try {
+    readyz = await api.call('GET', '/readyz');
+  } catch (err) {
+    const { cause, message } = err as Error;
+    throw cliError('mountTargetUnusable', server, cause instanceof Error ? cause.message : message);
+  } finally {
+    await api.close();
+  }
+  if (readyz.status !== 200) {
+    const message = typeof readyz.body === 'object' ? readyz.body.message : undefined;
+    throw cliError('mountTargetUnusable', server, `it answered HTTP ${readyz.status}${message ? ` (${message})` : ''}`);
+  }
+}
+
 /** `--update`: the mount's KubeCluster reads the target from a new kubeconfig (and context); nothing else changes. */
 async function update(s: Session, name: string, opts: MountOptions, say: (line: string) => void): Promise<void> {
   const base = `/clusters/${s.location().path}`;
@@ -139,6 +168,7 @@ async function update(s: Session, name: string, opts: MountOptions, say: (line: 
   if (kc.status !== 200) throw responseError(kc);
   const secret = kc.body.spec?.secretRef;
   if (!secret?.name) throw cliError('mountNotUpdatable', name, ref.kind);
+  await checkTarget(kubeconfig, opts.context ?? kc.body.spec?.context);
   await ensure(s, `${base}/api/v1/namespaces/${secret.namespace || 'default'}/secrets`, {
     apiVersion: 'v1',
     kind: 'Secret',

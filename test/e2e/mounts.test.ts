@@ -182,5 +182,26 @@ describe("a mount across its target's restart", () => {
     expect((await a.kubectl(['get', 'configmap', 'kept-data', '-o', 'name'], { server: `${a.url}/clusters/root:moved` })).stdout).toBe(
       'configmap/kept-data',
     );
+
+    // A target that does not answer (or refuses the credentials) is refused before the mount is touched.
+    const nowhere = await run(
+      KCPX,
+      ['ws', 'mount', 'moved', '--update', '--url', `https://127.0.0.1:${port}/clusters/root`, '--insecure-skip-tls-verify'],
+      a.kubeconfig,
+    );
+    expect([nowhere.exitCode, nowhere.stderr]).toEqual([
+      3,
+      `Error: the mount was left as it was: its new target https://127.0.0.1:${port}/clusters/root is not usable: connect ECONNREFUSED 127.0.0.1:${port}`,
+    ]);
+    const refused = await run(
+      KCPX,
+      ['ws', 'mount', 'moved', '--update', '--url', `${c.url}/clusters/root`, '--token', 'not-a-token', '--insecure-skip-tls-verify'],
+      a.kubeconfig,
+    );
+    expect([refused.exitCode, refused.stderr]).toEqual([
+      3,
+      `Error: the mount was left as it was: its new target ${c.url}/clusters/root is not usable: it answered HTTP 401 (Unauthorized)`,
+    ]);
+    expect(await phaseBecomes(a, 'moved', 'Ready')).toBe('Ready');
   });
 });
