@@ -22,6 +22,15 @@ describe('defaultTrust', () => {
     expect(trust!.at(-1)).toContain('extra');
   });
 
+  it("names node's bundled roots when node was started with an empty store", () => {
+    expect(defaultTrust({ KCPX_NAMED_TRUST: '1' })).toEqual([...rootCertificates]);
+    const warnings: string[] = [];
+    expect(defaultTrust({ KCPX_NAMED_TRUST: '1', KCPX_EXTRA_CA_CERTS: join(dir, 'gone.pem') }, (t) => warnings.push(t))).toEqual([
+      ...rootCertificates,
+    ]);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('skips a file it cannot read with node’s own warning', () => {
     const warnings: string[] = [];
     const file = join(dir, 'missing.pem');

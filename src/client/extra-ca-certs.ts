@@ -8,23 +8,35 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 
 export const DEFERRED_EXTRA_CA_CERTS = 'KCPX_EXTRA_CA_CERTS';
+/**
+ * Set by the plugins' launchers, which start node with an empty OpenSSL store (node 20 otherwise builds a store of its
+ * bundled roots at the first TLS connection, even one that trusts only the kubeconfig's CA): every connection then
+ * names the CAs it trusts.
+ */
+export const NAMED_TRUST = 'KCPX_NAMED_TRUST';
 
 /**
- * The CAs a connection without a CA of its own trusts: node's roots and the deferred extra certificates; undefined
- * (node's default) when nothing was deferred. An unreadable file is skipped with node's own warning.
+ * The CAs a connection without a CA of its own trusts: node's bundled roots and the deferred extra certificates, as
+ * node's default store would have them; undefined (that default store) when node was started with it. An unreadable
+ * file is skipped with node's own warning.
  */
 export function defaultTrust(
   env: NodeJS.ProcessEnv = process.env,
   warn: (text: string) => void = (t) => process.stderr.write(t),
 ): string[] | undefined {
   const file = env[DEFERRED_EXTRA_CA_CERTS];
-  if (!file) return undefined;
-  try {
-    return [...rootCertificates, readFileSync(file, 'utf8')];
-  } catch (err) {
-    warn(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${(err as Error).message}\n`);
-    return undefined;
+  const named = env[NAMED_TRUST] === '1';
+  if (!file && !named) return undefined;
+  let extra: string[] = [];
+  if (file) {
+    try {
+      extra = [readFileSync(file, 'utf8')];
+    } catch (err) {
+      warn(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${(err as Error).message}\n`);
+      if (!named) return undefined;
+    }
   }
+  return [...rootCertificates, ...extra];
 }
 
 /** The environment of a process the CLI starts: the user's, NODE_EXTRA_CA_CERTS as they set it, then `extra`. */

@@ -304,6 +304,11 @@ describe('bin/ launchers and NODE_EXTRA_CA_CERTS', () => {
     expect(untrusted.stderr).toMatch(/certificate/);
   });
 
+  it('leaves node’s certificate store to NODE_OPTIONS when it chooses one', async () => {
+    const r = await execa('kubectl', ['ws', 'use', ':root:b'], { env: { ...env, NODE_OPTIONS: '--use-bundled-ca' }, reject: false });
+    expect([r.exitCode, r.stdout]).toEqual([0, "Current workspace is 'root:b' (type root:organization)."]);
+  });
+
   it('kcpx run gives the command NODE_EXTRA_CA_CERTS as the user set it', async () => {
     const r = await execa('kcpx', ['run', '--', 'sh', '-c', 'printf "%s|%s" "$NODE_EXTRA_CA_CERTS" "${KCPX_EXTRA_CA_CERTS-unset}"'], {
       env: { ...env, NODE_EXTRA_CA_CERTS: caFile },
