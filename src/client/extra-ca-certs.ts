@@ -3,7 +3,8 @@
 // more than all the rest of `kubectl ws .`. Yet the CLI's connections verify against those roots only when a
 // kubeconfig names no CA (a CA of its own replaces node's roots, the extra ones included). So bin/'s launchers hand
 // the file on as KCPX_EXTRA_CA_CERTS; it is read here only for such a connection, and every process the CLI starts
-// (the daemon, `kcpx run`'s command) gets NODE_EXTRA_CA_CERTS back as the user set it.
+// (the daemon, `kcpx run`'s command) gets NODE_EXTRA_CA_CERTS back as the user set it. The plugins' launchers also
+// start node with an empty OpenSSL store (NAMED_TRUST): the CAs a connection trusts are then always named here.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 
