@@ -292,7 +292,7 @@ async function serve(
     resolve: (segment): Target | undefined => {
       if (!tenancy || !mounts) return segment === ROOT ? { type: 'cluster', cluster: ROOT } : undefined;
       const r = tenancy.resolve(segment);
-      if (!r) return undefined;
+      if (!r) return mounts.below(segment, (p) => tenancy.resolve(p));
       if (r.type === 'cluster') return { type: 'cluster', cluster: r.entry.name };
       return mounts.target(r.entry);
     },

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childEnv } from './client/extra-ca-certs.js';
 import { cliError } from './errors/catalogue.js';
 import { startDetached, stopDaemon, type StartOptions } from './launcher.js';
 
@@ -13,7 +14,7 @@ export async function runEphemeral(cmd: readonly string[], opts: Pick<StartOptio
   try {
     const ready = await startDetached({ rootDir: dir, port: 0, bind: '127.0.0.1', ephemeral: true, ...opts });
     return await new Promise<number>((resolve) => {
-      const child = spawn(cmd[0]!, cmd.slice(1), { stdio: 'inherit', env: { ...process.env, KUBECONFIG: ready.kubeconfig } });
+      const child = spawn(cmd[0]!, cmd.slice(1), { stdio: 'inherit', env: childEnv({ KUBECONFIG: ready.kubeconfig }) });
       const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
       process.on('SIGINT', forward('SIGINT'));
       process.on('SIGTERM', forward('SIGTERM'));

@@ -10,6 +10,7 @@ export default class WsMount extends KcpxCommand {
     '<%= config.bin %> ws mount b --target-kubeconfig /tmp/other/admin.kubeconfig',
     '<%= config.bin %> ws mount prod --target-kubeconfig ~/.kube/config --target-context prod',
     '<%= config.bin %> ws mount b --url https://10.0.0.1:6443 --token $TOKEN --ca-file ca.crt',
+    '<%= config.bin %> ws mount b --update --target-kubeconfig /tmp/other/admin.kubeconfig',
   ];
   static override args = { name: Args.string({ description: 'Name of the mounted workspace.', required: true }) };
   static override flags = {
@@ -24,6 +25,10 @@ export default class WsMount extends KcpxCommand {
     token: Flags.string({ description: 'Bearer token for --url.' }),
     'ca-file': Flags.string({ description: 'CA certificate file for --url.' }),
     'insecure-skip-tls-verify': Flags.boolean({ description: "Do not verify the target's certificate (--url only).", default: false }),
+    update: Flags.boolean({
+      description: 'Point the existing mount NAME at the target given (it moved, or restarted with new credentials).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -41,6 +46,7 @@ export default class WsMount extends KcpxCommand {
           ...(flags.token ? { token: flags.token } : {}),
           ...(flags['ca-file'] ? { caFile: flags['ca-file'] } : {}),
           insecure: flags['insecure-skip-tls-verify'],
+          update: flags.update,
         },
         (l) => this.log(l),
       );

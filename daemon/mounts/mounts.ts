@@ -5,9 +5,10 @@
 // credentials — never the caller's.
 import type { Registry } from '../registry/registry.js';
 import type { ControllerManager } from '../controllers/runtime/manager.js';
-import type { MountEntry, WorkspaceIndex } from '../tenancy/index.js';
+import type { MountEntry, Resolved, WorkspaceIndex } from '../tenancy/index.js';
 import { WORKSPACES } from '../apis/core-kcp/names.js';
 import { mountDeps, mountsController } from './controller.js';
+import { mountAbove, nestedServer } from './below-mount.js';
 import { MountTable } from './mount-table.js';
 import { mountRef } from './reconcile.js';
 import type { MountTarget } from './target.js';
@@ -24,16 +25,32 @@ export class Mounts {
     mountsController(manager, mountDeps(registry, index, this.table));
   }
 
-  /** Where a request to a mounted workspace goes, or why it cannot go anywhere now. */
-  target(entry: MountEntry): MountTarget {
+  /**
+   * Where a request to a mounted workspace goes, or why it cannot go anywhere now; with `below`, to the workspace
+   * nested that deep in the mount's target (below-mount.ts).
+   */
+  target(entry: MountEntry, below: readonly string[] = []): MountTarget | undefined {
     const ws = this.registry.store.get({ cluster: entry.parentCluster, resource: WORKSPACES, namespace: '', name: entry.workspace });
     const ref = mountRef(ws);
     const state = ref?.kind === 'KubeCluster' && ref.name ? this.table.get(entry.parentCluster, ref.name) : undefined;
     const mount = { parentCluster: entry.parentCluster, workspace: entry.workspace };
     if (!ws || !ref || !state) return { type: 'unavailable', message: `mount ${entry.path}: the mount object is missing`, mount };
     const link = state.link;
-    if (state.phase !== 'Ready' || !link)
+    const server = link && (below.length ? nestedServer(link.server, below) : link.server);
+    // Nothing lies below a target that is no workspace (a Kubernetes cluster): such a path is missing like any other.
+    if (link && !server) return undefined;
+    if (state.phase !== 'Ready' || !link || !server)
       return { type: 'unavailable', message: `mount ${entry.path} is not available: ${state.reason}`, mount };
-    return { type: 'mount', path: entry.path, ...mount, forward: (req, res, rest, body) => link.forward(entry.path, req, res, rest, body) };
+    const path = [entry.path, ...below].join(':');
+    return { type: 'mount', path, ...mount, forward: (req, res, rest, body) => link.forward(path, req, res, rest, body, server) };
+  }
+
+  /** Where a path below a mounted workspace goes (`root:b:inner` under mount `root:b`); undefined when it is below none. */
+  below(path: string, resolve: (path: string) => Resolved | undefined): MountTarget | undefined {
+    const found = mountAbove<MountEntry>(path, (prefix) => {
+      const r = resolve(prefix);
+      return r && (r.type === 'mount' ? { type: 'mount', mount: r.entry } : { type: 'cluster' });
+    });
+    return found && this.target(found.mount, found.below);
   }
 }

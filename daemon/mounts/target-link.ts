@@ -38,8 +38,18 @@ export class TargetLink {
     return res.statusCode;
   }
 
-  /** Forwards a request (the path after the workspace prefix) and streams the answer back. */
-  async forward(path: string, req: IncomingMessage, res: ServerResponse, rest: string, body: Buffer | undefined): Promise<void> {
+  /**
+   * Forwards a request (the path after the workspace prefix) to the target, or to `server` on it (a workspace nested
+   * in the target), and streams the answer back.
+   */
+  async forward(
+    path: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    rest: string,
+    body: Buffer | undefined,
+    server = this.conn.server,
+  ): Promise<void> {
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined && crossesMount(k)) headers[k] = v;
@@ -50,7 +60,7 @@ export class TargetLink {
     const { request } = await undici();
     let upstream: Awaited<ReturnType<typeof request>>;
     try {
-      upstream = await request(`${this.conn.server}${rest}`, {
+      upstream = await request(`${server}${rest}`, {
         method: (req.method ?? 'GET') as 'GET',
         headers,
         dispatcher: this.agent,

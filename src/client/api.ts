@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request, type AgentOptions } from 'node:https';
 import { apiError, cliError, type CliError } from '../errors/catalogue.js';
+import { defaultTrust } from './extra-ca-certs.js';
 import type { ClusterEntry, UserEntry } from './kubeconfig.js';
 
 export interface ApiResponse<T = unknown> {
@@ -31,9 +32,15 @@ export class ApiClient {
     cluster: ClusterEntry,
     user: UserEntry,
   ) {
-    const tls: AgentOptions = { keepAlive: true, keepAliveMsecs: 5_000 };
+    // One connection, kept open: a command's requests (`ws tree` lists every workspace of a level at once) queue on
+    // it, since each further TLS handshake costs both ends more than a request on an open connection.
+    const tls: AgentOptions = { keepAlive: true, keepAliveMsecs: 5_000, maxSockets: 1 };
     if (cluster['certificate-authority-data']) tls.ca = Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8');
     else if (cluster['certificate-authority']) tls.ca = readFileSync(cluster['certificate-authority'], 'utf8');
+    else if (!cluster['insecure-skip-tls-verify']) {
+      const trust = defaultTrust();
+      if (trust) tls.ca = trust;
+    }
     if (cluster['insecure-skip-tls-verify']) tls.rejectUnauthorized = false;
     if (typeof cluster['tls-server-name'] === 'string') tls.servername = cluster['tls-server-name'];
     if (user['client-certificate-data'] && user['client-key-data']) {
@@ -84,7 +91,10 @@ export class ApiClient {
 
   private failure(err: Error): CliError {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    return cliError('unreachable', this.base, err.message, code === 'ECONNREFUSED');
+    const failure = cliError('unreachable', this.base, err.message, code === 'ECONNREFUSED');
+    // What the network said, for a caller that words the failure itself (a mount's target is no control plane of ours).
+    failure.cause = err;
+    return failure;
   }
 
   close(): Promise<void> {

@@ -232,6 +232,20 @@ export const CATALOGUE = {
   mountTargetMissing: { class: 'usage', message: () => 'say where the target is: --kubeconfig FILE, or --url URL with --token' },
   fileUnreadable: { class: 'usage', message: (what: string, path: string, reason: string) => `cannot read ${what} ${path}: ${reason}` },
   notAMount: { class: 'usage', message: (name: string) => `workspace "${name}" is not a mount; delete it with \`kcpx ws delete ${name}\`` },
+  mountExists: {
+    class: 'refused',
+    message: (name: string) => `workspace "${name}" already exists; to point its mount elsewhere: kcpx ws mount ${name} --update …`,
+  },
+  mountNotUpdatable: {
+    class: 'usage',
+    message: (name: string, kind: string) =>
+      `the mount of workspace "${name}" (${kind}) does not name a kubeconfig Secret kcpx can rewrite`,
+  },
+  mountTargetUnusable: {
+    class: 'unavailable',
+    message: (server: string, reason: string) => `the mount was left as it was: its new target ${server} is not usable: ${reason}`,
+  },
+  mountMissing: { class: 'notFound', message: (name: string) => `no mount "${name}" to update; mount it first: kcpx ws mount ${name} …` },
   mountNotReady: { class: 'timeout', message: (name: string, reason: string) => `mount "${name}" is not ready: ${reason}` },
   cannotExecute: { class: 'cannotExecute', message: (command: string, reason: string) => `cannot run ${command}: ${reason}` },
 } as const satisfies Record<string, Entry>;

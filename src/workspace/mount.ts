@@ -1,8 +1,11 @@
 // `kcpx ws mount`: a Secret with the target's kubeconfig, a KubeCluster pointing at it, and a Workspace whose
 // spec.mount refers to the KubeCluster — all in the current workspace — then wait until the mount is Ready.
+// `--update` points an existing mount elsewhere (the target moved, or restarted with new credentials): it rewrites the
+// Secret its KubeCluster names, which the mounts controller follows at once.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { responseError } from '../client/api.js';
+import { ApiClient, responseError, type ApiResponse } from '../client/api.js';
+import { current, type Kubeconfig } from '../client/kubeconfig.js';
 import { cliError } from '../errors/catalogue.js';
 import { WS_API, type WorkspaceObject } from './ops.js';
 import type { Session } from './session.js';
@@ -15,6 +18,8 @@ export interface MountOptions {
   caFile?: string;
   insecure?: boolean;
   timeoutMs?: number;
+  /** Re-point the existing mount `name` instead of creating one. */
+  update?: boolean;
 }
 
 const KC_API = '/apis/mounts.contrib.kcp.io/v1alpha1/kubeclusters';
@@ -60,10 +65,19 @@ async function ensure(s: Session, path: string, body: Record<string, unknown>): 
   return true;
 }
 
+interface KubeClusterObject {
+  metadata: { resourceVersion: string };
+  spec?: { secretRef?: { name?: string; namespace?: string }; context?: string };
+  status?: { conditions?: Array<{ message?: string }> };
+}
+
 export async function mount(s: Session, name: string, opts: MountOptions, say: (line: string) => void): Promise<void> {
+  if (opts.update) return update(s, name, opts, say);
   const loc = s.location();
   const base = `/clusters/${loc.path}`;
   const kubeconfig = targetKubeconfig(opts);
+  // Before anything is written: an existing workspace is re-pointed only when asked to.
+  if ((await s.client().call('GET', `${base}${WS_API}/${name}`)).status === 200) throw cliError('mountExists', name);
   const objName = `${name}-mount`;
   // What this mount created, removed again if it fails: a retry then starts from nothing (no Unavailable workspace).
   const created: string[] = [];
@@ -97,16 +111,7 @@ export async function mount(s: Session, name: string, opts: MountOptions, say: (
     if (ws.status >= 300) throw responseError(ws);
     created.push(`${base}${WS_API}/${name}`);
     say(`Workspace "${name}" mounting ${ref.kind} ${objName}. Waiting for it to be ready...`);
-    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-    for (;;) {
-      const g = await s.client().call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
-      if (g.status === 200 && g.body.status?.phase === 'Ready') break;
-      if (Date.now() > deadline) {
-        const kc = await s.client().call<{ status?: { conditions?: Array<{ message?: string }> } }>('GET', `${base}${KC_API}/${objName}`);
-        throw cliError('mountNotReady', name, kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer');
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitReady(s, base, name, objName, opts.timeoutMs);
   } catch (err) {
     // The workspace first, then what it refers to; a removal that fails leaves the original error to report.
     for (const path of created.reverse())
@@ -117,6 +122,84 @@ export async function mount(s: Session, name: string, opts: MountOptions, say: (
     throw err;
   }
   say(`Workspace "${name}" is mounted and ready to use.`);
+}
+
+/**
+ * Asks the new target what the mounts controller will (its /readyz, with the mount's credentials), before the mount
+ * is pointed at it: a mount that is Ready now stays Ready for the moment the controller takes to follow the change,
+ * and a wrong target must not be reported as mounted meanwhile.
+ */
+async function checkTarget(kubeconfig: string, context: string | undefined): Promise<void> {
+  const cfg = YAML.parse(kubeconfig) as Kubeconfig;
+  cfg.clusters ??= [];
+  cfg.contexts ??= [];
+  cfg.users ??= [];
+  const target = current(cfg, context);
+  const server = target.cluster.server.replace(/\/+$/, '');
+  const api = new ApiClient(server, target.cluster, target.user);
+  let readyz: ApiResponse<{ message?: string } | string | undefined>;
+  try {
+    readyz = await api.call('GET', '/readyz');
+  } catch (err) {
+    const { cause, message } = err as Error;
+    throw cliError('mountTargetUnusable', server, cause instanceof Error ? cause.message : message);
+  } finally {
+    await api.close();
+  }
+  if (readyz.status !== 200) {
+    const message = typeof readyz.body === 'object' ? readyz.body.message : undefined;
+    throw cliError('mountTargetUnusable', server, `it answered HTTP ${readyz.status}${message ? ` (${message})` : ''}`);
+  }
+}
+
+/** `--update`: the mount's KubeCluster reads the target from a new kubeconfig (and context); nothing else changes. */
+async function update(s: Session, name: string, opts: MountOptions, say: (line: string) => void): Promise<void> {
+  const base = `/clusters/${s.location().path}`;
+  const kubeconfig = targetKubeconfig(opts);
+  const api = s.client();
+  const ws = await api.call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
+  if (ws.status === 404) throw cliError('mountMissing', name);
+  if (ws.status !== 200) throw responseError(ws);
+  const ref = (ws.body.spec?.mount as { ref?: { kind?: string; name?: string } } | undefined)?.ref;
+  if (!ref) throw cliError('notAMount', name);
+  if (ref.kind !== 'KubeCluster' || !ref.name) throw cliError('mountNotUpdatable', name, ref.kind ?? '');
+  const kcPath = `${base}${KC_API}/${ref.name}`;
+  const kc = await api.call<KubeClusterObject>('GET', kcPath);
+  if (kc.status !== 200) throw responseError(kc);
+  const secret = kc.body.spec?.secretRef;
+  if (!secret?.name) throw cliError('mountNotUpdatable', name, ref.kind);
+  await checkTarget(kubeconfig, opts.context ?? kc.body.spec?.context);
+  await ensure(s, `${base}/api/v1/namespaces/${secret.namespace || 'default'}/secrets`, {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: secret.name },
+    type: 'Opaque',
+    data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') },
+  });
+  if (opts.context !== undefined && opts.context !== kc.body.spec?.context) {
+    const put = await api.call('PUT', kcPath, { ...kc.body, spec: { ...kc.body.spec, context: opts.context } });
+    if (put.status >= 300) throw responseError(put);
+  }
+  say(`Workspace "${name}" mounting ${ref.kind} ${ref.name} from the new target. Waiting for it to be ready...`);
+  await waitReady(s, base, name, ref.name, opts.timeoutMs);
+  say(`Workspace "${name}" is mounted and ready to use.`);
+}
+
+/**
+ * Waits until the mounted workspace is Ready; fails with the KubeCluster's own reason when it is not in time. The
+ * mounts controller probes a changed mount at once, then every second.
+ */
+async function waitReady(s: Session, base: string, name: string, kubeCluster: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const g = await s.client().call<WorkspaceObject>('GET', `${base}${WS_API}/${name}`);
+    if (g.status === 200 && g.body.status?.phase === 'Ready') return;
+    if (Date.now() > deadline) {
+      const kc = await s.client().call<KubeClusterObject>('GET', `${base}${KC_API}/${kubeCluster}`);
+      throw cliError('mountNotReady', name, kc.body.status?.conditions?.[0]?.message ?? 'the target does not answer');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function unmount(s: Session, name: string, say: (line: string) => void): Promise<void> {

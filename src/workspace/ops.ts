@@ -133,7 +133,8 @@ export async function tree(s: Session, opts: { full?: boolean; wide?: boolean } 
         if (ws.spec?.mount)
           return { label: opts.wide ? await wideLabel(`${childLabel} [m]`, undefined, phase) : `${childLabel} [m]`, children: [] };
         const child = ws.spec?.URL ? parseClusterURL(ws.spec.URL) : undefined;
-        if (child) return build(child.path, childLabel, phase);
+        // A workspace listed through a mount has its URL on the mount's target: here it is reached below the mount.
+        if (child) return build(child.base === loc.base ? child.path : `${path}:${ws.metadata.name}`, childLabel, phase);
         // Not scheduled yet (or unschedulable): no URL to recurse into.
         if (!ws.spec?.URL)
           return {

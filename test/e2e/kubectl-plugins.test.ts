@@ -2,7 +2,7 @@
 // cobra's flags, help and argument errors word for word, -w, create-context, ws tree's layout, the lean `kcpx status`
 // and the start command's rough edges.
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,5 +280,47 @@ describe('kcpx start: its errors, and what it leaves', () => {
     expect(r.exitCode).toBe(EXIT_STATUS.usage);
     expect(r.stderr).not.toContain('an old failure');
     expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('bin/ launchers and NODE_EXTRA_CA_CERTS', () => {
+  // The daemon's CA in a file, and a kubeconfig that names no CA: only NODE_EXTRA_CA_CERTS makes the server trusted.
+  const caFile = join(dir, 'extra-ca.pem');
+  const noCA = join(dir, 'no-ca.kubeconfig');
+  beforeAll(() => {
+    const kubeconfig = readFileSync(join(dir, 'admin.kubeconfig'), 'utf8');
+    writeFileSync(caFile, Buffer.from(/certificate-authority-data: "?([^"\n]+)/.exec(kubeconfig)![1]!, 'base64'));
+    writeFileSync(noCA, kubeconfig.replace(/^\s*certificate-authority-data:.*\n/gm, ''));
+  });
+  const withoutExtra = () => Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS')) as Record<string, string>;
+  const ws = (extra: Record<string, string>, ...args: string[]) =>
+    execa('kubectl', ['ws', ...args], { env: { ...withoutExtra(), KUBECONFIG: noCA, ...extra }, reject: false });
+
+  it('kubectl ws trusts the certificates of NODE_EXTRA_CA_CERTS, as node would', async () => {
+    const trusted = await ws({ NODE_EXTRA_CA_CERTS: caFile }, 'use', ':root:a');
+    expect([trusted.exitCode, trusted.stdout]).toEqual([0, "Current workspace is 'root:a' (type root:organization)."]);
+    const untrusted = await ws({}, 'use', ':root:b');
+    expect(untrusted.exitCode).not.toBe(0);
+    expect(untrusted.stderr).toMatch(/certificate/);
+  });
+
+  it('leaves node’s certificate store to NODE_OPTIONS when it chooses one', async () => {
+    const r = await execa('kubectl', ['ws', 'use', ':root:b'], { env: { ...env, NODE_OPTIONS: '--use-bundled-ca' }, reject: false });
+    expect([r.exitCode, r.stdout]).toEqual([0, "Current workspace is 'root:b' (type root:organization)."]);
+  });
+
+  it('kcpx run gives the command NODE_EXTRA_CA_CERTS as the user set it', async () => {
+    const r = await execa('kcpx', ['run', '--', 'sh', '-c', 'printf "%s|%s" "$NODE_EXTRA_CA_CERTS" "${KCPX_EXTRA_CA_CERTS-unset}"'], {
+      env: { ...env, NODE_EXTRA_CA_CERTS: caFile },
+      reject: false,
+    });
+    expect([r.exitCode, r.stdout]).toEqual([0, `${caFile}|unset`]);
+  });
+
+  it('runs through a symbolic link, as npm installs it', async () => {
+    const link = join(dir, 'linked-kubectl-ws');
+    symlinkSync(join(PROJECT_ROOT, 'bin/kubectl-ws'), link);
+    const r = await execa(link, ['current'], { env, reject: false });
+    expect([r.exitCode, r.stdout]).toEqual([0, expect.stringMatching(/^Current workspace is '/)]);
   });
 });
