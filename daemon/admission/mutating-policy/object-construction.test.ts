@@ -10,7 +10,7 @@ describe('rewriteConstructions', () => {
       'kcpx_new("Object").kcpx_field("spec",  kcpx_new("Object.spec").kcpx_field("replicas",  3).kcpx_done()).kcpx_done()',
     );
     expect(rewriteConstructions('[JSONPatch{op: "a{b}", value: {"k": [1]}}] // T{x: 1}', fields)).toBe(
-      '[kcpx_new("JSONPatch").kcpx_field("op", "a{b}").kcpx_field("value", {"k": [1]}).kcpx_done()] // T{x: 1}',
+      '[kcpx_new("JSONPatch").kcpx_field("op",  "a{b}") .kcpx_field("value",  {"k": [1]}).kcpx_done()] // T{x: 1}',
     );
     expect(rewriteConstructions('Object{}', fields)).toBe('kcpx_new("Object").kcpx_done()');
     expect(rewriteConstructions('{"a": 1}', fields)).toBe('{"a": 1}');
