@@ -31,9 +31,14 @@ export class ClusterConfigurations {
 
   /** Nothing configured. */
   get empty(): boolean {
-    return [this.validatingWebhooks, this.mutatingWebhooks, this.policies, this.bindings, this.mutatingPolicies, this.mutatingBindings].every(
-      (l) => l.length === 0,
-    );
+    return [
+      this.validatingWebhooks,
+      this.mutatingWebhooks,
+      this.policies,
+      this.bindings,
+      this.mutatingPolicies,
+      this.mutatingBindings,
+    ].every((l) => l.length === 0);
   }
 
   /** What `key`'s plugin computed from these configurations, computed once. */

@@ -28,7 +28,9 @@ export function atomicsIn(value: unknown, schema: Schema | undefined, path = '')
 export function applyConfiguration(object: KObject, configuration: Record<string, unknown>, schema: Schema | undefined): KObject {
   const atomics = atomicsIn(configuration, schema);
   if (atomics.length) {
-    throw new Error(`error applying patch: invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: ${atomics.join(', ')}`);
+    throw new Error(
+      `error applying patch: invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: ${atomics.join(', ')}`,
+    );
   }
   const patch = { ...configuration, apiVersion: object.apiVersion, kind: object.kind };
   return mergeApplied(object, patch, schema) as KObject;

@@ -9,7 +9,13 @@ const cm = (extra: Record<string, unknown> = {}): KObject => ({
   data: { k: 'v' },
   ...extra,
 });
-const input = (object: KObject, params: unknown = null) => ({ object, oldObject: null, request: { operation: 'CREATE' }, params, namespaceObject: null });
+const input = (object: KObject, params: unknown = null) => ({
+  object,
+  oldObject: null,
+  request: { operation: 'CREATE' },
+  params,
+  namespaceObject: null,
+});
 const jsonPatch = (expression: string) => ({ patchType: 'JSONPatch', jsonPatch: { expression } });
 const apply = (expression: string) => ({ patchType: 'ApplyConfiguration', applyConfiguration: { expression } });
 const run = (spec: MutatingPolicySpec, object = cm(), schema?: Schema, params: unknown = null) =>
@@ -80,7 +86,9 @@ describe('mutate: JSONPatch', () => {
     });
     expect(out.matched && out.errors.length).toBe(3);
     if (!out.matched) return;
-    expect(out.errors[0]).toMatch(/^expression '\[JSONPatch\{op: "add", path: "\/data\/x", value: object.missing.field\}\]' resulted in error: /);
+    expect(out.errors[0]).toMatch(
+      /^expression '\[JSONPatch\{op: "add", path: "\/data\/x", value: object.missing.field\}\]' resulted in error: /,
+    );
     expect(out.errors[1]).toMatch(/^JSONPath: /);
     expect(out.errors[2]).toBe('type mismatch: JSONPatchType.expression should evaluate to array of JSONPatch');
     expect(out.object['data']).toEqual({ k: 'v', ok: '1' });
@@ -103,7 +111,13 @@ describe('mutate: ApplyConfiguration', () => {
 
   it('merges the configuration as structured-merge-diff does: maps and keyed lists by key', () => {
     const out = run(
-      { mutations: [apply('Object{spec: Object.spec{replicas: 3, ports: [Object.spec.ports{name: "b", port: 2}]}, metadata: Object.metadata{labels: {"b": "2"}}}')] },
+      {
+        mutations: [
+          apply(
+            'Object{spec: Object.spec{replicas: 3, ports: [Object.spec.ports{name: "b", port: 2}]}, metadata: Object.metadata{labels: {"b": "2"}}}',
+          ),
+        ],
+      },
       obj,
       schema,
     );
@@ -113,13 +127,24 @@ describe('mutate: ApplyConfiguration', () => {
       object: {
         ...obj,
         metadata: { name: 'c', labels: { a: '1', b: '2' } },
-        spec: { replicas: 3, ports: [{ name: 'a', port: 1 }, { name: 'b', port: 2 }], selector: { app: 'x' } },
+        spec: {
+          replicas: 3,
+          ports: [
+            { name: 'a', port: 1 },
+            { name: 'b', port: 2 },
+          ],
+          selector: { app: 'x' },
+        },
       },
     });
   });
 
   it('refuses atomic values and type names that are not their field’s path', () => {
-    const atomic = run({ mutations: [apply('Object{spec: Object.spec{selector: Object.spec.selector{app: "y"}, tags: ["t"]}}')] }, obj, schema);
+    const atomic = run(
+      { mutations: [apply('Object{spec: Object.spec{selector: Object.spec.selector{app: "y"}, tags: ["t"]}}')] },
+      obj,
+      schema,
+    );
     expect(atomic.matched && atomic.errors).toEqual([
       'error applying patch: invalid ApplyConfiguration: may not mutate atomic arrays, maps or structs: .spec.selector, .spec.tags',
     ]);

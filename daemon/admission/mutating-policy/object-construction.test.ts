@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConstructionError, rewriteConstructions } from './object-construction.js';
 
-const fields = (name: string) => (name === 'JSONPatch' ? new Set(['op', 'path', 'value']) : name.startsWith('Object') ? ('any' as const) : undefined);
+const fields = (name: string) =>
+  name === 'JSONPatch' ? new Set(['op', 'path', 'value']) : name.startsWith('Object') ? ('any' as const) : undefined;
 
 describe('rewriteConstructions', () => {
   it('rewrites constructions, nested and in lists, leaving strings, comments and maps alone', () => {
@@ -17,7 +18,9 @@ describe('rewriteConstructions', () => {
   });
 
   it('refuses unknown types and fields in cel-go’s words', () => {
-    expect(() => rewriteConstructions('Foo{a: 1}', fields)).toThrow(new ConstructionError("undeclared reference to 'Foo' (in container '')"));
+    expect(() => rewriteConstructions('Foo{a: 1}', fields)).toThrow(
+      new ConstructionError("undeclared reference to 'Foo' (in container '')"),
+    );
     expect(() => rewriteConstructions('JSONPatch{nope: 1}', fields)).toThrow(new ConstructionError("undefined field 'nope'"));
   });
 });

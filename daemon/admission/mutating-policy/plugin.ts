@@ -144,7 +144,7 @@ function bind(cfg: ClusterConfigurations, { compileMutatingPolicy }: Evaluator):
       policy,
       policySpec,
       compiled: c,
-      policyMatch: new Matcher((policySpec.matchConstraints ?? {}) as MatchResources),
+      policyMatch: new Matcher(policySpec.matchConstraints ?? {}),
       bindingMatch: spec.matchResources ? new Matcher(spec.matchResources) : undefined,
     });
   }
@@ -170,7 +170,9 @@ function decodeAs(a: AdmissionAttributes, b: Bound, patched: KObject): KObject {
 
 /** kube's refusal: admission.NewForbidden's status and details, the first error as its message, all as causes. */
 function policyErrors(a: AdmissionAttributes, errors: PolicyError[]): StatusError {
-  const messages = errors.map((e) => `policy '${e.b.policy.metadata.name}' with binding '${e.b.binding.metadata.name}' denied request: ${e.message}`);
+  const messages = errors.map(
+    (e) => `policy '${e.b.policy.metadata.name}' with binding '${e.b.binding.metadata.name}' denied request: ${e.message}`,
+  );
   const gr = groupResource(a.def);
   const name = a.name || a.object?.metadata.name || a.object?.metadata.generateName || 'Unknown';
   const details: { name: string; group?: string; kind: string; causes: Array<{ message: string }> } = {

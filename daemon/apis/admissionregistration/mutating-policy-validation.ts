@@ -16,7 +16,11 @@ interface Spec {
   reinvocationPolicy?: string;
   matchConditions?: Named[];
   variables?: Named[];
-  mutations?: Array<{ patchType?: string; jsonPatch?: { expression?: string } | null; applyConfiguration?: { expression?: string } | null }>;
+  mutations?: Array<{
+    patchType?: string;
+    jsonPatch?: { expression?: string } | null;
+    applyConfiguration?: { expression?: string } | null;
+  }>;
 }
 
 const OPERATIONS = ['*', 'CONNECT', 'CREATE', 'UPDATE'];
@@ -48,7 +52,8 @@ export function mutatingPolicyErrors(obj: KObject, compile: (expression: string)
   else {
     mc.resourceRules.forEach((r, i) =>
       (r?.operations ?? []).forEach((op, j) => {
-        if (!OPERATIONS.includes(op)) out.push(fieldErr.notSupported(`spec.matchConstraints.resourceRules[${i}].operations[${j}]`, op, OPERATIONS));
+        if (!OPERATIONS.includes(op))
+          out.push(fieldErr.notSupported(`spec.matchConstraints.resourceRules[${i}].operations[${j}]`, op, OPERATIONS));
       }),
     );
   }
@@ -81,7 +86,8 @@ export function mutatingPolicyErrors(obj: KObject, compile: (expression: string)
     const path = `spec.mutations[${i}]`;
     if (!m.patchType) return out.push(fieldErr.required(`${path}.patchType`));
     if (m.patchType === 'JSONPatch') {
-      if (m.applyConfiguration) out.push(fieldErr.forbidden(`${path}.applyConfiguration`, 'must not be specified when patchType is JSONPatch'));
+      if (m.applyConfiguration)
+        out.push(fieldErr.forbidden(`${path}.applyConfiguration`, 'must not be specified when patchType is JSONPatch'));
       if (!m.jsonPatch) out.push(fieldErr.required(`${path}.jsonPatch`, 'must be specified when patchType is JSONPatch'));
       else expression(`${path}.jsonPatch.expression`, m.jsonPatch.expression);
     } else if (m.patchType === 'ApplyConfiguration') {
