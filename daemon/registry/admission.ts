@@ -3,6 +3,7 @@
 // validating plugins (`validate`: RBAC escalation, ValidatingAdmissionPolicies, validating webhooks, quota) run after
 // validation and may only refuse. Plugins run in the order they were registered.
 import type { KObject } from '../apimachinery/types.js';
+import { ReinvocationContext } from './reinvocation.js';
 import type { RequestContext, ResourceDef } from './types.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -19,12 +20,19 @@ export interface AdmissionAttributes {
   oldObject?: KObject;
   /** Warnings for the client (webhooks' and policies' `Warn`), added to the write's answer. */
   warnings?: string[];
+  /** kube's reinvocation context, set by the chain's mutating phase. */
+  reinvocation?: ReinvocationContext;
 }
 
 export interface AdmissionPlugin {
   name: string;
   /** Which storage resources (`<group>/<plural>`) the plugin cares about; undefined = all. */
   resources?: ReadonlySet<string>;
+  /**
+   * Runs again in kube's reinvocation pass when a reinvocable plugin changed the object (kcpx's in-tree mutations are
+   * not reinvocable: they do not depend on what others made of the object).
+   */
+  reinvocable?: boolean;
   /** May mutate `attrs.object`; throws a StatusError to refuse. */
   admit?(attrs: AdmissionAttributes): void | Promise<void>;
   /** Runs after every mutation and the kind's validation; throws a StatusError to refuse. */
@@ -40,8 +48,14 @@ export class AdmissionChain {
 
   /** The mutating phase. */
   async admit(attrs: AdmissionAttributes, storageResource: string): Promise<void> {
+    const reinvocation = (attrs.reinvocation = new ReinvocationContext());
     for (const p of this.plugins) {
       if (p.admit && (!p.resources || p.resources.has(storageResource))) await p.admit(attrs);
+    }
+    if (!reinvocation.shouldReinvoke) return;
+    reinvocation.reinvoking = true;
+    for (const p of this.plugins) {
+      if (p.admit && p.reinvocable && (!p.resources || p.resources.has(storageResource))) await p.admit(attrs);
     }
   }
 

@@ -261,6 +261,14 @@ kindSchemas[`${ADMISSION}.ValidatingAdmissionPolicyBinding`] = kind(
     spec: freeform('The desired behavior of the binding.'),
   },
 );
+for (const [k, d] of [
+  ['MutatingAdmissionPolicy', 'Describes a CEL-based admission policy that mutates the objects it matches.'],
+  ['MutatingAdmissionPolicyBinding', 'Binds a MutatingAdmissionPolicy to resources, with its params.'],
+] as const) {
+  kindSchemas[`io.k8s.api.admissionregistration.v1beta1.${k}`] = kind('admissionregistration.k8s.io', 'v1beta1', k, d, {
+    spec: freeform(`The desired behavior of the ${k === 'MutatingAdmissionPolicy' ? 'policy' : 'binding'}.`),
+  });
+}
 
 const conds = conditions('Current state conditions.');
 kindSchemas['io.kcp.tenancy.v1alpha1.Workspace'] = kind(

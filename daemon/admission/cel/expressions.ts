@@ -2,7 +2,7 @@
 // environment (RE2 `matches`, cel-go's compile errors), with kube's admission variables bound by name. Evaluation
 // that can be superlinear in the request (comprehensions, cel.bind, duration()) or is long runs under the
 // wall-clock deadline the CRD rules use, so a tenant's expression cannot hold the shared thread.
-import type { ParseResult } from '@marcbachmann/cel-js';
+import type { Environment, ParseResult } from '@marcbachmann/cel-js';
 import { evaluationShape } from '../../apiextensions/cel-cost.js';
 import { TIMED_OUT, withDeadline } from '../../apiextensions/cel-deadline.js';
 import { compileRule, rulesEnvironment } from '../../apiextensions/cel-env.js';
@@ -22,15 +22,23 @@ export interface CompiledExpression {
 
 export class EvaluationError extends Error {}
 
-/** The rules' environment, with kube's admission library (`authorizer`) declared. */
-const admissionEnvironment = rulesEnvironment();
-registerAuthorizer(admissionEnvironment);
+/** A new environment as admission expressions compile in: the rules' one, with kube's admission library (`authorizer`). */
+export function newAdmissionEnvironment(): Environment {
+  const env = rulesEnvironment();
+  registerAuthorizer(env);
+  return env;
+}
 
-/** Compiles one expression; compilation errors are kept, not thrown (they surface in status and at evaluation). */
-export function compileExpression(expression: string): CompiledExpression {
+const admissionEnvironment = newAdmissionEnvironment();
+
+/**
+ * Compiles one expression (in `env`, an environment from newAdmissionEnvironment with more declared); compilation
+ * errors are kept, not thrown (they surface in status and at evaluation).
+ */
+export function compileExpression(expression: string, env: Environment = admissionEnvironment): CompiledExpression {
   let parsed: ParseResult;
   try {
-    parsed = compileRule(expression, admissionEnvironment);
+    parsed = compileRule(expression, env);
   } catch (err) {
     const error = `compilation failed: ${(err as Error).message}`;
     return {

@@ -1,9 +1,9 @@
-// Which admission configurations each logical cluster holds (webhook configurations, ValidatingAdmissionPolicies and
-// their bindings), read from the store when a write in that cluster needs them. kcp scopes every configuration to
-// its own workspace, so the question is asked per cluster, on every write: a cluster without any is answered from a
-// set of cluster names (no storage read), and what was read for the others is kept in a small LRU with what the
-// plugins derived from it (compiled rules, selectors, CEL), dropped inside the transaction of any write that changes
-// it — so the write after a `kubectl apply` of a configuration always sees it.
+// Which admission configurations each logical cluster holds (webhook configurations, Validating- and
+// MutatingAdmissionPolicies and their bindings), read from the store when a write in that cluster needs them. kcp
+// scopes every configuration to its own workspace, so the question is asked per cluster, on every write: a cluster
+// without any is answered from a set of cluster names (no storage read), and what was read for the others is kept in
+// a small LRU with what the plugins derived from it (compiled rules, selectors, CEL), dropped inside the transaction
+// of any write that changes it — so the write after a `kubectl apply` of a configuration always sees it.
 import type { KObject } from '../../apimachinery/types.js';
 import type { Store, StoreEvent } from '../../storage/store.js';
 
@@ -11,7 +11,9 @@ export const VALIDATING_WEBHOOKS = 'admissionregistration.k8s.io/validatingwebho
 export const MUTATING_WEBHOOKS = 'admissionregistration.k8s.io/mutatingwebhookconfigurations';
 export const POLICIES = 'admissionregistration.k8s.io/validatingadmissionpolicies';
 export const POLICY_BINDINGS = 'admissionregistration.k8s.io/validatingadmissionpolicybindings';
-const RESOURCES = [VALIDATING_WEBHOOKS, MUTATING_WEBHOOKS, POLICIES, POLICY_BINDINGS] as const;
+export const MUTATING_POLICIES = 'admissionregistration.k8s.io/mutatingadmissionpolicies';
+export const MUTATING_POLICY_BINDINGS = 'admissionregistration.k8s.io/mutatingadmissionpolicybindings';
+const RESOURCES = [VALIDATING_WEBHOOKS, MUTATING_WEBHOOKS, POLICIES, POLICY_BINDINGS, MUTATING_POLICIES, MUTATING_POLICY_BINDINGS] as const;
 const CONFIG_RESOURCES: ReadonlySet<string> = new Set(RESOURCES);
 
 /** The admission configurations of one logical cluster, and what plugins derived from them. */
@@ -23,7 +25,21 @@ export class ClusterConfigurations {
     readonly mutatingWebhooks: readonly KObject[],
     readonly policies: readonly KObject[],
     readonly bindings: readonly KObject[],
+    readonly mutatingPolicies: readonly KObject[] = [],
+    readonly mutatingBindings: readonly KObject[] = [],
   ) {}
+
+  /** Nothing configured. */
+  get empty(): boolean {
+    return [
+      this.validatingWebhooks,
+      this.mutatingWebhooks,
+      this.policies,
+      this.bindings,
+      this.mutatingPolicies,
+      this.mutatingBindings,
+    ].every((l) => l.length === 0);
+  }
 
   /** What `key`'s plugin computed from these configurations, computed once. */
   memo<T>(key: string, compute: () => T): T {
@@ -68,8 +84,15 @@ export class AdmissionConfigurations {
       return c;
     }
     const read = (resource: string) => this.store.list({ cluster, resource }).items;
-    c = new ClusterConfigurations(read(VALIDATING_WEBHOOKS), read(MUTATING_WEBHOOKS), read(POLICIES), read(POLICY_BINDINGS));
-    if (!c.validatingWebhooks.length && !c.mutatingWebhooks.length && !c.policies.length && !c.bindings.length) {
+    c = new ClusterConfigurations(
+      read(VALIDATING_WEBHOOKS),
+      read(MUTATING_WEBHOOKS),
+      read(POLICIES),
+      read(POLICY_BINDINGS),
+      read(MUTATING_POLICIES),
+      read(MUTATING_POLICY_BINDINGS),
+    );
+    if (c.empty) {
       this.clusters.delete(cluster);
       return undefined;
     }

@@ -77,9 +77,9 @@ export interface Violation {
   reason: string;
 }
 
-/** The outcome for one (binding, param): undefined when a matchCondition excluded the request. */
-export function evaluatePolicy(p: CompiledPolicy, input: PolicyInput): Violation[] | undefined {
-  const vars: Record<string, unknown> = {
+/** The CEL variables of an input (`variables` is bound by bindVariables). */
+export function celVariables(input: PolicyInput): Record<string, unknown> {
+  return {
     object: toCEL(input.object),
     oldObject: toCEL(input.oldObject),
     request: toCEL(input.request),
@@ -87,25 +87,45 @@ export function evaluatePolicy(p: CompiledPolicy, input: PolicyInput): Violation
     namespaceObject: toCEL(input.namespaceObject),
     authorizer: input.authorizer ?? null,
   };
-  const failure = (message: string): Violation[] => (p.failOpen ? [] : [{ message, reason: 'Invalid' }]);
+}
+
+/**
+ * kube's matchConditions: false when any is false; otherwise the first evaluation error, if any (judged by the
+ * policy's failurePolicy); otherwise true.
+ */
+export function evaluateMatchConditions(conditions: CompiledPolicy['matchConditions'], vars: Record<string, unknown>): boolean | string {
   let conditionError: string | undefined;
-  for (const c of p.matchConditions) {
+  for (const c of conditions) {
     try {
-      if (c.expr.evaluate(vars) !== true) return undefined;
+      if (c.expr.evaluate(vars) !== true) return false;
     } catch (err) {
       conditionError ??= `failed to evaluate match condition "${c.name}": ${(err as Error).message}`;
     }
   }
-  if (conditionError) return failure(conditionError);
-  const variables: Record<string, unknown> = {};
-  vars['variables'] = variables;
-  for (const v of p.variables) {
+  return conditionError ?? true;
+}
+
+/** Binds `variables`, in order (each may read those before it). */
+export function bindVariables(variables: CompiledPolicy['variables'], vars: Record<string, unknown>): void {
+  const values: Record<string, unknown> = {};
+  vars['variables'] = values;
+  for (const v of variables) {
     try {
-      variables[v.name] = v.expr.evaluate(vars);
+      values[v.name] = v.expr.evaluate(vars);
     } catch {
       // an expression that reads it fails with "no such key", and its failure is judged there
     }
   }
+}
+
+/** The outcome for one (binding, param): undefined when a matchCondition excluded the request. */
+export function evaluatePolicy(p: CompiledPolicy, input: PolicyInput): Violation[] | undefined {
+  const vars = celVariables(input);
+  const failure = (message: string): Violation[] => (p.failOpen ? [] : [{ message, reason: 'Invalid' }]);
+  const matched = evaluateMatchConditions(p.matchConditions, vars);
+  if (matched === false) return undefined;
+  if (typeof matched === 'string') return failure(matched);
+  bindVariables(p.variables, vars);
   const out: Violation[] = [];
   for (const v of p.validations) {
     let ok: unknown;

@@ -2,75 +2,29 @@
 // matchResources) matches the request is evaluated, once per param its paramRef finds, and its failures acted on as
 // its validationActions say — Deny refuses with kube's message (the first denial), Warn answers with a warning,
 // Audit has no audit log to go to.
-import { AuthorizerValue, ResourceCheck, type Authorize } from '../cel/authorizer.js';
-import type { LabelSelector } from '../../apimachinery/labels.js';
+import type { Authorize } from '../cel/authorizer.js';
 import { qualifiedResource, relayedStatus, type StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../../registry/admission.js';
 import type { Catalogs } from '../../registry/catalog.js';
-import { groupResource, storageResource } from '../../registry/keys.js';
+import { groupResource } from '../../registry/keys.js';
 import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
 import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
-import {
-  anyRuleMatches,
-  compileSelector,
-  exemptFromAdmission,
-  factsOf,
-  namespaceSelectorMatches,
-  objectSelectorMatches,
-  type RequestFacts,
-  type RuleWithOperations,
-} from '../request/matching.js';
+import { exemptFromAdmission, factsOf } from '../request/matching.js';
 import { admissionRequest } from '../request/request.js';
+import { authorizerOf, collectParams, Matcher, type CollectedParams, type MatchResources, type ParamRef } from './bindings.js';
 import type { CompiledPolicy, PolicySpec, Violation } from './evaluate.js';
 
 const evaluation = lazyImport(() => import('./evaluate.js'));
 type Evaluator = typeof import('./evaluate.js');
 
-interface NamedRule extends RuleWithOperations {
-  resourceNames?: string[];
-}
-
-interface MatchResources {
-  resourceRules?: NamedRule[];
-  excludeResourceRules?: NamedRule[];
-  namespaceSelector?: Parameters<typeof compileSelector>[0];
-  objectSelector?: Parameters<typeof compileSelector>[0];
-}
-
 interface BindingSpec {
   policyName?: string;
-  paramRef?: { name?: string; namespace?: string; selector?: Parameters<typeof compileSelector>[0]; parameterNotFoundAction?: string };
+  paramRef?: ParamRef;
   matchResources?: MatchResources;
   validationActions?: string[];
 }
-
-class Matcher {
-  private readonly namespaceSelector: LabelSelector | undefined;
-  private readonly objectSelector: LabelSelector | undefined;
-
-  constructor(private readonly m: MatchResources) {
-    this.namespaceSelector = compileSelector(m.namespaceSelector);
-    this.objectSelector = compileSelector(m.objectSelector);
-  }
-
-  /** kube's matcher for policies: named rules, excluded rules, then the selectors. `requireRules`: a policy's constraints must list rules. */
-  matches(a: AdmissionAttributes, f: RequestFacts, namespaceOf: (n: string) => KObject | undefined, requireRules: boolean): boolean {
-    const rules = this.m.resourceRules;
-    if (rules?.length || requireRules) {
-      if (!anyRuleMatches(rules, f) || !namedOk(rules ?? [], a, f)) return false;
-    }
-    if ((this.m.excludeResourceRules ?? []).some((r) => anyRuleMatches([r], f) && nameListed(r, a))) return false;
-    return objectSelectorMatches(this.objectSelector, a) && namespaceSelectorMatches(this.namespaceSelector, a, namespaceOf);
-  }
-}
-
-const nameOf = (a: AdmissionAttributes) => a.name || a.object?.metadata.name || '';
-const nameListed = (r: NamedRule, a: AdmissionAttributes) => !r.resourceNames?.length || r.resourceNames.includes(nameOf(a));
-/** Some matching rule also admits the request's name. */
-const namedOk = (rules: NamedRule[], a: AdmissionAttributes, f: RequestFacts) =>
-  rules.some((r) => anyRuleMatches([r], f) && nameListed(r, a));
 
 interface Bound {
   binding: KObject;
@@ -80,13 +34,6 @@ interface Bound {
   compiled: CompiledPolicy;
   policyMatch: Matcher;
   bindingMatch: Matcher | undefined;
-}
-
-/** `authorizer` for the request's user in its workspace; `requestResource` is the request's own resource. */
-function authorizerOf(authorize: Authorize, a: AdmissionAttributes): AuthorizerValue {
-  const authz = new AuthorizerValue(authorize, a.ctx.cluster, a.ctx.user, undefined);
-  const own = { group: a.def.group, resource: a.def.plural, subresource: a.subresource ?? '', namespace: a.namespace, name: a.name };
-  return new AuthorizerValue(authorize, a.ctx.cluster, a.ctx.user, new ResourceCheck(authz, own));
 }
 
 export class ValidatingAdmissionPolicies implements AdmissionPlugin {
@@ -175,44 +122,9 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
     return out;
   }
 
-  /** The params a binding's paramRef selects: [null] when the policy takes none. */
-  private params(b: Bound, a: AdmissionAttributes): { list: unknown[] } | { error: string; always?: boolean } {
-    const kind = b.policySpec.paramKind;
-    if (!kind?.kind) return { list: [null] };
-    const ref = b.spec.paramRef;
-    if (!ref) return { error: 'failed to configure binding: paramRef is required when paramKind is set' };
-    const [group, version] = splitApiVersion(kind.apiVersion ?? '');
-    const def = this.catalogs.for(a.ctx.cluster).byKind(group, kind.kind);
-    if (!def || def.version !== version) {
-      return {
-        error: `failed to configure policy: failed to find resource referenced by paramKind: '${kind.apiVersion}, Kind=${kind.kind}'`,
-      };
-    }
-    let namespace = '';
-    if (def.namespaced) {
-      namespace = ref.namespace || (a.def.namespaced ? a.namespace : '');
-      if (!namespace) return { error: 'cannot use namespaced paramRef in policy binding that matches cluster-scoped resources' };
-    }
-    const scope = { cluster: a.ctx.cluster, resource: storageResource(def), namespace };
-    let list: KObject[];
-    if (ref.name) {
-      const one = this.store.get({ ...scope, name: ref.name });
-      list = one ? [one] : [];
-    } else {
-      const sel = compileSelector(ref.selector);
-      list = this.store.list(scope).items.filter((o) => !sel || sel.matches(o.metadata.labels));
-    }
-    if (list.length > 0) return { list };
-    if (ref.parameterNotFoundAction === 'Deny') {
-      return { error: 'failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction', always: true };
-    }
-    return { list: [] };
+  private params(b: Bound, a: AdmissionAttributes): CollectedParams {
+    return collectParams(this.store, this.catalogs, a, b.policySpec.paramKind, b.spec.paramRef);
   }
-}
-
-function splitApiVersion(apiVersion: string): [string, string] {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
 }
 
 /** kube's reasonToCode: the reasons a validation may give, Invalid (422) for anything else. */

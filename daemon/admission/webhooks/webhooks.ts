@@ -1,14 +1,16 @@
 // Mutating and validating admission webhooks (k8s.io/apiserver's admission/plugin/webhook): each configuration of
 // the request's logical cluster is matched by its rules, selectors and matchConditions, then called with an
 // AdmissionReview. Mutating webhooks run one after another in the mutating phase, their JSON patches applied in
-// turn (and those with `reinvocationPolicy: IfNeeded` called once more when a later webhook changed the object);
+// turn (and those with `reinvocationPolicy: IfNeeded` called once more, in the chain's reinvocation pass, when a
+// later webhook or policy changed the object);
 // validating webhooks run together in the validating phase. A webhook that cannot be called, or answers wrongly,
 // fails the request or is ignored as its failurePolicy says.
-import { applyJsonPatch } from '../../apimachinery/jsonpatch.js';
+import { applyJsonPatch, jsonEqual } from '../../apimachinery/jsonpatch.js';
 import type { LabelSelector } from '../../apimachinery/labels.js';
 import { badRequest, internalError, StatusError } from '../../apimachinery/status.js';
 import type { KObject } from '../../apimachinery/types.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../../registry/admission.js';
+import { ReinvocationContext } from '../../registry/reinvocation.js';
 import { asTypedObject } from '../../registry/typemeta.js';
 import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
@@ -172,13 +174,14 @@ export class WebhookDispatcher {
 }
 
 /** Replaces an object's contents in place: the write pipeline holds it by reference. */
-function replaceContents(target: KObject, source: KObject): void {
+export function replaceContents(target: KObject, source: KObject): void {
   for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
   Object.assign(target, source);
 }
 
 export class MutatingWebhooks implements AdmissionPlugin {
   readonly name = 'MutatingAdmissionWebhook';
+  readonly reinvocable = true;
 
   constructor(private readonly dispatcher: WebhookDispatcher) {}
 
@@ -191,35 +194,47 @@ export class MutatingWebhooks implements AdmissionPlugin {
       for (const h of hooks) await this.dispatcher.call(h, a, true);
       return;
     }
-    let version = 0;
-    const seenAt = new Map<Webhook, number>();
-    const run = async (h: Webhook) => {
-      seenAt.set(h, version);
-      const r = await this.dispatcher.call(h, a, true);
-      if (!r?.patch?.length) return;
-      let patched: KObject;
-      try {
-        patched = applyJsonPatch(structuredClone(obj), r.patch) as unknown as KObject;
-      } catch (err) {
-        throw internalError(`failed calling webhook "${h.spec.name}": JSON patch failed: ${(err as Error).message}`);
+    // kube's reinvocation: a change asks the chain for a second pass, in which the webhooks that asked for it
+    // (IfNeeded) and ran before a change are called once more
+    const ctx = (a.reinvocation ??= new ReinvocationContext());
+    const mine = ctx.of(this.name);
+    mine.begin(obj, ctx.reinvoking);
+    try {
+      for (const h of hooks) {
+        const key = h.id;
+        if (ctx.reinvoking && !mine.shouldReinvoke(key)) continue;
+        if (await this.run(h, a, obj)) {
+          mine.requirePrevious();
+          ctx.shouldReinvoke = true;
+        }
+        mine.invoked(key, h.spec.reinvocationPolicy === 'IfNeeded');
       }
-      // kube decodes the patched object into its kind again (and a custom resource is pruned and defaulted by its
-      // schema), so a webhook cannot store what no client could send
-      try {
-        patched = asTypedObject(patched, a.def);
-        a.def.strategy.decodeFields(patched, false);
-      } catch (err) {
-        throw internalError(`failed calling webhook "${h.spec.name}": the patched object does not decode: ${(err as Error).message}`);
-      }
-      replaceContents(obj, patched);
-      version++;
-      seenAt.set(h, version);
-    };
-    for (const h of hooks) await run(h);
-    // kube's reinvocation: once more for the webhooks that asked for it and saw the object before its last change
-    for (const h of hooks) {
-      if (h.spec.reinvocationPolicy === 'IfNeeded' && (seenAt.get(h) ?? 0) < version) await run(h);
+    } finally {
+      mine.end(obj);
     }
+  }
+
+  /** Calls one webhook and applies its patch; true when it changed the object. */
+  private async run(h: Webhook, a: AdmissionAttributes, obj: KObject): Promise<boolean> {
+    const r = await this.dispatcher.call(h, a, true);
+    if (!r?.patch?.length) return false;
+    let patched: KObject;
+    try {
+      patched = applyJsonPatch(structuredClone(obj), r.patch) as unknown as KObject;
+    } catch (err) {
+      throw internalError(`failed calling webhook "${h.spec.name}": JSON patch failed: ${(err as Error).message}`);
+    }
+    // kube decodes the patched object into its kind again (and a custom resource is pruned and defaulted by its
+    // schema), so a webhook cannot store what no client could send
+    try {
+      patched = asTypedObject(patched, a.def);
+      a.def.strategy.decodeFields(patched, false);
+    } catch (err) {
+      throw internalError(`failed calling webhook "${h.spec.name}": the patched object does not decode: ${(err as Error).message}`);
+    }
+    const changed = !jsonEqual(obj, patched);
+    replaceContents(obj, patched);
+    return changed;
   }
 }
 

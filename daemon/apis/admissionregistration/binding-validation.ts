@@ -12,7 +12,8 @@ interface BindingSpec {
   paramRef?: { name?: string; selector?: unknown; parameterNotFoundAction?: string } | null;
 }
 
-export function bindingErrors(obj: KObject): FieldError[] {
+/** `validating`: a ValidatingAdmissionPolicyBinding, which says what to do with failures (validationActions). */
+export function bindingErrors(obj: KObject, validating = true): FieldError[] {
   const spec = (obj['spec'] ?? {}) as BindingSpec;
   const out: FieldError[] = [];
   if (!spec.policyName) out.push(fieldErr.required('spec.policyName'));
@@ -28,6 +29,7 @@ export function bindingErrors(obj: KObject): FieldError[] {
       out.push(fieldErr.notSupported('spec.paramRef.parameterNotFoundAction', ref.parameterNotFoundAction, ['Allow', 'Deny']));
     }
   }
+  if (!validating) return out;
   const actions = spec.validationActions ?? [];
   const seen = new Set<string>();
   actions.forEach((a, i) => {

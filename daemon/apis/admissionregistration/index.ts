@@ -1,5 +1,7 @@
-// admissionregistration.k8s.io/v1 (kcp's `admission` battery).
+// admissionregistration.k8s.io/v1 and v1beta1 (kcp's `admission` battery).
 import type { ResourceDef } from '../../registry/types.js';
+import { mutatingadmissionpolicies } from './mutatingadmissionpolicies.js';
+import { mutatingadmissionpolicybindings } from './mutatingadmissionpolicybindings.js';
 import { mutatingwebhookconfigurations } from './mutatingwebhookconfigurations.js';
 import { validatingadmissionpolicies } from './validatingadmissionpolicies.js';
 import { validatingadmissionpolicybindings } from './validatingadmissionpolicybindings.js';
@@ -10,4 +12,6 @@ export const ADMISSIONREGISTRATION: readonly ResourceDef[] = [
   mutatingwebhookconfigurations,
   validatingadmissionpolicies,
   validatingadmissionpolicybindings,
+  mutatingadmissionpolicies,
+  mutatingadmissionpolicybindings,
 ];

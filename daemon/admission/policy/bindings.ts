@@ -1,0 +1,122 @@
+// What ValidatingAdmissionPolicies and MutatingAdmissionPolicies share (k8s.io/apiserver's admission/plugin/policy/
+// generic): a policy's matchConstraints and a binding's matchResources, the params a binding's paramRef selects, and
+// the `authorizer` their expressions ask.
+import { AuthorizerValue, ResourceCheck, type Authorize } from '../cel/authorizer.js';
+import type { LabelSelector } from '../../apimachinery/labels.js';
+import type { KObject } from '../../apimachinery/types.js';
+import type { AdmissionAttributes } from '../../registry/admission.js';
+import type { Catalogs } from '../../registry/catalog.js';
+import { storageResource } from '../../registry/keys.js';
+import type { Store } from '../../storage/store.js';
+import {
+  anyRuleMatches,
+  compileSelector,
+  namespaceSelectorMatches,
+  objectSelectorMatches,
+  type RequestFacts,
+  type RuleWithOperations,
+} from '../request/matching.js';
+
+interface NamedRule extends RuleWithOperations {
+  resourceNames?: string[];
+}
+
+export interface MatchResources {
+  resourceRules?: NamedRule[];
+  excludeResourceRules?: NamedRule[];
+  namespaceSelector?: Parameters<typeof compileSelector>[0];
+  objectSelector?: Parameters<typeof compileSelector>[0];
+}
+
+export interface ParamRef {
+  name?: string;
+  namespace?: string;
+  selector?: Parameters<typeof compileSelector>[0];
+  parameterNotFoundAction?: string;
+}
+
+export interface ParamKind {
+  apiVersion?: string;
+  kind?: string;
+}
+
+export class Matcher {
+  private readonly namespaceSelector: LabelSelector | undefined;
+  private readonly objectSelector: LabelSelector | undefined;
+
+  constructor(private readonly m: MatchResources) {
+    this.namespaceSelector = compileSelector(m.namespaceSelector);
+    this.objectSelector = compileSelector(m.objectSelector);
+  }
+
+  /** kube's matcher for policies: named rules, excluded rules, then the selectors. `requireRules`: a policy's constraints must list rules. */
+  matches(a: AdmissionAttributes, f: RequestFacts, namespaceOf: (n: string) => KObject | undefined, requireRules: boolean): boolean {
+    const rules = this.m.resourceRules;
+    if (rules?.length || requireRules) {
+      if (!anyRuleMatches(rules, f) || !namedOk(rules ?? [], a, f)) return false;
+    }
+    if ((this.m.excludeResourceRules ?? []).some((r) => anyRuleMatches([r], f) && nameListed(r, a))) return false;
+    return objectSelectorMatches(this.objectSelector, a) && namespaceSelectorMatches(this.namespaceSelector, a, namespaceOf);
+  }
+}
+
+const nameOf = (a: AdmissionAttributes) => a.name || a.object?.metadata.name || '';
+const nameListed = (r: NamedRule, a: AdmissionAttributes) => !r.resourceNames?.length || r.resourceNames.includes(nameOf(a));
+/** Some matching rule also admits the request's name. */
+const namedOk = (rules: NamedRule[], a: AdmissionAttributes, f: RequestFacts) =>
+  rules.some((r) => anyRuleMatches([r], f) && nameListed(r, a));
+
+/** `authorizer` for the request's user in its workspace; `requestResource` is the request's own resource. */
+export function authorizerOf(authorize: Authorize, a: AdmissionAttributes): AuthorizerValue {
+  const authz = new AuthorizerValue(authorize, a.ctx.cluster, a.ctx.user, undefined);
+  const own = { group: a.def.group, resource: a.def.plural, subresource: a.subresource ?? '', namespace: a.namespace, name: a.name };
+  return new AuthorizerValue(authorize, a.ctx.cluster, a.ctx.user, new ResourceCheck(authz, own));
+}
+
+/**
+ * The params a binding's paramRef selects: [null] when the policy takes none. An error is a misconfiguration, judged
+ * by the policy's failurePolicy — except `always`, the `Deny` parameterNotFoundAction, which refuses whatever it says.
+ */
+export type CollectedParams = { list: unknown[] } | { error: string; always?: boolean };
+
+export function collectParams(
+  store: Store,
+  catalogs: Catalogs,
+  a: AdmissionAttributes,
+  kind: ParamKind | undefined,
+  ref: ParamRef | undefined,
+): CollectedParams {
+  if (!kind?.kind) return { list: [null] };
+  if (!ref) return { error: 'failed to configure binding: paramRef is required when paramKind is set' };
+  const [group, version] = splitApiVersion(kind.apiVersion ?? '');
+  const def = catalogs.for(a.ctx.cluster).byKind(group, kind.kind);
+  if (!def || def.version !== version) {
+    return {
+      error: `failed to configure policy: failed to find resource referenced by paramKind: '${kind.apiVersion}, Kind=${kind.kind}'`,
+    };
+  }
+  let namespace = '';
+  if (def.namespaced) {
+    namespace = ref.namespace || (a.def.namespaced ? a.namespace : '');
+    if (!namespace) return { error: 'cannot use namespaced paramRef in policy binding that matches cluster-scoped resources' };
+  }
+  const scope = { cluster: a.ctx.cluster, resource: storageResource(def), namespace };
+  let list: KObject[];
+  if (ref.name) {
+    const one = store.get({ ...scope, name: ref.name });
+    list = one ? [one] : [];
+  } else {
+    const sel = compileSelector(ref.selector);
+    list = store.list(scope).items.filter((o) => !sel || sel.matches(o.metadata.labels));
+  }
+  if (list.length > 0) return { list };
+  if (ref.parameterNotFoundAction === 'Deny') {
+    return { error: 'failed to configure binding: no params found for policy binding with `Deny` parameterNotFoundAction', always: true };
+  }
+  return { list: [] };
+}
+
+function splitApiVersion(apiVersion: string): [string, string] {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
+}
