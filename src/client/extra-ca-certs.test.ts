@@ -50,6 +50,12 @@ describe('childEnv', () => {
     });
   });
 
+  it('never hands on the empty certificate store a plugin launcher chose for itself', () => {
+    const env = { PATH: '/bin', KCPX_NAMED_TRUST: '1', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' };
+    expect(childEnv({}, env)).toEqual({ PATH: '/bin' });
+    expect(childEnv({}, { ...env, SSL_CERT_DIR: '/etc/ssl/certs' })).toEqual({ PATH: '/bin', SSL_CERT_DIR: '/etc/ssl/certs' });
+  });
+
   it('passes the environment on as it is when nothing was deferred', () => {
     expect(childEnv({}, { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' })).toEqual({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' });
   });

@@ -40,11 +40,19 @@ export function defaultTrust(
   return [...rootCertificates, ...extra];
 }
 
-/** The environment of a process the CLI starts: the user's, NODE_EXTRA_CA_CERTS as they set it, then `extra`. */
+/**
+ * The environment of a process the CLI starts: the user's, NODE_EXTRA_CA_CERTS as they set it, then `extra`; never
+ * the empty OpenSSL store a plugin launcher chose for itself (any TLS client started with it would trust nothing).
+ */
 export function childEnv(extra: NodeJS.ProcessEnv = {}, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const file = env[DEFERRED_EXTRA_CA_CERTS];
-  if (file === undefined) return { ...env, ...extra };
+  const named = env[NAMED_TRUST] !== undefined;
+  if (file === undefined && !named) return { ...env, ...extra };
   const rest = { ...env };
   delete rest[DEFERRED_EXTRA_CA_CERTS];
-  return { ...rest, NODE_EXTRA_CA_CERTS: file, ...extra };
+  if (named) {
+    delete rest[NAMED_TRUST];
+    for (const v of ['SSL_CERT_FILE', 'SSL_CERT_DIR']) if (rest[v] === '/dev/null') delete rest[v];
+  }
+  return { ...rest, ...(file !== undefined && { NODE_EXTRA_CA_CERTS: file }), ...extra };
 }
