@@ -3,6 +3,7 @@
 // validating plugins (`validate`: RBAC escalation, ValidatingAdmissionPolicies, validating webhooks, quota) run after
 // validation and may only refuse. Plugins run in the order they were registered.
 import type { KObject } from '../apimachinery/types.js';
+import { CLUSTER_ANNOTATION } from './meta.js';
 import { ReinvocationContext } from './reinvocation.js';
 import type { RequestContext, ResourceDef } from './types.js';
 
@@ -48,15 +49,22 @@ export class AdmissionChain {
 
   /** The mutating phase. */
   async admit(attrs: AdmissionAttributes, storageResource: string): Promise<void> {
+    // The logical cluster an object lives in is the system's: a mutation (a webhook's or a policy's patch replacing
+    // metadata.annotations) cannot take kcp.io/cluster away, as kcp's storage sets it whatever the object says.
+    const cluster = attrs.object?.metadata.annotations?.[CLUSTER_ANNOTATION];
     const reinvocation = (attrs.reinvocation = new ReinvocationContext());
     for (const p of this.plugins) {
       if (p.admit && (!p.resources || p.resources.has(storageResource))) await p.admit(attrs);
     }
-    if (!reinvocation.shouldReinvoke) return;
-    reinvocation.reinvoking = true;
-    for (const p of this.plugins) {
-      if (p.admit && p.reinvocable && (!p.resources || p.resources.has(storageResource))) await p.admit(attrs);
+    if (reinvocation.shouldReinvoke) {
+      reinvocation.reinvoking = true;
+      for (const p of this.plugins) {
+        if (p.admit && p.reinvocable && (!p.resources || p.resources.has(storageResource))) await p.admit(attrs);
+      }
     }
+    const m = attrs.object?.metadata;
+    if (cluster !== undefined && m && m.annotations?.[CLUSTER_ANNOTATION] !== cluster)
+      m.annotations = { ...(m.annotations ?? {}), [CLUSTER_ANNOTATION]: cluster };
   }
 
   /** The validating phase. */
