@@ -169,3 +169,46 @@ export const ValidatingAdmissionPolicyBinding = message('ValidatingAdmissionPoli
   1: ['metadata', ObjectMeta],
   2: ['spec', ValidatingAdmissionPolicyBindingSpec],
 });
+
+// admissionregistration.k8s.io/v1beta1 (k8s.io/api/admissionregistration/v1beta1/generated.proto): the
+// MutatingAdmissionPolicy kinds. Their shared parts (ParamKind, MatchResources, Variable, MatchCondition, ParamRef)
+// have the same fields and numbers as v1's.
+export const ApplyConfiguration = message('ApplyConfiguration', {
+  1: ['expression', 'string'],
+});
+
+export const JSONPatch = message('JSONPatch', {
+  1: ['expression', 'string'],
+});
+
+export const Mutation = message('Mutation', {
+  2: ['patchType', 'string', 'always'],
+  3: ['applyConfiguration', ApplyConfiguration],
+  4: ['jsonPatch', JSONPatch],
+});
+
+export const MutatingAdmissionPolicySpec = message('MutatingAdmissionPolicySpec', {
+  1: ['paramKind', ParamKind],
+  2: ['matchConstraints', MatchResources],
+  3: ['variables', repeated(Variable)],
+  4: ['mutations', repeated(Mutation)],
+  5: ['failurePolicy', 'string', 'pointer'],
+  6: ['matchConditions', repeated(MatchCondition)],
+  7: ['reinvocationPolicy', 'string'],
+});
+
+export const MutatingAdmissionPolicy = message('MutatingAdmissionPolicy', {
+  1: ['metadata', ObjectMeta],
+  2: ['spec', MutatingAdmissionPolicySpec],
+});
+
+export const MutatingAdmissionPolicyBindingSpec = message('MutatingAdmissionPolicyBindingSpec', {
+  1: ['policyName', 'string'],
+  2: ['paramRef', ParamRef],
+  3: ['matchResources', MatchResources],
+});
+
+export const MutatingAdmissionPolicyBinding = message('MutatingAdmissionPolicyBinding', {
+  1: ['metadata', ObjectMeta],
+  2: ['spec', MutatingAdmissionPolicyBindingSpec],
+});

@@ -51,6 +51,10 @@ const byGroupVersion: Record<string, Record<string, MessageType>> = {
     ValidatingAdmissionPolicy: admission.ValidatingAdmissionPolicy,
     ValidatingAdmissionPolicyBinding: admission.ValidatingAdmissionPolicyBinding,
   },
+  'admissionregistration.k8s.io/v1beta1': {
+    MutatingAdmissionPolicy: admission.MutatingAdmissionPolicy,
+    MutatingAdmissionPolicyBinding: admission.MutatingAdmissionPolicyBinding,
+  },
   'apiextensions.k8s.io/v1': { CustomResourceDefinition },
   'flowcontrol.apiserver.k8s.io/v1': { FlowSchema, PriorityLevelConfiguration },
   'apiregistration.k8s.io/v1': { APIService },
