@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrorString } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
+import { storageResource } from '../registry/keys.js';
+import { get, list } from '../registry/read.js';
 import { compileSelectors } from '../registry/selectors.js';
 import { statusOf, verbHarness } from '../registry/verbs.testkit.js';
 import type { RequestContext, ResourceDef } from '../registry/types.js';
@@ -97,6 +99,26 @@ describe('the custom resource strategy', () => {
     expect(s.served(same)).toBe(same);
   });
 
+  it('judges stored JSON as served by its first key only, never by an apiVersion further in', () => {
+    const judge = (o: unknown) => s.servesStoredText!(JSON.stringify(o));
+    expect(judge(gadget({ spec: { size: 1 } }))).toBe(true);
+    expect(judge({ apiVersion: 'example.dev/v1' })).toBe(true);
+    // Stored through the older version, naming the served one in spec and in an owner reference.
+    const older = gadget({
+      apiVersion: 'example.dev/v1beta1',
+      spec: { apiVersion: 'example.dev/v1', template: { apiVersion: 'example.dev/v1' } },
+    });
+    older.metadata.ownerReferences = [{ apiVersion: 'example.dev/v1', kind: 'Gadget', name: 'o', uid: 'u' }];
+    expect(judge(older)).toBe(false);
+    expect(v1beta1.strategy.servesStoredText!(JSON.stringify(older))).toBe(true);
+    // apiVersion not first: served the slow way, even when it is the served version.
+    expect(judge({ kind: 'Gadget', apiVersion: 'example.dev/v1', metadata: { name: 'g' } })).toBe(false);
+    expect(judge({ metadata: { name: 'g' }, spec: { apiVersion: 'example.dev/v1' }, apiVersion: 'example.dev/v1beta1' })).toBe(false);
+    // A version that only starts like the served one.
+    expect(judge({ apiVersion: 'example.dev/v10' })).toBe(false);
+    expect(judge({ apiVersion: 'example.dev/v1"' })).toBe(false);
+  });
+
   it("is selected by metadata.name and metadata.namespace only, with apiextensions' words for the rest", () => {
     expect(compileSelectors(v1, { labelSelector: '', fieldSelector: 'metadata.namespace=ns' })!(gadget())).toBe(true);
     expect(() => compileSelectors(v1, { labelSelector: '', fieldSelector: 'spec.size=1' })).toThrow(
@@ -147,6 +169,55 @@ describe('custom resources through the verbs', () => {
       ]);
       const gone = await h.delete(v1, 'g', undefined, { namespace: 'ns' });
       expect((gone.body as KObject).kind).toBe('Gadget');
+    } finally {
+      h.close();
+    }
+  });
+
+  it('are read as stored text when stored in the served version, and served with its apiVersion when not', async () => {
+    const h = verbHarness([v1, v1beta1]);
+    try {
+      await h.create(h.def('', 'namespaces'), { metadata: { name: 'ns' } });
+      await h.create(v1, gadget({ metadata: { name: 'a', namespace: 'ns', labels: { k: 'v' } }, spec: { size: 1 } }), 'ns');
+      // Stored through v1beta1 with its metadata first, an owner reference naming v1 before its own apiVersion.
+      const owner = { apiVersion: 'example.dev/v1', kind: 'Gadget', name: 'a', uid: 'u' };
+      const older = {
+        metadata: { name: 'b', namespace: 'ns', ownerReferences: [owner] },
+        apiVersion: 'example.dev/v1beta1',
+        kind: 'Gadget',
+        spec: { size: 2 },
+      };
+      await h.create(v1beta1, older, 'ns');
+      const storedText = (name: string) => h.reg.store.getRaw({ cluster: 'root', resource: storageResource(v1), namespace: 'ns', name })!;
+      expect(JSON.parse(storedText('b')).apiVersion).toBe('example.dev/v1beta1');
+      expect(v1.strategy.servesStoredText!(storedText('a'))).toBe(true);
+
+      const rawRead = async (def: ResourceDef, o: { name?: string; query?: string }) => {
+        const call = { ...h.call(def, { namespace: 'ns', ...o }), rawOk: true };
+        const r = await (o.name === undefined ? list(h.reg, call) : get(h.reg, call));
+        return r.raw!;
+      };
+      const all = await rawRead(v1, {});
+      expect(all).toContain(storedText('a'));
+      const items = (JSON.parse(all) as { items: KObject[] }).items;
+      expect(items.map((i) => [i.metadata.name, i.apiVersion])).toEqual([
+        ['a', 'example.dev/v1'],
+        ['b', 'example.dev/v1'],
+      ]);
+      expect(items[1]!.metadata.ownerReferences).toEqual([owner]);
+      expect(JSON.parse(await rawRead(v1, { name: 'b' })).apiVersion).toBe('example.dev/v1');
+      expect(await rawRead(v1beta1, { name: 'b' })).toBe(storedText('b'));
+      expect((JSON.parse(await rawRead(v1beta1, { name: 'a' })) as KObject).apiVersion).toBe('example.dev/v1beta1');
+
+      // Pages and selectors as any list.
+      const first = JSON.parse(await rawRead(v1beta1, { query: 'limit=1' })) as { metadata: Record<string, unknown>; items: KObject[] };
+      expect([first.items.map((i) => i.apiVersion), first.metadata['remainingItemCount']]).toEqual([['example.dev/v1beta1'], 1]);
+      const next = JSON.parse(await rawRead(v1beta1, { query: `limit=1&continue=${String(first.metadata['continue'])}` })) as {
+        items: KObject[];
+      };
+      expect(next.items.map((i) => [i.metadata.name, i.apiVersion])).toEqual([['b', 'example.dev/v1beta1']]);
+      const selected = JSON.parse(await rawRead(v1, { query: 'labelSelector=k%3Dv' })) as { items: KObject[] };
+      expect(selected.items.map((i) => i.metadata.name)).toEqual(['a']);
     } finally {
       h.close();
     }

@@ -54,6 +54,8 @@ export class CustomResourceStrategy extends BaseStrategy {
   /** Compiled by prepare(): listing a cluster's APIs builds strategies for every CRD, only writes compile. */
   private schema: SchemaOps | undefined;
   private readonly apiVersion: string;
+  /** How the store's JSON of an object in this version begins when apiVersion is its first key (see servesStoredText). */
+  private readonly storedPrefix: string;
   private readonly statusSubresource: boolean;
   readonly converter?: ObjectConverter;
 
@@ -62,6 +64,7 @@ export class CustomResourceStrategy extends BaseStrategy {
     this.crd = version.crd;
     this.compileSchema = version.schema;
     this.apiVersion = apiVersionOf(resource);
+    this.storedPrefix = `{"apiVersion":${JSON.stringify(this.apiVersion)}`;
     this.statusSubresource = version.status;
     this.table = printerColumnsTable(version.printerColumns);
     const subresources: Record<string, SubresourceHandler> = {};
@@ -136,6 +139,17 @@ export class CustomResourceStrategy extends BaseStrategy {
   /** With conversion `None`, serving an object stored through another version is only a matter of its apiVersion. */
   override served(obj: KObject): KObject {
     return obj.apiVersion === this.apiVersion ? obj : { ...obj, apiVersion: this.apiVersion };
+  }
+
+  /**
+   * Whether the stored JSON already names this version, read from its first key only: the store's text is
+   * JSON.stringify output (no whitespace, no repeated keys), so at its very start `{"apiVersion":` can only be the
+   * object's own key, and the served apiVersion (a group and a version, nothing to escape) ends its string at the
+   * quote. An `"apiVersion"` anywhere else (in spec, in an older version's object that names it later) cannot match;
+   * an object whose apiVersion is not its first key is only served the slow way.
+   */
+  servesStoredText(json: string): boolean {
+    return json.startsWith(this.storedPrefix);
   }
 }
 

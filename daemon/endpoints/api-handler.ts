@@ -106,12 +106,16 @@ export class ApiHandler {
       query: req.query,
       ctx: { cluster: req.cluster, user: req.user, now: reg.now(), dryRun: false },
     };
-    // What the kind serves as stored (custom resources' apiVersion may need rewriting) is answered with the stored
-    // JSON; writes through a subresource answer other shapes (e.g. Scale).
+    // What the kind serves as stored is answered with the stored JSON; writes through a subresource answer other
+    // shapes (e.g. Scale). Reads of a kind that serves only some objects as stored (custom resources stored through
+    // another version) splice those and serve the others, unless a conversion webhook serves them in one round trip.
+    const { strategy } = def;
+    const reads = info.verb === 'get' || info.verb === 'list';
     if (
       output === 'object' &&
-      def.strategy.storedIsServed &&
-      (info.verb === 'get' || info.verb === 'list' || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !sub))
+      (strategy.storedIsServed
+        ? reads || (WRITES_ANSWERED_AS_STORED.has(info.verb) && !sub)
+        : reads && strategy.servesStoredText !== undefined && !strategy.converter)
     )
       call.rawOk = true;
     if (info.name !== undefined) call.name = info.name;

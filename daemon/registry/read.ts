@@ -8,6 +8,7 @@ import type { Registry } from './registry.js';
 import { getOptionsOf, listOptionsOf, parseResourceVersion, type ListOptions } from './options.js';
 import { compileSelectors } from './selectors.js';
 import { fromStorage } from './stored-as.js';
+import type { ResourceStrategy } from './strategy.js';
 
 export function getObject(reg: Registry, call: ResourceCall): KObject {
   const obj = reg.store.get({ cluster: call.cluster, resource: storageResource(call.def), namespace: call.namespace, name: call.name! });
@@ -33,11 +34,17 @@ export function get(reg: Registry, call: ResourceCall): CallResult | Promise<Cal
       name: call.name!,
     });
     if (raw === undefined) throw notFound(groupResource(call.def), call.name!);
-    return { status: 200, body: undefined, raw };
+    return { status: 200, body: undefined, raw: servedText(call.def.strategy, raw) };
   }
   const { strategy } = call.def;
   if (strategy.converter) return strategy.converter.toServed([getObject(reg, call)]).then(([obj]) => ok(obj));
   return ok(strategy.served(getObject(reg, call)));
+}
+
+/** A stored object's JSON as served: untouched when the kind serves it as stored, else parsed, served and serialised. */
+function servedText(strategy: ResourceStrategy, json: string): string {
+  if (strategy.storedIsServed || strategy.servesStoredText?.(json)) return json;
+  return JSON.stringify(strategy.served(JSON.parse(json) as KObject));
 }
 
 /** A resourceVersion newer than anything committed can only come from another server: kube waits, then 504s. */
@@ -84,7 +91,9 @@ export function list(reg: Registry, call: ResourceCall, listOpts?: ListOptions):
       }
     }
     const head = JSON.stringify({ kind: def.listKind, apiVersion: apiVersionOf(def), metadata: meta });
-    return { status: 200, body: undefined, raw: `${head.slice(0, -1)},"items":[${page.items.join(',')}]}` };
+    const { strategy } = def;
+    const items = strategy.storedIsServed ? page.items : page.items.map((json) => servedText(strategy, json));
+    return { status: 200, body: undefined, raw: `${head.slice(0, -1)},"items":[${items.join(',')}]}` };
   }
   const page = reg.store.list(scope, storeOpts);
   // Every page of one list reports the first page's revision, so clients resume watches consistently.

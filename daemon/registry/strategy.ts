@@ -58,6 +58,11 @@ export interface ResourceStrategy extends UpdateStrategy {
    * JSON untouched (custom resources may be stored in another version; see `served`).
    */
   readonly storedIsServed: boolean;
+  /**
+   * For a kind whose stored objects are not all served as stored: whether this one, given as the store's JSON, is.
+   * Reads answer those with the stored text and parse and serve (see `served`) only the others.
+   */
+  servesStoredText?(json: string): boolean;
   /** The subresources, by name, in the order discovery lists them. */
   readonly subresources: Readonly<Record<string, SubresourceHandler>>;
   /** Server-side printing: kube's TableConvertor (the Name column is always first and not listed). */

@@ -90,7 +90,10 @@ export interface Store {
   /** The oldest revision a watch may resume from (events after it are retained). */
   oldestRevision(): number;
   get(key: ObjectKey): KObject | undefined;
-  /** The stored JSON of an object, for answering reads without re-serialising. */
+  /**
+   * The stored JSON of an object, for answering reads without re-serialising: JSON.stringify of the object as
+   * written (its keys in their order, no whitespace), which is what lets a strategy judge it by its first key.
+   */
   getRaw(key: ObjectKey): string | undefined;
   list(scope: Scope, opts?: ListOptions): ListPage;
   /** Like list, with items as their stored JSON (a filter, if any, still sees parsed objects). */

@@ -162,6 +162,19 @@ spec:
     expect(old.stdout).toBe('example.dev/v1beta1');
     expect(old.stderr).toContain('v1beta1 is going away');
     expect((await inA('get', 'gadgets.v1.example.dev', 'g1', '-o', 'jsonpath={.apiVersion}')).stdout).toBe('example.dev/v1');
+    // A list serves every object in the listed version, whichever one it was written through; an apiVersion in its
+    // spec is data.
+    const g2 = 'apiVersion: example.dev/v1beta1\nkind: Gadget\nmetadata: {name: g2}\nspec: {apiVersion: example.dev/v1}\n';
+    expect((await withInput(g2, 'create', '-f', '-')).code).toBe(0);
+    for (const version of ['v1', 'v1beta1']) {
+      const listed = JSON.parse((await inA('get', `gadgets.${version}.example.dev`, '-o', 'json')).stdout) as {
+        items: Array<{ apiVersion: string; metadata: { name: string }; spec: unknown }>;
+      };
+      expect(listed.items.map((i) => [i.metadata.name, i.apiVersion, i.spec])).toEqual([
+        ['g1', `example.dev/${version}`, { x: 1 }],
+        ['g2', `example.dev/${version}`, { apiVersion: 'example.dev/v1' }],
+      ]);
+    }
   });
 
   it('is served only in its workspace and deletes its resources with it', async () => {
