@@ -17,7 +17,7 @@ import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
 import type { Authorize } from '../cel/authorizer.js';
 import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
-import { authorizerOf, collectParams, Matcher, type MatchResources, type ParamRef } from '../policy/bindings.js';
+import { authorizerOf, bindPolicies, collectParams, type BoundPolicy, type MatchResources, type ParamRef } from '../policy/bindings.js';
 import { exemptFromAdmission, factsOf } from '../request/matching.js';
 import { admissionRequest } from '../request/request.js';
 import { replaceContents } from '../webhooks/webhooks.js';
@@ -32,15 +32,7 @@ interface BindingSpec {
   matchResources?: MatchResources;
 }
 
-interface Bound {
-  binding: KObject;
-  spec: BindingSpec;
-  policy: KObject;
-  policySpec: MutatingPolicySpec;
-  compiled: CompiledMutatingPolicy;
-  policyMatch: Matcher;
-  bindingMatch: Matcher | undefined;
-}
+type Bound = BoundPolicy<BindingSpec, MutatingPolicySpec, CompiledMutatingPolicy>;
 
 /** One failure of a (policy, binding): `reason` Invalid for evaluation errors, none for misconfiguration. */
 interface PolicyError {
@@ -127,28 +119,12 @@ export class MutatingAdmissionPolicies implements AdmissionPlugin {
 }
 
 function bind(cfg: ClusterConfigurations, { compileMutatingPolicy }: Evaluator): Bound[] {
-  const policies = new Map(cfg.mutatingPolicies.map((p) => [p.metadata.name!, p]));
-  const compiled = new Map<string, CompiledMutatingPolicy>();
-  const out: Bound[] = [];
-  const bindings = [...cfg.mutatingBindings].sort((x, y) => (x.metadata.name! < y.metadata.name! ? -1 : 1));
-  for (const binding of bindings) {
-    const spec = (binding['spec'] ?? {}) as BindingSpec;
-    const policy = spec.policyName ? policies.get(spec.policyName) : undefined;
-    if (!policy) continue;
-    const policySpec = (policy['spec'] ?? {}) as MutatingPolicySpec;
-    let c = compiled.get(policy.metadata.name!);
-    if (!c) compiled.set(policy.metadata.name!, (c = compileMutatingPolicy(policySpec)));
-    out.push({
-      binding,
-      spec,
-      policy,
-      policySpec,
-      compiled: c,
-      policyMatch: new Matcher(policySpec.matchConstraints ?? {}),
-      bindingMatch: spec.matchResources ? new Matcher(spec.matchResources) : undefined,
-    });
-  }
-  return out;
+  return bindPolicies<BindingSpec, MutatingPolicySpec, CompiledMutatingPolicy>(
+    cfg.mutatingPolicies,
+    cfg.mutatingBindings,
+    compileMutatingPolicy,
+    (spec) => spec.matchConstraints as MatchResources | undefined,
+  );
 }
 
 /** kube's invocation key: policy, binding and param. */

@@ -40,6 +40,47 @@ export interface ParamKind {
   kind?: string;
 }
 
+/** A binding joined to its policy: the policy compiled once for all its bindings, both match criteria ready. */
+export interface BoundPolicy<B, S, C> {
+  binding: KObject;
+  spec: B;
+  policy: KObject;
+  policySpec: S;
+  compiled: C;
+  policyMatch: Matcher;
+  bindingMatch: Matcher | undefined;
+}
+
+/** kube's pairing of bindings (in name order) with the policies they name; a binding naming no policy does nothing. */
+export function bindPolicies<B extends { policyName?: string; matchResources?: MatchResources }, S, C>(
+  policies: readonly KObject[],
+  bindings: readonly KObject[],
+  compile: (spec: S) => C,
+  matchConstraints: (spec: S) => MatchResources | undefined,
+): BoundPolicy<B, S, C>[] {
+  const byName = new Map(policies.map((p) => [p.metadata.name!, p]));
+  const compiled = new Map<string, C>();
+  const out: BoundPolicy<B, S, C>[] = [];
+  for (const binding of [...bindings].sort((x, y) => (x.metadata.name! < y.metadata.name! ? -1 : 1))) {
+    const spec = (binding['spec'] ?? {}) as B;
+    const policy = spec.policyName ? byName.get(spec.policyName) : undefined;
+    if (!policy) continue;
+    const policySpec = (policy['spec'] ?? {}) as S;
+    let c = compiled.get(policy.metadata.name!);
+    if (c === undefined) compiled.set(policy.metadata.name!, (c = compile(policySpec)));
+    out.push({
+      binding,
+      spec,
+      policy,
+      policySpec,
+      compiled: c,
+      policyMatch: new Matcher(matchConstraints(policySpec) ?? {}),
+      bindingMatch: spec.matchResources ? new Matcher(spec.matchResources) : undefined,
+    });
+  }
+  return out;
+}
+
 export class Matcher {
   private readonly namespaceSelector: LabelSelector | undefined;
   private readonly objectSelector: LabelSelector | undefined;

@@ -13,7 +13,15 @@ import type { Store } from '../../storage/store.js';
 import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
 import { exemptFromAdmission, factsOf } from '../request/matching.js';
 import { admissionRequest } from '../request/request.js';
-import { authorizerOf, collectParams, Matcher, type CollectedParams, type MatchResources, type ParamRef } from './bindings.js';
+import {
+  authorizerOf,
+  bindPolicies,
+  collectParams,
+  type BoundPolicy,
+  type CollectedParams,
+  type MatchResources,
+  type ParamRef,
+} from './bindings.js';
 import type { CompiledPolicy, PolicySpec, Violation } from './evaluate.js';
 
 const evaluation = lazyImport(() => import('./evaluate.js'));
@@ -26,15 +34,7 @@ interface BindingSpec {
   validationActions?: string[];
 }
 
-interface Bound {
-  binding: KObject;
-  spec: BindingSpec;
-  policy: KObject;
-  policySpec: PolicySpec;
-  compiled: CompiledPolicy;
-  policyMatch: Matcher;
-  bindingMatch: Matcher | undefined;
-}
+type Bound = BoundPolicy<BindingSpec, PolicySpec, CompiledPolicy>;
 
 export class ValidatingAdmissionPolicies implements AdmissionPlugin {
   readonly name = 'ValidatingAdmissionPolicy';
@@ -77,28 +77,12 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
   }
 
   private bind(cfg: ClusterConfigurations, { compilePolicy }: Evaluator): Bound[] {
-    const policies = new Map(cfg.policies.map((p) => [p.metadata.name!, p]));
-    const compiled = new Map<string, CompiledPolicy>();
-    const out: Bound[] = [];
-    const bindings = [...cfg.bindings].sort((x, y) => (x.metadata.name! < y.metadata.name! ? -1 : 1));
-    for (const binding of bindings) {
-      const spec = (binding['spec'] ?? {}) as BindingSpec;
-      const policy = spec.policyName ? policies.get(spec.policyName) : undefined;
-      if (!policy) continue;
-      const policySpec = (policy['spec'] ?? {}) as PolicySpec;
-      let c = compiled.get(policy.metadata.name!);
-      if (!c) compiled.set(policy.metadata.name!, (c = compilePolicy(policySpec)));
-      out.push({
-        binding,
-        spec,
-        policy,
-        policySpec,
-        compiled: c,
-        policyMatch: new Matcher(policySpec.matchConstraints ?? {}),
-        bindingMatch: spec.matchResources ? new Matcher(spec.matchResources) : undefined,
-      });
-    }
-    return out;
+    return bindPolicies<BindingSpec, PolicySpec, CompiledPolicy>(
+      cfg.policies,
+      cfg.bindings,
+      compilePolicy,
+      (spec) => spec.matchConstraints as MatchResources | undefined,
+    );
   }
 
   private evaluate(
