@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldErrorString } from '../apimachinery/status.js';
 import type { KObject, Schema } from '../apimachinery/types.js';
 import { loadCrdValidator, type CrdValidator } from './load.js';
-import { MAX_SCHEMA_DEPTH, validateCRD } from './validate-crd.js';
+import { conversionErrors, MAX_SCHEMA_DEPTH, validateCRD } from './validate-crd.js';
 
 const crd = (openAPIV3Schema: Schema): KObject => ({
   metadata: { name: 'ws.example.dev' },
@@ -170,6 +170,48 @@ describe('CRD rule cost estimation (kube refuses rules estimated to cost too muc
     ]);
     expect(errors({ type: 'object', 'x-kubernetes-validations': [{ rule: '  ' }] })).toEqual([
       'spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: Required value: rule is not specified',
+    ]);
+  });
+});
+
+describe('CRD conversion validation (kube judges the internal type: its paths)', () => {
+  const messages = (conversion: unknown) => conversionErrors(conversion as never).map(fieldErrorString);
+
+  it('accepts None and a complete Webhook', () => {
+    expect(messages({ strategy: 'None' })).toEqual([]);
+    expect(
+      messages({
+        strategy: 'Webhook',
+        webhook: { clientConfig: { url: 'https://127.0.0.1:9443/convert' }, conversionReviewVersions: ['v1'] },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a Webhook strategy without a client or review versions, and webhook settings without it', () => {
+    expect(messages({ strategy: 'Webhook' })).toEqual([
+      'spec.conversion.webhookClientConfig: Required value: required when strategy is set to Webhook',
+      'spec.conversion.conversionReviewVersions: Required value',
+    ]);
+    expect(messages({ strategy: 'None', webhook: { clientConfig: { url: 'https://x' }, conversionReviewVersions: ['v1'] } })).toEqual([
+      'spec.conversion.webhookClientConfig: Forbidden: should not be set when strategy is not set to Webhook',
+      'spec.conversion.conversionReviewVersions: Forbidden: should not be set when strategy is not set to Webhook',
+    ]);
+    expect(messages({ strategy: 'Sometimes' })[0]).toBe(
+      'spec.conversion.strategy: Unsupported value: "Sometimes": supported values: "None", "Webhook"',
+    );
+  });
+
+  it('checks the URL and the review versions as kube does', () => {
+    const webhook = (url: string, versions: string[]) =>
+      messages({ strategy: 'Webhook', webhook: { clientConfig: { url }, conversionReviewVersions: versions } });
+    expect(webhook('http://x/convert', ['v1'])).toEqual([
+      `spec.conversion.webhookClientConfig.url: Invalid value: "http": 'https' is the only allowed URL scheme`,
+    ]);
+    expect(webhook('https://x', ['v1', 'v1'])).toEqual([
+      'spec.conversion.conversionReviewVersions[1]: Invalid value: "v1": duplicate version',
+    ]);
+    expect(webhook('https://x', ['v2'])).toEqual([
+      'spec.conversion.conversionReviewVersions: Invalid value: ["v2"]: must include at least one of v1, v1beta1',
     ]);
   });
 });

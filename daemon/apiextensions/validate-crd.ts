@@ -2,7 +2,8 @@
 // names, scope, versions (exactly one storage version), structural schemas, and CEL rules that compile.
 import { fieldErr } from '../apimachinery/status.js';
 import type { FieldError, KObject, Schema } from '../apimachinery/types.js';
-import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
+import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
+import { webhookURLErrors } from '../apimachinery/webhook-url.js';
 import type { RuleScope } from './cel-crd-validation.js';
 import type { CrdValidator } from './load.js';
 
@@ -34,11 +35,59 @@ export function crdDefaults(crd: KObject): void {
 
 const KIND_RE = /^[A-Za-z][A-Za-z0-9]*$/;
 
+interface Conversion {
+  strategy?: string;
+  webhook?: { clientConfig?: { url?: string; service?: unknown }; conversionReviewVersions?: string[] };
+}
+
+const CONVERSION_REVIEW_VERSIONS = ['v1', 'v1beta1'];
+
+/**
+ * kube's validateCustomResourceConversion. It judges the internal type, so its paths name `webhookClientConfig` and
+ * `conversionReviewVersions` directly under spec.conversion, whatever v1 calls them.
+ */
+export function conversionErrors(conversion: Conversion | undefined): FieldError[] {
+  if (!conversion) return [];
+  const errs: FieldError[] = [];
+  const path = 'spec.conversion';
+  const strategy = conversion.strategy ?? '';
+  if (strategy !== 'None' && strategy !== 'Webhook') errs.push(fieldErr.notSupported(`${path}.strategy`, strategy, ['None', 'Webhook']));
+  const client = conversion.webhook?.clientConfig;
+  const versions = conversion.webhook?.conversionReviewVersions ?? [];
+  if (strategy !== 'Webhook') {
+    if (client) errs.push(fieldErr.forbidden(`${path}.webhookClientConfig`, 'should not be set when strategy is not set to Webhook'));
+    if (versions.length)
+      errs.push(fieldErr.forbidden(`${path}.conversionReviewVersions`, 'should not be set when strategy is not set to Webhook'));
+    return errs;
+  }
+  if (!client) errs.push(fieldErr.required(`${path}.webhookClientConfig`, 'required when strategy is set to Webhook'));
+  else if ((client.url === undefined) === (client.service === undefined))
+    errs.push(fieldErr.required(`${path}.webhookClientConfig`, 'exactly one of url or service is required'));
+  else if (client.url !== undefined) errs.push(...webhookURLErrors(`${path}.webhookClientConfig.url`, client.url));
+  const vpath = `${path}.conversionReviewVersions`;
+  if (versions.length === 0) errs.push(fieldErr.required(vpath, ''));
+  else {
+    const seen = new Set<string>();
+    versions.forEach((v, i) => {
+      if (seen.has(v)) {
+        errs.push(fieldErr.invalid(`${vpath}[${i}]`, v, 'duplicate version'));
+        return;
+      }
+      seen.add(v);
+      for (const e of isDNS1035Label(v)) errs.push(fieldErr.invalid(`${vpath}[${i}]`, v, e));
+    });
+    if (!versions.some((v) => CONVERSION_REVIEW_VERSIONS.includes(v)))
+      errs.push(fieldErr.invalid(vpath, versions, `must include at least one of ${CONVERSION_REVIEW_VERSIONS.join(', ')}`));
+  }
+  return errs;
+}
+
 /** `v` is the loaded CRD validator, which compiles the schemas and their CEL rules (see load.ts). */
 export function validateCRD(crd: KObject, v: CrdValidator): FieldError[] {
   const errs: FieldError[] = [];
-  const spec = (crd['spec'] ?? {}) as { group?: string; scope?: string; names?: Names; versions?: Version[] };
+  const spec = (crd['spec'] ?? {}) as { group?: string; scope?: string; names?: Names; versions?: Version[]; conversion?: Conversion };
   const n = spec.names ?? {};
+  errs.push(...conversionErrors(spec.conversion));
   if (!spec.group) errs.push(fieldErr.required('spec.group', ''));
   else {
     for (const e of isDNS1123Subdomain(spec.group)) errs.push(fieldErr.invalid('spec.group', spec.group, e));

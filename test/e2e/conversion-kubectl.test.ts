@@ -263,4 +263,22 @@ describe('CRD conversion webhooks', () => {
     // The first review version kube knows of those the CRD lists.
     expect(reviews[0]!.reviewVersion).toBe('apiextensions.k8s.io/v1beta1');
   });
+
+  it('refuses a Webhook conversion that could never be called, in kube’s words', async () => {
+    const plain = crd('relays', '/convert').replace('https://', 'http://');
+    const refused = await kubectlIn(
+      plain.replace('relays.', 'tunnels.').replace(/relay/gi, (m) => (m[0] === 'R' ? 'Tunnel' : 'tunnel')),
+      'create',
+      '-f',
+      '-',
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      `spec.conversion.webhookClientConfig.url: Invalid value: "http": 'https' is the only allowed URL scheme`,
+    );
+    const noClient = crd('bridges', '/convert').replace(/\n {4}webhook:[\s\S]*?caBundle: [^}]*\}\n/, '\n');
+    const missing = await kubectlIn(noClient, 'create', '-f', '-');
+    expect(missing.stderr).toContain('spec.conversion.webhookClientConfig: Required value: required when strategy is set to Webhook');
+    expect(missing.stderr).toContain('spec.conversion.conversionReviewVersions: Required value');
+  });
 });

@@ -5,6 +5,7 @@ import { goQuote } from '../../apimachinery/gostrings.js';
 import { fieldErr, GoSyntax } from '../../apimachinery/status.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
 import { isDNS1123Subdomain } from '../../apimachinery/validation.js';
+import { webhookURLErrors as urlErrors } from '../../apimachinery/webhook-url.js';
 
 const REVIEW_VERSIONS = ['v1', 'v1beta1'];
 
@@ -17,22 +18,6 @@ interface Webhook {
   matchPolicy?: string;
   reinvocationPolicy?: string;
   timeoutSeconds?: number;
-}
-
-function urlErrors(path: string, raw: string): FieldError[] {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch (err) {
-    return [fieldErr.required(path, `url must be a valid URL: ${(err as Error).message}`)];
-  }
-  const out: FieldError[] = [];
-  if (u.protocol !== 'https:') out.push(fieldErr.invalid(path, u.protocol.replace(/:$/, ''), "'https' is the only allowed URL scheme"));
-  if (!u.host) out.push(fieldErr.invalid(path, u.host, 'host must be specified'));
-  if (u.username || u.password) out.push(fieldErr.invalid(path, u.username, 'user information is not permitted in the URL'));
-  if (u.hash) out.push(fieldErr.invalid(path, u.hash.slice(1), 'fragments are not permitted in the URL'));
-  if (u.search) out.push(fieldErr.invalid(path, u.search.slice(1), 'query parameters are not permitted in the URL'));
-  return out;
 }
 
 function webhookErrors(h: Webhook, path: string, mutating: boolean): FieldError[] {

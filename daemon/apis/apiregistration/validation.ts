@@ -2,7 +2,7 @@
 // are bounded, a Local APIService (no service) has no TLS settings, a service reference is complete.
 import { fieldErr } from '../../apimachinery/status.js';
 import type { FieldError, KObject } from '../../apimachinery/types.js';
-import { isDNS1123Subdomain } from '../../apimachinery/validation.js';
+import { isDNS1035Label, isDNS1123Subdomain } from '../../apimachinery/validation.js';
 
 export interface ServiceReference {
   namespace?: string;
@@ -21,20 +21,6 @@ export interface APIServiceSpec {
 }
 
 export const apiServiceSpec = (o: KObject): APIServiceSpec => o['spec'] ?? {};
-
-const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
-
-/** apimachinery's IsDNS1035Label. */
-export function isDNS1035Label(v: string): string[] {
-  const errs: string[] = [];
-  if (v.length > 63) errs.push('must be no more than 63 characters');
-  if (!new RegExp(`^${DNS1035_LABEL}$`).test(v)) {
-    errs.push(
-      `a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '${DNS1035_LABEL}')`,
-    );
-  }
-  return errs;
-}
 
 export function validateAPIService(obj: KObject): FieldError[] {
   const spec = apiServiceSpec(obj);
