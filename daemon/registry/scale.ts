@@ -10,6 +10,7 @@ import { groupResource } from './keys.js';
 import { clone } from './meta.js';
 import { applyPatchDocument, MERGE_PATCH, patch, STRATEGIC_PATCH } from './patch.js';
 import { checkGetOptions, getObject } from './read.js';
+import { fromStorageConverted } from './stored-as.js';
 import type { Registry } from './registry.js';
 import type { SubresourceHandler } from './strategy.js';
 import { decodeComponent } from './typecheck.js';
@@ -68,9 +69,11 @@ export function scaleSubresource(spec: ScaleSpec): SubresourceHandler {
   return {
     kind: SCALE_KIND,
     verbs: ['get', 'patch', 'update'],
-    get(reg, call) {
+    // The replica paths are the served version's: an object stored in another version is read as served first
+    // (through a conversion webhook when the resource has one).
+    async get(reg, call) {
       checkGetOptions(reg, call);
-      return ok(scaleOf(spec, getObject(reg, call)));
+      return ok(scaleOf(spec, await fromStorageConverted(call.def, getObject(reg, call))));
     },
     update: (reg, call) => updateScale(reg, call, spec),
     patch: (reg, call) => patch(reg, call, (r, c, type) => patchScale(r, c, type, spec)),
@@ -79,8 +82,7 @@ export function scaleSubresource(spec: ScaleSpec): SubresourceHandler {
 
 /** PATCH …/scale: patch the Scale view, write spec.replicas back to the resource's own field. */
 async function patchScale(reg: Registry, call: ResourceCall, type: string, spec: ScaleSpec): Promise<CallResult> {
-  const old = reg.store.get(keyFor(call, call.name!));
-  if (!old) throw notFound(groupResource(call.def), call.name!);
+  const old = await servedObject(reg, call);
   const scale = applyPatchDocument(
     type === STRATEGIC_PATCH ? MERGE_PATCH : type,
     scaleOf(spec, old),
@@ -106,8 +108,7 @@ async function updateScale(reg: Registry, call: ResourceCall, spec: ScaleSpec): 
   body.metadata ??= {};
   checkIdentity(call.def, call.namespace, call.name!, body.metadata);
   for (let tries = 0; ; tries++) {
-    const old = reg.store.get(keyFor(call, call.name!));
-    if (!old) throw notFound(groupResource(call.def), call.name!);
+    const old = await servedObject(reg, call);
     checkScalePrecondition(call, body, old);
     try {
       return await writeScale(reg, call, spec, body, old, resourceVersionOfObject(body) !== undefined);
@@ -117,6 +118,13 @@ async function updateScale(reg: Registry, call: ResourceCall, spec: ScaleSpec): 
       throw err;
     }
   }
+}
+
+/** The resource as this version serves it: storeUpdate takes the old object in the served version. */
+async function servedObject(reg: Registry, call: ResourceCall): Promise<KObject> {
+  const stored = reg.store.get(keyFor(call, call.name!));
+  if (!stored) throw notFound(groupResource(call.def), call.name!);
+  return fromStorageConverted(call.def, stored);
 }
 
 function checkScalePrecondition(call: ResourceCall, scale: KObject, old: KObject): void {

@@ -24,9 +24,17 @@ interface Obj {
   spec?: Record<string, unknown>;
 }
 
-/** v1 `hostPort: "h:p"` ⇄ v2 `host: h, port: p`; `/wrong-version` answers in the wrong version, `/fail` refuses. */
+/**
+ * v1 `hostPort: "h:p"` ⇄ v2 `host: h, port: p`, v1 `count` ⇄ v2 `replicas`; `/wrong-version` answers in the wrong
+ * version, `/fail` refuses.
+ */
 function convert(path: string, desired: string, o: Obj): Obj {
   const spec = { ...(o.spec ?? {}) };
+  const [from, to] = desired === 'stable.example.dev/v2' ? ['count', 'replicas'] : ['replicas', 'count'];
+  if (from in spec) {
+    spec[to] = spec[from];
+    delete spec[from];
+  }
   if (desired === 'stable.example.dev/v2' && typeof spec['hostPort'] === 'string') {
     const [host, port] = spec['hostPort'].split(':');
     delete spec['hostPort'];
@@ -262,6 +270,35 @@ describe('CRD conversion webhooks', () => {
     );
     // The first review version kube knows of those the CRD lists.
     expect(reviews[0]!.reviewVersion).toBe('apiextensions.k8s.io/v1beta1');
+  });
+
+  it('reads and writes the scale subresource at the requested version’s replica paths', async () => {
+    const yaml = crd('pools', '/convert')
+      .replace(
+        /(- \{name: v1, served: true, storage: true, schema: [^\n]*)\}\n/,
+        '$1, subresources: {scale: {specReplicasPath: .spec.count, statusReplicasPath: .status.count}}}\n',
+      )
+      .replace(
+        '    schema: ',
+        '    subresources: {scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}}\n    schema: ',
+      );
+    await ok(kubectlIn(yaml, 'apply', '-f', '-'));
+    await ok(kubectl('wait', '--for=condition=Established', 'crd/pools.stable.example.dev'));
+    await ok(
+      kubectlIn(
+        'apiVersion: stable.example.dev/v1\nkind: Pool\nmetadata: {name: p1, namespace: default}\nspec: {count: 2}\n',
+        'create',
+        '-f',
+        '-',
+      ),
+    );
+    const scale = JSON.parse(await ok(kubectl('get', '--raw', '/apis/stable.example.dev/v2/namespaces/default/pools/p1/scale'))) as {
+      spec: { replicas: number };
+    };
+    expect(scale.spec.replicas).toBe(2);
+    await ok(kubectl('scale', 'pools.v2.stable.example.dev/p1', '-n', 'default', '--replicas=5'));
+    const v1 = JSON.parse(await ok(kubectl('get', 'pools.v1.stable.example.dev', 'p1', '-n', 'default', '-o', 'json'))) as Obj;
+    expect(v1.spec).toEqual({ count: 5 });
   });
 
   it('refuses a Webhook conversion that could never be called, in kube’s words', async () => {
