@@ -19,11 +19,10 @@ import { apiVersionOf, groupResource } from './keys.js';
 import { clone } from './meta.js';
 import type { Registry } from './registry.js';
 import { schemaOf } from './schema-lookup.js';
-import { fromStorageConverted } from './stored-as.js';
 import type { FieldValidation } from './options.js';
 import { asTypedObject } from './typemeta.js';
 import { checkIdentity } from './identity.js';
-import { checkUpdatePrecondition, create, keyFor, RetryableConflict, storeUpdate, strategyPending, writeOptions } from './write.js';
+import { checkUpdatePrecondition, create, readServed, RetryableConflict, storeUpdate, strategyPending, writeOptions } from './write.js';
 import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 
@@ -88,15 +87,9 @@ export async function patch(reg: Registry, call: ResourceCall, attempt: PatchAtt
   }
 }
 
-/** The stored object a patch applies to, as this resource serves it (through its converter's round trip if it has one). */
-function readOld(reg: Registry, call: ResourceCall): KObject | undefined | Promise<KObject> {
-  const stored = reg.store.get(keyFor(call, call.name!));
-  return stored && fromStorageConverted(call.def, stored);
-}
-
 async function patchObject(reg: Registry, call: ResourceCall, type: string): Promise<CallResult> {
   const { def } = call;
-  const read = readOld(reg, call);
+  const read = readServed(reg, call);
   const old = read instanceof Promise ? await read : read;
   if (!old) throw notFound(groupResource(def), call.name!);
   // A patch applies to the object as this version serves it (one stored through another version is converted
@@ -201,7 +194,7 @@ async function serverSideApply(reg: Registry, call: ResourceCall): Promise<CallR
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('apply patch must be an object');
   if (!body.apiVersion || !body.kind) throw badRequest('apiVersion and kind must be set in an apply patch');
   const applied = asTypedObject(clone(body), def, { via: 'apply', namespace: def.namespaced ? call.namespace : '', name: call.name! });
-  const read = readOld(reg, call);
+  const read = readServed(reg, call);
   const old = read instanceof Promise ? await read : read;
   const applyOpts: Parameters<typeof applyObject>[2] = {
     manager,

@@ -9,13 +9,12 @@ import { checkIdentity } from './identity.js';
 import { groupResource } from './keys.js';
 import { clone } from './meta.js';
 import { applyPatchDocument, MERGE_PATCH, patch, STRATEGIC_PATCH } from './patch.js';
-import { checkGetOptions, getObject } from './read.js';
-import { fromStorageConverted } from './stored-as.js';
+import { checkGetOptions } from './read.js';
 import type { Registry } from './registry.js';
 import type { SubresourceHandler } from './strategy.js';
 import { decodeComponent } from './typecheck.js';
 import type { ScaleSpec } from './types.js';
-import { keyFor, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
+import { readServed, resourceVersionOfObject, RetryableConflict, storeUpdate, writeOptions } from './write.js';
 
 const SCALE_KIND = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 const SCALE_COMPONENT = 'io.k8s.api.autoscaling.v1.Scale';
@@ -73,7 +72,7 @@ export function scaleSubresource(spec: ScaleSpec): SubresourceHandler {
     // (through a conversion webhook when the resource has one).
     async get(reg, call) {
       checkGetOptions(reg, call);
-      return ok(scaleOf(spec, await fromStorageConverted(call.def, getObject(reg, call))));
+      return ok(scaleOf(spec, await servedObject(reg, call)));
     },
     update: (reg, call) => updateScale(reg, call, spec),
     patch: (reg, call) => patch(reg, call, (r, c, type) => patchScale(r, c, type, spec)),
@@ -122,9 +121,9 @@ async function updateScale(reg: Registry, call: ResourceCall, spec: ScaleSpec): 
 
 /** The resource as this version serves it: storeUpdate takes the old object in the served version. */
 async function servedObject(reg: Registry, call: ResourceCall): Promise<KObject> {
-  const stored = reg.store.get(keyFor(call, call.name!));
-  if (!stored) throw notFound(groupResource(call.def), call.name!);
-  return fromStorageConverted(call.def, stored);
+  const served = readServed(reg, call);
+  if (!served) throw notFound(groupResource(call.def), call.name!);
+  return served;
 }
 
 function checkScalePrecondition(call: ResourceCall, scale: KObject, old: KObject): void {

@@ -230,12 +230,20 @@ export async function update(reg: Registry, call: ResourceCall): Promise<CallRes
   writeOptions(call, 'UpdateOptions');
   const obj = asTypedObject(call.body, def);
   checkIdentity(def, call.namespace, call.name!, obj.metadata);
-  const stored = reg.store.get(keyFor(call, call.name!));
-  if (!stored) throw notFound(groupResource(def), call.name!);
-  const served = fromStorageConverted(def, stored);
+  const served = readServed(reg, call);
+  if (!served) throw notFound(groupResource(def), call.name!);
   const old = served instanceof Promise ? await served : served;
   const userPrecondition = checkUpdatePrecondition(def, call.name!, obj, old);
   return storeUpdate(reg, call, obj, old, { expectedRV: Number(old.metadata.resourceVersion), userPrecondition });
+}
+
+/**
+ * The stored object a write through `call` starts from, as this resource serves it (through its converter's round
+ * trip if it has one: a promise then); undefined when there is none.
+ */
+export function readServed(reg: Registry, call: ResourceCall): KObject | undefined | Promise<KObject> {
+  const stored = reg.store.get(keyFor(call, call.name!));
+  return stored && fromStorageConverted(call.def, stored);
 }
 
 /**

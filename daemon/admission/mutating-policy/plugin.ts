@@ -123,7 +123,6 @@ function bind(cfg: ClusterConfigurations, { compileMutatingPolicy }: Evaluator):
     cfg.mutatingPolicies,
     cfg.mutatingBindings,
     compileMutatingPolicy,
-    (spec) => spec.matchConstraints as MatchResources | undefined,
   );
 }
 

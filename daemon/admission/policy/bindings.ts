@@ -52,12 +52,11 @@ export interface BoundPolicy<B, S, C> {
 }
 
 /** kube's pairing of bindings (in name order) with the policies they name; a binding naming no policy does nothing. */
-export function bindPolicies<B extends { policyName?: string; matchResources?: MatchResources }, S, C>(
-  policies: readonly KObject[],
-  bindings: readonly KObject[],
-  compile: (spec: S) => C,
-  matchConstraints: (spec: S) => MatchResources | undefined,
-): BoundPolicy<B, S, C>[] {
+export function bindPolicies<
+  B extends { policyName?: string; matchResources?: MatchResources },
+  S extends { matchConstraints?: unknown },
+  C,
+>(policies: readonly KObject[], bindings: readonly KObject[], compile: (spec: S) => C): BoundPolicy<B, S, C>[] {
   const byName = new Map(policies.map((p) => [p.metadata.name!, p]));
   const compiled = new Map<string, C>();
   const out: BoundPolicy<B, S, C>[] = [];
@@ -74,7 +73,7 @@ export function bindPolicies<B extends { policyName?: string; matchResources?: M
       policy,
       policySpec,
       compiled: c,
-      policyMatch: new Matcher(matchConstraints(policySpec) ?? {}),
+      policyMatch: new Matcher((policySpec.matchConstraints as MatchResources | undefined) ?? {}),
       bindingMatch: spec.matchResources ? new Matcher(spec.matchResources) : undefined,
     });
   }

@@ -77,12 +77,7 @@ export class ValidatingAdmissionPolicies implements AdmissionPlugin {
   }
 
   private bind(cfg: ClusterConfigurations, { compilePolicy }: Evaluator): Bound[] {
-    return bindPolicies<BindingSpec, PolicySpec, CompiledPolicy>(
-      cfg.policies,
-      cfg.bindings,
-      compilePolicy,
-      (spec) => spec.matchConstraints as MatchResources | undefined,
-    );
+    return bindPolicies<BindingSpec, PolicySpec, CompiledPolicy>(cfg.policies, cfg.bindings, compilePolicy);
   }
 
   private evaluate(
