@@ -40,6 +40,7 @@ import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { openShardFile, type ShardFile } from './storage/sqlite/shard-file.js';
 import { Metrics } from './frontdoor/metrics.js';
 import { loadYaml } from './apimachinery/decoding/yaml.js';
+import { loadProtobufDecoder } from './endpoints/body-parsers.js';
 
 export interface DaemonOptions {
   rootDir: string;
@@ -347,6 +348,7 @@ async function serve(
   const preload = setTimeout(() => {
     metrics.load().catch(log);
     loadYaml().catch(log);
+    loadProtobufDecoder().catch(log);
     if (crds) crds.loadCrdValidator().catch(log);
   }, PRELOAD_AFTER_MS);
   preload.unref();

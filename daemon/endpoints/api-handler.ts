@@ -19,7 +19,7 @@ import { AGGREGATED_DISCOVERY_TYPE, mediaType, objectOutput, wantsAggregatedDisc
 import type { OpenAPIService } from './openapi.js';
 import { parseRequestInfo, type ResourceRequest } from '../apimachinery/request-info.js';
 import { warningHeaders, type Answer } from './respond.js';
-import { isYamlMediaType, loadYaml, type YamlParser } from '../apimachinery/decoding/yaml.js';
+import { bodyParsersFor, type BodyParsers } from './body-parsers.js';
 import { openWatchStream } from './watch-stream.js';
 
 /** Writes whose answer is the object exactly as the store wrote it (subresources answer other shapes, e.g. Scale). */
@@ -122,11 +122,11 @@ export class ApiHandler {
     if (info.subresource !== undefined) call.subresource = info.subresource;
     const ua = req.headers['user-agent'];
     if (ua) call.userAgent = ua;
-    // The YAML parser stays off the cold start: only a YAML body waits for it.
-    const yaml = req.body?.length && isYamlMediaType(mediaType(req.headers['content-type'])) ? await loadYaml() : undefined;
+    // The YAML parser and the protobuf decoder stay off the cold start: only a body that needs one waits for it.
+    const parsers = await bodyParsersFor(req.headers['content-type'], req.body);
 
     let result: CallResult;
-    if (sub) result = await this.serveSubresource(req, info, call, sub, yaml);
+    if (sub) result = await this.serveSubresource(req, info, call, sub, parsers);
     else {
       switch (info.verb) {
         case 'get':
@@ -147,23 +147,23 @@ export class ApiHandler {
           return undefined;
         }
         case 'create':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, parsers, def);
           result = await create(reg, call);
           break;
         case 'update':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, parsers, def);
           result = await update(reg, call);
           break;
         case 'patch':
-          readPatch(req, call, yaml);
+          readPatch(req, call, parsers.yaml);
           result = await patch(reg, call);
           break;
         case 'delete':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, parsers);
           result = await remove(reg, call);
           break;
         case 'deletecollection':
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, parsers);
           result = await removeCollection(reg, call);
           break;
         default:
@@ -186,7 +186,7 @@ export class ApiHandler {
     info: ResourceRequest,
     call: ResourceCall,
     sub: SubresourceHandler,
-    yaml: YamlParser | undefined,
+    parsers: BodyParsers,
   ): Promise<CallResult> {
     const reg = this.deps.registry;
     switch (info.verb) {
@@ -195,19 +195,19 @@ export class ApiHandler {
         break;
       case 'create':
         if (sub.create) {
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, sub.kind ?? call.def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, parsers, sub.kind ?? call.def);
           return sub.create(reg, call);
         }
         break;
       case 'update':
         if (sub.update) {
-          call.body = decodeObjectBody(req.headers['content-type'], req.body, yaml, sub.kind ?? call.def);
+          call.body = decodeObjectBody(req.headers['content-type'], req.body, parsers, sub.kind ?? call.def);
           return sub.update(reg, call);
         }
         break;
       case 'patch':
         if (sub.patch) {
-          readPatch(req, call, yaml);
+          readPatch(req, call, parsers.yaml);
           return sub.patch(reg, call);
         }
         break;
@@ -277,7 +277,7 @@ function render(
 }
 
 /** A patch's type (its media type) and its body, decoded as that type says. */
-function readPatch(req: ApiRequest, call: ResourceCall, yaml: YamlParser | undefined): void {
+function readPatch(req: ApiRequest, call: ResourceCall, yaml: BodyParsers['yaml']): void {
   const type = mediaType(req.headers['content-type']);
   call.contentType = type;
   call.body = decodePatchBody(type, req.body ?? Buffer.alloc(0), yaml);

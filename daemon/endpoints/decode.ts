@@ -4,24 +4,23 @@
 // kube's decoder refuses it before typing: "the object provided is unrecognized (must be of type ConfigMap): …".
 import { JSONLimitError, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
-import { decodeKubernetesProtobuf } from '../apimachinery/protobuf/index.js';
 import { badRequest, unsupportedMediaType, type StatusError } from '../apimachinery/status.js';
 import { hexDump } from '../apimachinery/gostrings.js';
 import { mediaType } from './negotiation.js';
-import type { YamlParser } from '../apimachinery/decoding/yaml.js';
+import { PROTOBUF_MEDIA_TYPE, type BodyParsers } from './body-parsers.js';
 
-export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE];
 
 /** The kind a body must be, for kube's wording of bodies that are not objects of any kind. */
 export interface ExpectedKind {
   kind: string;
 }
 
-/** `yaml` is the parser a YAML body needs: the caller loads it when the body is YAML (see loadYaml). */
+/** `parsers` has what a YAML or protobuf body needs: the caller loads it for the body (see bodyParsersFor). */
 export function decodeObjectBody(
   contentType: string | undefined,
   raw: Buffer | undefined,
-  yaml: YamlParser | undefined,
+  parsers: BodyParsers,
   expect?: ExpectedKind,
 ): unknown {
   if (!raw || raw.length === 0) return undefined;
@@ -35,15 +34,16 @@ export function decodeObjectBody(
     case 'text/yaml': {
       let value: unknown;
       try {
-        if (!yaml) throw new Error('a YAML body was decoded without the YAML parser');
-        value = parseYAMLBounded(yaml, raw.toString('utf8'));
+        if (!parsers.yaml) throw new Error('a YAML body was decoded without the YAML parser');
+        value = parseYAMLBounded(parsers.yaml, raw.toString('utf8'));
       } catch (err) {
         throw unrecognized(`error converting YAML to JSON: ${(err as Error).message}`, raw, expect);
       }
       return interpret(value, raw, expect);
     }
-    case 'application/vnd.kubernetes.protobuf':
-      return decodeKubernetesProtobuf(raw);
+    case PROTOBUF_MEDIA_TYPE:
+      if (!parsers.protobuf) throw new Error('a protobuf body was decoded without the protobuf decoder');
+      return parsers.protobuf(raw);
     default:
       throw unsupportedMediaType(OBJECT_MEDIA_TYPES);
   }

@@ -103,6 +103,8 @@ describe('modules loaded at start', () => {
       expect(under(kcp, folder).length, folder).toBeGreaterThan(0);
     }
     expect(generic.size).toBeLessThan(kcp.size * 0.65);
+    // Decoders only some request bodies need load on first use, in either mode (endpoints/body-parsers.ts).
+    for (const mods of [generic, kcp]) expect(under(mods, 'daemon/apimachinery/protobuf')).toEqual([]);
   }, 60_000);
 
   it('each battery brings its own modules', async () => {
