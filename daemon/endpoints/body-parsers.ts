@@ -2,6 +2,7 @@
 // daemon loads both a moment after it serves): a request whose body needs one before then waits for its load.
 import { isYamlMediaType, loadYaml, type YamlParser } from '../apimachinery/decoding/yaml.js';
 import type { decodeKubernetesProtobuf } from '../apimachinery/protobuf/index.js';
+import { KUBERNETES_PROTOBUF } from '../apimachinery/protobuf-media-type.js';
 import { lazyImport } from '../support/lazy-import.js';
 import { mediaType } from './negotiation.js';
 
@@ -12,8 +13,6 @@ export interface BodyParsers {
   protobuf?: ProtobufDecoder;
 }
 
-export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
-
 const protobuf = lazyImport<ProtobufDecoder>(() => import('../apimachinery/protobuf/index.js').then((m) => m.decodeKubernetesProtobuf));
 
 export const loadProtobufDecoder = (): Promise<ProtobufDecoder> => protobuf.load();
@@ -23,6 +22,6 @@ export async function bodyParsersFor(contentType: string | undefined, body: Buff
   if (!body?.length) return {};
   const type = mediaType(contentType);
   if (isYamlMediaType(type)) return { yaml: await loadYaml() };
-  if (type === PROTOBUF_MEDIA_TYPE) return { protobuf: await protobuf.load() };
+  if (type === KUBERNETES_PROTOBUF) return { protobuf: await protobuf.load() };
   return {};
 }

@@ -7,9 +7,10 @@ import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
 import { badRequest, unsupportedMediaType, type StatusError } from '../apimachinery/status.js';
 import { hexDump } from '../apimachinery/gostrings.js';
 import { mediaType } from './negotiation.js';
-import { PROTOBUF_MEDIA_TYPE, type BodyParsers } from './body-parsers.js';
+import type { BodyParsers } from './body-parsers.js';
+import { KUBERNETES_PROTOBUF } from '../apimachinery/protobuf-media-type.js';
 
-export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', PROTOBUF_MEDIA_TYPE];
+export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', KUBERNETES_PROTOBUF];
 
 /** The kind a body must be, for kube's wording of bodies that are not objects of any kind. */
 export interface ExpectedKind {
@@ -41,7 +42,7 @@ export function decodeObjectBody(
       }
       return interpret(value, raw, expect);
     }
-    case PROTOBUF_MEDIA_TYPE:
+    case KUBERNETES_PROTOBUF:
       if (!parsers.protobuf) throw new Error('a protobuf body was decoded without the protobuf decoder');
       return parsers.protobuf(raw);
     default:

@@ -1,6 +1,7 @@
 // Accept / Content-Type handling. kcpx answers JSON always; the Accept header only chooses between a plain
 // object, a server-side Table, PartialObjectMetadata, or aggregated discovery.
 import { notAcceptable } from '../apimachinery/status.js';
+import { KUBERNETES_PROTOBUF } from '../apimachinery/protobuf-media-type.js';
 
 export interface MediaRange {
   type: string;
@@ -26,7 +27,7 @@ export function parseMediaRanges(header: string | undefined): MediaRange[] {
 
 export type ObjectOutput = 'object' | 'table' | 'partial';
 
-const JSONISH = new Set(['application/json', 'application/*', '*/*', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+const JSONISH = new Set(['application/json', 'application/*', '*/*', 'application/yaml', KUBERNETES_PROTOBUF]);
 
 /**
  * What representation of an object/list to send. Protobuf is accepted in the list but answered as JSON — every

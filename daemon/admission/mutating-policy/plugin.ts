@@ -17,7 +17,7 @@ import { lazyImport } from '../../support/lazy-import.js';
 import type { Store } from '../../storage/store.js';
 import type { Authorize } from '../cel/authorizer.js';
 import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
-import { authorizerOf, bindPolicies, collectParams, type BoundPolicy, type MatchResources, type ParamRef } from '../policy/bindings.js';
+import { authorizerOf, bindPolicies, collectParams, type BoundPolicy, type PolicyBindingSpec } from '../policy/bindings.js';
 import { exemptFromAdmission, factsOf } from '../request/matching.js';
 import { admissionRequest } from '../request/request.js';
 import { replaceContents } from '../webhooks/webhooks.js';
@@ -26,13 +26,7 @@ import type { CompiledMutatingPolicy, MutatingPolicySpec } from './evaluate.js';
 const evaluation = lazyImport(() => import('./evaluate.js'));
 type Evaluator = typeof import('./evaluate.js');
 
-interface BindingSpec {
-  policyName?: string;
-  paramRef?: ParamRef;
-  matchResources?: MatchResources;
-}
-
-type Bound = BoundPolicy<BindingSpec, MutatingPolicySpec, CompiledMutatingPolicy>;
+type Bound = BoundPolicy<PolicyBindingSpec, MutatingPolicySpec, CompiledMutatingPolicy>;
 
 /** One failure of a (policy, binding): `reason` Invalid for evaluation errors, none for misconfiguration. */
 interface PolicyError {
@@ -119,7 +113,7 @@ export class MutatingAdmissionPolicies implements AdmissionPlugin {
 }
 
 function bind(cfg: ClusterConfigurations, { compileMutatingPolicy }: Evaluator): Bound[] {
-  return bindPolicies<BindingSpec, MutatingPolicySpec, CompiledMutatingPolicy>(
+  return bindPolicies<PolicyBindingSpec, MutatingPolicySpec, CompiledMutatingPolicy>(
     cfg.mutatingPolicies,
     cfg.mutatingBindings,
     compileMutatingPolicy,

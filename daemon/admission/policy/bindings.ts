@@ -35,6 +35,13 @@ export interface ParamRef {
   parameterNotFoundAction?: string;
 }
 
+/** The spec fields kube's validating and mutating policy bindings share. */
+export interface PolicyBindingSpec {
+  policyName?: string;
+  paramRef?: ParamRef;
+  matchResources?: MatchResources;
+}
+
 export interface ParamKind {
   apiVersion?: string;
   kind?: string;
@@ -52,11 +59,11 @@ export interface BoundPolicy<B, S, C> {
 }
 
 /** kube's pairing of bindings (in name order) with the policies they name; a binding naming no policy does nothing. */
-export function bindPolicies<
-  B extends { policyName?: string; matchResources?: MatchResources },
-  S extends { matchConstraints?: unknown },
-  C,
->(policies: readonly KObject[], bindings: readonly KObject[], compile: (spec: S) => C): BoundPolicy<B, S, C>[] {
+export function bindPolicies<B extends PolicyBindingSpec, S extends { matchConstraints?: unknown }, C>(
+  policies: readonly KObject[],
+  bindings: readonly KObject[],
+  compile: (spec: S) => C,
+): BoundPolicy<B, S, C>[] {
   const byName = new Map(policies.map((p) => [p.metadata.name!, p]));
   const compiled = new Map<string, C>();
   const out: BoundPolicy<B, S, C>[] = [];

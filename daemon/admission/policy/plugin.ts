@@ -13,24 +13,13 @@ import type { Store } from '../../storage/store.js';
 import type { AdmissionConfigurations, ClusterConfigurations } from '../config/configurations.js';
 import { exemptFromAdmission, factsOf } from '../request/matching.js';
 import { admissionRequest } from '../request/request.js';
-import {
-  authorizerOf,
-  bindPolicies,
-  collectParams,
-  type BoundPolicy,
-  type CollectedParams,
-  type MatchResources,
-  type ParamRef,
-} from './bindings.js';
+import { authorizerOf, bindPolicies, collectParams, type BoundPolicy, type CollectedParams, type PolicyBindingSpec } from './bindings.js';
 import type { CompiledPolicy, PolicySpec, Violation } from './evaluate.js';
 
 const evaluation = lazyImport(() => import('./evaluate.js'));
 type Evaluator = typeof import('./evaluate.js');
 
-interface BindingSpec {
-  policyName?: string;
-  paramRef?: ParamRef;
-  matchResources?: MatchResources;
+interface BindingSpec extends PolicyBindingSpec {
   validationActions?: string[];
 }
 

@@ -7,10 +7,10 @@ import type { KObject } from '../types.js';
 import { decodeMessage } from './decode.js';
 import { messageFor } from './kinds.js';
 import { readFields, WireError, WireType } from './wire.js';
+import { KUBERNETES_PROTOBUF } from '../protobuf-media-type.js';
 
 export { supportedKinds } from './kinds.js';
 
-export const KUBERNETES_PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 const MAGIC = Buffer.from('k8s\0', 'latin1');
 
