@@ -11,7 +11,6 @@ import { KUBERNETES_PROTOBUF } from '../protobuf-media-type.js';
 
 export { supportedKinds } from './kinds.js';
 
-
 const MAGIC = Buffer.from('k8s\0', 'latin1');
 
 export function isKubernetesProtobuf(buf: Uint8Array): boolean {
