@@ -33,7 +33,7 @@ import { ROOT } from './apis/core-kcp/names.js';
 import { bootstrapGeneric } from './generic/bootstrap.js';
 import { loadOptionalModules } from './generic/optional-modules.js';
 import { parseBatteries, parseMode, type Mode } from '../src/batteries/batteries.js';
-import { ApiHandler } from './endpoints/api-handler.js';
+import { ApiHandler, loadApiEndpoints } from './endpoints/api-handler.js';
 import { createApp } from './frontdoor/listener.js';
 import { OpenAPIService } from './endpoints/openapi.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
@@ -343,6 +343,9 @@ async function serve(
     startedAt: new Date().toISOString(),
   };
   writeState(rootDir, state);
+  // The API machinery (most of the daemon's modules) loads as soon as the daemon serves, not before: a start waits
+  // for none of it, and the first client — typically a process start away — finds it loaded.
+  const warmUp = setImmediate(() => loadApiEndpoints().catch(log));
   // Modules only some requests need load a moment after the daemon serves: loaded at once, they would hold up the
   // first requests (a client's discovery right after start). A request that needs one sooner loads it itself.
   const preload = setTimeout(() => {
@@ -357,6 +360,7 @@ async function serve(
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
+      clearImmediate(warmUp);
       clearTimeout(preload);
       await controllers.stop();
       await app.close();

@@ -4,7 +4,8 @@
 //
 // Start-up is ordered for wall time: the root directory is locked first (nothing is written there before), then the
 // control plane is imported. Most of a cold start is loading modules, so the control plane imports only what its mode
-// and batteries use (generic/optional-modules.ts); certificates take a few milliseconds (auth/certificate.ts).
+// and batteries use (generic/optional-modules.ts), and the API machinery loads once it serves (endpoints/api-handler.ts);
+// certificates take a few milliseconds (auth/certificate.ts).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DaemonOptions, RunningDaemon } from './control-plane.js';

@@ -7,7 +7,7 @@ import { badRequest, type StatusError } from '../apimachinery/status.js';
 import type { FieldError, KObject } from '../apimachinery/types.js';
 import { BaseStrategy } from '../registry/builtin-strategy.js';
 import { apiVersionOf } from '../registry/keys.js';
-import { patchTypesFor } from '../registry/patch.js';
+import { patchTypesFor } from '../registry/patch-types.js';
 import { scaleSubresource } from '../registry/scale.js';
 import { statusSubresource } from '../registry/status-subresource.js';
 import type { ObjectConverter, SubresourceHandler } from '../registry/strategy.js';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
 import { fieldErrorString } from '../apimachinery/status.js';
-import { JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from '../registry/patch.js';
+import { JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from '../registry/patch-types.js';
 import { statusOf, verbHarness, type VerbHarness } from '../registry/verbs.testkit.js';
 import { validateCRDUpdate } from '../apiextensions/validate-crd.js';
 

@@ -8,7 +8,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UserInfo } from '../registry/types.js';
-import { GROUP_KCP_ADMIN, GROUP_MASTERS } from './rbac/bootstrap.js';
+import { GROUP_KCP_ADMIN, GROUP_MASTERS } from './user/names.js';
 
 export const ADMIN_TOKEN_STORE = '.admin-token-store';
 export const SHARD_ADMIN = 'shard-admin';

@@ -5,8 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { UserInfo } from '../registry/types.js';
 import type { ServiceAccountTokens, TokenAuthentication, TokenRefusal } from './service-account-tokens.js';
+import { GROUP_AUTHENTICATED } from './user/names.js';
 
-export const AUTHENTICATED_GROUP = 'system:authenticated';
 /** bearertoken's answer when no authenticator knew the token. */
 export const INVALID_BEARER_TOKEN = 'invalid bearer token';
 
@@ -75,5 +75,5 @@ export class Authenticator {
 }
 
 function withAuthenticatedGroup(user: UserInfo): UserInfo {
-  return user.groups.includes(AUTHENTICATED_GROUP) ? user : { ...user, groups: [...user.groups, AUTHENTICATED_GROUP] };
+  return user.groups.includes(GROUP_AUTHENTICATED) ? user : { ...user, groups: [...user.groups, GROUP_AUTHENTICATED] };
 }

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../apimachinery/status.js';
 import type { UserInfo } from '../registry/types.js';
-import {
-  hasImpersonationHeaders,
-  impersonate,
-  mayImpersonateGroups,
-  parseImpersonationHeaders,
-  pathUnescape,
-  type ImpersonationRequest,
-} from './impersonation.js';
+import { hasImpersonationHeaders } from './impersonation-headers.js';
+import { impersonate, mayImpersonateGroups, parseImpersonationHeaders, pathUnescape, type ImpersonationRequest } from './impersonation.js';
 import { forbiddenFor } from './rbac/authorizer.js';
 import type { AuthorizationAttributes } from './rbac/attributes.js';
 

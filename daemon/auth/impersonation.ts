@@ -8,7 +8,6 @@
 //      `authentication.kcp.io/scopes: cluster:<name>`, so it is worth nothing outside the workspace whose RBAC let
 //      the impersonation happen.
 // Each impersonated attribute is authorized as verb `impersonate` in the logical cluster the request targets.
-import type { IncomingHttpHeaders } from 'node:http';
 import { badRequest, forbiddenWithoutResource } from '../apimachinery/status.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
 import type { UserInfo } from '../registry/types.js';
@@ -22,15 +21,11 @@ import {
   GROUP_WORKSPACE_BOOTSTRAPPER,
 } from './rbac/bootstrap.js';
 import { forbiddenFor } from './rbac/authorizer.js';
-import { SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNTS_GROUP } from './rbac/rbac.js';
+import { ANONYMOUS_USER, SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNTS_GROUP } from './user/names.js';
+import { IMPERSONATE_EXTRA_PREFIX, IMPERSONATE_GROUP, IMPERSONATE_UID, IMPERSONATE_USER } from './impersonation-headers.js';
 
-export const IMPERSONATE_USER = 'impersonate-user';
-export const IMPERSONATE_GROUP = 'impersonate-group';
-export const IMPERSONATE_UID = 'impersonate-uid';
-export const IMPERSONATE_EXTRA_PREFIX = 'impersonate-extra-';
 /** kcp's user-extra key restricting an identity to the logical clusters it names (`cluster:<name>`). */
 export const SCOPES_EXTRA = 'authentication.kcp.io/scopes';
-const ANONYMOUS = 'system:anonymous';
 const AUTHENTICATION_GROUP = 'authentication.k8s.io';
 
 /** Groups only their members (or system:masters) may impersonate (kcp's specialGroups). */
@@ -53,14 +48,6 @@ export type ImpersonationRequest =
 
 /** Throws a 403 Status when the attributes are not allowed. */
 export type AuthorizeFn = (attrs: AuthorizationAttributes) => void;
-
-/** Cheap test for the hot path: does the request carry any Impersonate-* header? (Node lower-cases names.) */
-export function hasImpersonationHeaders(headers: IncomingHttpHeaders): boolean {
-  for (const name in headers) {
-    if (name.charCodeAt(0) === 105 /* i */ && name.startsWith('impersonate-')) return true;
-  }
-  return false;
-}
 
 /**
  * kube's buildImpersonationRequests over the request's headers, each header line a value of its own (Node's
@@ -143,7 +130,7 @@ export function impersonate(
   }
   // kube adds system:authenticated unless either pseudo-group was asked for; the anonymous user gets
   // system:unauthenticated instead.
-  if (username !== ANONYMOUS) {
+  if (username !== ANONYMOUS_USER) {
     if (!groups.includes(GROUP_AUTHENTICATED) && !groups.includes(GROUP_UNAUTHENTICATED)) groups.push(GROUP_AUTHENTICATED);
   } else if (!groups.includes(GROUP_UNAUTHENTICATED)) groups.push(GROUP_UNAUTHENTICATED);
   if (!masters) extra[SCOPES_EXTRA] = [...(extra[SCOPES_EXTRA] ?? []), `cluster:${cluster}`];

@@ -11,8 +11,8 @@ import type { KObject } from '../apimachinery/types.js';
 import type { UserInfo } from '../registry/types.js';
 import type { ObjectKey } from '../storage/store.js';
 import { decodeJwt, keyId, signJwt, verifyJwt } from './jwt.js';
-import { Lru } from './rbac/lru.js';
-import { serviceAccountUser } from './rbac/rbac.js';
+import { Lru } from '../support/lru.js';
+import { serviceAccountUser } from './user/names.js';
 import { scalarText } from '../apimachinery/scalar-text.js';
 
 /** kcp's issuer (`--service-account-issuer` default of `kcp start`); also the API's one audience. */

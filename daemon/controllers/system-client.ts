@@ -1,8 +1,10 @@
 // How controllers change objects: through the registry's verbs, as a named system user, so that finalizers,
-// propagation policies and admission apply to them as to any client (kube's controllers use the API too).
-import { deleteNamed, type DeleteOptions } from '../registry/delete.js';
+// propagation policies and admission apply to them as to any client (kube's controllers use the API too). The verbs
+// load on a controller's first write, off the cold start (registry/lazy-verbs.ts).
+import type { DeleteOptions } from '../registry/delete.js';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
+import { loadVerbs } from '../registry/lazy-verbs.js';
 
 export interface SystemClient {
   /** Deletes an object; false when it was already gone. */
@@ -13,6 +15,7 @@ export function systemClient(registry: Registry, username: string): SystemClient
   const user: UserInfo = { username, groups: ['system:masters'] };
   return {
     async delete(cluster, def, namespace, name, opts) {
+      const { deleteNamed } = await loadVerbs();
       try {
         await deleteNamed(
           registry,

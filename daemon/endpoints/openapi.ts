@@ -5,7 +5,6 @@ import { notAcceptable, pathNotFound } from '../apimachinery/status.js';
 import type { Catalog } from '../registry/catalog.js';
 import type { SwaggerDocument } from '../openapi/v2.js';
 import { lazyImport } from '../support/lazy-import.js';
-import { buildGroupVersionDocument, groupVersionPath } from '../openapi/v3.js';
 import type { ResourceDef } from '../registry/types.js';
 import { parseMediaRanges } from './negotiation.js';
 import type { Answer } from './respond.js';
@@ -59,6 +58,11 @@ function qualityOf(q: string | undefined): number {
   return Number.isFinite(n) ? n : 1;
 }
 
+// The v3 builder and the schemas of every kind it documents load with the first OpenAPI request.
+const v3Builder = lazyImport(() => import('../openapi/v3.js'));
+
+type V3Builder = Awaited<ReturnType<typeof v3Builder.load>>;
+
 // The v2 builder and its protobuf encoder are only needed when a client asks for /openapi/v2 (kubectl does for
 // client-side validation and `explain --output=plaintext-openapiv2`), so they stay off the cold start.
 const v2Modules = lazyImport(async () => {
@@ -74,12 +78,12 @@ const hashOf = (body: string | Buffer) => createHash('sha512').update(body).dige
 export class OpenAPIService {
   private readonly cache = new WeakMap<Catalog, CatalogDocs>();
 
-  private entry(catalog: Catalog): CatalogDocs {
+  private entry(v3: V3Builder, catalog: Catalog): CatalogDocs {
     let e = this.cache.get(catalog);
     if (!e) {
       const byPath = new Map<string, ResourceDef[]>();
       for (const d of catalog.defs) {
-        const p = groupVersionPath(d);
+        const p = v3.groupVersionPath(d);
         const list = byPath.get(p) ?? [];
         list.push(d);
         byPath.set(p, list);
@@ -90,12 +94,12 @@ export class OpenAPIService {
     return e;
   }
 
-  private doc(e: CatalogDocs, gvPath: string): CachedDoc | undefined {
+  private doc(v3: V3Builder, e: CatalogDocs, gvPath: string): CachedDoc | undefined {
     let d = e.docs.get(gvPath);
     if (d) return d;
     const defs = e.byPath.get(gvPath);
     if (!defs) return undefined;
-    const body = JSON.stringify(buildGroupVersionDocument(defs));
+    const body = JSON.stringify(v3.buildGroupVersionDocument(defs));
     d = { body, hash: hashOf(body) };
     e.docs.set(gvPath, d);
     return d;
@@ -105,7 +109,7 @@ export class OpenAPIService {
   async v2(_cluster: string, catalog: Catalog, accept: string | undefined, ifNoneMatch?: string): Promise<Answer> {
     const rep = v2Representation(accept);
     if (!rep) throw notAcceptable(['application/json', OPENAPI_V2_PROTOBUF]);
-    const d = this.swagger(await v2Modules.load(), this.entry(catalog), catalog.defs, rep.encoding);
+    const d = this.swagger(await v2Modules.load(), this.entry(await v3Builder.load(), catalog), catalog.defs, rep.encoding);
     const headers = { ETag: d.etag, Vary: 'Accept' };
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === d.etag || t.trim() === '*')) {
       return { status: 304, body: '', contentType: rep.contentType, headers, raw: true };
@@ -126,19 +130,20 @@ export class OpenAPIService {
     return cached;
   }
 
-  index(_cluster: string, catalog: Catalog): Record<string, unknown> {
-    const e = this.entry(catalog);
+  async index(_cluster: string, catalog: Catalog): Promise<Record<string, unknown>> {
+    const v3 = await v3Builder.load();
+    const e = this.entry(v3, catalog);
     if (!e.index) {
       const paths: Record<string, { serverRelativeURL: string }> = {};
-      for (const p of e.byPath.keys()) paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${this.doc(e, p)!.hash}` };
+      for (const p of e.byPath.keys()) paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${this.doc(v3, e, p)!.hash}` };
       e.index = { paths };
     }
     return e.index;
   }
 
-  document(_cluster: string, catalog: Catalog, gvPath: string, requestedHash: string | null): Answer {
-    const e = this.entry(catalog);
-    const d = this.doc(e, gvPath);
+  async document(_cluster: string, catalog: Catalog, gvPath: string, requestedHash: string | null): Promise<Answer> {
+    const v3 = await v3Builder.load();
+    const d = this.doc(v3, this.entry(v3, catalog), gvPath);
     if (!d) throw pathNotFound();
     if (requestedHash && requestedHash !== d.hash) {
       return { status: 301, body: '', contentType: 'text/plain', headers: { Location: `/openapi/v3/${gvPath}?hash=${d.hash}` } };

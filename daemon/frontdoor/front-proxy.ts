@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { forbiddenWithoutResource, notFound, serviceUnavailable, unauthorized } from '../apimachinery/status.js';
 import type { Authenticator } from '../auth/authn.js';
-import { hasImpersonationHeaders, impersonate, parseImpersonationHeaders } from '../auth/impersonation.js';
+import { hasImpersonationHeaders } from '../auth/impersonation-headers.js';
 import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
 import type { ApiHandler } from '../endpoints/api-handler.js';
 import { errorAnswer, writeAnswer, type Answer } from '../endpoints/respond.js';
@@ -13,6 +13,10 @@ import type { Metrics } from './metrics.js';
 import { checkWildcardRequest } from './wildcard.js';
 import { healthAnswer, healthChecks, healthPath } from './health.js';
 import type { MountedWorkspace, MountTarget } from '../mounts/target.js';
+import { lazyImport } from '../support/lazy-import.js';
+
+// Loaded by the first request that impersonates: with it come the RBAC attribute and decision helpers.
+const impersonation = lazyImport(() => import('../auth/impersonation.js'));
 
 export type Target = { type: 'cluster'; cluster: string } | MountTarget;
 
@@ -76,8 +80,9 @@ export function createFrontProxy(deps: FrontProxyDeps) {
    * WithImpersonation runs after authentication, before authorization; kcp authorizes it in the logical cluster the
    * request targets). See auth/impersonation.ts.
    */
-  const actAs = (req: IncomingMessage, requester: UserInfo, cluster: string): UserInfo => {
+  const actAs = async (req: IncomingMessage, requester: UserInfo, cluster: string): Promise<UserInfo> => {
     if (!hasImpersonationHeaders(req.headers)) return requester;
+    const { impersonate, parseImpersonationHeaders } = await impersonation.load();
     const requests = parseImpersonationHeaders(req.headersDistinct);
     if (requests.length === 0) return requester;
     const authorize = deps.authorizeAttributes;
@@ -104,7 +109,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     if (path === '/metrics' && deps.metrics) {
       // A shard-level path, authorized against the root workspace as kcp's WithShardLevelPaths does: `get` on the
       // non-resource URL, which system:masters, kcp-admin and whoever RBAC grants (system:kcp:metrics-reader) have.
-      user = actAs(req, authenticated, 'root');
+      user = await actAs(req, authenticated, 'root');
       deps.authorize?.('root', user, req.method ?? 'GET', path, url.searchParams);
       writeAnswer(res, { status: 200, body: await deps.metrics.text(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }, head);
       return;
@@ -137,7 +142,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     }
     let cluster: string;
     if (segment === '*') {
-      user = actAs(req, authenticated, '*');
+      user = await actAs(req, authenticated, '*');
       if (!deps.mayUseWildcard(user)) {
         throw forbiddenWithoutResource(`User "${user.username}" cannot list across logical clusters`);
       }
@@ -151,7 +156,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       if (mount) {
         if (!deps.authorizeMount) throw forbiddenWithoutResource('mounts are not served here');
         // Impersonation is authorized, and the mount then authorized for whom it yields, in the mount's parent.
-        user = actAs(req, authenticated, mount.parentCluster);
+        user = await actAs(req, authenticated, mount.parentCluster);
         deps.authorizeMount(mount, user);
       }
       if (target.type === 'unavailable') throw serviceUnavailable(target.message);
@@ -168,7 +173,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
         writeAnswer(res, healthAnswer(health, workspaceProbe, url.searchParams), head);
         return;
       }
-      user = actAs(req, authenticated, cluster);
+      user = await actAs(req, authenticated, cluster);
       const isHome = cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
       // Every authenticated user may ask for (and so create) their own home workspace, as kcp's home-creator group.
       if (!isHome) deps.authorize?.(cluster, user, req.method ?? 'GET', rest, url.searchParams);

@@ -6,9 +6,8 @@ import type { AuthorizationAttributes } from '../auth/rbac/attributes.js';
 import { resourceAttributes } from '../auth/rbac/attributes.js';
 import { forbiddenFor, type Decision } from '../auth/rbac/authorizer.js';
 import type { UserInfo } from '../registry/types.js';
+import { ANONYMOUS_USER, GROUP_UNAUTHENTICATED } from '../auth/user/names.js';
 
-const ANONYMOUS_USER = 'system:anonymous';
-const UNAUTHENTICATED_GROUP = 'system:unauthenticated';
 /** The verbs kcp defines on workspaces/content: `access` enters a workspace, `admin` administers it. */
 const CONTENT_VERBS = ['access', 'admin'] as const;
 
@@ -31,7 +30,7 @@ export function authorizeMountAccess(
   user: UserInfo,
 ): void {
   const first = contentAttributes(parentCluster, workspace, user, CONTENT_VERBS[0]);
-  if (user.username === ANONYMOUS_USER || user.groups.includes(UNAUTHENTICATED_GROUP)) throw forbiddenFor(first);
+  if (user.username === ANONYMOUS_USER || user.groups.includes(GROUP_UNAUTHENTICATED)) throw forbiddenFor(first);
   let denial: Decision | undefined;
   for (const verb of CONTENT_VERBS) {
     const d = authorize(verb === first.verb ? first : contentAttributes(parentCluster, workspace, user, verb));

@@ -2,9 +2,9 @@
 // strategy that adds nothing — and what its options change.
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
-import { BuiltinStrategy } from './builtin-strategy.js';
+import { BuiltinStrategy, loadBuiltinTyping } from './builtin-strategy.js';
 import { define } from './define.js';
-import { CREATED_AT_TABLE } from './table.js';
+import { CREATED_AT_TABLE } from './table-cells.js';
 import type { RequestContext } from './types.js';
 
 const ctx: RequestContext = { cluster: 'root', user: { username: 'u', groups: [] }, now: new Date(), dryRun: false };
@@ -57,7 +57,11 @@ describe('a built-in strategy by default', () => {
     expect([refusal.status.code, refusal.status.message]).toEqual([400, 'field label not supported: spec.x']);
   });
 
-  it('types objects by their schema component and reports (never drops) unknown fields when asked', () => {
+  it('types objects by their schema component and reports (never drops) unknown fields when asked', async () => {
+    const fresh = new BuiltinStrategy(plain);
+    // What typing takes loads with the verbs, not with the kind: until then, decoding is a caller's bug, never a pass.
+    expect(() => fresh.decodeIssues(cm({}), { normalize: false, stopAtImmediate: false, max: 8 })).toThrow(/loadBuiltinTyping/);
+    await loadBuiltinTyping();
     const issues = s.decodeIssues(cm({ data: { a: 1 } }), { normalize: false, stopAtImmediate: false, max: 8 });
     expect(issues.map((i) => i.path.join('.'))).toEqual(['data.a']);
     const obj = cm({ data: { a: 'x' }, junk: 1, metadata: { name: 'a', bogus: true } });

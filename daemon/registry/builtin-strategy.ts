@@ -1,19 +1,42 @@
 // The strategies' shared defaults, and the strategy of built-in kinds: typed by their Go type's schema component,
 // strategic merge patch, unconditional updates, a success Status for deletes, "Created At" tables and kube's
 // "field label not supported". A built-in kind is a definition plus a subclass (or options) of BuiltinStrategy.
+// Defining a kind loads none of what typing its objects takes (the Go types compiled from the schemas): that loads
+// with the verbs (loadBuiltinTyping), off the cold start.
 import { badRequest, type StatusError } from '../apimachinery/status.js';
 import type { FieldError, KObject } from '../apimachinery/types.js';
-import { checkTyped, type CheckOptions } from '../typed/check.js';
-import { componentType } from '../typed/compile.js';
+import type { CheckOptions } from '../typed/check.js';
 import type { DecodeIssue, TypeNode } from '../typed/model.js';
+import { lazyImport } from '../support/lazy-import.js';
 import { clone } from './meta.js';
-import { patchTypesFor } from './patch.js';
-import { schemaOf } from './schema-lookup.js';
+import { patchTypesFor } from './patch-types.js';
 import { statusSubresource } from './status-subresource.js';
 import type { FieldGetter, ResourceStrategy, SubresourceHandler } from './strategy.js';
-import { CREATED_AT_TABLE } from './table.js';
+import { CREATED_AT_TABLE } from './table-cells.js';
 import type { NameRule, RequestContext, ResourceDef, TableDef } from './types.js';
-import { unknownFields } from './unknown-fields.js';
+
+const typing = lazyImport(async () => {
+  const [check, compile, lookup, unknown] = await Promise.all([
+    import('../typed/check.js'),
+    import('../typed/compile.js'),
+    import('./schema-lookup.js'),
+    import('./unknown-fields.js'),
+  ]);
+  return {
+    checkTyped: check.checkTyped,
+    componentType: compile.componentType,
+    schemaOf: lookup.schemaOf,
+    unknownFields: unknown.unknownFields,
+  };
+});
+
+/**
+ * Loads what typing built-in kinds' objects takes. typecheck.ts, through which the verbs decode, awaits it when it
+ * loads: no request decodes before it is done.
+ */
+export async function loadBuiltinTyping(): Promise<void> {
+  await typing.load();
+}
 
 const NO_SUBRESOURCES: Readonly<Record<string, SubresourceHandler>> = Object.freeze({});
 const NO_FIELD_SELECTORS: Readonly<Record<string, FieldGetter>> = Object.freeze({});
@@ -114,7 +137,15 @@ export class BuiltinStrategy extends BaseStrategy {
     return badRequest(`field label not supported: ${field}`);
   }
 
+  /** typecheck.ts loads the types before it decodes anything: none here is a bug in the caller, not bad input. */
+  private typing(): Awaited<ReturnType<typeof typing.load>> {
+    const loaded = typing.loaded();
+    if (!loaded) throw new Error(`${this.resource.plural}.${this.resource.group} was decoded before loadBuiltinTyping()`);
+    return loaded;
+  }
+
   decodeIssues(obj: KObject, opts: CheckOptions): DecodeIssue[] {
+    const { componentType, checkTyped } = this.typing();
     if (this.type === undefined) this.type = (this.resource.schemaName && componentType(this.resource.schemaName)) || null;
     return this.type ? checkTyped(obj, this.type, opts) : [];
   }
@@ -122,6 +153,7 @@ export class BuiltinStrategy extends BaseStrategy {
   /** Typed decoding keeps what it does not know: it is only reported (fieldValidation Warn or Strict). */
   decodeFields(obj: KObject, report: boolean): string[] {
     if (!report) return [];
+    const { schemaOf, unknownFields } = this.typing();
     const schema = schemaOf(this.resource);
     return schema ? unknownFields(obj, schema) : [];
   }

@@ -1,6 +1,7 @@
 // DELETE and DELETE-collection, with preconditions, propagation policies (finalizers the garbage collector
 // acts on) and graceful deletion through metadata.finalizers; what a kind adds (objects it never lets go,
 // finalizers of its own, what deletion changes, the deleted object or a Status as the answer) is its strategy's.
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../apimachinery/finalizers.js';
 import { conflict, notFound, successStatus } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import { KeyNotFoundError, RevisionMismatchError } from '../storage/store.js';
@@ -15,9 +16,6 @@ import type { ResourceDef } from './types.js';
 import { keyFor } from './write.js';
 
 export type { DeleteOptions, PropagationPolicy } from './options.js';
-
-export const FOREGROUND_FINALIZER = 'foregroundDeletion';
-export const ORPHAN_FINALIZER = 'orphan';
 
 /** A call's DeleteOptions: its body's, or its query's when it has no body; validated (see options.ts). */
 export function deleteOptionsOf(call: ResourceCall): DeleteOptions {

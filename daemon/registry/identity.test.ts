@@ -2,7 +2,7 @@
 // patch types, apply, status and scale) answers kube's refusals, and nothing is stored under the old key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
-import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch.js';
+import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch-types.js';
 import { widgetDef } from './widget.testkit.js';
 import type { ResourceDef } from './types.js';
 import { statusOf, verbHarness, type VerbHarness } from './verbs.testkit.js';

@@ -2,7 +2,7 @@
 // without bound: the answers come at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../apimachinery/types.js';
-import { JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch.js';
+import { JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch-types.js';
 import type { ResourceDef } from './types.js';
 import { statusOf, verbHarness, type VerbHarness } from './verbs.testkit.js';
 

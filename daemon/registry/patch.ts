@@ -25,19 +25,9 @@ import { checkIdentity } from './identity.js';
 import { checkUpdatePrecondition, create, readServed, RetryableConflict, storeUpdate, strategyPending, writeOptions } from './write.js';
 import { checkJSONLimits, parseJSONBounded } from '../apimachinery/decoding/json-limits.js';
 import { parseYAMLBounded } from '../apimachinery/decoding/yaml-limits.js';
-
-export const JSON_PATCH = 'application/json-patch+json';
-export const MERGE_PATCH = 'application/merge-patch+json';
-export const STRATEGIC_PATCH = 'application/strategic-merge-patch+json';
-export const APPLY_PATCH = 'application/apply-patch+yaml';
-export const APPLY_PATCH_CBOR = 'application/apply-patch+cbor';
+import { APPLY_PATCH, JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH } from './patch-types.js';
 
 const MAX_ATTEMPTS = 8;
-
-/** The patch types of a kind: kube's built-ins take strategic merge patches, custom resources do not. */
-export function patchTypesFor(strategic: boolean): string[] {
-  return strategic ? [JSON_PATCH, MERGE_PATCH, STRATEGIC_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, APPLY_PATCH];
-}
 
 /**
  * Patch bodies arrive raw: apply bodies are YAML. kubectl and client-go send JSON there (JSON is YAML too), so JSON is

@@ -3,10 +3,8 @@
 // kind's strategy for everything else.
 import type { KObject } from '../apimachinery/types.js';
 import { clone } from './meta.js';
-import { patch } from './patch.js';
-import { get } from './read.js';
+import { loadVerbs } from './lazy-verbs.js';
 import type { SubresourceHandler, UpdateStrategy } from './strategy.js';
-import { update } from './write.js';
 
 /** The status subresource of a kind whose strategy is `main`. */
 export function statusSubresource(main: UpdateStrategy): SubresourceHandler {
@@ -22,5 +20,11 @@ export function statusSubresource(main: UpdateStrategy): SubresourceHandler {
     prepareForUpdate: (obj, old, ctx) => main.prepareForUpdate(obj, old, ctx),
     validateUpdate: (obj, old, ctx) => main.validateUpdate(obj, old, ctx),
   };
-  return { verbs: ['get', 'patch', 'update'], updateStrategy, get, update, patch: (reg, call) => patch(reg, call) };
+  return {
+    verbs: ['get', 'patch', 'update'],
+    updateStrategy,
+    get: async (reg, call) => (await loadVerbs()).get(reg, call),
+    update: async (reg, call) => (await loadVerbs()).update(reg, call),
+    patch: async (reg, call) => (await loadVerbs()).patch(reg, call),
+  };
 }

@@ -3,7 +3,7 @@
 import { goQuote } from '../apimachinery/gostrings.js';
 import { badRequest } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
-import type { TableColumn, ResourceDef, TableDef } from './types.js';
+import type { TableColumn, ResourceDef } from './types.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -15,18 +15,6 @@ const NAME_COLUMN: TableColumn = {
     'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   priority: 0,
 };
-
-const CREATED_AT: TableColumn = {
-  name: 'Created At',
-  type: 'date',
-  format: '',
-  description:
-    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
-  priority: 0,
-};
-
-/** The table of a kind that prints nothing of its own: its creation time (kube's default table convertor). */
-export const CREATED_AT_TABLE: TableDef = { columns: [CREATED_AT], cells: (obj) => [obj.metadata.creationTimestamp ?? null] };
 
 /**
  * TableOptions.includeObject: None, Object, or Metadata (the default, also for ""). kube refuses another value

@@ -17,6 +17,11 @@ import { converterMessage, firstDecodeIssue, isSmdIssue, jsonDecodeMessage, smdE
 import { badRequest, fieldErr, GoSyntax, invalid, type StatusError } from '../apimachinery/status.js';
 import type { KObject } from '../apimachinery/types.js';
 import type { ResourceDef } from './types.js';
+import { loadBuiltinTyping } from './builtin-strategy.js';
+
+// Built-in kinds type their objects with modules they load lazily (builtin-strategy.ts): whatever decodes through
+// this module finds them loaded.
+await loadBuiltinTyping();
 
 /** How the object reached the pipeline: it decides the Status a decode problem becomes. */
 export type DecodePath =

@@ -7,11 +7,11 @@ import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
 import { groupResource } from '../../registry/keys.js';
 import { clone } from '../../registry/meta.js';
+import { loadVerbs } from '../../registry/lazy-verbs.js';
 import { statusSubresource } from '../../registry/status-subresource.js';
 import type { SubresourceHandler } from '../../registry/strategy.js';
 import { age, AGE, col, get } from '../../registry/table-cells.js';
 import type { ResourceDef } from '../../registry/types.js';
-import { update } from '../../registry/write.js';
 
 /** The namespaces NamespaceLifecycle admission keeps alive: no client may delete them. */
 const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public']);
@@ -37,7 +37,7 @@ const finalize: SubresourceHandler = {
     prepareForUpdate: labelWithName,
     validateUpdate: () => [],
   },
-  update: (reg, call) => update(reg, call),
+  update: async (reg, call) => (await loadVerbs()).update(reg, call),
 };
 
 export class NamespaceStrategy extends BuiltinStrategy {

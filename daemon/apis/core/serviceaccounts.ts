@@ -7,7 +7,7 @@ import { ok } from '../../registry/call.js';
 import { define } from '../../registry/define.js';
 import type { SubresourceHandler } from '../../registry/strategy.js';
 import { age, AGE, col } from '../../registry/table-cells.js';
-import { decodeComponent } from '../../registry/typecheck.js';
+import { loadVerbs } from '../../registry/lazy-verbs.js';
 import type { ResourceDef } from '../../registry/types.js';
 
 const TOKEN_REQUEST = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
@@ -17,7 +17,8 @@ export function tokenSubresource(tokens: ServiceAccountTokens): SubresourceHandl
   return {
     kind: TOKEN_REQUEST,
     verbs: ['create'],
-    create(reg, call) {
+    async create(reg, call) {
+      const { decodeComponent } = await loadVerbs();
       // The body is checked against its Go type before anything reads it.
       if (call.body !== undefined) decodeComponent('io.k8s.api.authentication.v1.TokenRequest', TOKEN_REQUEST, call.body);
       const body = createTokenRequest({
@@ -29,7 +30,7 @@ export function tokenSubresource(tokens: ServiceAccountTokens): SubresourceHandl
         get: (key) => reg.store.get(key),
         tokens,
       });
-      return Promise.resolve(ok(body, 201));
+      return ok(body, 201);
     },
   };
 }

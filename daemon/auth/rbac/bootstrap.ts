@@ -3,13 +3,11 @@
 // from every workspace (bootstrap policy authorizer and the merged role listers); kcpx keeps them in memory instead.
 import type { KObject } from '../../apimachinery/types.js';
 import { rule, urlRule, type PolicyRule } from './rules.js';
+import { GROUP_AUTHENTICATED, GROUP_KCP_ADMIN, GROUP_MASTERS, GROUP_UNAUTHENTICATED } from '../user/names.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-export const GROUP_MASTERS = 'system:masters';
-export const GROUP_KCP_ADMIN = 'system:kcp:admin';
-export const GROUP_AUTHENTICATED = 'system:authenticated';
-export const GROUP_UNAUTHENTICATED = 'system:unauthenticated';
+export { GROUP_AUTHENTICATED, GROUP_KCP_ADMIN, GROUP_MASTERS, GROUP_UNAUTHENTICATED };
 export const GROUP_WORKSPACE_BOOTSTRAPPER = 'system:kcp:tenancy:workspace-bootstrapper';
 export const GROUP_LOGICAL_CLUSTER_ADMIN = 'system:kcp:logical-cluster-admin';
 

@@ -16,4 +16,3 @@ export * from './covers.js';
 export * from './escalation.js';
 export * from './rbac.js';
 export * from './rules.js';
-export { Lru } from './lru.js';

@@ -11,6 +11,7 @@ import { BOOTSTRAP_CATALOG, RoleCatalog } from './aggregation.js';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, GROUP_AUTHENTICATED, RBAC_GROUP, type BindingDef, type SubjectDef } from './bootstrap.js';
 import { ruleAllows, toPolicyRules, type PolicyRule } from './rules.js';
 import { scalarText } from '../../apimachinery/scalar-text.js';
+import { serviceAccountUsername } from '../user/names.js';
 
 /** Read access to stored objects: `resource` is the storage key `<group>/<plural>`. Inject the store through this. */
 export interface PolicySource {
@@ -24,30 +25,13 @@ export const RBAC_RESOURCES = {
   clusterRoleBindings: 'rbac.authorization.k8s.io/clusterrolebindings',
 } as const;
 
-export const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
-export const SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
-
-/** UserInfo.extra key naming the logical cluster(s) a ServiceAccount comes from (k8s serviceaccount.ClusterNameKey). */
-export const CLUSTER_NAME_EXTRA = 'authentication.kubernetes.io/cluster-name';
-
-export function serviceAccountUsername(namespace: string, name: string): string {
-  return `${SERVICE_ACCOUNT_PREFIX}${namespace}:${name}`;
-}
-
-/**
- * The identity a ServiceAccount authenticates as (k8s.io/apiserver serviceaccount.UserInfo): RBAC matches
- * ServiceAccount subjects by this username and Group subjects by these groups. `cluster` records the logical
- * cluster the account belongs to, as kcp's token authenticator does.
- */
-export function serviceAccountUser(namespace: string, name: string, opts: { uid?: string; cluster?: string } = {}): UserInfo {
-  const u: UserInfo = {
-    username: serviceAccountUsername(namespace, name),
-    groups: [SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNTS_GROUP}:${namespace}`, GROUP_AUTHENTICATED],
-  };
-  if (opts.uid) u.uid = opts.uid;
-  if (opts.cluster) u.extra = { [CLUSTER_NAME_EXTRA]: [opts.cluster] };
-  return u;
-}
+export {
+  CLUSTER_NAME_EXTRA,
+  SERVICE_ACCOUNT_PREFIX,
+  SERVICE_ACCOUNTS_GROUP,
+  serviceAccountUser,
+  serviceAccountUsername,
+} from '../user/names.js';
 
 /** rbac/validation appliesToUser: `namespace` is the RoleBinding's namespace ('' for ClusterRoleBindings). */
 export function subjectApplies(user: UserInfo, s: SubjectDef, namespace: string): boolean {

@@ -7,7 +7,7 @@
 // kube walks an in-memory graph fed by metadata informers; kcpx asks the store, which finds an owner's dependents by
 // its uid, so nothing is kept per object.
 import type { KObject, OwnerReference } from '../../apimachinery/types.js';
-import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../../registry/delete.js';
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from '../../apimachinery/finalizers.js';
 
 export { FOREGROUND_FINALIZER, ORPHAN_FINALIZER };
 
