@@ -76,6 +76,8 @@ export { KUBECONFIG_FILE, STATE_FILE, type DaemonState } from '../src/rootdir/st
 
 export { parseBatteries } from '../src/batteries/batteries.js';
 
+/** How long after it serves the daemon loads the API machinery (endpoints/api-handler.ts). */
+const WARM_UP_AFTER_MS = 50;
 /** How long after it serves the daemon loads the modules only some requests need. */
 const PRELOAD_AFTER_MS = 1_000;
 
@@ -343,9 +345,10 @@ async function serve(
     startedAt: new Date().toISOString(),
   };
   writeState(rootDir, state);
-  // The API machinery (most of the daemon's modules) loads as soon as the daemon serves, not before: a start waits
-  // for none of it, and the first client — typically a process start away — finds it loaded.
-  const warmUp = setImmediate(() => loadApiEndpoints().catch(log));
+  // The API machinery (most of the daemon's modules) loads once the daemon serves, not before: a start waits for none
+  // of it. It waits a moment more, so that a readiness probe sent on the ready line is answered at once; a client
+  // started then (kubectl: a process start away) finds it loaded, or loading, and a request needing it waits for it.
+  const warmUp = setTimeout(() => loadApiEndpoints().catch(log), WARM_UP_AFTER_MS);
   // Modules only some requests need load a moment after the daemon serves: loaded at once, they would hold up the
   // first requests (a client's discovery right after start). A request that needs one sooner loads it itself.
   const preload = setTimeout(() => {
@@ -360,7 +363,7 @@ async function serve(
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
-      clearImmediate(warmUp);
+      clearTimeout(warmUp);
       clearTimeout(preload);
       await controllers.stop();
       await app.close();

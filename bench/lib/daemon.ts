@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import YAML from 'yaml';
+import { daemonEnv } from '../../src/client/extra-ca-certs.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DAEMON_ENTRY = join(ROOT, 'dist/daemon/main.js');
@@ -73,7 +74,7 @@ export async function startBenchDaemon(extra: string[] = [], opts: { ephemeral?:
     ...(opts.ephemeral === false ? [] : ['--ephemeral']),
     ...extra,
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: daemonEnv() });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = await waitReady(child, () => stderr);

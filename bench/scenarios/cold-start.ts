@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { request } from 'undici';
 import { startDaemon } from '../../daemon/control-plane.js';
+import { daemonEnv } from '../../src/client/extra-ca-certs.js';
 import { DAEMON_ENTRY, ROOT, clientFromKubeconfig, pool, startBenchDaemon, waitReady } from '../lib/daemon.js';
 import { round, summarize, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';
@@ -29,6 +30,7 @@ async function spawnToKubectl(extra: string[] = []): Promise<number> {
   } else {
     const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral', ...extra], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: daemonEnv(),
     });
     await waitReady(child, () => '');
     stop = async () => {
@@ -45,12 +47,16 @@ async function spawnToKubectl(extra: string[] = []): Promise<number> {
   return ms;
 }
 
-/** The daemon process alone: spawn → its first `/readyz` 200 over HTTPS (the research's G1 measure). */
+/**
+ * The daemon process alone, started as kcpx starts it (its environment from src/launcher.ts): spawn → its first
+ * `/readyz` 200 over HTTPS (the research's G1 measure).
+ */
 async function spawnToReadyz(extra: string[] = []): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-readyz-'));
   const t0 = performance.now();
   const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: daemonEnv(),
   });
   const ready = await waitReady(child, () => '');
   const c = clientFromKubeconfig(ready.kubeconfig, 1);

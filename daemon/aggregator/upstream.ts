@@ -8,6 +8,7 @@ import { badGateway } from '../apimachinery/status.js';
 import type { UserInfo } from '../registry/types.js';
 import { forwardsRequestHeader, forwardsResponseHeader } from '../support/forwarded-headers.js';
 import { lazyImport } from '../support/lazy-import.js';
+import { defaultTrust } from '../../src/client/extra-ca-certs.js';
 
 const undiciModule = lazyImport(() => import('undici'));
 
@@ -35,7 +36,8 @@ export class Upstream {
       cert: o.clientCert.cert,
       key: o.clientCert.key,
     };
-    if (o.caBundle) connect['ca'] = o.caBundle;
+    const ca = o.caBundle || defaultTrust();
+    if (ca) connect['ca'] = ca;
     return new Upstream(o.url.replace(/\/+$/, ''), new Agent({ connect, keepAliveTimeout: 30_000 }));
   }
 

@@ -6,6 +6,7 @@ import { loadYaml } from '../apimachinery/decoding/yaml.js';
 import { badGateway } from '../apimachinery/status.js';
 import { forwardsRequestHeader, forwardsResponseHeader } from '../support/forwarded-headers.js';
 import { lazyImport } from '../support/lazy-import.js';
+import { defaultTrust } from '../../src/client/extra-ca-certs.js';
 import { connectionFromKubeconfig, type TargetConnection } from './target-kubeconfig.js';
 
 /** What crosses the mount: the target acts on the mount's credentials alone (see support/forwarded-headers.ts). */
@@ -117,7 +118,8 @@ export class TargetLink {
 export async function openTargetLink(kubeconfig: string, context: string | undefined): Promise<TargetLink> {
   const conn = connectionFromKubeconfig(await loadYaml(), kubeconfig, context);
   const tls: Record<string, unknown> = { rejectUnauthorized: !conn.insecure };
-  if (conn.ca) tls['ca'] = conn.ca;
+  const ca = conn.ca || defaultTrust();
+  if (ca) tls['ca'] = ca;
   if (conn.cert && conn.key) {
     tls['cert'] = conn.cert;
     tls['key'] = conn.key;

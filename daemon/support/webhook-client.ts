@@ -3,6 +3,7 @@
 // request. Failures are worded as Go's HTTP client words them in kube's messages (`Post "<url>": dial tcp …`).
 import { createHash } from 'node:crypto';
 import https from 'node:https';
+import { defaultTrust } from '../../src/client/extra-ca-certs.js';
 
 /** Agents kept, by CA bundle; the least recently used is closed past this. */
 const MAX_AGENTS = 64;
@@ -44,6 +45,10 @@ export class WebhookClient {
     }
     const opts: https.AgentOptions = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' };
     if (caBundle) opts.ca = Buffer.from(caBundle, 'base64').toString('utf8');
+    else {
+      const trust = defaultTrust();
+      if (trust) opts.ca = trust;
+    }
     a = new https.Agent(opts);
     this.agents.set(key, a);
     if (this.agents.size > MAX_AGENTS) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childEnv, defaultTrust } from './extra-ca-certs.js';
+import { childEnv, daemonEnv, defaultTrust } from './extra-ca-certs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kcpx-extra-ca-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,5 +58,18 @@ describe('childEnv', () => {
 
   it('passes the environment on as it is when nothing was deferred', () => {
     expect(childEnv({}, { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' })).toEqual({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' });
+  });
+});
+
+describe('daemonEnv', () => {
+  it('defers NODE_EXTRA_CA_CERTS, whether the user set it or the CLI already deferred it', () => {
+    expect(daemonEnv({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' })).toEqual({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/set.pem' });
+    expect(daemonEnv({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/ca.pem' })).toEqual({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/ca.pem' });
+  });
+
+  it("never hands on a plugin launcher's empty certificate store, and changes nothing else", () => {
+    const env = { PATH: '/bin', KCPX_NAMED_TRUST: '1', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' };
+    expect(daemonEnv(env)).toEqual({ PATH: '/bin' });
+    expect(daemonEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin' });
   });
 });

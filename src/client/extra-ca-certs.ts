@@ -3,7 +3,9 @@
 // more than all the rest of `kubectl ws .`. Yet the CLI's connections verify against those roots only when a
 // kubeconfig names no CA (a CA of its own replaces node's roots, the extra ones included). So bin/'s launchers hand
 // the file on as KCPX_EXTRA_CA_CERTS; it is read here only for such a connection, and every process the CLI starts
-// (the daemon, `kcpx run`'s command) gets NODE_EXTRA_CA_CERTS back as the user set it. The plugins' launchers also
+// (`kcpx run`'s command) gets NODE_EXTRA_CA_CERTS back as the user set it — but the daemon, whose start it would
+// slow as much, and which reads it the same way (a webhook or APIService without a caBundle, a mounted cluster whose
+// kubeconfig names no CA). The plugins' launchers also
 // start node with an empty OpenSSL store (NAMED_TRUST): the CAs a connection trusts are then always named here.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
@@ -55,4 +57,16 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}, env: NodeJS.ProcessEnv =
     for (const v of ['SSL_CERT_FILE', 'SSL_CERT_DIR']) if (rest[v] === '/dev/null') delete rest[v];
   }
   return { ...rest, ...(file !== undefined && { NODE_EXTRA_CA_CERTS: file }), ...extra };
+}
+
+/**
+ * The daemon's environment: a child's (childEnv), with NODE_EXTRA_CA_CERTS deferred as the CLI's own. Its
+ * connections that name no CA read the file (defaultTrust); the others never needed it.
+ */
+export function daemonEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const child = childEnv({}, env);
+  const file = child['NODE_EXTRA_CA_CERTS'];
+  if (file === undefined) return child;
+  delete child['NODE_EXTRA_CA_CERTS'];
+  return { ...child, [DEFERRED_EXTRA_CA_CERTS]: file };
 }
