@@ -4,7 +4,7 @@ import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { WebhookClient } from './support/webhook-client.js';
-import { loadBuiltinResources } from './apis/load.js';
+import { importBuiltinResources, loadBuiltinResources } from './apis/load.js';
 import { adminIdentities } from './auth/admin-identities.js';
 import { Authenticator } from './auth/authn.js';
 import { ServiceAccountTokens } from './auth/service-account-tokens.js';
@@ -99,6 +99,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     removeStaleState(rootDir);
     const mode = parseMode(opts.mode);
     const batteries = parseBatteries(opts.batteries, mode);
+    // What this control plane serves loads while its certificates are made (their keys are generated off the main
+    // thread); serve() awaits the same imports, and reports their failure.
+    Promise.all([loadOptionalModules(mode === 'kcp', batteries), importBuiltinResources(batteries, mode === 'kcp')]).catch(() => {});
     const pki = opts.ephemeral ? await createPKI() : await loadOrCreatePKI(rootDir);
     const retain = opts.eventRetention ? { retainEvents: opts.eventRetention } : {};
     shard = opts.ephemeral ? undefined : openShardFile(join(rootDir, 'shard-root.db'), retain);

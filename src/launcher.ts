@@ -6,7 +6,7 @@ import { closeSync, existsSync, fstatSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { daemonEnv } from './client/extra-ca-certs.js';
+import { daemonProcess } from './client/extra-ca-certs.js';
 import { cliError, startFailure, type CliError, type StartFailure } from './errors/catalogue.js';
 import { isAlive as alive, readState, type DaemonState } from './rootdir/state.js';
 import { openPrivateForAppend, prepareRootDir } from './rootdir/dir.js';
@@ -36,8 +36,8 @@ export interface StartOptions {
   mode?: string;
 }
 
-function daemonArgs(o: StartOptions, rootDirCreated = false): string[] {
-  const args = [DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];
+function daemonArgs(o: StartOptions, nodeArgs: string[], rootDirCreated = false): string[] {
+  const args = [...nodeArgs, DAEMON_ENTRY, '--root-dir', resolve(o.rootDir), '--port', String(o.port), '--bind', o.bind];
   if (o.ephemeral) args.push('--ephemeral');
   if (o.batteries) args.push(`--batteries=${o.batteries}`);
   if (o.mode) args.push('--mode', o.mode);
@@ -123,7 +123,12 @@ export async function startDetached(o: StartOptions): Promise<Ready> {
   const errFd = openPrivateForAppend(log);
   // The log keeps earlier starts' output: a failure reports only what this start wrote.
   const logStart = fstatSync(errFd).size;
-  const child = spawn(process.execPath, daemonArgs(o, created), { detached: true, stdio: ['ignore', 'pipe', errFd], env: daemonEnv() });
+  const daemon = daemonProcess();
+  const child = spawn(process.execPath, daemonArgs(o, daemon.nodeArgs, created), {
+    detached: true,
+    stdio: ['ignore', 'pipe', errFd],
+    env: daemon.env,
+  });
   closeSync(errFd);
   const readStderr = () => readLogFrom(log, logStart).split('\n').slice(-5).join('\n');
   try {
@@ -171,7 +176,8 @@ export async function startForeground(o: StartOptions): Promise<{ ready: Ready; 
   checkNotRunning(o.rootDir);
   const rootDir = resolve(o.rootDir);
   const { created } = prepareRootDir(rootDir);
-  const child = spawn(process.execPath, daemonArgs(o, created), { stdio: ['ignore', 'pipe', 'pipe'], env: daemonEnv() });
+  const daemon = daemonProcess();
+  const child = spawn(process.execPath, daemonArgs(o, daemon.nodeArgs, created), { stdio: ['ignore', 'pipe', 'pipe'], env: daemon.env });
   let err = '';
   child.stderr.on('data', (d: Buffer) => {
     err += d.toString();

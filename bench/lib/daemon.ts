@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import YAML from 'yaml';
-import { daemonEnv } from '../../src/client/extra-ca-certs.js';
+import { daemonProcess } from '../../src/client/extra-ca-certs.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DAEMON_ENTRY = join(ROOT, 'dist/daemon/main.js');
@@ -63,7 +63,9 @@ export function clientFromKubeconfig(path: string, connections = 64, user = 'kcp
 
 export async function startBenchDaemon(extra: string[] = [], opts: { ephemeral?: boolean; dir?: string } = {}): Promise<BenchDaemon> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'kcpx-bench-'));
+  const daemon = daemonProcess();
   const args = [
+    ...daemon.nodeArgs,
     DAEMON_ENTRY,
     '--root-dir',
     dir,
@@ -74,7 +76,7 @@ export async function startBenchDaemon(extra: string[] = [], opts: { ephemeral?:
     ...(opts.ephemeral === false ? [] : ['--ephemeral']),
     ...extra,
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: daemonEnv() });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: daemon.env });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const ready = await waitReady(child, () => stderr);

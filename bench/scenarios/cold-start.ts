@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { request } from 'undici';
 import { startDaemon } from '../../daemon/control-plane.js';
-import { daemonEnv } from '../../src/client/extra-ca-certs.js';
+import { daemonProcess } from '../../src/client/extra-ca-certs.js';
 import { DAEMON_ENTRY, ROOT, clientFromKubeconfig, pool, startBenchDaemon, waitReady } from '../lib/daemon.js';
 import { round, summarize, type Figure } from '../lib/stats.js';
 import type { Scenario } from './types.js';
@@ -28,9 +28,10 @@ async function spawnToKubectl(extra: string[] = []): Promise<number> {
       await execa(kcpx, ['stop', '--root-dir', dir], { reject: false });
     };
   } else {
-    const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral', ...extra], {
+    const daemon = daemonProcess();
+    const child = spawn(process.execPath, [...daemon.nodeArgs, DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral', ...extra], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: daemonEnv(),
+      env: daemon.env,
     });
     await waitReady(child, () => '');
     stop = async () => {
@@ -54,9 +55,10 @@ async function spawnToKubectl(extra: string[] = []): Promise<number> {
 async function spawnToReadyz(extra: string[] = []): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'kcpx-bench-readyz-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral', ...extra], {
+  const daemon = daemonProcess();
+  const child = spawn(process.execPath, [...daemon.nodeArgs, DAEMON_ENTRY, '--root-dir', dir, '--port', '0', '--ephemeral', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: daemonEnv(),
+    env: daemon.env,
   });
   const ready = await waitReady(child, () => '');
   const c = clientFromKubeconfig(ready.kubeconfig, 1);

@@ -10,27 +10,106 @@ interface Group {
   battery?: Battery;
   /** kcp's own kinds, served only with workspaces. */
   kcp?: true;
+  /** Imports the group's modules (once: the module cache keeps them). */
+  importer(): Promise<unknown>;
   load(deps: BuiltinDeps): Promise<readonly ResourceDef[]>;
+}
+
+function group<M>(
+  importer: () => Promise<M>,
+  build: (m: M, deps: BuiltinDeps) => readonly ResourceDef[],
+  served: Pick<Group, 'battery' | 'kcp'> = {},
+): Group {
+  return { ...served, importer, load: async (deps) => build(await importer(), deps) };
 }
 
 /** In discovery's order (index.ts's). */
 const GROUPS: readonly Group[] = [
-  { load: async (d) => (await import('./core/index.js')).coreResources(d.serviceAccountTokens) },
-  { load: async () => (await import('./events/index.js')).EVENTS },
-  { battery: 'leases', load: async () => (await import('./coordination/index.js')).COORDINATION },
-  { battery: 'authorization', load: async () => (await import('./rbac/index.js')).RBAC },
-  { battery: 'admission', load: async () => (await import('./admissionregistration/index.js')).ADMISSIONREGISTRATION },
-  { battery: 'crds', load: async () => (await import('./apiextensions/index.js')).APIEXTENSIONS },
-  { battery: 'flowcontrol', load: async () => (await import('./flowcontrol/index.js')).FLOWCONTROL },
-  { battery: 'certificates', load: async () => (await import('./certificates/index.js')).CERTIFICATES },
-  { battery: 'apiservices', load: async () => (await import('./apiregistration/index.js')).APIREGISTRATION },
-  { battery: 'authentication', load: async (d) => (await import('./authentication/index.js')).authenticationResources(d.reviewToken) },
-  { battery: 'authorization', load: async (d) => (await import('./authorization/index.js')).authorizationResources(d.authorizer) },
-  { kcp: true, load: async () => (await import('./tenancy/index.js')).TENANCY },
-  { kcp: true, load: async () => (await import('./core-kcp/index.js')).CORE_KCP },
-  { kcp: true, load: async () => (await import('./apis-kcp/index.js')).APIS_KCP },
-  { kcp: true, load: async () => (await import('./mounts/index.js')).MOUNTS },
+  group(
+    () => import('./core/index.js'),
+    (m, d) => m.coreResources(d.serviceAccountTokens),
+  ),
+  group(
+    () => import('./events/index.js'),
+    (m) => m.EVENTS,
+  ),
+  group(
+    () => import('./coordination/index.js'),
+    (m) => m.COORDINATION,
+    { battery: 'leases' },
+  ),
+  group(
+    () => import('./rbac/index.js'),
+    (m) => m.RBAC,
+    { battery: 'authorization' },
+  ),
+  group(
+    () => import('./admissionregistration/index.js'),
+    (m) => m.ADMISSIONREGISTRATION,
+    { battery: 'admission' },
+  ),
+  group(
+    () => import('./apiextensions/index.js'),
+    (m) => m.APIEXTENSIONS,
+    { battery: 'crds' },
+  ),
+  group(
+    () => import('./flowcontrol/index.js'),
+    (m) => m.FLOWCONTROL,
+    { battery: 'flowcontrol' },
+  ),
+  group(
+    () => import('./certificates/index.js'),
+    (m) => m.CERTIFICATES,
+    { battery: 'certificates' },
+  ),
+  group(
+    () => import('./apiregistration/index.js'),
+    (m) => m.APIREGISTRATION,
+    { battery: 'apiservices' },
+  ),
+  group(
+    () => import('./authentication/index.js'),
+    (m, d) => m.authenticationResources(d.reviewToken),
+    { battery: 'authentication' },
+  ),
+  group(
+    () => import('./authorization/index.js'),
+    (m, d) => m.authorizationResources(d.authorizer),
+    { battery: 'authorization' },
+  ),
+  group(
+    () => import('./tenancy/index.js'),
+    (m) => m.TENANCY,
+    { kcp: true },
+  ),
+  group(
+    () => import('./core-kcp/index.js'),
+    (m) => m.CORE_KCP,
+    { kcp: true },
+  ),
+  group(
+    () => import('./apis-kcp/index.js'),
+    (m) => m.APIS_KCP,
+    { kcp: true },
+  ),
+  group(
+    () => import('./mounts/index.js'),
+    (m) => m.MOUNTS,
+    { kcp: true },
+  ),
 ];
+
+const servedGroups = (batteries: ReadonlySet<Battery>, workspaces: boolean) =>
+  GROUPS.filter((g) => (!g.battery || batteries.has(g.battery)) && (!g.kcp || workspaces));
+
+/**
+ * Imports the served groups' modules without building anything: a start begins it before its certificates, whose
+ * key generation leaves the main thread idle.
+ */
+export async function importBuiltinResources(batteries: ReadonlySet<Battery>, workspaces = true): Promise<void> {
+  await Promise.all(servedGroups(batteries, workspaces).map((g) => g.importer()));
+}
 
 /** builtinResources(batteries, deps, workspaces), importing only the groups it returns. */
 export async function loadBuiltinResources(
@@ -38,7 +117,6 @@ export async function loadBuiltinResources(
   deps: BuiltinDeps = {},
   workspaces = true,
 ): Promise<ResourceDef[]> {
-  const served = GROUPS.filter((g) => (!g.battery || batteries.has(g.battery)) && (!g.kcp || workspaces));
-  const groups = await Promise.all(served.map((g) => g.load(deps)));
+  const groups = await Promise.all(servedGroups(batteries, workspaces).map((g) => g.load(deps)));
   return groups.flat().filter((d) => !d.battery || batteries.has(d.battery));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childEnv, daemonEnv, defaultTrust } from './extra-ca-certs.js';
+import { childEnv, daemonProcess, defaultTrust } from './extra-ca-certs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kcpx-extra-ca-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,15 +61,25 @@ describe('childEnv', () => {
   });
 });
 
-describe('daemonEnv', () => {
+describe('daemonProcess', () => {
   it('defers NODE_EXTRA_CA_CERTS, whether the user set it or the CLI already deferred it', () => {
-    expect(daemonEnv({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' })).toEqual({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/set.pem' });
-    expect(daemonEnv({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/ca.pem' })).toEqual({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/ca.pem' });
+    expect(daemonProcess({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' }).env['KCPX_EXTRA_CA_CERTS']).toBe('/set.pem');
+    expect(daemonProcess({ PATH: '/bin', KCPX_EXTRA_CA_CERTS: '/ca.pem' }).env['KCPX_EXTRA_CA_CERTS']).toBe('/ca.pem');
+    expect(daemonProcess({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/set.pem' }).env['NODE_EXTRA_CA_CERTS']).toBeUndefined();
   });
 
-  it("never hands on a plugin launcher's empty certificate store, and changes nothing else", () => {
-    const env = { PATH: '/bin', KCPX_NAMED_TRUST: '1', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' };
-    expect(daemonEnv(env)).toEqual({ PATH: '/bin' });
-    expect(daemonEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin' });
+  it('starts node with an empty OpenSSL store, whose connections name what they trust', () => {
+    expect(daemonProcess({ PATH: '/bin' })).toEqual({
+      nodeArgs: ['--use-openssl-ca'],
+      env: { PATH: '/bin', KCPX_NAMED_TRUST: '1', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' },
+    });
+    // A plugin launcher's own empty store is replaced by the daemon's, not handed on as the user's.
+    const plugin = { PATH: '/bin', KCPX_NAMED_TRUST: '1', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' };
+    expect(daemonProcess(plugin)).toEqual(daemonProcess({ PATH: '/bin' }));
+  });
+
+  it("leaves node's store alone when NODE_OPTIONS chooses one", () => {
+    const env = { PATH: '/bin', NODE_OPTIONS: '--use-bundled-ca', NODE_EXTRA_CA_CERTS: '/set.pem' };
+    expect(daemonProcess(env)).toEqual({ nodeArgs: [], env });
   });
 });

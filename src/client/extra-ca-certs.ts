@@ -4,8 +4,7 @@
 // kubeconfig names no CA (a CA of its own replaces node's roots, the extra ones included). So bin/'s launchers hand
 // the file on as KCPX_EXTRA_CA_CERTS; it is read here only for such a connection, and every process the CLI starts
 // (`kcpx run`'s command) gets NODE_EXTRA_CA_CERTS back as the user set it — but the daemon, whose start it would
-// slow as much, and which reads it the same way (a webhook or APIService without a caBundle, a mounted cluster whose
-// kubeconfig names no CA). The plugins' launchers also
+// slow as much, and which reads it the same way (daemonProcess). The plugins' launchers also
 // start node with an empty OpenSSL store (NAMED_TRUST): the CAs a connection trusts are then always named here.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
@@ -59,14 +58,26 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}, env: NodeJS.ProcessEnv =
   return { ...rest, ...(file !== undefined && { NODE_EXTRA_CA_CERTS: file }), ...extra };
 }
 
+/** NODE_OPTIONS that choose node's certificate store: a choice the daemon's start leaves alone. */
+const STORE_CHOSEN = /(^|\s)--use-(openssl|bundled)-ca(\s|$)/;
+
 /**
- * The daemon's environment: a child's (childEnv), with NODE_EXTRA_CA_CERTS deferred as the CLI's own. Its
- * connections that name no CA read the file (defaultTrust); the others never needed it.
+ * How the CLI starts the daemon: with a child's environment (childEnv), NODE_EXTRA_CA_CERTS deferred as the CLI's own,
+ * and — unless NODE_OPTIONS chooses a store — node's OpenSSL store empty (NAMED_TRUST), as the plugins' launchers
+ * start node. Otherwise node parses the extra certificates as it starts, and its ~140 bundled roots when the daemon
+ * makes its serving TLS context (which trusts only the daemon's CA): 20–45 ms of every start. The daemon's
+ * connections that name no CA of their own trust those roots and the deferred file (defaultTrust), as node's default
+ * store would.
  */
-export function daemonEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function daemonProcess(env: NodeJS.ProcessEnv = process.env): { nodeArgs: string[]; env: NodeJS.ProcessEnv } {
   const child = childEnv({}, env);
+  // The store chosen is then node's to build as it was told, NODE_EXTRA_CA_CERTS included.
+  if (STORE_CHOSEN.test(child['NODE_OPTIONS'] ?? '')) return { nodeArgs: [], env: child };
   const file = child['NODE_EXTRA_CA_CERTS'];
-  if (file === undefined) return child;
   delete child['NODE_EXTRA_CA_CERTS'];
-  return { ...child, [DEFERRED_EXTRA_CA_CERTS]: file };
+  const deferred = file === undefined ? {} : { [DEFERRED_EXTRA_CA_CERTS]: file };
+  return {
+    nodeArgs: ['--use-openssl-ca'],
+    env: { ...child, ...deferred, [NAMED_TRUST]: '1', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' },
+  };
 }

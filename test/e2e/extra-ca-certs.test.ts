@@ -1,6 +1,6 @@
 // NODE_EXTRA_CA_CERTS, deferred for the daemon as for the CLI (src/client/extra-ca-certs.ts): `kcpx start` hands
-// the daemon the file as KCPX_EXTRA_CA_CERTS, so node does not parse it on every start, and the daemon's connections
-// that name no CA of their own still trust it. Checked with a mount whose kubeconfig names no CA: its target's CA is
+// the daemon the file as KCPX_EXTRA_CA_CERTS and an empty OpenSSL store, so node parses neither it nor its bundled
+// roots on every start, and the daemon's connections that name no CA of their own still trust both. Checked with a mount whose kubeconfig names no CA: its target's CA is
 // trusted only through NODE_EXTRA_CA_CERTS.
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,6 +49,9 @@ describe('NODE_EXTRA_CA_CERTS', () => {
     const environ = readFileSync(`/proc/${state.pid}/environ`, 'utf8').split('\0');
     expect(environ).toContain(`KCPX_EXTRA_CA_CERTS=${join(scratch, 'extra.pem')}`);
     expect(environ.filter((v) => v.startsWith('NODE_EXTRA_CA_CERTS='))).toEqual([]);
+    // Nor does it build its bundled roots for the daemon's serving context: the store is empty, trust is named.
+    expect(environ).toContain('KCPX_NAMED_TRUST=1');
+    expect(readFileSync(`/proc/${state.pid}/cmdline`, 'utf8').split('\0')).toContain('--use-openssl-ca');
   });
 
   it("is trusted by the daemon's connections that name no CA: a mount of a server it alone vouches for", async () => {
