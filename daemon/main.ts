@@ -2,7 +2,7 @@
 // `{"event":"ready",…}` line on stdout when it serves; a failure to start prints `{"event":"error","message":…}` there
 // (the one line the CLI shows), goes to stderr (the log) and exits 1.
 //
-// Start-up is ordered for wall time: the root directory is locked first (nothing is written there before), then the
+// Start-up is ordered for wall time: the root directory is locked first (nothing is written there before), while the
 // control plane is imported. Most of a cold start is loading modules, so the control plane imports only what its mode
 // and batteries use (generic/optional-modules.ts), and the API machinery loads once it serves (endpoints/api-handler.ts);
 // certificates take a few milliseconds (auth/certificate.ts).
@@ -86,10 +86,14 @@ async function runFromCommandLine(): Promise<void> {
     const argv = process.argv.slice(2);
     const createdByStarter = argv.includes(ROOT_DIR_CREATED_FLAG);
     const opts = parseArgs(argv.filter((a) => a !== ROOT_DIR_CREATED_FLAG));
+    // The control plane loads while the root directory is locked (loading writes nothing there): the loader reads its
+    // files off the main thread, which the lock's database keeps busy meanwhile.
+    const controlPlane = import('./control-plane.js');
+    controlPlane.catch(() => {});
     const rootDir = resolve(opts.rootDir);
     const created = prepareRootDir(rootDir).created || createdByStarter;
     const root = { lock: acquireRootLock(rootDir), created };
-    const { startDaemon } = await import('./control-plane.js');
+    const { startDaemon } = await controlPlane;
     daemon = await startDaemon({ ...opts, root });
   } catch (err) {
     const message = (err as Error).message;
