@@ -22,8 +22,8 @@ export class ApiHandler {
   constructor(private readonly deps: ApiHandlerDeps) {}
 
   /** Returns an answer to write, or undefined when the response was streamed (watch). */
-  async serve(req: ApiRequest, res: ServerResponse): Promise<Answer | undefined> {
-    this.served ??= new (endpoints.loaded() ?? (await endpoints.load())).ApiEndpoints(this.deps);
-    return this.served.serve(req, res);
+  serve(req: ApiRequest, res: ServerResponse): Promise<Answer | undefined> {
+    if (this.served) return this.served.serve(req, res);
+    return endpoints.load().then((m) => (this.served ??= new m.ApiEndpoints(this.deps)).serve(req, res));
   }
 }

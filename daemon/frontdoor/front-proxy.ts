@@ -76,12 +76,11 @@ export function createFrontProxy(deps: FrontProxyDeps) {
   };
 
   /**
-   * The identity a request acts as in `cluster`: the authenticated one, or whom it impersonates (kube's
-   * WithImpersonation runs after authentication, before authorization; kcp authorizes it in the logical cluster the
-   * request targets). See auth/impersonation.ts.
+   * Whom a request that carries Impersonate-* headers acts as in `cluster` (kube's WithImpersonation runs after
+   * authentication, before authorization; kcp authorizes it in the logical cluster the request targets). See
+   * auth/impersonation.ts.
    */
-  const actAs = async (req: IncomingMessage, requester: UserInfo, cluster: string): Promise<UserInfo> => {
-    if (!hasImpersonationHeaders(req.headers)) return requester;
+  const impersonated = async (req: IncomingMessage, requester: UserInfo, cluster: string): Promise<UserInfo> => {
     const { impersonate, parseImpersonationHeaders } = await impersonation.load();
     const requests = parseImpersonationHeaders(req.headersDistinct);
     if (requests.length === 0) return requester;
@@ -109,7 +108,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     if (path === '/metrics' && deps.metrics) {
       // A shard-level path, authorized against the root workspace as kcp's WithShardLevelPaths does: `get` on the
       // non-resource URL, which system:masters, kcp-admin and whoever RBAC grants (system:kcp:metrics-reader) have.
-      user = await actAs(req, authenticated, 'root');
+      user = hasImpersonationHeaders(req.headers) ? await impersonated(req, authenticated, 'root') : authenticated;
       deps.authorize?.('root', user, req.method ?? 'GET', path, url.searchParams);
       writeAnswer(res, { status: 200, body: await deps.metrics.text(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }, head);
       return;
@@ -142,7 +141,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
     }
     let cluster: string;
     if (segment === '*') {
-      user = await actAs(req, authenticated, '*');
+      user = hasImpersonationHeaders(req.headers) ? await impersonated(req, authenticated, '*') : authenticated;
       if (!deps.mayUseWildcard(user)) {
         throw forbiddenWithoutResource(`User "${user.username}" cannot list across logical clusters`);
       }
@@ -156,7 +155,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
       if (mount) {
         if (!deps.authorizeMount) throw forbiddenWithoutResource('mounts are not served here');
         // Impersonation is authorized, and the mount then authorized for whom it yields, in the mount's parent.
-        user = await actAs(req, authenticated, mount.parentCluster);
+        user = hasImpersonationHeaders(req.headers) ? await impersonated(req, authenticated, mount.parentCluster) : authenticated;
         deps.authorizeMount(mount, user);
       }
       if (target.type === 'unavailable') throw serviceUnavailable(target.message);
@@ -173,7 +172,7 @@ export function createFrontProxy(deps: FrontProxyDeps) {
         writeAnswer(res, healthAnswer(health, workspaceProbe, url.searchParams), head);
         return;
       }
-      user = await actAs(req, authenticated, cluster);
+      user = hasImpersonationHeaders(req.headers) ? await impersonated(req, authenticated, cluster) : authenticated;
       const isHome = cluster === 'root' && rest === '/apis/tenancy.kcp.io/v1alpha1/workspaces/~';
       // Every authenticated user may ask for (and so create) their own home workspace, as kcp's home-creator group.
       if (!isHome) deps.authorize?.(cluster, user, req.method ?? 'GET', rest, url.searchParams);
