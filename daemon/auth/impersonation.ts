@@ -12,16 +12,17 @@ import { badRequest, forbiddenWithoutResource } from '../apimachinery/status.js'
 import { isDNS1123Label, isDNS1123Subdomain } from '../apimachinery/validation.js';
 import type { UserInfo } from '../registry/types.js';
 import { resourceAttributes, type AuthorizationAttributes } from './rbac/attributes.js';
+import { GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_WORKSPACE_BOOTSTRAPPER } from './rbac/bootstrap.js';
+import { forbiddenFor } from './rbac/authorizer.js';
 import {
+  ANONYMOUS_USER,
   GROUP_AUTHENTICATED,
   GROUP_KCP_ADMIN,
-  GROUP_LOGICAL_CLUSTER_ADMIN,
   GROUP_MASTERS,
   GROUP_UNAUTHENTICATED,
-  GROUP_WORKSPACE_BOOTSTRAPPER,
-} from './rbac/bootstrap.js';
-import { forbiddenFor } from './rbac/authorizer.js';
-import { ANONYMOUS_USER, SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNTS_GROUP } from './user/names.js';
+  SERVICE_ACCOUNT_PREFIX,
+  SERVICE_ACCOUNTS_GROUP,
+} from './user/names.js';
 import { IMPERSONATE_EXTRA_PREFIX, IMPERSONATE_GROUP, IMPERSONATE_UID, IMPERSONATE_USER } from './impersonation-headers.js';
 
 /** kcp's user-extra key restricting an identity to the logical clusters it names (`cluster:<name>`). */

@@ -27,7 +27,7 @@ import {
   url,
   user,
 } from './fixtures.test.js';
-import { serviceAccountUser } from './rbac.js';
+import { serviceAccountUser } from '../user/names.js';
 
 const alice = u('alice');
 

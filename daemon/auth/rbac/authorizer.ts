@@ -11,9 +11,10 @@ import type { UserInfo } from '../../registry/types.js';
 import type { Store } from '../../storage/store.js';
 import { LOGICAL_CLUSTER_NAME, LOGICAL_CLUSTERS } from '../../apis/core-kcp/names.js';
 import { nonResourceAttributes, resourceAttributes, type AuthorizationAttributes } from './attributes.js';
-import { GROUP_KCP_ADMIN, GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_MASTERS, GROUP_WORKSPACE_BOOTSTRAPPER } from './bootstrap.js';
+import { GROUP_LOGICAL_CLUSTER_ADMIN, GROUP_WORKSPACE_BOOTSTRAPPER } from './bootstrap.js';
+import { CLUSTER_NAME_EXTRA, GROUP_KCP_ADMIN, GROUP_MASTERS } from '../user/names.js';
 import { Lru } from '../../support/lru.js';
-import { CLUSTER_NAME_EXTRA, RBAC_RESOURCES, RbacAuthorizer, type PolicySource, type RulesForResult } from './rbac.js';
+import { RBAC_RESOURCES, RbacAuthorizer, type PolicySource, type RulesForResult } from './rbac.js';
 import { scalarText } from '../../apimachinery/scalar-text.js';
 
 export interface Decision {

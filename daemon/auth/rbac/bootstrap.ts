@@ -7,7 +7,6 @@ import { GROUP_AUTHENTICATED, GROUP_KCP_ADMIN, GROUP_MASTERS, GROUP_UNAUTHENTICA
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-export { GROUP_AUTHENTICATED, GROUP_KCP_ADMIN, GROUP_MASTERS, GROUP_UNAUTHENTICATED };
 export const GROUP_WORKSPACE_BOOTSTRAPPER = 'system:kcp:tenancy:workspace-bootstrapper';
 export const GROUP_LOGICAL_CLUSTER_ADMIN = 'system:kcp:logical-cluster-admin';
 

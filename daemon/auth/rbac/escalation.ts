@@ -11,7 +11,8 @@ import type { AdmissionAttributes, AdmissionPlugin } from '../../registry/admiss
 import { deepEqual } from '../../registry/meta.js';
 import { hasAggregationRule } from './aggregation.js';
 import { resourceAttributes, type AuthorizationAttributes } from './attributes.js';
-import { GROUP_MASTERS, RBAC_GROUP } from './bootstrap.js';
+import { RBAC_GROUP } from './bootstrap.js';
+import { GROUP_MASTERS } from '../user/names.js';
 import { escalationRefusal, FULL_AUTHORITY } from './covers.js';
 import { RBAC_RESOURCES, registryErrorText, type RbacAuthorizer } from './rbac.js';
 import { toPolicyRules, type PolicyRule } from './rules.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterRole, clusterRoleBinding, group, MemorySource, res, role, roleBinding, sa, u, url, user } from './fixtures.test.js';
 import { RoleCatalog } from './aggregation.js';
-import { aggregateErrors, RbacAuthorizer, serviceAccountUser, subjectApplies } from './rbac.js';
+import { aggregateErrors, RbacAuthorizer, subjectApplies } from './rbac.js';
+import { serviceAccountUser } from '../user/names.js';
 import { rule } from './rules.js';
 
 const READ = ['get', 'list', 'watch'];

@@ -8,10 +8,10 @@ import type { KObject } from '../../apimachinery/types.js';
 import type { UserInfo } from '../../registry/types.js';
 import { nonResourceAttributes, type AuthorizationAttributes } from './attributes.js';
 import { BOOTSTRAP_CATALOG, RoleCatalog } from './aggregation.js';
-import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, GROUP_AUTHENTICATED, RBAC_GROUP, type BindingDef, type SubjectDef } from './bootstrap.js';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, RBAC_GROUP, type BindingDef, type SubjectDef } from './bootstrap.js';
 import { ruleAllows, toPolicyRules, type PolicyRule } from './rules.js';
 import { scalarText } from '../../apimachinery/scalar-text.js';
-import { serviceAccountUsername } from '../user/names.js';
+import { GROUP_AUTHENTICATED, serviceAccountUsername } from '../user/names.js';
 
 /** Read access to stored objects: `resource` is the storage key `<group>/<plural>`. Inject the store through this. */
 export interface PolicySource {
@@ -24,14 +24,6 @@ export const RBAC_RESOURCES = {
   clusterRoles: 'rbac.authorization.k8s.io/clusterroles',
   clusterRoleBindings: 'rbac.authorization.k8s.io/clusterrolebindings',
 } as const;
-
-export {
-  CLUSTER_NAME_EXTRA,
-  SERVICE_ACCOUNT_PREFIX,
-  SERVICE_ACCOUNTS_GROUP,
-  serviceAccountUser,
-  serviceAccountUsername,
-} from '../user/names.js';
 
 /** rbac/validation appliesToUser: `namespace` is the RoleBinding's namespace ('' for ClusterRoleBindings). */
 export function subjectApplies(user: UserInfo, s: SubjectDef, namespace: string): boolean {
