@@ -4,7 +4,7 @@
 import type { DeleteOptions } from '../registry/delete.js';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceDef, UserInfo } from '../registry/types.js';
-import { loadVerbs } from '../registry/lazy-verbs.js';
+import { verbs } from '../registry/lazy-verbs.js';
 
 export interface SystemClient {
   /** Deletes an object; false when it was already gone. */
@@ -15,7 +15,7 @@ export function systemClient(registry: Registry, username: string): SystemClient
   const user: UserInfo = { username, groups: ['system:masters'] };
   return {
     async delete(cluster, def, namespace, name, opts) {
-      const { deleteNamed } = await loadVerbs();
+      const { deleteNamed } = await verbs.load();
       try {
         await deleteNamed(
           registry,

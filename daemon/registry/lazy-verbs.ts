@@ -19,10 +19,3 @@ export const verbs = lazyImport(async () => {
     decodeComponent: typecheck.decodeComponent,
   };
 });
-
-type Verbs = Awaited<ReturnType<typeof verbs.load>>;
-
-/** The verbs, without a turn of the event loop once they are loaded. */
-export function loadVerbs(): Verbs | Promise<Verbs> {
-  return verbs.loaded() ?? verbs.load();
-}

@@ -3,7 +3,7 @@
 // kind's strategy for everything else.
 import type { KObject } from '../apimachinery/types.js';
 import { clone } from './meta.js';
-import { loadVerbs } from './lazy-verbs.js';
+import { verbs } from './lazy-verbs.js';
 import type { SubresourceHandler, UpdateStrategy } from './strategy.js';
 
 /** The status subresource of a kind whose strategy is `main`. */
@@ -23,8 +23,8 @@ export function statusSubresource(main: UpdateStrategy): SubresourceHandler {
   return {
     verbs: ['get', 'patch', 'update'],
     updateStrategy,
-    get: async (reg, call) => (await loadVerbs()).get(reg, call),
-    update: async (reg, call) => (await loadVerbs()).update(reg, call),
-    patch: async (reg, call) => (await loadVerbs()).patch(reg, call),
+    get: async (reg, call) => (await verbs.load()).get(reg, call),
+    update: async (reg, call) => (await verbs.load()).update(reg, call),
+    patch: async (reg, call) => (await verbs.load()).patch(reg, call),
   };
 }

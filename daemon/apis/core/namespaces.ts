@@ -7,7 +7,7 @@ import { BuiltinStrategy } from '../../registry/builtin-strategy.js';
 import { define } from '../../registry/define.js';
 import { groupResource } from '../../registry/keys.js';
 import { clone } from '../../registry/meta.js';
-import { loadVerbs } from '../../registry/lazy-verbs.js';
+import { verbs } from '../../registry/lazy-verbs.js';
 import { statusSubresource } from '../../registry/status-subresource.js';
 import type { SubresourceHandler } from '../../registry/strategy.js';
 import { age, AGE, col, get } from '../../registry/table-cells.js';
@@ -37,7 +37,7 @@ const finalize: SubresourceHandler = {
     prepareForUpdate: labelWithName,
     validateUpdate: () => [],
   },
-  update: async (reg, call) => (await loadVerbs()).update(reg, call),
+  update: async (reg, call) => (await verbs.load()).update(reg, call),
 };
 
 export class NamespaceStrategy extends BuiltinStrategy {

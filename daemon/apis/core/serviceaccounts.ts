@@ -7,7 +7,7 @@ import { ok } from '../../registry/call.js';
 import { define } from '../../registry/define.js';
 import type { SubresourceHandler } from '../../registry/strategy.js';
 import { age, AGE, col } from '../../registry/table-cells.js';
-import { loadVerbs } from '../../registry/lazy-verbs.js';
+import { verbs } from '../../registry/lazy-verbs.js';
 import type { ResourceDef } from '../../registry/types.js';
 
 const TOKEN_REQUEST = { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
@@ -18,7 +18,7 @@ export function tokenSubresource(tokens: ServiceAccountTokens): SubresourceHandl
     kind: TOKEN_REQUEST,
     verbs: ['create'],
     async create(reg, call) {
-      const { decodeComponent } = await loadVerbs();
+      const { decodeComponent } = await verbs.load();
       // The body is checked against its Go type before anything reads it.
       if (call.body !== undefined) decodeComponent('io.k8s.api.authentication.v1.TokenRequest', TOKEN_REQUEST, call.body);
       const body = createTokenRequest({
