@@ -6,6 +6,7 @@ import type { Catalog } from '../registry/catalog.js';
 import type { SwaggerDocument } from '../openapi/v2.js';
 import { lazyImport } from '../support/lazy-import.js';
 import type { ResourceDef } from '../registry/types.js';
+import { groupVersionPath } from '../registry/keys.js';
 import { parseMediaRanges } from './negotiation.js';
 import type { Answer } from './respond.js';
 
@@ -78,12 +79,12 @@ const hashOf = (body: string | Buffer) => createHash('sha512').update(body).dige
 export class OpenAPIService {
   private readonly cache = new WeakMap<Catalog, CatalogDocs>();
 
-  private entry(v3: V3Builder, catalog: Catalog): CatalogDocs {
+  private entry(catalog: Catalog): CatalogDocs {
     let e = this.cache.get(catalog);
     if (!e) {
       const byPath = new Map<string, ResourceDef[]>();
       for (const d of catalog.defs) {
-        const p = v3.groupVersionPath(d);
+        const p = groupVersionPath(d);
         const list = byPath.get(p) ?? [];
         list.push(d);
         byPath.set(p, list);
@@ -109,7 +110,7 @@ export class OpenAPIService {
   async v2(_cluster: string, catalog: Catalog, accept: string | undefined, ifNoneMatch?: string): Promise<Answer> {
     const rep = v2Representation(accept);
     if (!rep) throw notAcceptable(['application/json', OPENAPI_V2_PROTOBUF]);
-    const d = this.swagger(await v2Modules.load(), this.entry(await v3Builder.load(), catalog), catalog.defs, rep.encoding);
+    const d = this.swagger(await v2Modules.load(), this.entry(catalog), catalog.defs, rep.encoding);
     const headers = { ETag: d.etag, Vary: 'Accept' };
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === d.etag || t.trim() === '*')) {
       return { status: 304, body: '', contentType: rep.contentType, headers, raw: true };
@@ -132,7 +133,7 @@ export class OpenAPIService {
 
   async index(_cluster: string, catalog: Catalog): Promise<Record<string, unknown>> {
     const v3 = await v3Builder.load();
-    const e = this.entry(v3, catalog);
+    const e = this.entry(catalog);
     if (!e.index) {
       const paths: Record<string, { serverRelativeURL: string }> = {};
       for (const p of e.byPath.keys()) paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${this.doc(v3, e, p)!.hash}` };
@@ -143,7 +144,7 @@ export class OpenAPIService {
 
   async document(_cluster: string, catalog: Catalog, gvPath: string, requestedHash: string | null): Promise<Answer> {
     const v3 = await v3Builder.load();
-    const d = this.doc(v3, this.entry(v3, catalog), gvPath);
+    const d = this.doc(v3, this.entry(catalog), gvPath);
     if (!d) throw pathNotFound();
     if (requestedHash && requestedHash !== d.hash) {
       return { status: 301, body: '', contentType: 'text/plain', headers: { Location: `/openapi/v3/${gvPath}?hash=${d.hash}` } };

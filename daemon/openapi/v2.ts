@@ -7,6 +7,7 @@ import { components } from '../schemas/index.js';
 import type { Schema } from '../apimachinery/types.js';
 import { collectRefs, crdComponentName, META, OPENAPI_INFO, PARAMS } from './v3.js';
 import type { ResourceDef, Verb } from '../registry/types.js';
+import { groupVersionPath } from '../registry/keys.js';
 
 const DEFINITIONS = '#/definitions/';
 const COMPONENTS = '#/components/schemas/';
@@ -233,7 +234,7 @@ function hasOperations(item: SwaggerPathItem): boolean {
 
 /** The paths kube registers for one resource (collection, item, all-namespaces list, status, scale). */
 function pathsFor(def: ResourceDef, names: DefinitionNames, paths: Record<string, SwaggerPathItem>): void {
-  const base = def.group ? `/apis/${def.group}/${def.version}` : `/api/${def.version}`;
+  const base = `/${groupVersionPath(def)}`;
   const r: ResourcePaths = {
     def,
     f: new OperationFactory(def),

@@ -4,15 +4,12 @@
 import { components } from '../schemas/index.js';
 import type { Schema } from '../apimachinery/types.js';
 import type { ResourceDef } from '../registry/types.js';
+import { groupVersionPath } from '../registry/keys.js';
 
 export const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 /** `info` of every OpenAPI document we publish (v2 and v3). */
 export const OPENAPI_INFO = { title: 'Kubernetes', version: 'v1.32.4+kcpx' } as const;
 const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-export function groupVersionPath(def: Pick<ResourceDef, 'group' | 'version'>): string {
-  return def.group ? `apis/${def.group}/${def.version}` : `api/${def.version}`;
-}
 
 /** Component name for a CRD-served kind: reversed group, version, kind (as kube names them). */
 export function crdComponentName(def: Pick<ResourceDef, 'group' | 'version' | 'kind'>): string {

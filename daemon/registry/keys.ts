@@ -24,3 +24,8 @@ export function qualifiedKind(def: Pick<ResourceDef, 'group' | 'kind'>): string 
 export function apiVersionOf(def: Pick<ResourceDef, 'group' | 'version'>): string {
   return def.group ? `${def.group}/${def.version}` : def.version;
 }
+
+/** Where a group-version is served, without the leading slash: `api/v1`, `apis/<group>/<version>`. */
+export function groupVersionPath(def: Pick<ResourceDef, 'group' | 'version'>): string {
+  return def.group ? `apis/${def.group}/${def.version}` : `api/${def.version}`;
+}
