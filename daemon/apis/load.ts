@@ -15,89 +15,40 @@ interface Group {
   load(deps: BuiltinDeps): Promise<readonly ResourceDef[]>;
 }
 
-function group<M>(
-  importer: () => Promise<M>,
-  build: (m: M, deps: BuiltinDeps) => readonly ResourceDef[],
-  served: Pick<Group, 'battery' | 'kcp'> = {},
-): Group {
+interface GroupSpec<M> extends Pick<Group, 'battery' | 'kcp'> {
+  importer: () => Promise<M>;
+  build: (m: M, deps: BuiltinDeps) => readonly ResourceDef[];
+}
+
+function group<M>({ importer, build, ...served }: GroupSpec<M>): Group {
   return { ...served, importer, load: async (deps) => build(await importer(), deps) };
 }
 
 /** In discovery's order (index.ts's). */
 const GROUPS: readonly Group[] = [
-  group(
-    () => import('./core/index.js'),
-    (m, d) => m.coreResources(d.serviceAccountTokens),
-  ),
-  group(
-    () => import('./events/index.js'),
-    (m) => m.EVENTS,
-  ),
-  group(
-    () => import('./coordination/index.js'),
-    (m) => m.COORDINATION,
-    { battery: 'leases' },
-  ),
-  group(
-    () => import('./rbac/index.js'),
-    (m) => m.RBAC,
-    { battery: 'authorization' },
-  ),
-  group(
-    () => import('./admissionregistration/index.js'),
-    (m) => m.ADMISSIONREGISTRATION,
-    { battery: 'admission' },
-  ),
-  group(
-    () => import('./apiextensions/index.js'),
-    (m) => m.APIEXTENSIONS,
-    { battery: 'crds' },
-  ),
-  group(
-    () => import('./flowcontrol/index.js'),
-    (m) => m.FLOWCONTROL,
-    { battery: 'flowcontrol' },
-  ),
-  group(
-    () => import('./certificates/index.js'),
-    (m) => m.CERTIFICATES,
-    { battery: 'certificates' },
-  ),
-  group(
-    () => import('./apiregistration/index.js'),
-    (m) => m.APIREGISTRATION,
-    { battery: 'apiservices' },
-  ),
-  group(
-    () => import('./authentication/index.js'),
-    (m, d) => m.authenticationResources(d.reviewToken),
-    { battery: 'authentication' },
-  ),
-  group(
-    () => import('./authorization/index.js'),
-    (m, d) => m.authorizationResources(d.authorizer),
-    { battery: 'authorization' },
-  ),
-  group(
-    () => import('./tenancy/index.js'),
-    (m) => m.TENANCY,
-    { kcp: true },
-  ),
-  group(
-    () => import('./core-kcp/index.js'),
-    (m) => m.CORE_KCP,
-    { kcp: true },
-  ),
-  group(
-    () => import('./apis-kcp/index.js'),
-    (m) => m.APIS_KCP,
-    { kcp: true },
-  ),
-  group(
-    () => import('./mounts/index.js'),
-    (m) => m.MOUNTS,
-    { kcp: true },
-  ),
+  group({ importer: () => import('./core/index.js'), build: (m, d) => m.coreResources(d.serviceAccountTokens) }),
+  group({ importer: () => import('./events/index.js'), build: (m) => m.EVENTS }),
+  group({ battery: 'leases', importer: () => import('./coordination/index.js'), build: (m) => m.COORDINATION }),
+  group({ battery: 'authorization', importer: () => import('./rbac/index.js'), build: (m) => m.RBAC }),
+  group({ battery: 'admission', importer: () => import('./admissionregistration/index.js'), build: (m) => m.ADMISSIONREGISTRATION }),
+  group({ battery: 'crds', importer: () => import('./apiextensions/index.js'), build: (m) => m.APIEXTENSIONS }),
+  group({ battery: 'flowcontrol', importer: () => import('./flowcontrol/index.js'), build: (m) => m.FLOWCONTROL }),
+  group({ battery: 'certificates', importer: () => import('./certificates/index.js'), build: (m) => m.CERTIFICATES }),
+  group({ battery: 'apiservices', importer: () => import('./apiregistration/index.js'), build: (m) => m.APIREGISTRATION }),
+  group({
+    battery: 'authentication',
+    importer: () => import('./authentication/index.js'),
+    build: (m, d) => m.authenticationResources(d.reviewToken),
+  }),
+  group({
+    battery: 'authorization',
+    importer: () => import('./authorization/index.js'),
+    build: (m, d) => m.authorizationResources(d.authorizer),
+  }),
+  group({ kcp: true, importer: () => import('./tenancy/index.js'), build: (m) => m.TENANCY }),
+  group({ kcp: true, importer: () => import('./core-kcp/index.js'), build: (m) => m.CORE_KCP }),
+  group({ kcp: true, importer: () => import('./apis-kcp/index.js'), build: (m) => m.APIS_KCP }),
+  group({ kcp: true, importer: () => import('./mounts/index.js'), build: (m) => m.MOUNTS }),
 ];
 
 const servedGroups = (batteries: ReadonlySet<Battery>, workspaces: boolean) =>
